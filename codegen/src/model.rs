@@ -1,0 +1,200 @@
+//! The validated catalog: what `codes.toml` says once every rule holds.
+
+use std::fmt;
+
+/// A result status as the platform sends it in `resultStatus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusLetter {
+    /// `S`: the request succeeded.
+    S,
+    /// `F`: the request failed.
+    F,
+    /// `U`: the outcome is unknown.
+    U,
+    /// `A`: the request was accepted and runs asynchronously.
+    A,
+}
+
+impl StatusLetter {
+    /// The four statuses, in the order the runtime's `Status` discriminants use.
+    pub const ALL: [StatusLetter; 4] = [Self::S, Self::F, Self::U, Self::A];
+
+    /// Parses exactly `"S"`, `"F"`, `"U"` or `"A"`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "S" => Some(Self::S),
+            "F" => Some(Self::F),
+            "U" => Some(Self::U),
+            "A" => Some(Self::A),
+            _ => None,
+        }
+    }
+
+    /// The letter as written in `codes.toml` and in responses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::S => "S",
+            Self::F => "F",
+            Self::U => "U",
+            Self::A => "A",
+        }
+    }
+
+    /// The name of the runtime `Status` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::S => "Success",
+            Self::F => "Failed",
+            Self::U => "Unknown",
+            Self::A => "Accepted",
+        }
+    }
+}
+
+impl fmt::Display for StatusLetter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a retry policy tells the caller to do, with its parameters in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyKind {
+    /// Stop: the result is final.
+    Never,
+    /// Retry the same request (same request id) with exponential backoff.
+    Backoff {
+        /// Bound of the first wait.
+        initial_delay_ms: u64,
+        /// Bound of every later wait.
+        max_delay_ms: u64,
+        /// Every request counts, the first included.
+        max_attempts: u32,
+    },
+    /// Query the operation's status until it is final or the timeout passes.
+    Poll {
+        /// Time between two queries.
+        interval_ms: u64,
+        /// Time after which polling stops.
+        timeout_ms: u64,
+    },
+    /// Refresh the access token, then retry.
+    RefreshToken,
+    /// The user must authorize again.
+    Reauthorize,
+    /// Start over with a new request id.
+    NewRequest,
+}
+
+impl PolicyKind {
+    /// The kinds as written in `kind = "..."`.
+    pub const NAMES: [&'static str; 6] = [
+        "never",
+        "backoff",
+        "poll",
+        "refresh_token",
+        "reauthorize",
+        "new_request",
+    ];
+
+    /// The kind's name as written in `codes.toml`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Never => "never",
+            Self::Backoff { .. } => "backoff",
+            Self::Poll { .. } => "poll",
+            Self::RefreshToken => "refresh_token",
+            Self::Reauthorize => "reauthorize",
+            Self::NewRequest => "new_request",
+        }
+    }
+}
+
+/// A named `[policies.NAME]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// The table's name, referred to by `retry = "NAME"`.
+    pub name: String,
+    /// What the policy does.
+    pub kind: PolicyKind,
+}
+
+/// A `[categories.KEY]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryDef {
+    /// The key, e.g. `payment_processing`.
+    pub key: String,
+    /// The generated variant name, e.g. `PaymentProcessing`.
+    pub variant: String,
+    /// The human title, e.g. `Payment Processing`.
+    pub title: String,
+    /// Index into [`Catalog::policies`] of the category's default policy.
+    pub retry: usize,
+}
+
+/// A user-facing message in one locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The BCP 47 tag as written, e.g. `zh-CN`.
+    pub locale: String,
+    /// The message text.
+    pub text: String,
+}
+
+/// A `[fallback.STATUS]` table: the answer for a status where no code's entry decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fallback {
+    /// The status this fallback answers for.
+    pub status: StatusLetter,
+    /// Index into [`Catalog::policies`].
+    pub retry: usize,
+    /// What the status means.
+    pub description: String,
+    /// What to do.
+    pub resolution: String,
+    /// Messages, English first, then in file order.
+    pub messages: Vec<Message>,
+}
+
+/// A `[codes.CODE]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeDef {
+    /// The code as the platform sends it.
+    pub code: String,
+    /// The generated `Code` variant name.
+    pub variant: String,
+    /// The code's own status.
+    pub status: StatusLetter,
+    /// Index into [`Catalog::categories`].
+    pub category: usize,
+    /// The reference's description.
+    pub description: String,
+    /// The reference's resolution.
+    pub resolution: String,
+    /// Index into [`Catalog::policies`]: the entry's `retry`, or its category's default.
+    pub retry: usize,
+    /// Messages, English first, then in file order.
+    pub messages: Vec<Message>,
+    /// The 1-based line of the entry's key in `codes.toml`.
+    pub line: usize,
+}
+
+/// A validated catalog, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    /// Retry policies.
+    pub policies: Vec<Policy>,
+    /// Categories.
+    pub categories: Vec<CategoryDef>,
+    /// One fallback per status, in [`StatusLetter::ALL`] order.
+    pub fallbacks: Vec<Fallback>,
+    /// Codes.
+    pub codes: Vec<CodeDef>,
+}
+
+impl Catalog {
+    /// The policy an entry refers to by index.
+    pub fn policy(&self, index: usize) -> &Policy {
+        &self.policies[index]
+    }
+}

@@ -1,0 +1,228 @@
+//! Small text helpers: names, suggestions, locale tags and doc escaping.
+
+/// Edit distance between two strings, counted in characters, ignoring ASCII case.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo:
+/// at most a third of the longer word's characters differ (and at least one may).
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, c)| d <= (word.chars().count().max(c.chars().count()) / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// `INSUFFICIENT_BALANCE` → `InsufficientBalance`, `payment_processing` → `PaymentProcessing`.
+pub fn upper_camel(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for part in key.split('_').filter(|p| !p.is_empty()) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+/// An UpperCamelCase Rust identifier: an ASCII capital, then ASCII letters and digits, and not
+/// the keyword `Self`.
+pub fn is_upper_camel_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric())
+        && name != "Self"
+}
+
+/// Whether a code is made only of uppercase ASCII letters, digits and underscores.
+pub fn is_valid_code(code: &str) -> bool {
+    !code.is_empty()
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Whether a category key is snake_case: a lowercase ASCII letter, then lowercase letters,
+/// digits and underscores.
+pub fn is_valid_category_key(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Whether `tag` is a well-formed BCP 47 language tag (RFC 5646 syntax: language, optional
+/// script, region, variants, extensions and private use; or a private-use tag `x-...`).
+pub fn is_bcp47(tag: &str) -> bool {
+    let subtags: Vec<&str> = tag.split('-').collect();
+    if subtags
+        .iter()
+        .any(|s| s.is_empty() || s.len() > 8 || !s.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return false;
+    }
+    let alpha = |s: &str| s.bytes().all(|b| b.is_ascii_alphabetic());
+    let digit = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mut rest = subtags.as_slice();
+    let private_use = |rest: &[&str]| !rest.is_empty();
+    match rest.split_first() {
+        Some((first, tail)) if first.eq_ignore_ascii_case("x") => return private_use(tail),
+        Some((first, tail))
+            if alpha(first) && (2..=8).contains(&first.len()) && first.len() != 4 =>
+        {
+            rest = tail;
+        }
+        _ => return false,
+    }
+    // Up to three extended-language subtags after a 2-3 letter language.
+    if subtags[0].len() <= 3 {
+        let mut extlangs = 0;
+        while let Some((s, tail)) = rest.split_first() {
+            if extlangs < 3 && s.len() == 3 && alpha(s) {
+                extlangs += 1;
+                rest = tail;
+            } else {
+                break;
+            }
+        }
+    }
+    if let Some((s, tail)) = rest.split_first() {
+        if s.len() == 4 && alpha(s) {
+            rest = tail;
+        }
+    }
+    if let Some((s, tail)) = rest.split_first() {
+        if (s.len() == 2 && alpha(s)) || (s.len() == 3 && digit(s)) {
+            rest = tail;
+        }
+    }
+    while let Some((s, tail)) = rest.split_first() {
+        let variant =
+            (5..=8).contains(&s.len()) || (s.len() == 4 && s.as_bytes()[0].is_ascii_digit());
+        if variant {
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    while let Some((s, tail)) = rest.split_first() {
+        if s.len() != 1 {
+            return false;
+        }
+        if s.eq_ignore_ascii_case("x") {
+            return private_use(tail);
+        }
+        let n = tail.iter().take_while(|t| t.len() >= 2).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &tail[n..];
+    }
+    true
+}
+
+/// Makes catalog text safe as a line of rustdoc markdown: white space (newlines included) is
+/// folded to single spaces, so no line is indented into a code block, and markdown's inline
+/// punctuation is backslash-escaped, so nothing becomes a link, emphasis, HTML or a code span.
+/// The generator never starts a doc line with catalog text, so block syntax (`#`, `-`, `1.`)
+/// cannot take effect.
+pub fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_case() {
+        assert_eq!(upper_camel("INSUFFICIENT_BALANCE"), "InsufficientBalance");
+        assert_eq!(upper_camel("USER__NOT_EXIST"), "UserNotExist");
+        assert_eq!(upper_camel("A1_B"), upper_camel("A_1_B"));
+        assert_eq!(upper_camel("payment_processing"), "PaymentProcessing");
+        assert!(!is_upper_camel_ident(&upper_camel("3DS_FAILED")));
+        assert!(!is_upper_camel_ident(&upper_camel("SELF")));
+        assert!(is_upper_camel_ident("ThreeDsFailed"));
+        assert!(!is_upper_camel_ident("three_ds"));
+    }
+
+    #[test]
+    fn suggestions() {
+        let fields = ["status", "category", "description", "resolution", "retry"];
+        assert_eq!(closest("resolutoin", fields), Some("resolution"));
+        assert_eq!(closest("stauts", fields), Some("status"));
+        assert_eq!(closest("zzzzzzzzz", fields), None);
+    }
+
+    #[test]
+    fn bcp47() {
+        for ok in [
+            "en",
+            "zh-CN",
+            "zh-Hans",
+            "zh-Hant-TW",
+            "es-419",
+            "de-CH-1996",
+            "en-US-x-twain",
+            "x-private",
+            "zh-yue-HK",
+        ] {
+            assert!(is_bcp47(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "zh_CN",
+            "e",
+            "englishlanguage",
+            "en-",
+            "-en",
+            "zh-CN-",
+            "en US",
+            "中文",
+            "1en",
+            "en-a",
+        ] {
+            assert!(!is_bcp47(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn doc_text_is_inert() {
+        assert_eq!(doc_text("a\n    b"), "a b");
+        assert_eq!(doc_text("x_y *z* `c`"), "x\\_y \\*z\\* \\`c\\`");
+        assert_eq!(doc_text("支付 ok"), "支付 ok");
+    }
+}

@@ -1,0 +1,991 @@
+//! Reads `codes.toml` into a [`Catalog`], collecting every problem with its position.
+//!
+//! The document is walked as a spanned TOML tree rather than deserialized into structs, so that
+//! one pass can report every problem at once, each at the byte where it is.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::model::{
+    Catalog, CategoryDef, CodeDef, Fallback, Message, Policy, PolicyKind, StatusLetter,
+};
+use crate::text::{
+    closest, is_bcp47, is_upper_camel_ident, is_valid_category_key, is_valid_code, upper_camel,
+};
+
+/// Associated items of the generated `Code` type that a variant name must not shadow.
+const CODE_ASSOCIATED_ITEMS: &[&str] = &["ALL"];
+
+const TOP_LEVEL: &[&str] = &["policies", "categories", "fallback", "codes"];
+const CODE_FIELDS: &[&str] = &[
+    "status",
+    "category",
+    "description",
+    "resolution",
+    "retry",
+    "message",
+    "variant",
+];
+const FALLBACK_FIELDS: &[&str] = &["description", "resolution", "retry", "message"];
+const CATEGORY_FIELDS: &[&str] = &["title", "retry"];
+const STATUSES: &str = "\"S\" (success), \"F\" (failed), \"U\" (unknown), \"A\" (accepted)";
+
+/// A problem at a byte offset of the source.
+pub(crate) struct Problem {
+    pub offset: Option<usize>,
+    pub message: String,
+}
+
+type Entry<'a, 'i> = (
+    &'a Spanned<std::borrow::Cow<'i, str>>,
+    &'a Spanned<DeValue<'i>>,
+);
+
+/// Parses and validates `src`. On failure, returns every problem found, in source order.
+pub(crate) fn validate(src: &str) -> Result<Catalog, Vec<Problem>> {
+    let root = match DeTable::parse(src) {
+        Ok(root) => root,
+        Err(e) => return Err(vec![syntax_problem(src, &e)]),
+    };
+    let mut v = Validator {
+        src,
+        problems: Vec::new(),
+    };
+    let catalog = v.catalog(root.get_ref());
+    if v.problems.is_empty() {
+        if let Some(catalog) = catalog {
+            return Ok(catalog);
+        }
+    }
+    let mut problems = v.problems;
+    problems.sort_by_key(|p| p.offset);
+    Err(problems)
+}
+
+fn syntax_problem(src: &str, e: &toml::de::Error) -> Problem {
+    let span = e.span();
+    let message = e.message().trim().replace('\n', " ");
+    if message.starts_with("duplicate key") {
+        if let Some(key) = span.clone().and_then(|s| src.get(s)) {
+            let key = key.trim_matches(|c| c == '"' || c == '\'');
+            return Problem {
+                offset: span.map(|s| s.start),
+                message: format!(
+                    "duplicate key `{key}`: `{key}` is already defined earlier in the file; \
+                     remove or rename one of the two entries"
+                ),
+            };
+        }
+    }
+    Problem {
+        offset: span.map(|s| s.start),
+        message: format!("TOML syntax error: {message}"),
+    }
+}
+
+/// Quotes a value for a one-line message: decoded, with control characters escaped.
+fn quoted(s: &str) -> String {
+    format!("{:?}", s)
+}
+
+fn list(names: &[&str]) -> String {
+    if names.is_empty() {
+        return "none are defined".to_owned();
+    }
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Entries of a table in file order (the parser's map is sorted by key).
+fn in_file_order<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    entries
+}
+
+struct Validator<'s> {
+    src: &'s str,
+    problems: Vec<Problem>,
+}
+
+/// Where an entry is, for messages: `code "X"` and the span of its key.
+struct Subject<'a> {
+    what: &'a str,
+    span: Range<usize>,
+}
+
+impl Validator<'_> {
+    fn problem(&mut self, span: &Range<usize>, message: String) {
+        self.problems.push(Problem {
+            offset: Some(span.start),
+            message,
+        });
+    }
+
+    fn catalog(&mut self, root: &DeTable<'_>) -> Option<Catalog> {
+        for (key, _) in in_file_order(root) {
+            if !TOP_LEVEL.contains(&key.get_ref().as_ref()) {
+                let hint = hint(key.get_ref(), TOP_LEVEL);
+                self.problem(
+                    &key.span(),
+                    format!(
+                        "unknown top-level table {}{hint}; expected {}",
+                        quoted(key.get_ref()),
+                        list(TOP_LEVEL)
+                    ),
+                );
+            }
+        }
+        let section = |v: &mut Self, name: &str| -> Option<Vec<Entry<'_, '_>>> {
+            match root.get(name) {
+                None => {
+                    v.problems.push(Problem {
+                        offset: Some(0),
+                        message: format!("missing the `[{name}.…]` tables"),
+                    });
+                    None
+                }
+                Some(value) => match value.get_ref() {
+                    DeValue::Table(t) => Some(in_file_order(t)),
+                    other => {
+                        v.problem(
+                            &value.span(),
+                            format!("`{name}` must be a table, found {}", other.type_str()),
+                        );
+                        None
+                    }
+                },
+            }
+        };
+
+        let policies = section(self, "policies").map(|e| self.policies(&e));
+        let categories = match (section(self, "categories"), &policies) {
+            (Some(e), Some(p)) => Some(self.categories(&e, p)),
+            _ => None,
+        };
+        let fallbacks = match (section(self, "fallback"), &policies) {
+            (Some(e), Some(p)) => Some(self.fallbacks(&e, p)),
+            _ => None,
+        };
+        let codes = match (section(self, "codes"), &policies, &categories) {
+            (Some(e), Some(p), Some(c)) => Some(self.codes(&e, p, c)),
+            _ => None,
+        };
+        Some(Catalog {
+            policies: policies?,
+            categories: categories?,
+            fallbacks: fallbacks??,
+            codes: codes?,
+        })
+    }
+
+    /// Reports fields not in `known`, with the closest known field as a hint.
+    fn unknown_fields(&mut self, subject: &Subject<'_>, table: &DeTable<'_>, known: &[&str]) {
+        for (key, _) in in_file_order(table) {
+            let name = key.get_ref().as_ref();
+            if !known.contains(&name) {
+                let hint = hint(name, known);
+                self.problem(
+                    &key.span(),
+                    format!(
+                        "{}: unknown field {}{hint}; known fields: {}",
+                        subject.what,
+                        quoted(name),
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A required or optional string field; reports a missing, mistyped or blank value.
+    fn string(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        field: &str,
+        required: bool,
+    ) -> Option<Spanned<String>> {
+        let Some(value) = table.get(field) else {
+            if required {
+                self.problem(
+                    &subject.span,
+                    format!(
+                        "{}: missing required field `{field}`; add `{field} = \"...\"`",
+                        subject.what
+                    ),
+                );
+            }
+            return None;
+        };
+        match value.get_ref() {
+            DeValue::String(s) if s.trim().is_empty() => {
+                self.problem(
+                    &value.span(),
+                    format!(
+                        "{}: field `{field}` is empty; give it a value",
+                        subject.what
+                    ),
+                );
+                None
+            }
+            DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
+            other => {
+                self.problem(
+                    &value.span(),
+                    format!(
+                        "{}: field `{field}` must be a string, found {}",
+                        subject.what,
+                        other.type_str()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A subtable (`[x.NAME]`): reports any other kind of value.
+    fn table<'a, 'i>(
+        &mut self,
+        what: &str,
+        value: &'a Spanned<DeValue<'i>>,
+    ) -> Option<&'a DeTable<'i>> {
+        match value.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.problem(
+                    &value.span(),
+                    format!("{what} must be a table, found {}", other.type_str()),
+                );
+                None
+            }
+        }
+    }
+
+    fn policies(&mut self, entries: &[Entry<'_, '_>]) -> Vec<Policy> {
+        let mut out = Vec::new();
+        for (key, value) in entries {
+            let name = key.get_ref().to_string();
+            let what = format!("policy {}", quoted(&name));
+            let subject = Subject {
+                what: &what,
+                span: key.span(),
+            };
+            let Some(table) = self.table(&what, value) else {
+                continue;
+            };
+            let Some(kind) = self.string(&subject, table, "kind", true) else {
+                self.unknown_fields(&subject, table, &["kind"]);
+                continue;
+            };
+            let (fields, kind) = match kind.get_ref().as_str() {
+                "never" => (&[][..], Some(PolicyKind::Never)),
+                "refresh_token" => (&[][..], Some(PolicyKind::RefreshToken)),
+                "reauthorize" => (&[][..], Some(PolicyKind::Reauthorize)),
+                "new_request" => (&[][..], Some(PolicyKind::NewRequest)),
+                "backoff" => (
+                    &["initial_delay_ms", "max_delay_ms", "max_attempts"][..],
+                    self.backoff(&subject, table),
+                ),
+                "poll" => (
+                    &["interval_ms", "timeout_ms"][..],
+                    self.poll(&subject, table),
+                ),
+                other => {
+                    let hint = hint(other, &PolicyKind::NAMES);
+                    self.problem(
+                        &kind.span(),
+                        format!(
+                            "{what}: kind {} is not a retry policy kind{hint}; expected one of {}",
+                            quoted(other),
+                            list(&PolicyKind::NAMES)
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let mut known = vec!["kind"];
+            known.extend_from_slice(fields);
+            self.unknown_fields(&subject, table, &known);
+            if let Some(kind) = kind {
+                out.push(Policy { name, kind });
+            }
+        }
+        out
+    }
+
+    fn integer(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        field: &str,
+        max: u64,
+    ) -> Option<Spanned<u64>> {
+        let Some(value) = table.get(field) else {
+            self.problem(
+                &subject.span,
+                format!(
+                    "{}: missing required field `{field}`; add `{field} = <integer>`",
+                    subject.what
+                ),
+            );
+            return None;
+        };
+        let DeValue::Integer(int) = value.get_ref() else {
+            self.problem(
+                &value.span(),
+                format!(
+                    "{}: field `{field}` must be an integer, found {}",
+                    subject.what,
+                    value.get_ref().type_str()
+                ),
+            );
+            return None;
+        };
+        match i128::from_str_radix(int.as_str(), int.radix()) {
+            Ok(n) if (0..=i128::from(max)).contains(&n) => {
+                Some(Spanned::new(value.span(), n as u64))
+            }
+            _ => {
+                self.problem(
+                    &value.span(),
+                    format!(
+                        "{}: field `{field}` is {}, outside 0..={max}",
+                        subject.what,
+                        &src_int(int)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn backoff(&mut self, subject: &Subject<'_>, table: &DeTable<'_>) -> Option<PolicyKind> {
+        let initial = self.integer(subject, table, "initial_delay_ms", u64::MAX);
+        let max = self.integer(subject, table, "max_delay_ms", u64::MAX);
+        let attempts = self.integer(subject, table, "max_attempts", u64::from(u32::MAX));
+        let (initial, max, attempts) = (initial?, max?, attempts?);
+        let mut ok = true;
+        if *attempts.get_ref() == 0 {
+            self.problem(
+                &attempts.span(),
+                format!(
+                    "{}: `max_attempts` is 0, but it counts every request, the first included; \
+                     use 1 or more",
+                    subject.what
+                ),
+            );
+            ok = false;
+        }
+        if *initial.get_ref() == 0 {
+            self.problem(
+                &initial.span(),
+                format!(
+                    "{}: `initial_delay_ms` is 0, so the backoff never grows; use 1 or more",
+                    subject.what
+                ),
+            );
+            ok = false;
+        }
+        if max.get_ref() < initial.get_ref() {
+            self.problem(
+                &max.span(),
+                format!(
+                    "{}: `max_delay_ms` ({}) is below `initial_delay_ms` ({}); raise it to at \
+                     least {}",
+                    subject.what,
+                    max.get_ref(),
+                    initial.get_ref(),
+                    initial.get_ref()
+                ),
+            );
+            ok = false;
+        }
+        ok.then(|| PolicyKind::Backoff {
+            initial_delay_ms: *initial.get_ref(),
+            max_delay_ms: *max.get_ref(),
+            max_attempts: *attempts.get_ref() as u32,
+        })
+    }
+
+    fn poll(&mut self, subject: &Subject<'_>, table: &DeTable<'_>) -> Option<PolicyKind> {
+        let interval = self.integer(subject, table, "interval_ms", u64::MAX);
+        let timeout = self.integer(subject, table, "timeout_ms", u64::MAX);
+        let (interval, timeout) = (interval?, timeout?);
+        let mut ok = true;
+        if *interval.get_ref() == 0 {
+            self.problem(
+                &interval.span(),
+                format!(
+                    "{}: `interval_ms` is 0, which would poll without pause; use 1 or more",
+                    subject.what
+                ),
+            );
+            ok = false;
+        }
+        if timeout.get_ref() < interval.get_ref() {
+            self.problem(
+                &timeout.span(),
+                format!(
+                    "{}: `timeout_ms` ({}) is shorter than `interval_ms` ({}), so no poll would \
+                     ever run; raise it to at least {}",
+                    subject.what,
+                    timeout.get_ref(),
+                    interval.get_ref(),
+                    interval.get_ref()
+                ),
+            );
+            ok = false;
+        }
+        ok.then(|| PolicyKind::Poll {
+            interval_ms: *interval.get_ref(),
+            timeout_ms: *timeout.get_ref(),
+        })
+    }
+
+    /// Resolves `retry = "NAME"` to a policy index.
+    fn retry(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        policies: &[Policy],
+        required: bool,
+    ) -> Option<usize> {
+        let name = self.string(subject, table, "retry", required)?;
+        let found = policies.iter().position(|p| p.name == *name.get_ref());
+        if found.is_none() {
+            let names: Vec<&str> = policies.iter().map(|p| p.name.as_str()).collect();
+            let hint = hint(name.get_ref(), &names);
+            self.problem(
+                &name.span(),
+                format!(
+                    "{}: retry policy {} is not defined{hint}; defined policies: {}",
+                    subject.what,
+                    quoted(name.get_ref()),
+                    list(&names)
+                ),
+            );
+        }
+        found
+    }
+
+    fn categories(&mut self, entries: &[Entry<'_, '_>], policies: &[Policy]) -> Vec<CategoryDef> {
+        let mut out: Vec<CategoryDef> = Vec::new();
+        let mut variants: HashMap<String, (String, Range<usize>)> = HashMap::new();
+        for (key, value) in entries {
+            let name = key.get_ref().to_string();
+            let what = format!("category {}", quoted(&name));
+            let subject = Subject {
+                what: &what,
+                span: key.span(),
+            };
+            let Some(table) = self.table(&what, value) else {
+                continue;
+            };
+            self.unknown_fields(&subject, table, CATEGORY_FIELDS);
+            let title = self.string(&subject, table, "title", true);
+            let retry = self.retry(&subject, table, policies, true);
+            if !is_valid_category_key(&name) {
+                self.problem(
+                    &key.span(),
+                    format!(
+                        "{what}: a category key must be snake_case (lowercase ASCII letters, \
+                         digits and underscores, starting with a letter)"
+                    ),
+                );
+                continue;
+            }
+            let variant = upper_camel(&name);
+            if let Some((other, _)) = variants.get(&variant) {
+                self.problem(
+                    &key.span(),
+                    format!(
+                        "{what}: its variant name `{variant}` is the same as category {}'s; \
+                         rename one of them",
+                        quoted(other)
+                    ),
+                );
+                continue;
+            }
+            variants.insert(variant.clone(), (name.clone(), key.span()));
+            if let (Some(title), Some(retry)) = (title, retry) {
+                out.push(CategoryDef {
+                    key: name,
+                    variant,
+                    title: title.into_inner(),
+                    retry,
+                });
+            }
+        }
+        out
+    }
+
+    fn messages(&mut self, subject: &Subject<'_>, table: &DeTable<'_>) -> Option<Vec<Message>> {
+        let Some(value) = table.get("message") else {
+            self.problem(
+                &subject.span,
+                format!(
+                    "{}: missing the English message; add `message.en = \"...\"`",
+                    subject.what
+                ),
+            );
+            return None;
+        };
+        let what = format!("{}: `message`", subject.what);
+        let messages = self.table(&what, value)?;
+        let mut out: Vec<Message> = Vec::new();
+        let mut ok = true;
+        for (locale, text) in in_file_order(messages) {
+            let tag = locale.get_ref().as_ref();
+            if !is_bcp47(tag) {
+                let fixed = tag.replace('_', "-");
+                let hint = if fixed != tag && is_bcp47(&fixed) {
+                    format!("; did you mean `{fixed}`?")
+                } else {
+                    String::new()
+                };
+                self.problem(
+                    &locale.span(),
+                    format!(
+                        "{}: locale {} in `message` is not a well-formed BCP 47 language tag \
+                         (like \"en\" or \"zh-CN\"){hint}",
+                        subject.what,
+                        quoted(tag)
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            if out.iter().any(|m| m.locale.eq_ignore_ascii_case(tag)) {
+                self.problem(
+                    &locale.span(),
+                    format!(
+                        "{}: locale {} appears twice in `message` (tags are case-insensitive)",
+                        subject.what,
+                        quoted(tag)
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            let field = format!("message.{tag}");
+            match text.get_ref() {
+                DeValue::String(s) if s.trim().is_empty() => {
+                    self.problem(
+                        &text.span(),
+                        format!(
+                            "{}: field `{field}` is empty; give it a value",
+                            subject.what
+                        ),
+                    );
+                    ok = false;
+                }
+                DeValue::String(s) => out.push(Message {
+                    locale: tag.to_owned(),
+                    text: s.to_string(),
+                }),
+                other => {
+                    self.problem(
+                        &text.span(),
+                        format!(
+                            "{}: field `{field}` must be a string, found {}",
+                            subject.what,
+                            other.type_str()
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let Some(en) = out.iter().position(|m| m.locale == "en") else {
+            if ok {
+                self.problem(
+                    &value.span(),
+                    format!(
+                        "{}: no English message; add `message.en = \"...\"` (every entry needs \
+                         one: it is what any other locale falls back to)",
+                        subject.what
+                    ),
+                );
+            }
+            return None;
+        };
+        let english = out.remove(en);
+        out.insert(0, english);
+        ok.then_some(out)
+    }
+
+    fn fallbacks(
+        &mut self,
+        entries: &[Entry<'_, '_>],
+        policies: &[Policy],
+    ) -> Option<Vec<Fallback>> {
+        let mut found: Vec<Option<Fallback>> = vec![None; 4];
+        let mut all_ok = true;
+        for (key, value) in entries {
+            let name = key.get_ref().as_ref();
+            let Some(status) = StatusLetter::parse(name) else {
+                self.problem(
+                    &key.span(),
+                    format!(
+                        "fallback {} is not a result status; expected one of {STATUSES}",
+                        quoted(name)
+                    ),
+                );
+                all_ok = false;
+                continue;
+            };
+            let what = format!("fallback {}", quoted(name));
+            let subject = Subject {
+                what: &what,
+                span: key.span(),
+            };
+            let Some(table) = self.table(&what, value) else {
+                all_ok = false;
+                continue;
+            };
+            self.unknown_fields(&subject, table, FALLBACK_FIELDS);
+            let description = self.string(&subject, table, "description", true);
+            let resolution = self.string(&subject, table, "resolution", true);
+            let retry = self.retry(&subject, table, policies, true);
+            let messages = self.messages(&subject, table);
+            if let Some(retry) = retry {
+                let kind = &policies[retry].kind;
+                let expected = match status {
+                    StatusLetter::S | StatusLetter::F => "never",
+                    StatusLetter::U => "backoff",
+                    StatusLetter::A => "poll",
+                };
+                if kind.name() != expected {
+                    let span = table.get("retry").map_or(key.span(), |v| v.span());
+                    self.problem(
+                        &span,
+                        format!(
+                            "{what}: its policy {} is of kind \"{}\", but the {status} fallback \
+                             must use a \"{expected}\" policy (S and F never retry, U backs off, \
+                             A polls)",
+                            quoted(&policies[retry].name),
+                            kind.name()
+                        ),
+                    );
+                    all_ok = false;
+                }
+            }
+            match (description, resolution, retry, messages) {
+                (Some(d), Some(r), Some(retry), Some(messages)) => {
+                    found[status as usize] = Some(Fallback {
+                        status,
+                        retry,
+                        description: d.into_inner(),
+                        resolution: r.into_inner(),
+                        messages,
+                    });
+                }
+                _ => all_ok = false,
+            }
+        }
+        let header = entries.first().map_or(0, |(k, _)| k.span().start);
+        for status in StatusLetter::ALL {
+            let defined = entries
+                .iter()
+                .any(|(k, _)| k.get_ref().as_ref() == status.as_str());
+            if !defined {
+                self.problems.push(Problem {
+                    offset: Some(header),
+                    message: format!(
+                        "status \"{status}\" has no fallback; add a `[fallback.{status}]` table \
+                         (every status needs one: it answers for uncatalogued codes)"
+                    ),
+                });
+                all_ok = false;
+            }
+        }
+        if all_ok {
+            found.into_iter().collect()
+        } else {
+            None
+        }
+    }
+
+    fn codes(
+        &mut self,
+        entries: &[Entry<'_, '_>],
+        policies: &[Policy],
+        categories: &[CategoryDef],
+    ) -> Vec<CodeDef> {
+        let mut out = Vec::new();
+        // variant name → (code, span of its key)
+        let mut variants: HashMap<String, (String, Range<usize>)> = HashMap::new();
+        let category_keys: Vec<&str> = categories.iter().map(|c| c.key.as_str()).collect();
+        if entries.is_empty() {
+            self.problems.push(Problem {
+                offset: Some(0),
+                message: "the catalog defines no codes; add at least one `[codes.CODE]` table"
+                    .to_owned(),
+            });
+        }
+        for (key, value) in entries {
+            let code = key.get_ref().to_string();
+            let what = format!("code {}", quoted(&code));
+            let subject = Subject {
+                what: &what,
+                span: key.span(),
+            };
+            let Some(table) = self.table(&what, value) else {
+                continue;
+            };
+            self.unknown_fields(&subject, table, CODE_FIELDS);
+            let status = self.string(&subject, table, "status", true).and_then(|s| {
+                let parsed = StatusLetter::parse(s.get_ref().trim());
+                if parsed.is_none() {
+                    let upper = s.get_ref().trim().to_ascii_uppercase();
+                    let hint = match StatusLetter::parse(&upper) {
+                        Some(l) => format!("; did you mean \"{l}\"?"),
+                        None => String::new(),
+                    };
+                    self.problem(
+                        &s.span(),
+                        format!(
+                            "{what}: status {} is not a result status{hint}; expected one of \
+                             {STATUSES}",
+                            quoted(s.get_ref())
+                        ),
+                    );
+                } else if s.get_ref().trim() != s.get_ref() {
+                    self.problem(
+                        &s.span(),
+                        format!(
+                            "{what}: status {} has white space around it; write \"{}\"",
+                            quoted(s.get_ref()),
+                            s.get_ref().trim()
+                        ),
+                    );
+                    return None;
+                }
+                parsed
+            });
+            let category = self
+                .string(&subject, table, "category", true)
+                .and_then(|c| {
+                    let found = categories.iter().position(|cat| cat.key == *c.get_ref());
+                    if found.is_none() {
+                        let hint = hint(c.get_ref(), &category_keys);
+                        self.problem(
+                            &c.span(),
+                            format!(
+                                "{what}: category {} is not defined{hint}; defined categories: {}",
+                                quoted(c.get_ref()),
+                                list(&category_keys)
+                            ),
+                        );
+                    }
+                    found
+                });
+            let description = self.string(&subject, table, "description", true);
+            let resolution = self.string(&subject, table, "resolution", true);
+            let explicit_retry = if table.contains_key("retry") {
+                let r = self.retry(&subject, table, policies, false);
+                Some(r)
+            } else {
+                None
+            };
+            let messages = self.messages(&subject, table);
+            let explicit_variant = self.string(&subject, table, "variant", false);
+
+            let variant = self.variant(&subject, &code, explicit_variant.as_ref(), &mut variants);
+
+            let retry = match explicit_retry {
+                Some(r) => r,
+                None => category.map(|c| categories[c].retry),
+            };
+            if let (Some(status), Some(retry)) = (status, retry) {
+                let policy = &policies[retry];
+                if status == StatusLetter::S && policy.kind != PolicyKind::Never {
+                    let span = table.get("retry").map_or(key.span(), |v| v.span());
+                    self.problem(
+                        &span,
+                        format!(
+                            "{what}: status \"S\" means success, but its retry policy {} is of \
+                             kind \"{}\"; a success never retries, so use a \"never\" policy",
+                            quoted(&policy.name),
+                            policy.kind.name()
+                        ),
+                    );
+                    continue;
+                }
+            }
+            if let (
+                Some(status),
+                Some(category),
+                Some(description),
+                Some(resolution),
+                Some(retry),
+                Some(messages),
+                Some(variant),
+            ) = (
+                status,
+                category,
+                description,
+                resolution,
+                retry,
+                messages,
+                variant,
+            ) {
+                out.push(CodeDef {
+                    code,
+                    variant,
+                    status,
+                    category,
+                    description: description.into_inner(),
+                    resolution: resolution.into_inner(),
+                    retry,
+                    messages,
+                    line: line_col(self.src, key.span().start).0,
+                });
+            }
+        }
+        out
+    }
+
+    /// Checks the code's spelling and works out its variant name, reporting collisions.
+    fn variant(
+        &mut self,
+        subject: &Subject<'_>,
+        code: &str,
+        explicit: Option<&Spanned<String>>,
+        seen: &mut HashMap<String, (String, Range<usize>)>,
+    ) -> Option<String> {
+        if !is_valid_code(code) {
+            self.problem(
+                &subject.span,
+                format!(
+                    "{}: a code must be uppercase ASCII letters, digits and underscores{}",
+                    subject.what,
+                    if is_valid_code(&code.to_ascii_uppercase().replace([' ', '-'], "_")) {
+                        format!(
+                            "; did you mean \"{}\"?",
+                            code.to_ascii_uppercase().replace([' ', '-'], "_")
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+            );
+            return None;
+        }
+        let (variant, span) = match explicit {
+            Some(v) => {
+                let name = v.get_ref().clone();
+                if !is_upper_camel_ident(&name) {
+                    self.problem(
+                        &v.span(),
+                        format!(
+                            "{}: variant {} is not an UpperCamelCase Rust identifier (an ASCII \
+                             capital letter, then ASCII letters and digits, not `Self`)",
+                            subject.what,
+                            quoted(&name)
+                        ),
+                    );
+                    return None;
+                }
+                (name, v.span())
+            }
+            None => {
+                let name = upper_camel(code);
+                if !is_upper_camel_ident(&name) {
+                    let why = if name == "Self" {
+                        "is the keyword `Self`".to_owned()
+                    } else if name.is_empty() {
+                        "is empty".to_owned()
+                    } else {
+                        format!("`{name}` does not start with a letter")
+                    };
+                    self.problem(
+                        &subject.span,
+                        format!(
+                            "{}: its variant name {why}, so it is not a Rust identifier; name the \
+                             variant with `variant = \"...\"` (e.g. `variant = \"{}\"`)",
+                            subject.what,
+                            suggest_variant(code)
+                        ),
+                    );
+                    return None;
+                }
+                (name, subject.span.clone())
+            }
+        };
+        if CODE_ASSOCIATED_ITEMS.contains(&variant.as_str()) {
+            self.problem(
+                &span,
+                format!(
+                    "{}: variant `{variant}` clashes with the associated item `Code::{variant}`; \
+                     choose another name with `variant = \"...\"`",
+                    subject.what
+                ),
+            );
+            return None;
+        }
+        if let Some((other, other_span)) = seen.get(&variant) {
+            let (line, _) = line_col(self.src, other_span.start);
+            self.problem(
+                &span,
+                format!(
+                    "{}: its variant name `{variant}` collides with code {} at line {line}; \
+                     set `variant = \"...\"` on one of them",
+                    subject.what,
+                    quoted(other)
+                ),
+            );
+            return None;
+        }
+        seen.insert(variant.clone(), (code.to_owned(), subject.span.clone()));
+        Some(variant)
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset. An offset inside a character
+/// counts as that character.
+pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// A `; did you mean "x"?` suffix, or nothing.
+fn hint(word: &str, known: &[&str]) -> String {
+    match closest(word, known.iter().copied()) {
+        Some(best) => format!("; did you mean \"{best}\"?"),
+        None => String::new(),
+    }
+}
+
+/// A plausible variant name for a code whose own would not do: digits spelled out in front.
+fn suggest_variant(code: &str) -> String {
+    let camel = upper_camel(code);
+    if camel == "Self" {
+        return "SelfCode".to_owned();
+    }
+    let mut out = String::from("Code");
+    out.push_str(&camel);
+    out
+}
+
+fn src_int(int: &toml::de::DeInteger<'_>) -> String {
+    match int.radix() {
+        16 => format!("0x{}", int.as_str()),
+        8 => format!("0o{}", int.as_str()),
+        2 => format!("0b{}", int.as_str()),
+        _ => int.as_str().to_owned(),
+    }
+}

@@ -1,0 +1,288 @@
+//! The generated catalog (`$OUT_DIR/catalog.rs`, made from `codes.toml` by the build script)
+//! and the hand-written methods over its tables.
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::locale;
+use crate::rejected::Rejected;
+use crate::{RetryPolicy, Status};
+
+/// One row of a generated table: a code's entry, or a status's fallback (`code` empty,
+/// `category` `None`).
+#[derive(PartialEq, Eq, Debug)]
+pub(crate) struct Entry {
+    pub(crate) code: &'static str,
+    pub(crate) status: Status,
+    pub(crate) category: Option<Category>,
+    pub(crate) description: &'static str,
+    pub(crate) resolution: &'static str,
+    pub(crate) retry: RetryPolicy,
+    /// `(locale, text)`, English first.
+    pub(crate) messages: &'static [(&'static str, &'static str)],
+}
+
+impl Entry {
+    #[inline]
+    pub(crate) fn user_message(&self) -> &'static str {
+        self.messages.first().map_or("", |m| m.1)
+    }
+}
+
+/// One row of the generated categories table.
+pub(crate) struct CategoryEntry {
+    pub(crate) key: &'static str,
+    pub(crate) title: &'static str,
+    pub(crate) retry: RetryPolicy,
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+impl Code {
+    #[inline]
+    pub(crate) fn entry(self) -> &'static Entry {
+        &ENTRIES[self as usize]
+    }
+
+    /// Looks up a code string exactly as the platform sends it (case-sensitive). `None` for
+    /// anything not in the catalog; never panics, never allocates.
+    ///
+    /// ```
+    /// use errcat::Code;
+    /// assert_eq!(Code::from_code("SYSTEM_BUSY"), Some(Code::SystemBusy));
+    /// assert_eq!(Code::from_code("system_busy"), None);
+    /// ```
+    #[inline]
+    pub fn from_code(code: &str) -> Option<Code> {
+        let (key, found) = SLOTS[slot_of(code.as_bytes())];
+        if key.as_bytes() == code.as_bytes() {
+            found
+        } else {
+            None
+        }
+    }
+
+    /// The code string, e.g. `"INSUFFICIENT_BALANCE"`.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Code::InsufficientBalance.as_str(), "INSUFFICIENT_BALANCE");
+    /// ```
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        self.entry().code
+    }
+
+    /// The status the platform sends with this code.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Code::PaymentInProcess.status(), errcat::Status::Unknown);
+    /// ```
+    #[inline]
+    pub fn status(self) -> Status {
+        self.entry().status
+    }
+
+    /// The catalog section the code belongs to.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Code::RiskReject.category(), errcat::Category::PaymentProcessing);
+    /// ```
+    #[inline]
+    pub fn category(self) -> Category {
+        // Every code's entry has a category; fallbacks are the only rows without one.
+        self.entry().category.unwrap_or(Category::ALL[0])
+    }
+
+    /// The platform reference's description of the code.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Code::InsufficientBalance.description(), "Customer has insufficient funds");
+    /// ```
+    #[inline]
+    pub fn description(self) -> &'static str {
+        self.entry().description
+    }
+
+    /// The platform reference's resolution: what the integrator should do.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Code::InsufficientBalance.resolution(), "Inform customer");
+    /// ```
+    #[inline]
+    pub fn resolution(self) -> &'static str {
+        self.entry().resolution
+    }
+
+    /// The code's retry policy: its own `retry` in `codes.toml`, or its category's.
+    ///
+    /// ```
+    /// use errcat::{Code, RetryPolicy};
+    /// assert_eq!(Code::ExpiredAccessToken.retry(), RetryPolicy::RefreshToken);
+    /// ```
+    #[inline]
+    pub fn retry(self) -> RetryPolicy {
+        self.entry().retry
+    }
+
+    /// The English message for the end user: plain words, no code, no blame.
+    ///
+    /// ```
+    /// let msg = errcat::Code::InsufficientBalance.user_message();
+    /// assert!(!msg.contains("INSUFFICIENT_BALANCE"));
+    /// ```
+    #[inline]
+    pub fn user_message(self) -> &'static str {
+        self.entry().user_message()
+    }
+
+    /// The message for the end user in `locale` (a BCP 47 tag such as `zh-CN`; `_` works as
+    /// `-`, case does not matter). Unknown locales get English; Traditional Chinese never gets
+    /// Simplified (English unless the catalog has a `zh-Hant` message).
+    ///
+    /// ```
+    /// use errcat::Code;
+    /// let code = Code::InsufficientBalance;
+    /// assert_ne!(code.user_message_in("zh-Hans-CN"), code.user_message());
+    /// assert_eq!(code.user_message_in("zh-TW"), code.user_message());
+    /// assert_eq!(code.user_message_in("de-DE"), code.user_message());
+    /// ```
+    #[inline]
+    pub fn user_message_in(self, locale: &str) -> &'static str {
+        locale::pick(self.entry().messages, locale)
+    }
+
+    /// Every user message of the code as `(locale, text)` pairs, English first, then in
+    /// `codes.toml` order.
+    ///
+    /// ```
+    /// let messages = errcat::Code::SystemBusy.messages();
+    /// assert_eq!(messages[0].0, "en");
+    /// assert!(messages.iter().any(|(locale, _)| *locale == "zh-CN"));
+    /// ```
+    #[inline]
+    pub fn messages(self) -> &'static [(&'static str, &'static str)] {
+        self.entry().messages
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for Code {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// A string that is not a catalogued code, from `str::parse::<Code>()`.
+///
+/// ```
+/// let err = "NOPE".parse::<errcat::Code>().unwrap_err();
+/// assert_eq!(err.code(), "NOPE");
+/// assert_eq!(err.to_string(), r#"unknown result code "NOPE""#);
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
+#[error("unknown result code {code}")]
+pub struct ParseCodeError {
+    code: Rejected,
+}
+
+impl ParseCodeError {
+    /// The rejected code (its first 64 bytes, cut at a character boundary).
+    pub fn code(&self) -> &str {
+        self.code.as_str()
+    }
+}
+
+impl FromStr for Code {
+    type Err = ParseCodeError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Code::from_code(s).ok_or_else(|| ParseCodeError {
+            code: Rejected::new(s),
+        })
+    }
+}
+
+impl TryFrom<&str> for Code {
+    type Error = ParseCodeError;
+
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl Category {
+    #[inline]
+    fn entry(self) -> &'static CategoryEntry {
+        &CATEGORY_ENTRIES[self as usize]
+    }
+
+    /// The category's key in `codes.toml`, e.g. `"payment_processing"`.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Category::PaymentProcessing.as_str(), "payment_processing");
+    /// ```
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        self.entry().key
+    }
+
+    /// The category's title, e.g. `"Payment Processing"`.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Category::RateLimit.title(), "Rate Limiting");
+    /// ```
+    #[inline]
+    pub fn title(self) -> &'static str {
+        self.entry().title
+    }
+
+    /// The policy of the category's codes that set none of their own.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Category::Validation.retry(), errcat::RetryPolicy::Never);
+    /// ```
+    #[inline]
+    pub fn retry(self) -> RetryPolicy {
+        self.entry().retry
+    }
+
+    /// Looks a category up by its key.
+    ///
+    /// ```
+    /// use errcat::Category;
+    /// assert_eq!(Category::from_key("refund"), Some(Category::Refund));
+    /// assert_eq!(Category::from_key("Refund"), None);
+    /// ```
+    pub fn from_key(key: &str) -> Option<Category> {
+        Category::ALL.iter().copied().find(|c| c.as_str() == key)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for Category {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// The fallback entry of a status.
+#[inline]
+pub(crate) fn fallback(status: Status) -> &'static Entry {
+    &FALLBACKS[status as usize]
+}

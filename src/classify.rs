@@ -1,0 +1,229 @@
+//! `classify` and `classify_result`: from a result to a decision.
+
+use core::fmt;
+
+use crate::catalog::{Entry, fallback};
+use crate::{Category, Code, RetryPolicy, Status};
+
+/// The decision for one result: what to do next and what to tell the user.
+///
+/// `Copy`, no lifetime, nothing allocated: it points into the static catalog. For an
+/// uncatalogued code, [`code`](Self::code) is `None` (the raw string is kept by
+/// [`ResultInfo`](crate::ResultInfo) and [`ApiError`](crate::ApiError), not here).
+///
+/// ```
+/// use errcat::{classify, Code, RetryPolicy};
+///
+/// let c = classify("INSUFFICIENT_BALANCE");
+/// assert_eq!(c.code(), Some(Code::InsufficientBalance));
+/// assert_eq!(c.retry(), RetryPolicy::Never);
+/// println!("{}", c.user_message_in("zh-CN"));
+/// ```
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub struct Classification {
+    code: Option<Code>,
+    status: Status,
+    /// Description, resolution and category: the code's entry, or the status's fallback.
+    info: &'static Entry,
+    /// Retry policy and messages: whichever entry decided.
+    decision: &'static Entry,
+}
+
+impl Classification {
+    /// The catalogued code, or `None` for a code the catalog does not know.
+    ///
+    /// ```
+    /// assert_eq!(errcat::classify("NOT_A_CODE").code(), None);
+    /// ```
+    #[inline]
+    pub fn code(&self) -> Option<Code> {
+        self.code
+    }
+
+    /// The status: the response's own for [`classify_result`], the code's for [`classify`]
+    /// (`F` for an uncatalogued code).
+    ///
+    /// ```
+    /// use errcat::{classify_result, Status};
+    /// assert_eq!(classify_result(Status::Unknown, "INSUFFICIENT_BALANCE").status(), Status::Unknown);
+    /// ```
+    #[inline]
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The code's category, `None` for an uncatalogued code.
+    ///
+    /// ```
+    /// assert_eq!(errcat::classify("SYSTEM_BUSY").category(), Some(errcat::Category::RateLimit));
+    /// ```
+    #[inline]
+    pub fn category(&self) -> Option<Category> {
+        self.info.category
+    }
+
+    /// What to do next.
+    ///
+    /// ```
+    /// use errcat::{classify, RetryPolicy};
+    /// assert!(matches!(classify("PAYMENT_IN_PROCESS").retry(), RetryPolicy::Poll { .. }));
+    /// ```
+    #[inline]
+    pub fn retry(&self) -> RetryPolicy {
+        self.decision.retry
+    }
+
+    /// The English message for the end user, from the catalog (never from server text).
+    ///
+    /// ```
+    /// assert!(!errcat::classify("RISK_REJECT").user_message().is_empty());
+    /// ```
+    #[inline]
+    pub fn user_message(&self) -> &'static str {
+        self.decision.user_message()
+    }
+
+    /// The message for the end user in `locale`; see [`Code::user_message_in`] for how tags
+    /// are matched.
+    ///
+    /// ```
+    /// let c = errcat::classify("RISK_REJECT");
+    /// assert_ne!(c.user_message_in("zh-CN"), c.user_message());
+    /// ```
+    #[inline]
+    pub fn user_message_in(&self, locale: &str) -> &'static str {
+        crate::locale::pick(self.decision.messages, locale)
+    }
+
+    /// The code's description, or the status's for an uncatalogued code.
+    ///
+    /// ```
+    /// assert_eq!(errcat::classify("RISK_REJECT").description(), "Rejected by risk system");
+    /// ```
+    #[inline]
+    pub fn description(&self) -> &'static str {
+        self.info.description
+    }
+
+    /// The code's resolution, or the status's for an uncatalogued code.
+    ///
+    /// ```
+    /// assert_eq!(errcat::classify("RISK_REJECT").resolution(), "Contact support");
+    /// ```
+    #[inline]
+    pub fn resolution(&self) -> &'static str {
+        self.info.resolution
+    }
+
+    /// Whether the code's own entry decided the policy and message (`false` where the
+    /// response's status overrode it, or the code is uncatalogued).
+    ///
+    /// ```
+    /// use errcat::{classify_result, Status};
+    /// assert!(classify_result(Status::Failed, "RISK_REJECT").decided_by_code());
+    /// assert!(!classify_result(Status::Unknown, "RISK_REJECT").decided_by_code());
+    /// ```
+    #[inline]
+    pub fn decided_by_code(&self) -> bool {
+        self.code.is_some() && core::ptr::eq(self.info, self.decision)
+    }
+}
+
+impl fmt::Debug for Classification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Classification")
+            .field("code", &self.code)
+            .field("status", &self.status)
+            .field("category", &self.category())
+            .field("retry", &self.retry())
+            .field("decided_by_code", &self.decided_by_code())
+            .finish()
+    }
+}
+
+/// Classifies a code on its own: a catalogued code gets its entry; any other string (empty,
+/// lowercase, huge, not ASCII) gets the `F` fallback, which never retries. Never panics, never
+/// allocates.
+///
+/// ```
+/// use errcat::{classify, RetryPolicy, Status};
+///
+/// let known = classify("SYSTEM_BUSY");
+/// assert!(matches!(known.retry(), RetryPolicy::Backoff { .. }));
+///
+/// let unknown = classify("something else");
+/// assert_eq!((unknown.code(), unknown.status(), unknown.retry()), (None, Status::Failed, RetryPolicy::Never));
+/// ```
+#[inline]
+pub fn classify(code: &str) -> Classification {
+    match Code::from_code(code) {
+        Some(c) => {
+            let entry = c.entry();
+            Classification {
+                code: Some(c),
+                status: entry.status,
+                info: entry,
+                decision: entry,
+            }
+        }
+        None => uncatalogued(Status::Failed),
+    }
+}
+
+#[inline]
+fn uncatalogued(status: Status) -> Classification {
+    let f = fallback(status);
+    Classification {
+        code: None,
+        status,
+        info: f,
+        decision: f,
+    }
+}
+
+/// Classifies a whole result, `resultStatus` and `resultCode`: the status wins.
+///
+/// The code's entry decides (its policy and messages) only where the status agrees with it:
+/// `S` with an `S` code; `F` with a code that is not an `S` code and does not poll (a final
+/// failure has nothing left to poll); `U` with a code that backs off or polls; `A` with a code
+/// that polls. Everywhere else the status's fallback decides: `S` and `F` never retry, `U`
+/// backs off with the same request id, `A` polls. The code, category, description and
+/// resolution stay the code's whatever decided.
+///
+/// ```
+/// use errcat::{classify_result, Code, RetryPolicy, Status};
+///
+/// // The reference: PROCESS_FAIL comes with F and says "Retry the request".
+/// assert!(matches!(classify_result(Status::Failed, "PROCESS_FAIL").retry(), RetryPolicy::Backoff { .. }));
+/// // An unknown outcome must not tell the shopper their balance is too low.
+/// let c = classify_result(Status::Unknown, "INSUFFICIENT_BALANCE");
+/// assert_eq!(c.code(), Some(Code::InsufficientBalance));
+/// assert!(matches!(c.retry(), RetryPolicy::Backoff { .. }));
+/// assert_ne!(c.user_message(), Code::InsufficientBalance.user_message());
+/// ```
+#[inline]
+pub fn classify_result(status: Status, code: &str) -> Classification {
+    let Some(c) = Code::from_code(code) else {
+        return uncatalogued(status);
+    };
+    let entry = c.entry();
+    let agrees = match status {
+        Status::Success => entry.status == Status::Success,
+        Status::Failed => {
+            entry.status != Status::Success && !matches!(entry.retry, RetryPolicy::Poll { .. })
+        }
+        Status::Unknown => {
+            matches!(
+                entry.retry,
+                RetryPolicy::Backoff { .. } | RetryPolicy::Poll { .. }
+            )
+        }
+        Status::Accepted => matches!(entry.retry, RetryPolicy::Poll { .. }),
+    };
+    Classification {
+        code: Some(c),
+        status,
+        info: entry,
+        decision: if agrees { entry } else { fallback(status) },
+    }
+}

@@ -1,0 +1,113 @@
+//! errcat: the payment platform's result codes as a typed catalog, generated at build time
+//! from `codes.toml`.
+//!
+//! Every platform response carries `result: {resultStatus, resultCode, resultMessage}`.
+//! errcat answers the two questions a caller has: what to do next (a [`RetryPolicy`]) and
+//! what to tell the person in front of the screen (a user message, in English or Simplified
+//! Chinese).
+//!
+//! # Classify a code
+//!
+//! ```
+//! use errcat::{classify, RetryPolicy};
+//!
+//! let c = classify("SYSTEM_BUSY");
+//! match c.retry() {
+//!     RetryPolicy::Backoff { initial_delay, max_attempts, .. } => {
+//!         // Same request, same request id, after a wait of at most `initial_delay`.
+//!         assert!(max_attempts > 1 && !initial_delay.is_zero());
+//!     }
+//!     _ => unreachable!(),
+//! }
+//! assert_eq!(c.user_message(), "The service is busy right now. Please wait a moment.");
+//! ```
+//!
+//! # Match on codes
+//!
+//! [`Code`] has one variant per entry of `codes.toml`. It is `#[non_exhaustive]`, so a new
+//! code never breaks a build; a `match` needs a `_` arm.
+//!
+//! ```
+//! use errcat::Code;
+//!
+//! fn decline_reason(code: Code) -> &'static str {
+//!     match code {
+//!         Code::InsufficientBalance => "funds",
+//!         Code::RiskReject => "risk",
+//!         _ => "other",
+//!     }
+//! }
+//! assert_eq!(decline_reason("RISK_REJECT".parse().unwrap()), "risk");
+//! ```
+//!
+//! # Classify a whole result
+//!
+//! The response's status wins over the code: [`classify_result`] lets the code's entry
+//! decide only where the status agrees with it.
+//!
+//! ```
+//! use errcat::{classify_result, RetryPolicy, Status};
+//!
+//! // An accepted request polls, even if its code says success.
+//! assert!(matches!(classify_result(Status::Accepted, "SUCCESS").retry(), RetryPolicy::Poll { .. }));
+//! // A code the catalog has never seen still gets an answer from its status.
+//! let c = classify_result(Status::Unknown, "NEW_PLATFORM_CODE");
+//! assert_eq!(c.code(), None);
+//! assert!(matches!(c.retry(), RetryPolicy::Backoff { .. }));
+//! ```
+//!
+//! # Responses and errors
+//!
+//! With the `serde` feature, [`ResultInfo`] reads the platform's `result` object;
+//! [`ResultInfo::into_result`] turns anything but `S` into an [`ApiError`], so `?` works.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use errcat::ResultInfo;
+//!
+//! let body = r#"{"resultStatus":"F","resultCode":"INSUFFICIENT_BALANCE","resultMessage":"balance too low"}"#;
+//! let result: ResultInfo = serde_json::from_str(body).unwrap();
+//! let err = result.into_result().unwrap_err();
+//! assert_eq!(err.raw_code(), "INSUFFICIENT_BALANCE");
+//! println!("log: {err}; show: {}", err.user_message_in("zh-CN"));
+//! # }
+//! ```
+//!
+//! # Messages
+//!
+//! [`Classification::user_message_in`] and [`Code::user_message_in`] take a BCP 47 tag,
+//! case-insensitively, `_` for `-`, falling back by dropping subtags. `zh`, `zh-Hans`,
+//! `zh-CN` and `zh-SG` get Simplified Chinese; Traditional Chinese (`zh-Hant`, `zh-TW`,
+//! `zh-HK`, `zh-MO`) never does. Anything else gets English.
+//!
+//! # Features
+//!
+//! - `std` (default): enables `alloc`; the crate is `no_std` without it.
+//! - `alloc`: [`ResultInfo`] and [`ApiError`].
+//! - `serde`: serialization of [`Code`], [`Status`] and [`Category`] as strings, and
+//!   deserialization of [`ResultInfo`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+mod catalog;
+mod classify;
+mod locale;
+mod rejected;
+#[cfg(feature = "alloc")]
+mod response;
+mod retry;
+#[cfg(feature = "serde")]
+mod serde_impls;
+mod status;
+
+pub use catalog::{CODES, Category, Code, ParseCodeError};
+pub use classify::{Classification, classify, classify_result};
+#[cfg(feature = "alloc")]
+pub use response::{ApiError, ResultInfo};
+pub use retry::RetryPolicy;
+pub use status::{ParseStatusError, Status};

@@ -1,0 +1,140 @@
+//! Picking a user message for a locale tag, without allocating.
+//!
+//! Tags compare case-insensitively with `_` taken for `-`. A tag falls back by dropping
+//! subtags (`zh-Hans-CN` → `zh-Hans` → `zh`). Chinese is split by script: a Simplified request
+//! (`zh`, `zh-Hans…`, `zh-CN`, `zh-SG`) takes any Simplified message, a Traditional one
+//! (`zh-Hant…`, `zh-TW`, `zh-HK`, `zh-MO`) any Traditional message and never a Simplified one.
+//! Everything else ends at English.
+
+fn is_separator(b: u8) -> bool {
+    b == b'-' || b == b'_'
+}
+
+/// Tag equality: ASCII case-insensitive, `_` equal to `-`.
+fn tag_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .all(|(x, y)| x.eq_ignore_ascii_case(&y) || (is_separator(x) && is_separator(y)))
+}
+
+fn subtags(tag: &str) -> impl Iterator<Item = &str> {
+    tag.split(['-', '_'])
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chinese {
+    No,
+    Simplified,
+    Traditional,
+}
+
+fn chinese(tag: &str) -> Chinese {
+    let mut parts = subtags(tag);
+    if !parts.next().is_some_and(|p| p.eq_ignore_ascii_case("zh")) {
+        return Chinese::No;
+    }
+    let mut region_traditional = false;
+    for part in parts {
+        if part.eq_ignore_ascii_case("hant") {
+            return Chinese::Traditional;
+        }
+        if part.eq_ignore_ascii_case("hans") {
+            return Chinese::Simplified;
+        }
+        if ["tw", "hk", "mo"]
+            .iter()
+            .any(|r| part.eq_ignore_ascii_case(r))
+        {
+            region_traditional = true;
+        }
+    }
+    if region_traditional {
+        Chinese::Traditional
+    } else {
+        Chinese::Simplified
+    }
+}
+
+/// The message for `requested` among `(locale, text)` pairs whose first pair is English.
+pub(crate) fn pick(
+    messages: &'static [(&'static str, &'static str)],
+    requested: &str,
+) -> &'static str {
+    let english = messages.first().map_or("", |m| m.1);
+    let script = chinese(requested);
+    let mut tag = requested;
+    loop {
+        // A bare `zh` is Simplified: a Traditional request must not fall back to it.
+        let allowed = !(script == Chinese::Traditional && tag_eq(tag, "zh"));
+        if allowed {
+            if let Some(m) = messages.iter().find(|m| tag_eq(m.0, tag)) {
+                return m.1;
+            }
+        }
+        match tag.bytes().rposition(is_separator) {
+            Some(i) => tag = &tag[..i],
+            None => break,
+        }
+    }
+    if script != Chinese::No {
+        if let Some(m) = messages.iter().find(|m| chinese(m.0) == script) {
+            return m.1;
+        }
+    }
+    english
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static MESSAGES: &[(&str, &str)] = &[("en", "EN"), ("zh-CN", "HANS"), ("fr", "FR")];
+    static WITH_HANT: &[(&str, &str)] = &[("en", "EN"), ("zh-CN", "HANS"), ("zh-Hant", "HANT")];
+
+    #[test]
+    fn exact_case_insensitive_and_underscore() {
+        assert_eq!(pick(MESSAGES, "zh-CN"), "HANS");
+        assert_eq!(pick(MESSAGES, "ZH_cn"), "HANS");
+        assert_eq!(pick(MESSAGES, "fr-CA"), "FR");
+        assert_eq!(pick(MESSAGES, "FR"), "FR");
+    }
+
+    #[test]
+    fn simplified_chinese_tags() {
+        for tag in [
+            "zh",
+            "zh-Hans",
+            "zh-Hans-CN",
+            "zh-CN",
+            "zh-SG",
+            "zh_hans_sg",
+            "ZH",
+        ] {
+            assert_eq!(pick(MESSAGES, tag), "HANS", "{tag}");
+        }
+    }
+
+    #[test]
+    fn traditional_chinese_never_gets_simplified() {
+        for tag in [
+            "zh-Hant",
+            "zh-Hant-TW",
+            "zh-TW",
+            "zh-HK",
+            "zh-MO",
+            "zh_hant_hk",
+        ] {
+            assert_eq!(pick(MESSAGES, tag), "EN", "{tag}");
+            assert_eq!(pick(WITH_HANT, tag), "HANT", "{tag}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_english() {
+        for tag in ["", "de", "en-GB", "-", "zz-zz-zz", "x", "\u{1F600}", "zh-"] {
+            let expected = if tag == "zh-" { "HANS" } else { "EN" };
+            assert_eq!(pick(MESSAGES, tag), expected, "{tag:?}");
+        }
+    }
+}
