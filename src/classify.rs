@@ -95,6 +95,17 @@ impl Classification {
         crate::locale::pick(self.decision.messages, locale)
     }
 
+    /// Every message of the deciding entry as `(locale, text)` pairs, English first.
+    ///
+    /// ```
+    /// let c = errcat::classify("NOT_A_CODE");
+    /// assert_eq!(c.messages()[0], ("en", c.user_message()));
+    /// ```
+    #[inline]
+    pub fn messages(&self) -> &'static [(&'static str, &'static str)] {
+        self.decision.messages
+    }
+
     /// The code's description, or the status's for an uncatalogued code.
     ///
     /// ```

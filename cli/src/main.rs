@@ -1,0 +1,5 @@
+//! The `errcat` command (work in progress).
+
+fn main() {
+    println!("{}", errcat::Code::ALL.len());
+}
