@@ -23,8 +23,9 @@ fn main() -> ExitCode {
             for line in error.lines() {
                 println!("cargo::error={line}");
             }
-            // cargo fails the build on `cargo::error`; the exit code says so too, without a panic.
-            ExitCode::FAILURE
+            // Any `cargo::error` fails the build ("build script logged errors"); a failing exit
+            // status would only make cargo print all of the above a second time.
+            ExitCode::SUCCESS
         }
     }
 }

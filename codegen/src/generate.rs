@@ -187,6 +187,7 @@ pub(crate) fn generate(catalog: &Catalog) -> Result<String, String> {
         #[doc = #code_doc]
         #[doc = ""]
         #[doc = #code_doc2]
+        #[allow(rustdoc::bare_urls)] // catalog text may hold a URL; it stays plain text
         #[non_exhaustive]
         #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
@@ -202,6 +203,7 @@ pub(crate) fn generate(catalog: &Catalog) -> Result<String, String> {
         }
 
         /// A section of the catalog, from its `[categories]` table.
+        #[allow(rustdoc::bare_urls)]
         #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
         #[non_exhaustive]
         pub enum Category {

@@ -109,6 +109,21 @@ fn in_file_order<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
     entries
 }
 
+/// A policy as far as it could be read: `kind` is `None` when its kind is missing or unknown.
+/// Broken entries stay defined, so references to them do not cascade into more errors.
+struct PolicySlot {
+    name: String,
+    kind: Option<PolicyKind>,
+}
+
+/// A category as far as it could be read (see [`PolicySlot`]).
+struct CategorySlot {
+    key: String,
+    variant: Option<String>,
+    title: Option<String>,
+    retry: Option<usize>,
+}
+
 struct Validator<'s> {
     src: &'s str,
     problems: Vec<Problem>,
@@ -177,9 +192,29 @@ impl Validator<'_> {
             (Some(e), Some(p), Some(c)) => Some(self.codes(&e, p, c)),
             _ => None,
         };
+        let policies = policies?
+            .into_iter()
+            .map(|p| {
+                Some(Policy {
+                    name: p.name,
+                    kind: p.kind?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let categories = categories?
+            .into_iter()
+            .map(|c| {
+                Some(CategoryDef {
+                    key: c.key,
+                    variant: c.variant?,
+                    title: c.title?,
+                    retry: c.retry?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
         Some(Catalog {
-            policies: policies?,
-            categories: categories?,
+            policies,
+            categories,
             fallbacks: fallbacks??,
             codes: codes?,
         })
@@ -268,7 +303,7 @@ impl Validator<'_> {
         }
     }
 
-    fn policies(&mut self, entries: &[Entry<'_, '_>]) -> Vec<Policy> {
+    fn policies(&mut self, entries: &[Entry<'_, '_>]) -> Vec<PolicySlot> {
         let mut out = Vec::new();
         for (key, value) in entries {
             let name = key.get_ref().to_string();
@@ -282,13 +317,14 @@ impl Validator<'_> {
             };
             let Some(kind) = self.string(&subject, table, "kind", true) else {
                 self.unknown_fields(&subject, table, &["kind"]);
+                out.push(PolicySlot { name, kind: None });
                 continue;
             };
             let (fields, kind) = match kind.get_ref().as_str() {
-                "never" => (&[][..], Some(PolicyKind::Never)),
-                "refresh_token" => (&[][..], Some(PolicyKind::RefreshToken)),
-                "reauthorize" => (&[][..], Some(PolicyKind::Reauthorize)),
-                "new_request" => (&[][..], Some(PolicyKind::NewRequest)),
+                "never" => (&[][..], PolicyKind::Never),
+                "refresh_token" => (&[][..], PolicyKind::RefreshToken),
+                "reauthorize" => (&[][..], PolicyKind::Reauthorize),
+                "new_request" => (&[][..], PolicyKind::NewRequest),
                 "backoff" => (
                     &["initial_delay_ms", "max_delay_ms", "max_attempts"][..],
                     self.backoff(&subject, table),
@@ -307,15 +343,17 @@ impl Validator<'_> {
                             list(&PolicyKind::NAMES)
                         ),
                     );
+                    out.push(PolicySlot { name, kind: None });
                     continue;
                 }
             };
             let mut known = vec!["kind"];
             known.extend_from_slice(fields);
             self.unknown_fields(&subject, table, &known);
-            if let Some(kind) = kind {
-                out.push(Policy { name, kind });
-            }
+            out.push(PolicySlot {
+                name,
+                kind: Some(kind),
+            });
         }
         out
     }
@@ -366,13 +404,13 @@ impl Validator<'_> {
         }
     }
 
-    fn backoff(&mut self, subject: &Subject<'_>, table: &DeTable<'_>) -> Option<PolicyKind> {
+    /// A backoff policy's parameters. Problems are reported; the kind comes back either way
+    /// (with 0 for what is missing), so that the policy stays defined.
+    fn backoff(&mut self, subject: &Subject<'_>, table: &DeTable<'_>) -> PolicyKind {
         let initial = self.integer(subject, table, "initial_delay_ms", u64::MAX);
         let max = self.integer(subject, table, "max_delay_ms", u64::MAX);
         let attempts = self.integer(subject, table, "max_attempts", u64::from(u32::MAX));
-        let (initial, max, attempts) = (initial?, max?, attempts?);
-        let mut ok = true;
-        if *attempts.get_ref() == 0 {
+        if let Some(attempts) = attempts.as_ref().filter(|a| *a.get_ref() == 0) {
             self.problem(
                 &attempts.span(),
                 format!(
@@ -381,9 +419,8 @@ impl Validator<'_> {
                     subject.what
                 ),
             );
-            ok = false;
         }
-        if *initial.get_ref() == 0 {
+        if let Some(initial) = initial.as_ref().filter(|i| *i.get_ref() == 0) {
             self.problem(
                 &initial.span(),
                 format!(
@@ -391,35 +428,34 @@ impl Validator<'_> {
                     subject.what
                 ),
             );
-            ok = false;
         }
-        if max.get_ref() < initial.get_ref() {
-            self.problem(
-                &max.span(),
-                format!(
-                    "{}: `max_delay_ms` ({}) is below `initial_delay_ms` ({}); raise it to at \
-                     least {}",
-                    subject.what,
-                    max.get_ref(),
-                    initial.get_ref(),
-                    initial.get_ref()
-                ),
-            );
-            ok = false;
+        if let (Some(initial), Some(max)) = (&initial, &max) {
+            if max.get_ref() < initial.get_ref() {
+                self.problem(
+                    &max.span(),
+                    format!(
+                        "{}: `max_delay_ms` ({}) is below `initial_delay_ms` ({}); raise it to at \
+                         least {}",
+                        subject.what,
+                        max.get_ref(),
+                        initial.get_ref(),
+                        initial.get_ref()
+                    ),
+                );
+            }
         }
-        ok.then(|| PolicyKind::Backoff {
-            initial_delay_ms: *initial.get_ref(),
-            max_delay_ms: *max.get_ref(),
-            max_attempts: *attempts.get_ref() as u32,
-        })
+        PolicyKind::Backoff {
+            initial_delay_ms: value(initial),
+            max_delay_ms: value(max),
+            max_attempts: u32::try_from(value(attempts)).unwrap_or(u32::MAX),
+        }
     }
 
-    fn poll(&mut self, subject: &Subject<'_>, table: &DeTable<'_>) -> Option<PolicyKind> {
+    /// A poll policy's parameters; see [`Self::backoff`].
+    fn poll(&mut self, subject: &Subject<'_>, table: &DeTable<'_>) -> PolicyKind {
         let interval = self.integer(subject, table, "interval_ms", u64::MAX);
         let timeout = self.integer(subject, table, "timeout_ms", u64::MAX);
-        let (interval, timeout) = (interval?, timeout?);
-        let mut ok = true;
-        if *interval.get_ref() == 0 {
+        if let Some(interval) = interval.as_ref().filter(|i| *i.get_ref() == 0) {
             self.problem(
                 &interval.span(),
                 format!(
@@ -427,26 +463,26 @@ impl Validator<'_> {
                     subject.what
                 ),
             );
-            ok = false;
         }
-        if timeout.get_ref() < interval.get_ref() {
-            self.problem(
-                &timeout.span(),
-                format!(
-                    "{}: `timeout_ms` ({}) is shorter than `interval_ms` ({}), so no poll would \
-                     ever run; raise it to at least {}",
-                    subject.what,
-                    timeout.get_ref(),
-                    interval.get_ref(),
-                    interval.get_ref()
-                ),
-            );
-            ok = false;
+        if let (Some(interval), Some(timeout)) = (&interval, &timeout) {
+            if timeout.get_ref() < interval.get_ref() {
+                self.problem(
+                    &timeout.span(),
+                    format!(
+                        "{}: `timeout_ms` ({}) is shorter than `interval_ms` ({}), so no poll \
+                         would ever run; raise it to at least {}",
+                        subject.what,
+                        timeout.get_ref(),
+                        interval.get_ref(),
+                        interval.get_ref()
+                    ),
+                );
+            }
         }
-        ok.then(|| PolicyKind::Poll {
-            interval_ms: *interval.get_ref(),
-            timeout_ms: *timeout.get_ref(),
-        })
+        PolicyKind::Poll {
+            interval_ms: value(interval),
+            timeout_ms: value(timeout),
+        }
     }
 
     /// Resolves `retry = "NAME"` to a policy index.
@@ -454,7 +490,7 @@ impl Validator<'_> {
         &mut self,
         subject: &Subject<'_>,
         table: &DeTable<'_>,
-        policies: &[Policy],
+        policies: &[PolicySlot],
         required: bool,
     ) -> Option<usize> {
         let name = self.string(subject, table, "retry", required)?;
@@ -475,9 +511,12 @@ impl Validator<'_> {
         found
     }
 
-    fn categories(&mut self, entries: &[Entry<'_, '_>], policies: &[Policy]) -> Vec<CategoryDef> {
-        let mut out: Vec<CategoryDef> = Vec::new();
-        let mut variants: HashMap<String, (String, Range<usize>)> = HashMap::new();
+    fn categories(
+        &mut self,
+        entries: &[Entry<'_, '_>],
+        policies: &[PolicySlot],
+    ) -> Vec<CategorySlot> {
+        let mut out: Vec<CategorySlot> = Vec::new();
         for (key, value) in entries {
             let name = key.get_ref().to_string();
             let what = format!("category {}", quoted(&name));
@@ -491,6 +530,7 @@ impl Validator<'_> {
             self.unknown_fields(&subject, table, CATEGORY_FIELDS);
             let title = self.string(&subject, table, "title", true);
             let retry = self.retry(&subject, table, policies, true);
+            let mut variant = None;
             if !is_valid_category_key(&name) {
                 self.problem(
                     &key.span(),
@@ -499,29 +539,26 @@ impl Validator<'_> {
                          digits and underscores, starting with a letter)"
                     ),
                 );
-                continue;
-            }
-            let variant = upper_camel(&name);
-            if let Some((other, _)) = variants.get(&variant) {
-                self.problem(
-                    &key.span(),
-                    format!(
-                        "{what}: its variant name `{variant}` is the same as category {}'s; \
-                         rename one of them",
-                        quoted(other)
+            } else {
+                let camel = upper_camel(&name);
+                match out.iter().find(|c| c.variant.as_ref() == Some(&camel)) {
+                    Some(other) => self.problem(
+                        &key.span(),
+                        format!(
+                            "{what}: its variant name `{camel}` is the same as category {}'s; \
+                             rename one of them",
+                            quoted(&other.key)
+                        ),
                     ),
-                );
-                continue;
+                    None => variant = Some(camel),
+                }
             }
-            variants.insert(variant.clone(), (name.clone(), key.span()));
-            if let (Some(title), Some(retry)) = (title, retry) {
-                out.push(CategoryDef {
-                    key: name,
-                    variant,
-                    title: title.into_inner(),
-                    retry,
-                });
-            }
+            out.push(CategorySlot {
+                key: name,
+                variant,
+                title: title.map(Spanned::into_inner),
+                retry,
+            });
         }
         out
     }
@@ -546,7 +583,7 @@ impl Validator<'_> {
             if !is_bcp47(tag) {
                 let fixed = tag.replace('_', "-");
                 let hint = if fixed != tag && is_bcp47(&fixed) {
-                    format!("; did you mean `{fixed}`?")
+                    format!(" (did you mean \"{fixed}\"?)")
                 } else {
                     String::new()
                 };
@@ -624,7 +661,7 @@ impl Validator<'_> {
     fn fallbacks(
         &mut self,
         entries: &[Entry<'_, '_>],
-        policies: &[Policy],
+        policies: &[PolicySlot],
     ) -> Option<Vec<Fallback>> {
         let mut found: Vec<Option<Fallback>> = vec![None; 4];
         let mut all_ok = true;
@@ -655,8 +692,7 @@ impl Validator<'_> {
             let resolution = self.string(&subject, table, "resolution", true);
             let retry = self.retry(&subject, table, policies, true);
             let messages = self.messages(&subject, table);
-            if let Some(retry) = retry {
-                let kind = &policies[retry].kind;
+            if let Some((retry, kind)) = retry.and_then(|r| Some((r, policies[r].kind?))) {
                 let expected = match status {
                     StatusLetter::S | StatusLetter::F => "never",
                     StatusLetter::U => "backoff",
@@ -716,8 +752,8 @@ impl Validator<'_> {
     fn codes(
         &mut self,
         entries: &[Entry<'_, '_>],
-        policies: &[Policy],
-        categories: &[CategoryDef],
+        policies: &[PolicySlot],
+        categories: &[CategorySlot],
     ) -> Vec<CodeDef> {
         let mut out = Vec::new();
         // variant name → (code, span of its key)
@@ -746,7 +782,7 @@ impl Validator<'_> {
                 if parsed.is_none() {
                     let upper = s.get_ref().trim().to_ascii_uppercase();
                     let hint = match StatusLetter::parse(&upper) {
-                        Some(l) => format!("; did you mean \"{l}\"?"),
+                        Some(l) => format!(" (did you mean \"{l}\"?)"),
                         None => String::new(),
                     };
                     self.problem(
@@ -802,11 +838,12 @@ impl Validator<'_> {
 
             let retry = match explicit_retry {
                 Some(r) => r,
-                None => category.map(|c| categories[c].retry),
+                None => category.and_then(|c| categories[c].retry),
             };
             if let (Some(status), Some(retry)) = (status, retry) {
                 let policy = &policies[retry];
-                if status == StatusLetter::S && policy.kind != PolicyKind::Never {
+                let kind = policy.kind.unwrap_or(PolicyKind::Never);
+                if status == StatusLetter::S && kind != PolicyKind::Never {
                     let span = table.get("retry").map_or(key.span(), |v| v.span());
                     self.problem(
                         &span,
@@ -814,7 +851,7 @@ impl Validator<'_> {
                             "{what}: status \"S\" means success, but its retry policy {} is of \
                              kind \"{}\"; a success never retries, so use a \"never\" policy",
                             quoted(&policy.name),
-                            policy.kind.name()
+                            kind.name()
                         ),
                     );
                     continue;
@@ -869,7 +906,7 @@ impl Validator<'_> {
                     subject.what,
                     if is_valid_code(&code.to_ascii_uppercase().replace([' ', '-'], "_")) {
                         format!(
-                            "; did you mean \"{}\"?",
+                            " (did you mean \"{}\"?)",
                             code.to_ascii_uppercase().replace([' ', '-'], "_")
                         )
                     } else {
@@ -965,7 +1002,7 @@ pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
 /// A `; did you mean "x"?` suffix, or nothing.
 fn hint(word: &str, known: &[&str]) -> String {
     match closest(word, known.iter().copied()) {
-        Some(best) => format!("; did you mean \"{best}\"?"),
+        Some(best) => format!(" (did you mean \"{best}\"?)"),
         None => String::new(),
     }
 }
@@ -988,4 +1025,9 @@ fn src_int(int: &toml::de::DeInteger<'_>) -> String {
         2 => format!("0b{}", int.as_str()),
         _ => int.as_str().to_owned(),
     }
+}
+
+/// The value of an integer field that may be missing (reported already): 0 then.
+fn value(field: Option<Spanned<u64>>) -> u64 {
+    field.map_or(0, Spanned::into_inner)
 }

@@ -1,0 +1,631 @@
+//! Every kind of bad `codes.toml` the validator rejects, with its exact message and position.
+
+use errcat_codegen::{check_bytes, check_file, check_str};
+
+/// A small valid catalog; each test breaks one thing in it (lines are numbered in comments).
+const BASE: &str = r#"[policies.never]
+kind = "never"
+
+[policies.backoff]
+kind = "backoff"
+initial_delay_ms = 100
+max_delay_ms = 1000
+max_attempts = 3
+
+[policies.poll]
+kind = "poll"
+interval_ms = 10
+timeout_ms = 100
+
+[categories.general]
+title = "General"
+retry = "never"
+
+[fallback.S]
+retry = "never"
+description = "ok"
+resolution = "go on"
+message.en = "Done."
+
+[fallback.F]
+retry = "never"
+description = "failed"
+resolution = "stop"
+message.en = "Sorry."
+
+[fallback.U]
+retry = "backoff"
+description = "unknown"
+resolution = "retry"
+message.en = "Please wait."
+
+[fallback.A]
+retry = "poll"
+description = "accepted"
+resolution = "poll"
+message.en = "Please wait."
+
+[codes.SUCCESS]
+status = "S"
+category = "general"
+description = "Request completed successfully"
+resolution = "Process successful response"
+message.en = "Done."
+"#;
+
+/// The line number (1-based) of the first line of BASE equal to `line`.
+fn line_of(src: &str, line: &str) -> usize {
+    src.lines().position(|l| l == line).unwrap() + 1
+}
+
+/// The line number of the last line of `src` equal to `line`.
+fn last_line_of(src: &str, line: &str) -> usize {
+    let lines: Vec<&str> = src.lines().collect();
+    lines.iter().rposition(|l| *l == line).unwrap() + 1
+}
+
+fn errors(src: &str) -> Vec<String> {
+    match check_str("codes.toml", src) {
+        Ok(_) => panic!("accepted:\n{src}"),
+        Err(report) => report.lines(),
+    }
+}
+
+fn with_code(entry: &str) -> String {
+    format!("{BASE}\n{entry}")
+}
+
+/// BASE with `from` replaced by `to` (exactly once).
+fn edit(from: &str, to: &str) -> String {
+    assert_eq!(BASE.matches(from).count(), 1, "{from}");
+    BASE.replacen(from, to, 1)
+}
+
+#[test]
+fn base_is_valid() {
+    let catalog = check_str("codes.toml", BASE).unwrap();
+    assert_eq!(catalog.codes.len(), 1);
+    assert_eq!(catalog.codes[0].line, line_of(BASE, "[codes.SUCCESS]"));
+}
+
+#[test]
+fn an_entry_in_the_documented_shape_appends_cleanly() {
+    let src = with_code(
+        r#"[codes.INSUFFICIENT_BALANCE]
+status = "F"
+category = "general"
+description = "Customer has insufficient funds"
+resolution = "Inform customer"
+retry = "never"          # optional: the category's default otherwise
+message.en = "Your balance is too low for this payment. Please try another payment method."
+message.zh-CN = "余额不足，请更换其他支付方式。"
+"#,
+    );
+    let catalog = check_str("codes.toml", &src).unwrap();
+    assert_eq!(catalog.codes[1].variant, "InsufficientBalance");
+    assert_eq!(catalog.codes[1].messages[1].locale, "zh-CN");
+}
+
+#[test]
+fn syntax_errors_are_reported_alone() {
+    let unclosed = with_code("[codes.X]\nstatus = \"F\nbogus = 1\n");
+    let lines = errors(&unclosed);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let line = line_of(&unclosed, "status = \"F");
+    // The string runs to the end of its line, where the closing quote was expected.
+    assert_eq!(
+        lines,
+        [format!(
+            "codes.toml:{line}:12: TOML syntax error: invalid basic string, expected `\"`"
+        )]
+    );
+
+    let bracket = with_code("[codes.X\nstatus = \"F\"\n");
+    let lines = errors(&bracket);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let line = line_of(&bracket, "[codes.X");
+    assert!(
+        lines[0].starts_with(&format!("codes.toml:{line}:")) && lines[0].contains("]"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn text_that_is_not_utf8_is_located() {
+    let mut bytes = BASE.as_bytes().to_vec();
+    let at = BASE.find("Done.").unwrap() + 2; // line 23, `message.en = "Do` + bad byte
+    bytes[at] = 0xFF;
+    let report = check_bytes("codes.toml", &bytes).unwrap_err();
+    let line = line_of(BASE, "message.en = \"Done.\"");
+    assert_eq!(
+        report.lines(),
+        [format!(
+            "codes.toml:{line}:17: the file is not valid UTF-8: byte 0xFF cannot start or \
+             continue a character here; save the file as UTF-8"
+        )]
+    );
+}
+
+#[test]
+fn a_missing_file_names_its_path() {
+    let path = std::path::Path::new("no/such/dir/codes.toml");
+    let report = check_file(path).unwrap_err();
+    let lines = report.lines();
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].starts_with("no/such/dir/codes.toml: cannot read the catalog: "),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_duplicate_code_is_reported_alone_at_the_second_entry() {
+    let src = with_code(
+        "[codes.SUCCESS]\nstatus = \"S\"\ncategory = \"general\"\ndescription = \"d\"\nresolution = \"r\"\nmessage.en = \"m\"\n",
+    );
+    let lines: Vec<&str> = src.lines().collect();
+    let second = lines.iter().rposition(|l| *l == "[codes.SUCCESS]").unwrap() + 1;
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{second}:8: duplicate key `SUCCESS`: `SUCCESS` is already defined earlier \
+             in the file; remove or rename one of the two entries"
+        )]
+    );
+}
+
+#[test]
+fn missing_and_blank_fields() {
+    let src = with_code(
+        "[codes.X]\nstatus = \"F\"\ncategory = \"general\"\ndescription = \"  \"\nmessage.en = \"\"\n",
+    );
+    let header = line_of(&src, "[codes.X]");
+    assert_eq!(
+        errors(&src),
+        [
+            format!(
+                "codes.toml:{header}:8: code \"X\": missing required field `resolution`; add \
+                 `resolution = \"...\"`"
+            ),
+            format!(
+                "codes.toml:{}:15: code \"X\": field `description` is empty; give it a value",
+                header + 3
+            ),
+            format!(
+                "codes.toml:{}:14: code \"X\": field `message.en` is empty; give it a value",
+                header + 4
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_missing_english_message_names_message_en() {
+    let src = with_code(
+        "[codes.X]\nstatus = \"F\"\ncategory = \"general\"\ndescription = \"d\"\nresolution = \"r\"\nmessage.zh-CN = \"失败\"\n",
+    );
+    let line = line_of(&src, "message.zh-CN = \"失败\"");
+    let lines = errors(&src);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with(&format!("codes.toml:{line}:")),
+        "{lines:?}"
+    );
+    assert!(
+        lines[0].contains("code \"X\": no English message; add `message.en = \"...\"`"),
+        "{lines:?}"
+    );
+
+    let src = with_code(
+        "[codes.X]\nstatus = \"F\"\ncategory = \"general\"\ndescription = \"d\"\nresolution = \"r\"\n",
+    );
+    let header = line_of(&src, "[codes.X]");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{header}:8: code \"X\": missing the English message; add `message.en = \"...\"`"
+        )]
+    );
+}
+
+#[test]
+fn an_unknown_field_suggests_the_closest() {
+    let src = edit(
+        "resolution = \"Process successful response\"",
+        "resolutoin = \"Process successful response\"",
+    );
+    let line = line_of(&src, "resolutoin = \"Process successful response\"");
+    let header = line_of(&src, "[codes.SUCCESS]");
+    assert_eq!(
+        errors(&src),
+        [
+            format!(
+                "codes.toml:{header}:8: code \"SUCCESS\": missing required field `resolution`; add \
+                 `resolution = \"...\"`"
+            ),
+            format!(
+                "codes.toml:{line}:1: code \"SUCCESS\": unknown field \"resolutoin\" (did you mean \
+                 \"resolution\"?); known fields: status, category, description, resolution, retry, \
+                 message, variant"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_bad_status_lists_the_valid_ones() {
+    let src = edit("status = \"S\"", "status = \"s\"");
+    let line = line_of(&src, "status = \"s\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:10: code \"SUCCESS\": status \"s\" is not a result status (did you \
+             mean \"S\"?); expected one of \"S\" (success), \"F\" (failed), \"U\" (unknown), \"A\" \
+             (accepted)"
+        )]
+    );
+    let src = edit("status = \"S\"", "status = \"SUCCESS\"");
+    assert!(errors(&src)[0].contains("status \"SUCCESS\" is not a result status; expected one of"));
+    let src = edit("status = \"S\"", "status = 1");
+    assert!(
+        errors(&src)[0]
+            .ends_with("code \"SUCCESS\": field `status` must be a string, found integer")
+    );
+}
+
+#[test]
+fn undefined_categories_and_policies_list_the_defined_ones() {
+    let src = with_code(
+        "[codes.X]\nstatus = \"F\"\ncategory = \"generl\"\ndescription = \"d\"\nresolution = \"r\"\nretry = \"backof\"\nmessage.en = \"m\"\n",
+    );
+    let cat = line_of(&src, "category = \"generl\"");
+    let retry = line_of(&src, "retry = \"backof\"");
+    assert_eq!(
+        errors(&src),
+        [
+            format!(
+                "codes.toml:{cat}:12: code \"X\": category \"generl\" is not defined (did you mean \
+                 \"general\"?); defined categories: \"general\""
+            ),
+            format!(
+                "codes.toml:{retry}:9: code \"X\": retry policy \"backof\" is not defined (did you \
+                 mean \"backoff\"?); defined policies: \"never\", \"backoff\", \"poll\""
+            ),
+        ]
+    );
+}
+
+#[test]
+fn codes_must_be_uppercase_ascii() {
+    for (code, hint) in [
+        (
+            "insufficient_balance",
+            " (did you mean \"INSUFFICIENT_BALANCE\"?)",
+        ),
+        ("\"BAD-CODE\"", " (did you mean \"BAD_CODE\"?)"),
+        ("\"支付\"", ""),
+    ] {
+        let src = with_code(&format!(
+            "[codes.{code}]\nstatus = \"F\"\ncategory = \"general\"\ndescription = \"d\"\nresolution = \"r\"\nmessage.en = \"m\"\n"
+        ));
+        let header = line_of(&src, &format!("[codes.{code}]"));
+        let shown = code.trim_matches('"');
+        assert_eq!(
+            errors(&src),
+            [format!(
+                "codes.toml:{header}:8: code \"{shown}\": a code must be uppercase ASCII letters, \
+                 digits and underscores{hint}"
+            )]
+        );
+    }
+}
+
+fn entry(code: &str, extra: &str) -> String {
+    format!(
+        "[codes.{code}]\nstatus = \"F\"\ncategory = \"general\"\ndescription = \"d\"\nresolution = \"r\"\nmessage.en = \"m\"\n{extra}\n"
+    )
+}
+
+#[test]
+fn variant_names_must_be_rust_identifiers() {
+    let src = with_code(&entry("3DS_FAILED", ""));
+    let header = line_of(&src, "[codes.3DS_FAILED]");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{header}:8: code \"3DS_FAILED\": its variant name `3dsFailed` does not start \
+             with a letter, so it is not a Rust identifier; name the variant with `variant = \"...\"` \
+             (e.g. `variant = \"Code3dsFailed\"`)"
+        )]
+    );
+    check_str(
+        "codes.toml",
+        &with_code(&entry("3DS_FAILED", "variant = \"ThreeDsFailed\"")),
+    )
+    .unwrap();
+
+    let src = with_code(&entry("SELF", ""));
+    assert!(errors(&src)[0].contains("code \"SELF\": its variant name is the keyword `Self`"));
+
+    let src = with_code(&entry("X", "variant = \"bad_name\""));
+    let line = line_of(&src, "variant = \"bad_name\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:11: code \"X\": variant \"bad_name\" is not an UpperCamelCase Rust \
+             identifier (an ASCII capital letter, then ASCII letters and digits, not `Self`)"
+        )]
+    );
+
+    let src = with_code(&entry("X", "variant = \"ALL\""));
+    let line = line_of(&src, "variant = \"ALL\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:11: code \"X\": variant `ALL` clashes with the associated item \
+             `Code::ALL`; choose another name with `variant = \"...\"`"
+        )]
+    );
+
+    let src = with_code(&entry("X", "variant = \"Success\""));
+    let line = line_of(&src, "variant = \"Success\"");
+    let success = line_of(&src, "[codes.SUCCESS]");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:11: code \"X\": its variant name `Success` collides with code \
+             \"SUCCESS\" at line {success}; set `variant = \"...\"` on one of them"
+        )]
+    );
+}
+
+#[test]
+fn colliding_variant_names_name_both_codes() {
+    for (first, second, variant) in [
+        ("USER_NOT_EXIST", "USER__NOT_EXIST", "UserNotExist"),
+        ("A1_B", "A_1_B", "A1B"),
+    ] {
+        let src = with_code(&format!("{}{}", entry(first, ""), entry(second, "")));
+        let l1 = line_of(&src, &format!("[codes.{first}]"));
+        let l2 = line_of(&src, &format!("[codes.{second}]"));
+        assert_eq!(
+            errors(&src),
+            [format!(
+                "codes.toml:{l2}:8: code \"{second}\": its variant name `{variant}` collides with \
+                 code \"{first}\" at line {l1}; set `variant = \"...\"` on one of them"
+            )]
+        );
+    }
+}
+
+#[test]
+fn impossible_policy_parameters() {
+    let src = edit("max_attempts = 3", "max_attempts = 0");
+    let line = line_of(&src, "max_attempts = 0");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:16: policy \"backoff\": `max_attempts` is 0, but it counts every \
+             request, the first included; use 1 or more"
+        )]
+    );
+    let src = edit("max_delay_ms = 1000", "max_delay_ms = 50");
+    let line = line_of(&src, "max_delay_ms = 50");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:16: policy \"backoff\": `max_delay_ms` (50) is below \
+             `initial_delay_ms` (100); raise it to at least 100"
+        )]
+    );
+    let src = edit("timeout_ms = 100", "timeout_ms = 5");
+    let line = line_of(&src, "timeout_ms = 5");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:14: policy \"poll\": `timeout_ms` (5) is shorter than `interval_ms` \
+             (10), so no poll would ever run; raise it to at least 10"
+        )]
+    );
+    let src = edit("interval_ms = 10", "interval_ms = -10");
+    assert!(errors(&src)[0].ends_with(
+        "policy \"poll\": field `interval_ms` is -10, outside 0..=18446744073709551615"
+    ));
+    let src = edit("kind = \"poll\"", "kind = \"pol\"");
+    let line = line_of(&src, "kind = \"pol\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:8: policy \"poll\": kind \"pol\" is not a retry policy kind (did you \
+             mean \"poll\"?); expected one of \"never\", \"backoff\", \"poll\", \"refresh_token\", \
+             \"reauthorize\", \"new_request\""
+        )]
+    );
+    let src = edit("kind = \"never\"", "kind = \"never\"\ninterval_ms = 5");
+    assert!(errors(&src)[0].contains("policy \"never\": unknown field \"interval_ms\""));
+}
+
+#[test]
+fn contradictions_with_the_status_rules() {
+    let src = with_code(
+        &entry("OK_TOO", "").replace("status = \"F\"", "status = \"S\"\nretry = \"backoff\""),
+    );
+    let line = last_line_of(&src, "retry = \"backoff\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:9: code \"OK_TOO\": status \"S\" means success, but its retry policy \
+             \"backoff\" is of kind \"backoff\"; a success never retries, so use a \"never\" policy"
+        )]
+    );
+
+    for (status, from, to, expected) in [
+        (
+            "S",
+            "[fallback.S]\nretry = \"never\"",
+            "[fallback.S]\nretry = \"backoff\"",
+            "never",
+        ),
+        (
+            "F",
+            "[fallback.F]\nretry = \"never\"",
+            "[fallback.F]\nretry = \"poll\"",
+            "never",
+        ),
+        (
+            "U",
+            "[fallback.U]\nretry = \"backoff\"",
+            "[fallback.U]\nretry = \"never\"",
+            "backoff",
+        ),
+        (
+            "A",
+            "[fallback.A]\nretry = \"poll\"",
+            "[fallback.A]\nretry = \"backoff\"",
+            "poll",
+        ),
+    ] {
+        let src = edit(from, to);
+        let line = line_of(&src, &format!("[fallback.{status}]")) + 1;
+        let lines = errors(&src);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].starts_with(&format!(
+                "codes.toml:{line}:9: fallback \"{status}\": its policy"
+            )),
+            "{lines:?}"
+        );
+        assert!(
+            lines[0].contains(&format!(
+                "but the {status} fallback must use a \"{expected}\" policy"
+            )),
+            "{lines:?}"
+        );
+    }
+
+    let start = BASE.find("[fallback.A]").unwrap();
+    let end = BASE.find("[codes.SUCCESS]").unwrap();
+    let src = format!("{}{}", &BASE[..start], &BASE[end..]);
+    let lines = errors(&src);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let first_fallback = line_of(&src, "[fallback.S]");
+    assert_eq!(
+        lines[0],
+        format!(
+            "codes.toml:{first_fallback}:11: status \"A\" has no fallback; add a `[fallback.A]` table \
+             (every status needs one: it answers for uncatalogued codes)"
+        )
+    );
+    let src = edit("[fallback.A]", "[fallback.X]");
+    assert!(
+        errors(&src)
+            .iter()
+            .any(|l| l.contains("fallback \"X\" is not a result status"))
+    );
+}
+
+#[test]
+fn locales_must_be_bcp47() {
+    let src = edit(
+        "message.en = \"Done.\"\n\n[fallback.F]",
+        "message.en = \"Done.\"\nmessage.zh_CN = \"完成\"\n\n[fallback.F]",
+    );
+    let line = line_of(&src, "message.zh_CN = \"完成\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:9: fallback \"S\": locale \"zh_CN\" in `message` is not a well-formed \
+             BCP 47 language tag (like \"en\" or \"zh-CN\") (did you mean \"zh-CN\"?)"
+        )]
+    );
+    let src = with_code(&entry("X", "message.\"chinese simplified\" = \"x\""));
+    assert!(
+        errors(&src)[0].contains("locale \"chinese simplified\" in `message` is not a well-formed")
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once_in_source_order() {
+    let src = format!(
+        "{}{}{}",
+        BASE.replace("title = \"General\"", "title = \"\""),
+        entry("bad", "").replace("status = \"F\"", "status = \"Q\""),
+        entry("GOOD_BUT_UNCATEGORIZED", "").replace("general", "nope"),
+    );
+    let lines = errors(&src);
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    let positions: Vec<(usize, usize)> = lines
+        .iter()
+        .map(|l| {
+            let mut parts = l.split(':').skip(1);
+            (
+                parts.next().unwrap().parse().unwrap(),
+                parts.next().unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = positions.clone();
+    sorted.sort();
+    assert_eq!(positions, sorted);
+    assert!(lines[0].contains("category \"general\": field `title` is empty"));
+    assert!(lines[1].contains("code \"bad\": a code must be uppercase"));
+    assert!(lines[2].contains("code \"bad\": status \"Q\""));
+    assert!(lines[3].contains("code \"GOOD_BUT_UNCATEGORIZED\": category \"nope\" is not defined"));
+}
+
+#[test]
+fn rejected_values_stay_on_one_line() {
+    let src = with_code(&entry("X", "").replace("status = \"F\"", "status = \"\"\"F\nS\"\"\""));
+    let lines = errors(&src);
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].contains(r#"status "F\nS" is not a result status"#),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let src = with_code(&entry("X", "").replace(
+        "description = \"d\"",
+        "description = \"支付\"\nretry = \"nope\"",
+    ));
+    let line = line_of(&src, "retry = \"nope\"");
+    assert!(errors(&src)[0].starts_with(&format!("codes.toml:{line}:9: ")));
+    let src = with_code(
+        "[codes.X]\nstatus = \"F\"\ncategory = \"general\"\ndescription = \"支付\"\nresolution = \"r\"\nmessage.en = 5\n",
+    );
+    let line = line_of(&src, "message.en = 5");
+    assert!(errors(&src)[0].starts_with(&format!("codes.toml:{line}:14: ")));
+    let src = with_code(
+        "[codes.X]\nstatus = \"F\"\ncategory = \"general\"\ndescription = \"d\"\nresolution = \"r\"\nmessage = { en = \"m\", \"zh\" = \"支付\", fr = 1 }\n",
+    );
+    let line = line_of(&src, "message = { en = \"m\", \"zh\" = \"支付\", fr = 1 }");
+    assert!(
+        errors(&src)[0].starts_with(&format!("codes.toml:{line}:41: ")),
+        "{:?}",
+        errors(&src)
+    );
+}
+
+#[test]
+fn the_validator_never_panics_on_odd_documents() {
+    for src in [
+        "",
+        "codes = 1",
+        "[codes]\n",
+        "[policies]\n[categories]\n[fallback]\n[codes]\n",
+        "codes = []\npolicies = \"x\"\n",
+        "[codes.X]\n",
+        "[[codes]]\nx = 1\n",
+        "\u{feff}[codes.X]",
+        "[codes.\"\"]\nstatus = \"S\"\n",
+    ] {
+        let report = check_str("codes.toml", src).unwrap_err();
+        assert!(!report.diagnostics.is_empty(), "{src:?}");
+        for line in report.lines() {
+            assert!(line.starts_with("codes.toml:"), "{line}");
+            assert!(!line.contains('\n'));
+        }
+    }
+}

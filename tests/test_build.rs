@@ -1,0 +1,261 @@
+//! Real `cargo` builds: a downstream crate, regeneration when (and only when) codes.toml
+//! changes, a broken codes.toml, and catalog text that tries to break the generated code.
+//!
+//! These build copies of the crate under `target/test-crates/`, sharing one target directory;
+//! the first run compiles the dependencies once.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{cargo, copy_crate, repo, scratch, text};
+
+fn ran_build_script(stderr: &str) -> bool {
+    stderr
+        .lines()
+        .any(|l| l.trim_start().starts_with("Running `") && l.contains("build-script-build`"))
+}
+
+#[test]
+fn a_downstream_crate_matches_on_codes_and_classifies() {
+    let dir = scratch("downstream");
+    let errcat = repo().display().to_string().replace('\\', "/");
+    fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"downstream\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nerrcat = {{ path = \"{errcat}\" }}\n\n[workspace]\n"
+        ),
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("src")).unwrap();
+    fs::write(
+        dir.join("src/main.rs"),
+        r#"use errcat::{classify, classify_result, Code, RetryPolicy, Status};
+
+fn what(code: &str) -> &'static str {
+    match classify(code).code() {
+        Some(Code::InsufficientBalance) | Some(Code::RiskReject) => "declined",
+        Some(Code::SystemBusy) => "busy",
+        Some(_) => "other",
+        None => "uncatalogued",
+    }
+}
+
+fn main() {
+    let c = classify_result(Status::Unknown, "PAYMENT_IN_PROCESS");
+    let poll = matches!(c.retry(), RetryPolicy::Poll { .. });
+    println!("{} {} {} {} {poll}", what("INSUFFICIENT_BALANCE"), what("SYSTEM_BUSY"), what("SUCCESS"), what("nope"));
+}
+"#,
+    )
+    .unwrap();
+    fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let out = cargo(&dir, &["run", "--quiet", "--offline"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout, "declined busy other uncatalogued true\n");
+}
+
+/// Uses a code that codes.toml does not have until the test appends it.
+const PROBE: &str = r#"fn main() {
+    let code = errcat::Code::ErrcatTestAppended;
+    let c = errcat::classify("ERRCAT_TEST_APPENDED");
+    assert_eq!(c.code(), Some(code));
+    println!("{code} {} {} {:?} {}", code.status(), code.category(), code.retry(), code.user_message_in("zh-CN"));
+}
+"#;
+
+/// An entry in exactly the shape the README and the catalog issue document.
+const APPENDED: &str = r#"
+[codes.ERRCAT_TEST_APPENDED]
+status = "F"
+category = "payment_processing"
+description = "Customer has insufficient funds"
+resolution = "Inform customer"
+retry = "never"          # optional: the category's default otherwise
+message.en = "Your balance is too low for this payment. Please try another payment method."
+message.zh-CN = "余额不足，请更换其他支付方式。"
+"#;
+
+#[test]
+fn codes_toml_regenerates_the_catalog_and_nothing_else_does() {
+    let dir = scratch("regen");
+    copy_crate(&dir);
+    fs::create_dir_all(dir.join("examples")).unwrap();
+    fs::write(dir.join("examples/probe.rs"), PROBE).unwrap();
+
+    let out = cargo(&dir, &["build", "-v", "--offline"]);
+    assert!(out.status.success(), "{}", text(&out).1);
+
+    let out = cargo(&dir, &["build", "-v", "--offline"]);
+    let (_, stderr) = text(&out);
+    assert!(
+        !ran_build_script(&stderr),
+        "a no-op build ran the build script:\n{stderr}"
+    );
+    assert!(stderr.contains("Fresh errcat v"), "{stderr}");
+
+    fs::write(dir.join("README.md"), "# changed\n").unwrap();
+    fs::write(dir.join("tests/added.rs"), "#[test]\nfn t() {}\n").unwrap();
+    let out = cargo(&dir, &["build", "-v", "--offline"]);
+    let (_, stderr) = text(&out);
+    assert!(
+        !ran_build_script(&stderr),
+        "a README or test edit ran the build script:\n{stderr}"
+    );
+
+    // Before the code exists, the probe does not compile.
+    let out = cargo(&dir, &["build", "--example", "probe", "--offline"]);
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(stderr.contains("ErrcatTestAppended"), "{stderr}");
+
+    let mut catalog = fs::read_to_string(dir.join("codes.toml")).unwrap();
+    catalog.push_str(APPENDED);
+    fs::write(dir.join("codes.toml"), catalog).unwrap();
+    let out = cargo(&dir, &["run", "-v", "--example", "probe", "--offline"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(ran_build_script(&stderr), "{stderr}");
+    assert_eq!(
+        stdout,
+        "ERRCAT_TEST_APPENDED F payment_processing Never 余额不足，请更换其他支付方式。\n"
+    );
+
+    // Touching codes.toml (same content) reruns it too.
+    let file = fs::File::options()
+        .append(true)
+        .open(dir.join("codes.toml"))
+        .unwrap();
+    file.set_modified(std::time::SystemTime::now()).unwrap();
+    drop(file);
+    let out = cargo(&dir, &["build", "-v", "--offline"]);
+    assert!(ran_build_script(&text(&out).1), "{}", text(&out).1);
+}
+
+fn broken_build(name: &str, catalog: &str) -> String {
+    let dir = scratch(name);
+    copy_crate(&dir);
+    fs::write(dir.join("codes.toml"), catalog).unwrap();
+    let out = cargo(&dir, &["build", "--offline"]);
+    let (_, stderr) = text(&out);
+    assert!(
+        !out.status.success(),
+        "a broken codes.toml built:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked at"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_broken_codes_toml_fails_the_build_with_every_position() {
+    let good = fs::read_to_string(repo().join("codes.toml")).unwrap();
+    let bad = good
+        .replacen(
+            "[codes.RISK_REJECT]\nstatus = \"F\"",
+            "[codes.RISK_REJECT]\nstatus = \"X\"",
+            1,
+        )
+        .replacen("category = \"refund\"", "category = \"refunds\"", 1)
+        .replacen(
+            "resolution = \"Sync server clock\"",
+            "resolutoin = \"Sync server clock\"",
+            1,
+        );
+    let line = |needle: &str| bad.lines().position(|l| l == needle).unwrap() + 1;
+    let status = line("status = \"X\"");
+    let category = line("category = \"refunds\"");
+    let field = line("resolutoin = \"Sync server clock\"");
+    let stderr = broken_build("broken", &bad);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error: errcat@0.1.0: "))
+        .collect();
+    assert_eq!(errors.len(), 4, "{stderr}"); // the typo also leaves `resolution` missing
+    assert!(
+        errors.iter().any(|e| e.starts_with(&format!(
+            "codes.toml:{status}:10: code \"RISK_REJECT\": status \"X\""
+        ))),
+        "{stderr}"
+    );
+    assert!(errors.iter().any(|e| e.starts_with(&format!("codes.toml:{category}:12: code \"REFUND_AMOUNT_EXCEED\": category \"refunds\" is not defined (did you mean \"refund\"?)"))), "{stderr}");
+    assert!(errors.iter().any(|e| e.starts_with(&format!("codes.toml:{field}:1: code \"REQUEST_TIME_INVALID\": unknown field \"resolutoin\" (did you mean \"resolution\"?)"))), "{stderr}");
+
+    let stderr = broken_build(
+        "broken-syntax",
+        &good.replacen("[codes.SYSTEM_BUSY]", "[codes.SYSTEM_BUSY", 1),
+    );
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error: errcat@0.1.0: "))
+        .collect();
+    let header = good
+        .lines()
+        .position(|l| l == "[codes.SYSTEM_BUSY]")
+        .unwrap()
+        + 1;
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].starts_with(&format!("codes.toml:{header}:")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn catalog_text_survives_into_the_compiled_crate_byte_for_byte() {
+    let fixture = repo().join("codegen/tests/fixtures/tricky.toml");
+    let catalog = errcat_codegen::check_file(&fixture).unwrap();
+    let dir = scratch("tricky");
+    copy_crate(&dir);
+    fs::copy(&fixture, dir.join("codes.toml")).unwrap();
+    fs::create_dir_all(dir.join("examples")).unwrap();
+    fs::write(
+        dir.join("examples/dump.rs"),
+        r#"fn main() {
+    for code in errcat::Code::ALL {
+        println!("{:?}", (code.as_str(), code.description(), code.resolution(), code.messages()));
+    }
+}
+"#,
+    )
+    .unwrap();
+    let out = cargo(&dir, &["run", "--quiet", "--example", "dump", "--offline"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let expected: String = catalog
+        .codes
+        .iter()
+        .map(|c| {
+            let messages: Vec<(&str, &str)> = c
+                .messages
+                .iter()
+                .map(|m| (m.locale.as_str(), m.text.as_str()))
+                .collect();
+            format!(
+                "{:?}\n",
+                (
+                    c.code.as_str(),
+                    c.description.as_str(),
+                    c.resolution.as_str(),
+                    messages.as_slice()
+                )
+            )
+        })
+        .collect();
+    assert_eq!(stdout, expected);
+
+    // rustdoc renders the catalog's text without a warning.
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["doc", "--no-deps", "--offline", "-p", "errcat"])
+        .current_dir(&dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(&repo()).join("target/test-crates/target"),
+        )
+        .env("RUSTDOCFLAGS", "-Dwarnings")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out).1);
+}

@@ -1,0 +1,169 @@
+//! `classify` and `classify_result`: the status-precedence rules, uncatalogued and hostile
+//! inputs, and the parse errors of `Status` and `Code`.
+
+use errcat::{Code, RetryPolicy, Status, classify, classify_result};
+
+fn is_poll(p: RetryPolicy) -> bool {
+    matches!(p, RetryPolicy::Poll { .. })
+}
+
+fn is_backoff(p: RetryPolicy) -> bool {
+    matches!(p, RetryPolicy::Backoff { .. })
+}
+
+/// The rules of the catalog issue, written out independently of the implementation.
+fn code_decides(status: Status, code: Code) -> bool {
+    match status {
+        Status::Success => code.status() == Status::Success,
+        Status::Failed => code.status() != Status::Success && !is_poll(code.retry()),
+        Status::Unknown => is_backoff(code.retry()) || is_poll(code.retry()),
+        Status::Accepted => is_poll(code.retry()),
+    }
+}
+
+#[test]
+fn status_precedence_holds_for_every_status_and_code() {
+    for status in Status::ALL {
+        let fallback = classify_result(status, "");
+        for &code in Code::ALL {
+            let c = classify_result(status, code.as_str());
+            assert_eq!(c.code(), Some(code));
+            assert_eq!(c.status(), status);
+            assert_eq!(c.category(), Some(code.category()));
+            assert_eq!(c.description(), code.description());
+            assert_eq!(c.resolution(), code.resolution());
+            if code_decides(status, code) {
+                assert!(c.decided_by_code(), "{status} {code}");
+                assert_eq!(c.retry(), code.retry(), "{status} {code}");
+                assert_eq!(c.user_message(), code.user_message(), "{status} {code}");
+            } else {
+                assert!(!c.decided_by_code(), "{status} {code}");
+                assert_eq!(c.retry(), fallback.retry(), "{status} {code}");
+                assert_eq!(c.messages(), fallback.messages(), "{status} {code}");
+            }
+            // The status's own rules hold whoever decided.
+            let retry = c.retry();
+            match status {
+                Status::Success => assert_eq!(retry, RetryPolicy::Never, "{code}"),
+                Status::Failed => assert!(retry == RetryPolicy::Never || c.decided_by_code()),
+                Status::Unknown => assert!(is_backoff(retry) || is_poll(retry), "{code}"),
+                Status::Accepted => assert!(is_poll(retry), "{code}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_issue_examples() {
+    let c = classify_result(Status::Failed, "PROCESS_FAIL");
+    assert!(is_backoff(c.retry()));
+    let c = classify_result(Status::Failed, "PAYMENT_IN_PROCESS");
+    assert_eq!(c.retry(), RetryPolicy::Never);
+    let c = classify_result(Status::Accepted, "SUCCESS");
+    assert!(is_poll(c.retry()));
+    let c = classify_result(Status::Success, "INSUFFICIENT_BALANCE");
+    assert_eq!(c.retry(), RetryPolicy::Never);
+    assert_eq!(
+        c.user_message(),
+        classify_result(Status::Success, "SUCCESS").user_message()
+    );
+    assert_eq!(c.code(), Some(Code::InsufficientBalance));
+    let c = classify_result(Status::Unknown, "INSUFFICIENT_BALANCE");
+    assert!(is_backoff(c.retry()));
+    assert_ne!(c.user_message(), Code::InsufficientBalance.user_message());
+    for locale in ["en", "zh-CN"] {
+        assert_ne!(
+            c.user_message_in(locale),
+            Code::InsufficientBalance.user_message_in(locale)
+        );
+    }
+}
+
+#[test]
+fn classify_uses_the_codes_own_status() {
+    for &code in Code::ALL {
+        let c = classify(code.as_str());
+        assert_eq!(c.status(), code.status());
+        assert!(c.decided_by_code());
+        assert_eq!(c, classify_result(code.status(), code.as_str()), "{code}");
+    }
+}
+
+#[test]
+fn anything_else_gets_the_failed_fallback() {
+    let huge = "A".repeat(10 * 1024 * 1024);
+    let inputs = [
+        "",
+        " ",
+        "insufficient_balance",
+        "INSUFFICIENT_BALANCE ",
+        " SUCCESS",
+        "SUCCESS\0",
+        "支付失败",
+        "🙂",
+        "1001",
+        "ACCEPT",
+        huge.as_str(),
+    ];
+    let f = classify_result(Status::Failed, "");
+    for input in inputs {
+        let c = classify(input);
+        assert_eq!(c.code(), None, "{input:?}");
+        assert_eq!(c.status(), Status::Failed);
+        assert_eq!(c.retry(), RetryPolicy::Never);
+        assert_eq!(c.category(), None);
+        assert_eq!(c, f);
+        assert!(!c.user_message().is_empty());
+        for status in Status::ALL {
+            let r = classify_result(status, input);
+            assert_eq!((r.code(), r.status()), (None, status));
+        }
+    }
+    assert!(is_backoff(
+        classify_result(Status::Unknown, "ACCEPT").retry()
+    ));
+    assert!(is_poll(classify_result(Status::Accepted, "ACCEPT").retry()));
+}
+
+#[test]
+fn status_parses_exactly_four_letters() {
+    for status in Status::ALL {
+        assert_eq!(status.as_str().parse::<Status>(), Ok(status));
+        assert_eq!(Status::try_from(status.as_str()), Ok(status));
+        assert_eq!(status.to_string(), status.as_str());
+    }
+    for bad in ["", "s", "SUCCESS", "S ", "X", "Ｓ"] {
+        let err = bad.parse::<Status>().unwrap_err();
+        assert_eq!(err.value(), bad);
+        assert_eq!(
+            err.to_string(),
+            format!(r#"invalid result status {bad:?}: expected one of "S", "F", "U", "A""#)
+        );
+    }
+    let long = "x".repeat(1000);
+    let err = long.parse::<Status>().unwrap_err();
+    assert_eq!(err.value().len(), 64);
+    assert!(err.to_string().contains('…'));
+    let _: &dyn std::error::Error = &err;
+}
+
+#[test]
+fn code_parse_error_names_the_code() {
+    let err = "NOT_A_CODE".parse::<Code>().unwrap_err();
+    assert_eq!(err.code(), "NOT_A_CODE");
+    assert_eq!(err.to_string(), r#"unknown result code "NOT_A_CODE""#);
+    let _: &dyn std::error::Error = &err;
+}
+
+#[test]
+fn classification_is_small_and_copy() {
+    fn assert_copy<T: Copy + Send + Sync + 'static>() {}
+    assert_copy::<errcat::Classification>();
+    assert!(std::mem::size_of::<errcat::Classification>() <= 24);
+    let c = classify("SYSTEM_BUSY");
+    let debug = format!("{c:?}");
+    assert!(
+        debug.contains("SYSTEM_BUSY") && debug.contains("Backoff"),
+        "{debug}"
+    );
+}

@@ -1,0 +1,136 @@
+//! The shipped catalog against the platform's reference (a copy of its code tables is kept in
+//! tests/data/reference-codes.tsv) and the policies the catalog issue asks for.
+
+use std::collections::{HashMap, HashSet};
+
+use errcat::{Code, RetryPolicy, Status, classify};
+
+struct Row<'a> {
+    code: &'a str,
+    status: &'a str,
+    description: &'a str,
+    resolution: &'a str,
+    section: &'a str,
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+}
+
+fn reference() -> Vec<Row<'static>> {
+    data_lines(include_str!("data/reference-codes.tsv"))
+        .map(|f| {
+            assert_eq!(f.len(), 5, "{f:?}");
+            Row {
+                code: f[0],
+                status: f[1],
+                description: f[2],
+                resolution: f[3],
+                section: f[4],
+            }
+        })
+        .collect()
+}
+
+fn expected_policies() -> HashMap<&'static str, &'static str> {
+    data_lines(include_str!("data/expected-policies.tsv"))
+        .map(|f| (f[0], f[1]))
+        .collect()
+}
+
+#[test]
+fn reference_has_47_codes() {
+    assert_eq!(reference().len(), 47);
+}
+
+#[test]
+fn every_reference_code_is_catalogued_verbatim() {
+    for row in reference() {
+        let code = Code::from_code(row.code)
+            .unwrap_or_else(|| panic!("{} is missing from codes.toml", row.code));
+        assert_eq!(code.as_str(), row.code);
+        assert_eq!(code.status().as_str(), row.status, "{}", row.code);
+        assert_eq!(code.description(), row.description, "{}", row.code);
+        assert_eq!(code.resolution(), row.resolution, "{}", row.code);
+        let c = classify(row.code);
+        assert_eq!(c.code(), Some(code));
+        assert_eq!(c.status().as_str(), row.status);
+        assert_eq!(c.description(), row.description);
+        assert_eq!(c.resolution(), row.resolution);
+    }
+}
+
+#[test]
+fn catalog_is_the_reference_plus_success() {
+    let reference: HashSet<&str> = reference().iter().map(|r| r.code).collect();
+    let catalog: HashSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    let extra: Vec<&&str> = catalog.difference(&reference).collect();
+    assert_eq!(extra, [&"SUCCESS"]);
+    assert_eq!(Code::ALL.len(), 48);
+    let success = Code::from_code("SUCCESS").unwrap();
+    assert_eq!(success.status(), Status::Success);
+    assert_eq!(success.retry(), RetryPolicy::Never);
+}
+
+#[test]
+fn sections_map_one_to_one_onto_categories() {
+    let mut by_section = HashMap::new();
+    for row in reference() {
+        let category = Code::from_code(row.code).unwrap().category();
+        let previous = by_section.insert(row.section, category);
+        assert!(
+            previous.is_none_or(|p| p == category),
+            "{} is not in the category of its section {}",
+            row.code,
+            row.section
+        );
+    }
+    let categories: HashSet<_> = by_section.values().collect();
+    assert_eq!(
+        categories.len(),
+        by_section.len(),
+        "two sections share a category"
+    );
+}
+
+#[test]
+fn policies_follow_the_reference_resolutions() {
+    let expected = expected_policies();
+    for &code in Code::ALL {
+        let want = expected.get(code.as_str()).copied().unwrap_or("never");
+        assert_eq!(code.retry().kind(), want, "{code}");
+        assert_eq!(classify(code.as_str()).retry(), code.retry(), "{code}");
+    }
+}
+
+#[test]
+fn shipped_poll_policy_is_the_platform_inquiry_guidance() {
+    for &code in Code::ALL {
+        if let RetryPolicy::Poll { interval, timeout } = code.retry() {
+            assert_eq!(interval.as_secs(), 3, "{code}");
+            assert_eq!(timeout.as_secs(), 60, "{code}");
+        }
+    }
+}
+
+#[test]
+fn every_shipped_entry_and_fallback_speaks_english_and_simplified_chinese() {
+    for &code in Code::ALL {
+        let locales: Vec<&str> = code.messages().iter().map(|m| m.0).collect();
+        assert_eq!(locales[0], "en", "{code}");
+        assert!(locales.contains(&"zh-CN"), "{code}");
+        assert_ne!(code.user_message_in("zh-CN"), code.user_message(), "{code}");
+        // Messages are for people: no codes in them.
+        for (_, text) in code.messages() {
+            assert!(!text.contains(code.as_str()), "{code}: {text}");
+            assert!(!text.contains('_'), "{code}: {text}");
+        }
+    }
+    for status in Status::ALL {
+        let c = errcat::classify_result(status, "NOT_IN_THE_CATALOG");
+        let locales: Vec<&str> = c.messages().iter().map(|m| m.0).collect();
+        assert_eq!(locales, ["en", "zh-CN"], "fallback {status}");
+    }
+}

@@ -1,0 +1,142 @@
+//! `ResultInfo` from the platform's JSON, and `Code`, `Status`, `Category` as strings.
+
+use errcat::{ApiError, Category, Code, ResultInfo, RetryPolicy, Status};
+
+fn parse(json: &str) -> Result<ResultInfo, String> {
+    serde_json::from_str(json).map_err(|e| e.to_string())
+}
+
+#[test]
+fn reads_a_result_object() {
+    let r =
+        parse(r#"{"resultStatus":"F","resultCode":"RISK_REJECT","resultMessage":"no"}"#).unwrap();
+    assert_eq!(r, ResultInfo::new(Status::Failed, "RISK_REJECT", "no"));
+    assert_eq!(r.classify().code(), Some(Code::RiskReject));
+}
+
+#[test]
+fn message_may_be_missing_or_null_and_extra_fields_are_ignored() {
+    for json in [
+        r#"{"resultStatus":"U","resultCode":"SYSTEM_BUSY"}"#,
+        r#"{"resultStatus":"U","resultCode":"SYSTEM_BUSY","resultMessage":null}"#,
+        r#"{"resultStatus":"U","resultCode":"SYSTEM_BUSY","extra":{"a":[1,2]},"msg":"x"}"#,
+    ] {
+        let r = parse(json).unwrap();
+        assert_eq!(r.message, "", "{json}");
+        assert!(matches!(r.classify().retry(), RetryPolicy::Backoff { .. }));
+    }
+}
+
+#[test]
+fn uncatalogued_codes_are_kept_as_sent() {
+    let r = parse(r#"{"resultStatus":"A","resultCode":"ACCEPT"}"#).unwrap();
+    assert_eq!(r.code, "ACCEPT");
+    assert_eq!(r.classify().code(), None);
+    assert!(matches!(r.classify().retry(), RetryPolicy::Poll { .. }));
+    let err = r.into_result().unwrap_err();
+    assert_eq!(err.raw_code(), "ACCEPT");
+    assert_eq!(err.code(), None);
+    let r = parse(r#"{"resultStatus":"F","resultCode":"1001"}"#).unwrap();
+    assert_eq!(ApiError::new(r).raw_code(), "1001");
+}
+
+#[test]
+fn bad_documents_are_errors_that_name_the_problem() {
+    let cases = [
+        (r#"{"resultCode":"X"}"#, "missing field `resultStatus`"),
+        (r#"{"resultStatus":"F"}"#, "missing field `resultCode`"),
+        (
+            r#"{"resultStatus":"X","resultCode":"Y"}"#,
+            r#"invalid value: string "X", expected a result status: one of "S", "F", "U", "A""#,
+        ),
+        (
+            r#"{"resultStatus":"s","resultCode":"Y"}"#,
+            r#"invalid value: string "s""#,
+        ),
+        (
+            r#"{"resultStatus":1,"resultCode":"Y"}"#,
+            "invalid type: integer `1`",
+        ),
+        (
+            r#"{"resultStatus":"F","resultCode":7}"#,
+            "invalid type: integer `7`, expected a string",
+        ),
+        (
+            r#"{"resultStatus":"F","resultCode":null}"#,
+            "invalid type: null, expected a string",
+        ),
+        (
+            r#"{"resultStatus":"F","resultCode":"X","resultMessage":5}"#,
+            "invalid type: integer `5`",
+        ),
+        (r#"{"resultStatus":"F","#, "EOF while parsing"),
+        (r#"[]"#, "invalid length 0, expected struct ResultInfo"),
+        (
+            r#""F""#,
+            "invalid type: string \"F\", expected struct ResultInfo",
+        ),
+    ];
+    for (json, expected) in cases {
+        let err = parse(json).unwrap_err();
+        assert!(err.contains(expected), "{json}: {err}");
+    }
+}
+
+#[test]
+fn enums_serialize_as_their_strings() {
+    assert_eq!(
+        serde_json::to_string(&Code::InsufficientBalance).unwrap(),
+        r#""INSUFFICIENT_BALANCE""#
+    );
+    assert_eq!(serde_json::to_string(&Status::Accepted).unwrap(), r#""A""#);
+    assert_eq!(
+        serde_json::to_string(&Category::RateLimit).unwrap(),
+        r#""rate_limit""#
+    );
+    assert_eq!(
+        serde_json::from_str::<Code>(r#""SYSTEM_BUSY""#).unwrap(),
+        Code::SystemBusy
+    );
+    assert_eq!(
+        serde_json::from_str::<Category>(r#""refund""#).unwrap(),
+        Category::Refund
+    );
+    let err = serde_json::from_str::<Code>(r#""NOPE""#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(r#"invalid value: string "NOPE", expected a catalogued result code"#),
+        "{err}"
+    );
+    let r = ResultInfo::new(Status::Failed, "X", "m");
+    let json = serde_json::to_string(&r).unwrap();
+    assert_eq!(
+        json,
+        r#"{"resultStatus":"F","resultCode":"X","resultMessage":"m"}"#
+    );
+    assert_eq!(parse(&json).unwrap(), r);
+}
+
+#[test]
+fn into_result_splits_success_from_the_rest() {
+    assert!(
+        ResultInfo::new(Status::Success, "SUCCESS", "")
+            .into_result()
+            .is_ok()
+    );
+    for status in [Status::Failed, Status::Unknown, Status::Accepted] {
+        let err = ResultInfo::new(status, "PAYMENT_IN_PROCESS", "m")
+            .into_result()
+            .unwrap_err();
+        assert_eq!(err.status(), status);
+        assert_eq!(err.server_message(), "m");
+        assert_eq!(
+            err.classification(),
+            errcat::classify_result(status, "PAYMENT_IN_PROCESS")
+        );
+        assert_eq!(err.to_string(), format!("{status} PAYMENT_IN_PROCESS: m"));
+    }
+    let err = ApiError::new(ResultInfo::new(Status::Failed, "X", ""));
+    assert_eq!(err.to_string(), "F X");
+    let _: &dyn std::error::Error = &err;
+}
