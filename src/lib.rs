@@ -86,6 +86,8 @@
 //! - `alloc`: [`ResultInfo`] and [`ApiError`].
 //! - `serde`: serialization of [`Code`], [`Status`] and [`Category`] as strings, and
 //!   deserialization of [`ResultInfo`].
+//! - `backon`: [`RetryPolicy::backon_builder`] and [`backon::should_retry`], for the
+//!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
@@ -94,6 +96,8 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+#[cfg(feature = "backon")]
+pub mod backon;
 mod catalog;
 mod classify;
 mod locale;
@@ -109,5 +113,5 @@ pub use catalog::{CODES, Category, Code, ParseCodeError};
 pub use classify::{Classification, classify, classify_result};
 #[cfg(feature = "alloc")]
 pub use response::{ApiError, ResultInfo};
-pub use retry::RetryPolicy;
+pub use retry::{Delays, JitteredDelays, RetryPolicy};
 pub use status::{ParseStatusError, Status};

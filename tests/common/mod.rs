@@ -51,16 +51,24 @@ pub fn copy_crate(dir: &Path) {
         dir.join("codegen/Cargo.toml"),
     )
     .unwrap();
+    // The copy builds the library and small examples of its own: no dev-dependencies (the
+    // copy's examples use errcat alone), and no other workspace members.
     let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let mut in_dev_dependencies = false;
     let manifest: String = manifest
         .lines()
-        .map(|line| {
-            if line.starts_with("members = ") {
-                r#"members = [".", "codegen"]"#
+        .filter_map(|line| {
+            if line.starts_with('[') {
+                in_dev_dependencies = line.trim() == "[dev-dependencies]";
+            }
+            if in_dev_dependencies {
+                None
+            } else if line.starts_with("members = ") {
+                Some(r#"members = [".", "codegen"]"#)
             } else if line.starts_with("default-members = ") {
-                r#"default-members = ["."]"#
+                Some(r#"default-members = ["."]"#)
             } else {
-                line
+                Some(line)
             }
         })
         .collect::<Vec<_>>()

@@ -1,0 +1,194 @@
+//! Retry schedules: bounds, jitter range and reproducibility, totals; checked on the shipped
+//! policies and on arbitrary ones.
+
+use std::time::Duration;
+
+use errcat::{Code, RetryPolicy, Status, classify_result};
+use proptest::prelude::*;
+
+fn backoff() -> impl Strategy<Value = RetryPolicy> {
+    (0u64..=5_000, 0u64..=100_000, 0u32..=40).prop_map(|(initial, extra, attempts)| {
+        RetryPolicy::Backoff {
+            initial_delay: Duration::from_millis(initial),
+            max_delay: Duration::from_millis(initial + extra),
+            max_attempts: attempts,
+        }
+    })
+}
+
+fn poll() -> impl Strategy<Value = RetryPolicy> {
+    (0u64..=10_000, 0u64..=200_000).prop_map(|(interval, timeout)| RetryPolicy::Poll {
+        interval: Duration::from_millis(interval),
+        timeout: Duration::from_millis(timeout),
+    })
+}
+
+fn any_policy() -> impl Strategy<Value = RetryPolicy> {
+    prop_oneof![
+        backoff(),
+        poll(),
+        Just(RetryPolicy::Never),
+        Just(RetryPolicy::RefreshToken),
+        Just(RetryPolicy::Reauthorize),
+        Just(RetryPolicy::NewRequest),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn backoff_waits_are_bounded(policy in backoff()) {
+        let RetryPolicy::Backoff { initial_delay, max_delay, max_attempts } = policy else { unreachable!() };
+        let delays: Vec<Duration> = policy.delays().collect();
+        prop_assert_eq!(delays.len() as u32, max_attempts.saturating_sub(1));
+        for (k, d) in delays.iter().enumerate() {
+            let doubled = initial_delay.as_nanos().saturating_mul(1u128 << k.min(100));
+            prop_assert!(d.as_nanos() <= doubled.min(max_delay.as_nanos()));
+            prop_assert_eq!(d.as_nanos(), doubled.min(max_delay.as_nanos()));
+        }
+    }
+
+    #[test]
+    fn poll_waits_fit_in_the_timeout(policy in poll()) {
+        let RetryPolicy::Poll { interval, timeout } = policy else { unreachable!() };
+        let delays: Vec<Duration> = policy.delays().collect();
+        let expected = if interval.is_zero() { 0 } else { timeout.as_nanos() / interval.as_nanos() };
+        prop_assert_eq!(delays.len() as u128, expected);
+        prop_assert!(delays.iter().all(|d| *d == interval));
+        prop_assert!(delays.iter().sum::<Duration>() <= timeout);
+    }
+
+    #[test]
+    fn counts_and_totals_agree(policy in any_policy()) {
+        let delays: Vec<Duration> = policy.delays().collect();
+        prop_assert_eq!(policy.delays().size_hint(), (delays.len(), Some(delays.len())));
+        prop_assert_eq!(delays.iter().sum::<Duration>(), policy.max_total_wait());
+        let expected_attempts = match policy {
+            RetryPolicy::Backoff { max_attempts, .. } => max_attempts,
+            RetryPolicy::Poll { .. } => delays.len() as u32 + 1,
+            RetryPolicy::RefreshToken => 2,
+            _ => 1,
+        };
+        prop_assert_eq!(policy.max_attempts(), expected_attempts);
+        if !matches!(policy, RetryPolicy::Backoff { .. } | RetryPolicy::Poll { .. }) {
+            prop_assert!(delays.is_empty());
+        }
+    }
+
+    #[test]
+    fn jitter_stays_in_range_and_is_reproducible(policy in any_policy(), seed in any::<u64>()) {
+        let bounds: Vec<Duration> = policy.delays().collect();
+        let a: Vec<Duration> = policy.delays_with_jitter(seed).collect();
+        let b: Vec<Duration> = policy.delays_with_jitter(seed).collect();
+        prop_assert_eq!(&a, &b);
+        prop_assert_eq!(a.len(), bounds.len());
+        for (d, bound) in a.iter().zip(&bounds) {
+            prop_assert!(d <= bound);
+            if matches!(policy, RetryPolicy::Poll { .. }) {
+                prop_assert_eq!(d, bound);
+            }
+        }
+        prop_assert!(a.iter().sum::<Duration>() <= policy.max_total_wait());
+    }
+}
+
+#[test]
+fn huge_policies_neither_panic_nor_overflow() {
+    let p = RetryPolicy::Backoff {
+        initial_delay: Duration::MAX,
+        max_delay: Duration::MAX,
+        max_attempts: u32::MAX,
+    };
+    assert_eq!(p.max_total_wait(), Duration::MAX);
+    assert_eq!(p.delays().next(), Some(Duration::MAX));
+    assert!(
+        p.delays_with_jitter(7)
+            .take(1000)
+            .all(|d| d <= Duration::MAX)
+    );
+    let p = RetryPolicy::Backoff {
+        initial_delay: Duration::from_nanos(1),
+        max_delay: Duration::MAX,
+        max_attempts: 200,
+    };
+    assert_eq!(p.delays().last(), Some(Duration::MAX));
+    let p = RetryPolicy::Poll {
+        interval: Duration::from_nanos(1),
+        timeout: Duration::MAX,
+    };
+    assert_eq!(p.max_attempts(), u32::MAX);
+    assert!(p.max_total_wait() <= Duration::MAX);
+    assert!(p.max_total_wait() > Duration::from_secs(1 << 33));
+}
+
+#[test]
+fn jitter_spreads_clients() {
+    let policy = Code::SystemBusy.retry();
+    let firsts: std::collections::HashSet<Duration> = (0..100)
+        .map(|seed| policy.delays_with_jitter(seed).next().unwrap())
+        .collect();
+    assert!(
+        firsts.len() > 90,
+        "{} distinct first waits of 100",
+        firsts.len()
+    );
+    let mean = firsts.iter().sum::<Duration>() / firsts.len() as u32;
+    let bound = policy.delays().next().unwrap();
+    assert!(
+        mean > bound / 4 && mean < bound * 3 / 4,
+        "{mean:?} vs {bound:?}"
+    );
+}
+
+#[test]
+fn shipped_policies_have_sane_schedules() {
+    for &code in Code::ALL {
+        let p = code.retry();
+        let waits = p.delays().count() as u32;
+        match p {
+            RetryPolicy::Backoff { .. } | RetryPolicy::Poll { .. } => {
+                assert_eq!(waits + 1, p.max_attempts(), "{code}");
+            }
+            _ => assert_eq!(waits, 0, "{code}"),
+        }
+    }
+    let poll = Code::PaymentInProcess.retry();
+    assert_eq!(poll.max_total_wait(), Duration::from_secs(60));
+    assert_eq!(poll.max_attempts(), 21);
+    let unknown = classify_result(Status::Unknown, "ANYTHING").retry();
+    assert!(unknown.max_total_wait() < Duration::from_secs(60));
+}
+
+#[test]
+fn backon_builders_follow_the_policy() {
+    use backon::BackoffBuilder;
+    let policy = Code::SystemBusy.retry();
+    let RetryPolicy::Backoff {
+        initial_delay,
+        max_delay,
+        max_attempts,
+    } = policy
+    else {
+        panic!()
+    };
+    let waits: Vec<Duration> = policy.backon_builder().unwrap().build().collect();
+    assert_eq!(waits.len() as u32, max_attempts - 1);
+    // backon's jitter adds up to one more delay on top of each bound.
+    for (w, bound) in waits.iter().zip(policy.delays()) {
+        assert!(
+            *w >= bound.min(max_delay) && *w <= bound * 2,
+            "{w:?} {bound:?}"
+        );
+    }
+    assert!(waits[0] >= initial_delay);
+    let poll = Code::PaymentInProcess.retry();
+    let waits: Vec<Duration> = poll.backon_builder().unwrap().build().collect();
+    assert_eq!(waits, poll.delays().collect::<Vec<_>>());
+    for policy in [
+        RetryPolicy::Never,
+        RetryPolicy::RefreshToken,
+        RetryPolicy::Reauthorize,
+        RetryPolicy::NewRequest,
+    ] {
+        assert!(policy.backon_builder().is_none());
+    }
+}
