@@ -1,5 +1,7 @@
-//! The `errcat` command (work in progress).
+//! The `errcat` binary: everything is in the `errcat_cli` library.
 
-fn main() {
-    println!("{}", errcat::Code::ALL.len());
+#![forbid(unsafe_code)]
+
+fn main() -> std::process::ExitCode {
+    errcat_cli::main()
 }

@@ -1,0 +1,399 @@
+//! The commands, as functions from their arguments to an [`Answer`] or a [`Failure`]. Nothing
+//! here prints: `main` writes the answer to stdout and failures to stderr.
+
+use std::io::Read;
+use std::path::Path;
+
+use errcat::{Category, Classification, Code, Status, classify, classify_result};
+
+use crate::record::{Record, to_json};
+use crate::response;
+use crate::style::{Cell, Fields, Paint, message_lines, table};
+use crate::suggest::{did_you_mean, suggestions};
+use crate::words::{policy_short, policy_words, status_word};
+
+/// What a command answers: text for stdout, and notes for stderr.
+#[derive(Debug, Default)]
+pub struct Answer {
+    /// The answer itself.
+    pub stdout: String,
+    /// Remarks that are not the answer (`note: …` on stderr).
+    pub notes: Vec<String>,
+}
+
+impl Answer {
+    /// An answer without notes.
+    pub fn text(stdout: String) -> Answer {
+        Answer {
+            stdout,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Why a command exits 1.
+#[derive(Debug)]
+pub enum Failure {
+    /// `error: MESSAGE`, then each hint on its own line.
+    Error {
+        /// The problem.
+        message: String,
+        /// What may help.
+        hints: Vec<String>,
+    },
+    /// Lines printed as they are (the validator's `PATH:LINE:COL: message` lines).
+    Lines(Vec<String>),
+}
+
+impl Failure {
+    /// A failure with one message and no hint.
+    pub fn error(message: impl Into<String>) -> Failure {
+        Failure::Error {
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+}
+
+/// The result of a command.
+pub type Outcome = Result<Answer, Failure>;
+
+/// `S (success)`, colored.
+fn status_text(paint: Paint, status: Status) -> String {
+    format!(
+        "{} ({})",
+        paint.status(status, status.as_str()),
+        status_word(status)
+    )
+}
+
+/// `payment_processing (Payment Processing)`.
+fn category_text(category: Category) -> String {
+    format!("{} ({})", category.as_str(), category.title())
+}
+
+/// `errcat explain CODE`.
+pub fn explain(paint: Paint, code: &str, json: bool) -> Outcome {
+    let Some(found) = Code::from_code(code) else {
+        let mut hints = Vec::new();
+        match did_you_mean(&suggestions(code)) {
+            Some(hint) => hints.push(hint),
+            None => hints.push(
+                "`errcat search WORDS` finds codes by their description, resolution or message; \
+                 `errcat list` shows them all"
+                    .to_owned(),
+            ),
+        }
+        return Err(Failure::Error {
+            message: format!("unknown code '{code}'"),
+            hints,
+        });
+    };
+    if json {
+        return Ok(Answer::text(to_json(&Record::from_code(found))));
+    }
+    let mut fields = Fields::new(paint);
+    fields.add("status", status_text(paint, found.status()));
+    fields.add("category", category_text(found.category()));
+    fields.add("description", found.description());
+    fields.add("resolution", found.resolution());
+    fields.add("retry", policy_words(found.retry()));
+    fields.add_lines("messages", message_lines(found.messages()));
+    Ok(Answer::text(format!(
+        "{}\n{}",
+        paint.bold(found.as_str()),
+        fields.render()
+    )))
+}
+
+/// Where `classify` gets its result from.
+pub enum ClassifyInput<'a> {
+    /// A code, with the response's status if given.
+    Code {
+        /// The code as given.
+        code: &'a str,
+        /// `--status`.
+        status: Option<Status>,
+    },
+    /// A response document: a path, `-` for stdin.
+    Response(&'a Path),
+}
+
+/// `errcat classify`.
+pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: bool) -> Outcome {
+    let (raw_code, classification, server_message) = match input {
+        ClassifyInput::Code { code, status } => {
+            let c = match status {
+                Some(status) => classify_result(status, code),
+                None => classify(code),
+            };
+            (code.to_owned(), c, None)
+        }
+        ClassifyInput::Response(path) => {
+            let (name, bytes) = read_source(path)?;
+            let fields =
+                response::parse(&bytes).map_err(|e| Failure::error(format!("{name}: {e}")))?;
+            let c = classify_result(fields.status, &fields.code);
+            (fields.code, c, fields.server_message)
+        }
+    };
+    let mut notes = Vec::new();
+    if classification.code().is_none() {
+        if let Some(hint) = did_you_mean(&suggestions(&raw_code)) {
+            notes.push(format!(
+                "'{raw_code}' is not in the catalog, so its status's fallback answers ({hint})"
+            ));
+        }
+    }
+    let stdout = if json {
+        to_json(&Record::from_classification(
+            &classification,
+            &raw_code,
+            locale,
+        ))
+    } else {
+        classification_text(
+            paint,
+            &classification,
+            &raw_code,
+            locale,
+            server_message.as_deref(),
+        )
+    };
+    Ok(Answer { stdout, notes })
+}
+
+/// Reads a file, or stdin for `-`; returns the name to show in messages and the bytes.
+fn read_source(path: &Path) -> Result<(String, Vec<u8>), Failure> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        let name = "<stdin>".to_owned();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::error(format!("cannot read {name}: {e}")))?;
+        Ok((name, bytes))
+    } else {
+        let name = path.display().to_string();
+        bytes =
+            std::fs::read(path).map_err(|e| Failure::error(format!("cannot read {name}: {e}")))?;
+        Ok((name, bytes))
+    }
+}
+
+/// Which entry decided, in words.
+fn decided_by(c: &Classification) -> String {
+    let status = c.status().as_str();
+    match c.code() {
+        _ if c.decided_by_code() => "the code's own entry".to_owned(),
+        None => format!("the {status} fallback: the code is not in the catalog"),
+        Some(code) => format!(
+            "the {status} fallback: status {status} overrides the entry of {code} (whose own status \
+             is {})",
+            code.status()
+        ),
+    }
+}
+
+/// The human answer of `classify`.
+fn classification_text(
+    paint: Paint,
+    c: &Classification,
+    raw_code: &str,
+    locale: &str,
+    server_message: Option<&str>,
+) -> String {
+    let title = match c.code() {
+        Some(code) => paint.bold(code.as_str()),
+        None if raw_code.is_empty() => paint.dim("(empty code, not in the catalog)"),
+        None => format!(
+            "{} {}",
+            paint.bold(raw_code),
+            paint.dim("(not in the catalog)")
+        ),
+    };
+    let mut fields = Fields::new(paint);
+    fields.add("status", status_text(paint, c.status()));
+    fields.add(
+        "category",
+        c.category()
+            .map_or_else(|| "none".to_owned(), category_text),
+    );
+    fields.add("description", c.description());
+    fields.add("resolution", c.resolution());
+    fields.add("retry", policy_words(c.retry()));
+    fields.add("decided by", decided_by(c));
+    fields.add(
+        format!("user message ({locale})"),
+        c.user_message_in(locale),
+    );
+    if let Some(message) = server_message {
+        fields.add(
+            "server message",
+            format!("{message:?} (for logs, never for the user)"),
+        );
+    }
+    format!("{title}\n{}", fields.render())
+}
+
+/// The filters of `list`.
+#[derive(Debug, Default)]
+pub struct Filters {
+    /// `--category`.
+    pub category: Option<Category>,
+    /// `--status`.
+    pub status: Option<Status>,
+    /// `--retry`: a policy kind.
+    pub retry: Option<String>,
+}
+
+impl Filters {
+    fn keep(&self, code: Code) -> bool {
+        self.category.is_none_or(|c| code.category() == c)
+            && self.status.is_none_or(|s| code.status() == s)
+            && self
+                .retry
+                .as_deref()
+                .is_none_or(|kind| code.retry().kind() == kind)
+    }
+}
+
+/// The codes as an aligned table, or as a JSON array.
+fn code_table(paint: Paint, codes: &[Code], json: bool) -> String {
+    if json {
+        let records: Vec<Record> = codes.iter().map(|&c| Record::from_code(c)).collect();
+        return to_json(&records);
+    }
+    let rows: Vec<Vec<Cell>> = codes
+        .iter()
+        .map(|&code| {
+            let status = code.status();
+            vec![
+                Cell::styled(code.as_str(), move |t| paint.bold(t)),
+                Cell::styled(status.as_str(), move |t| paint.status(status, t)),
+                Cell::plain(code.category().as_str()),
+                Cell::plain(policy_short(code.retry())),
+                Cell::plain(code.description()),
+            ]
+        })
+        .collect();
+    table(
+        paint,
+        &["CODE", "STATUS", "CATEGORY", "RETRY", "DESCRIPTION"],
+        &rows,
+    )
+}
+
+/// `errcat list`.
+pub fn list(paint: Paint, filters: &Filters, json: bool) -> Outcome {
+    let codes: Vec<Code> = Code::ALL
+        .iter()
+        .copied()
+        .filter(|&c| filters.keep(c))
+        .collect();
+    let mut answer = Answer::text(code_table(paint, &codes, json));
+    if codes.is_empty() {
+        answer
+            .notes
+            .push("no catalogued code matches these filters".to_owned());
+        if !json {
+            answer.stdout.clear();
+        }
+    }
+    Ok(answer)
+}
+
+/// How well one code matches a search, and how many of the words it matched.
+fn score(code: Code, words: &[String], phrase: &str) -> (usize, u32) {
+    let code_text = code.as_str().to_lowercase();
+    let description = code.description().to_lowercase();
+    let resolution = code.resolution().to_lowercase();
+    let messages: Vec<String> = code
+        .messages()
+        .iter()
+        .map(|(_, m)| m.to_lowercase())
+        .collect();
+    let mut matched = 0;
+    let mut total = 0;
+    for word in words {
+        let as_code: String = word
+            .chars()
+            .map(|c| if c == '-' { '_' } else { c })
+            .collect();
+        let mut best = 0;
+        if code_text == as_code {
+            best = 1000;
+        } else if code_text.split('_').any(|part| part == as_code) {
+            best = 60;
+        } else if code_text.contains(&as_code) {
+            best = 40;
+        }
+        if description.contains(word.as_str()) {
+            best = best.max(20);
+        }
+        if resolution.contains(word.as_str()) {
+            best = best.max(10);
+        }
+        if messages.iter().any(|m| m.contains(word.as_str())) {
+            best = best.max(5);
+        }
+        if best > 0 {
+            matched += 1;
+            total += best;
+        }
+    }
+    if words.len() > 1 && (description.contains(phrase) || resolution.contains(phrase)) {
+        total += 30;
+    }
+    (matched, total)
+}
+
+/// `errcat search WORDS`: codes matching every word, best first; if none does, codes matching
+/// some of them.
+pub fn search(paint: Paint, query: &[String], json: bool) -> Outcome {
+    let words: Vec<String> = query
+        .iter()
+        .flat_map(|q| q.split_whitespace())
+        .map(str::to_lowercase)
+        .collect();
+    let phrase = words.join(" ");
+    let mut hits: Vec<(usize, u32, usize, Code)> = Code::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let (matched, total) = score(c, &words, &phrase);
+            (matched, total, i, c)
+        })
+        .filter(|&(matched, ..)| matched > 0)
+        .collect();
+    let all = words.len();
+    if hits.iter().any(|&(matched, ..)| matched == all) {
+        hits.retain(|&(matched, ..)| matched == all);
+    }
+    hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let codes: Vec<Code> = hits.into_iter().map(|(.., c)| c).collect();
+    let mut answer = Answer::text(code_table(paint, &codes, json));
+    if codes.is_empty() {
+        answer
+            .notes
+            .push(format!("no catalogued code matches '{}'", query.join(" ")));
+        if !json {
+            answer.stdout.clear();
+        }
+    }
+    Ok(answer)
+}
+
+/// `errcat check [PATH]`.
+pub fn check(path: &Path) -> Outcome {
+    match errcat_codegen::check_file(path) {
+        Ok(catalog) => Ok(Answer::text(format!(
+            "{}: ok: {} codes in {} categories, {} retry policies, {} status fallbacks\n",
+            path.display(),
+            catalog.codes.len(),
+            catalog.categories.len(),
+            catalog.policies.len(),
+            catalog.fallbacks.len()
+        ))),
+        Err(report) => Err(Failure::Lines(report.lines())),
+    }
+}

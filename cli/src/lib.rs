@@ -1,0 +1,289 @@
+//! The `errcat` command: explain, classify, list, search, check and export the payment
+//! platform's result-code catalog.
+//!
+//! Everything it says about a code comes from the `errcat` library's tables (generated from
+//! `codes.toml`); `check` runs the build's own validator (`errcat-codegen`).
+//!
+//! Exit status: 0 for an answer (an `F` result and an uncatalogued code are answers), 1 when
+//! `explain` meets an unknown code, input is malformed or `check` finds a problem, 2 for a
+//! usage error. Human output is colored only on a terminal, never with `NO_COLOR`; errors go
+//! to stderr. `--json` prints one JSON document; its shape is described in [`record`].
+//!
+//! This library is the whole command; the `errcat` binary only calls [`main`]. It is not meant
+//! to be used as a library otherwise: its API is the command line and the JSON of [`record`].
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod commands;
+mod examples;
+mod export;
+pub mod record;
+mod response;
+mod style;
+mod suggest;
+mod words;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{ArgGroup, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+use errcat::{Category, Status};
+use errcat_codegen::PolicyKind;
+
+use commands::{Answer, ClassifyInput, Failure, Filters};
+use style::Paint;
+
+/// Explain, classify, list, search, check and export the payment platform's result codes.
+#[derive(Parser, Debug)]
+#[command(name = "errcat", version, propagate_version = true)]
+struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Explain a code: status, category, description, resolution, retry policy and user
+    /// messages.
+    Explain(ExplainArgs),
+    /// Classify a result: what to do next and what to tell the user.
+    Classify(ClassifyArgs),
+    /// List the catalogued codes as a table, optionally filtered.
+    List(ListArgs),
+    /// Find codes whose code, description, resolution or message match words, best first.
+    Search(SearchArgs),
+    /// Validate a codes.toml with the build's own rules and messages.
+    Check(CheckArgs),
+    /// Export the catalog as JSON, Markdown or CSV.
+    Export(ExportArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+/// `errcat explain`.
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    /// The result code, e.g. as found in a log line.
+    code: String,
+    /// Print the entry as one JSON object instead.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `errcat classify`.
+#[derive(Args, Debug)]
+#[command(group(ArgGroup::new("input").required(true).args(["code", "response"])))]
+struct ClassifyArgs {
+    /// The result code, exactly as the platform sent it.
+    code: Option<String>,
+    /// The response's resultStatus: classify the whole result, where the status wins.
+    #[arg(long, short, value_name = "S|F|U|A", value_parser = status_parser())]
+    status: Option<Status>,
+    /// Read a platform response (the whole body, or its result object) from FILE; `-` reads
+    /// stdin.
+    #[arg(long, short, value_name = "FILE", conflicts_with = "status")]
+    response: Option<PathBuf>,
+    /// The locale of the user message (a BCP 47 tag such as zh-CN).
+    #[arg(long, short, value_name = "LOCALE", default_value = "en")]
+    locale: String,
+    /// Print the decision as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `errcat list`.
+#[derive(Args, Debug)]
+struct ListArgs {
+    /// Only codes of this category.
+    #[arg(long, short, value_name = "KEY", value_parser = category_parser())]
+    category: Option<Category>,
+    /// Only codes sent with this status.
+    #[arg(long, short, value_name = "S|F|U|A", value_parser = status_parser())]
+    status: Option<Status>,
+    /// Only codes whose retry policy is of this kind.
+    #[arg(long, short, value_name = "POLICY", value_parser = PossibleValuesParser::new(PolicyKind::NAMES))]
+    retry: Option<String>,
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `errcat search`.
+#[derive(Args, Debug)]
+struct SearchArgs {
+    /// Words to look for (case does not matter).
+    #[arg(required = true, num_args = 1.., value_name = "WORDS")]
+    words: Vec<String>,
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `errcat check`.
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// The catalog to check.
+    #[arg(default_value = "codes.toml")]
+    path: PathBuf,
+}
+
+/// `errcat export`.
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// The output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+/// The formats of `export`.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Format {
+    /// A JSON array, one object per code (the shape of `list --json`).
+    Json,
+    /// A reference page: one section per category, one table row per code.
+    #[value(alias = "md")]
+    Markdown,
+    /// One row per code, with a header row.
+    Csv,
+}
+
+/// `errcat completions`.
+#[derive(Args, Debug)]
+struct CompletionsArgs {
+    /// The shell.
+    shell: Shell,
+}
+
+/// Parses `S`, `F`, `U` or `A` (exactly, as the platform sends them).
+fn status_parser() -> impl TypedValueParser<Value = Status> {
+    PossibleValuesParser::new(Status::ALL.map(Status::as_str)).try_map(|s| s.parse::<Status>())
+}
+
+/// Parses a category key of the catalog.
+fn category_parser() -> impl TypedValueParser<Value = Category> {
+    PossibleValuesParser::new(Category::ALL.iter().map(|c| c.as_str()))
+        .try_map(|s| Category::from_key(&s).ok_or("not a category key"))
+}
+
+/// The command with its examples: every `--help` ends with `Examples:` built from the catalog.
+fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    let header = cmd.get_styles().get_header();
+    let heading = format!("{header}Examples:{header:#}");
+    cmd = cmd.after_help(examples::for_command("", &heading));
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        let text = examples::for_command(&name, &heading);
+        cmd = cmd.mut_subcommand(&name, |sub| sub.after_help(text));
+    }
+    cmd
+}
+
+/// Runs a parsed command.
+fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
+    match cli.command {
+        Command::Explain(a) => commands::explain(paint, &a.code, a.json),
+        Command::Classify(a) => {
+            let input = match (&a.response, &a.code) {
+                (Some(path), _) => ClassifyInput::Response(path),
+                (None, Some(code)) => ClassifyInput::Code {
+                    code,
+                    status: a.status,
+                },
+                // clap requires one of the two.
+                (None, None) => return Err(Failure::error("give a CODE or --response FILE")),
+            };
+            commands::classify_cmd(paint, input, &a.locale, a.json)
+        }
+        Command::List(a) => commands::list(
+            paint,
+            &Filters {
+                category: a.category,
+                status: a.status,
+                retry: a.retry,
+            },
+            a.json,
+        ),
+        Command::Search(a) => commands::search(paint, &a.words, a.json),
+        Command::Check(a) => commands::check(&a.path),
+        Command::Export(a) => Ok(Answer::text(match a.format {
+            Format::Json => export::json(),
+            Format::Markdown => export::markdown(),
+            Format::Csv => export::csv(),
+        })),
+        Command::Completions(a) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(a.shell, &mut command(), "errcat", &mut buf);
+            Ok(Answer::text(String::from_utf8_lossy(&buf).into_owned()))
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`errcat list | head`) is not an error.
+fn write_stdout(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Runs the command with the process's arguments and returns its exit status: 0 for an answer,
+/// 1 for a failure (unknown code, malformed input, a catalog with problems), 2 for a usage error
+/// (clap exits by itself with 2 then, and with 0 for `--help` and `--version`).
+pub fn main() -> ExitCode {
+    let mut cmd = command();
+    let matches = cmd.clone().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cmd).exit());
+    let paint = Paint {
+        on: style::stdout_color(),
+    };
+    let err_paint = Paint {
+        on: style::stderr_color(),
+    };
+    let mut stderr = io::stderr().lock();
+    match run(cli, paint) {
+        Ok(answer) => {
+            for note in &answer.notes {
+                let _ = writeln!(stderr, "{} {note}", err_paint.note("note:"));
+            }
+            if let Err(e) = write_stdout(&answer.stdout) {
+                let _ = writeln!(stderr, "{} cannot write: {e}", err_paint.error("error:"));
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Error { message, hints }) => {
+            let _ = writeln!(stderr, "{} {message}", err_paint.error("error:"));
+            for hint in hints {
+                let _ = writeln!(stderr, "  {hint}");
+            }
+            ExitCode::FAILURE
+        }
+        Err(Failure::Lines(lines)) => {
+            for line in lines {
+                let _ = writeln!(stderr, "{line}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_is_well_formed() {
+        command().debug_assert();
+    }
+}

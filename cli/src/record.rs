@@ -1,0 +1,140 @@
+//! The one JSON shape of the command: `classify --json`, each element of `list --json`,
+//! `search --json` and `export --format json`.
+//!
+//! ```text
+//! {
+//!   "code": "CODE" | null,
+//!   "status": "S" | "F" | "U" | "A",
+//!   "category": "category_key" | null,
+//!   "description": "…",
+//!   "resolution": "…",
+//!   "retry": { "kind": "backoff", "initial_delay_ms": …, "max_delay_ms": …, "max_attempts": … }
+//!          | { "kind": "poll", "interval_ms": …, "timeout_ms": … }
+//!          | { "kind": "never" | "refresh_token" | "reauthorize" | "new_request" },
+//!   "messages": { "en": "…", "LOCALE": "…" },
+//!   "user_message": "…",
+//!   "raw_code": "the code as given"
+//! }
+//! ```
+//!
+//! `user_message` and `raw_code` appear in `classify` output only. Every value comes from the
+//! library's tables.
+
+use errcat::{Classification, Code, RetryPolicy};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+/// One catalog entry, or one classification, as JSON.
+#[derive(Serialize, Debug)]
+pub struct Record {
+    /// The catalogued code; `null` for a code the catalog does not know.
+    pub code: Option<&'static str>,
+    /// The status letter: `S`, `F`, `U` or `A`.
+    pub status: &'static str,
+    /// The category key; `null` for an uncatalogued code.
+    pub category: Option<&'static str>,
+    /// The reference's description (the status fallback's for an uncatalogued code).
+    pub description: &'static str,
+    /// The reference's resolution (the status fallback's for an uncatalogued code).
+    pub resolution: &'static str,
+    /// The retry policy: `kind` and its parameters in milliseconds.
+    pub retry: Retry,
+    /// The user messages keyed by locale, English first.
+    pub messages: Messages,
+    /// `classify` only: the user message chosen for `--locale`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_message: Option<&'static str>,
+    /// `classify` only: the code string exactly as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_code: Option<String>,
+}
+
+impl Record {
+    /// The catalog entry of a code.
+    pub fn from_code(code: Code) -> Record {
+        Record {
+            code: Some(code.as_str()),
+            status: code.status().as_str(),
+            category: Some(code.category().as_str()),
+            description: code.description(),
+            resolution: code.resolution(),
+            retry: Retry(code.retry()),
+            messages: Messages(code.messages()),
+            user_message: None,
+            raw_code: None,
+        }
+    }
+
+    /// A classification of `raw_code`, with the user message for `locale`.
+    pub fn from_classification(c: &Classification, raw_code: &str, locale: &str) -> Record {
+        Record {
+            code: c.code().map(Code::as_str),
+            status: c.status().as_str(),
+            category: c.category().map(|k| k.as_str()),
+            description: c.description(),
+            resolution: c.resolution(),
+            retry: Retry(c.retry()),
+            messages: Messages(c.messages()),
+            user_message: Some(c.user_message_in(locale)),
+            raw_code: Some(raw_code.to_owned()),
+        }
+    }
+}
+
+/// A retry policy as `{"kind": ..., parameters in milliseconds}`; `kind` is
+/// [`RetryPolicy::kind`].
+#[derive(Debug, Clone, Copy)]
+pub struct Retry(pub RetryPolicy);
+
+/// Milliseconds of a duration, saturating at `u64::MAX`.
+pub fn millis(d: core::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+impl Serialize for Retry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let policy = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kind", policy.kind())?;
+        match policy {
+            RetryPolicy::Backoff {
+                initial_delay,
+                max_delay,
+                max_attempts,
+            } => {
+                map.serialize_entry("initial_delay_ms", &millis(initial_delay))?;
+                map.serialize_entry("max_delay_ms", &millis(max_delay))?;
+                map.serialize_entry("max_attempts", &max_attempts)?;
+            }
+            RetryPolicy::Poll { interval, timeout } => {
+                map.serialize_entry("interval_ms", &millis(interval))?;
+                map.serialize_entry("timeout_ms", &millis(timeout))?;
+            }
+            RetryPolicy::Never
+            | RetryPolicy::RefreshToken
+            | RetryPolicy::Reauthorize
+            | RetryPolicy::NewRequest => {}
+        }
+        map.end()
+    }
+}
+
+/// `(locale, text)` pairs as a JSON object, in the catalog's order (English first).
+#[derive(Debug, Clone, Copy)]
+pub struct Messages(pub &'static [(&'static str, &'static str)]);
+
+impl Serialize for Messages {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(locale, text)| (locale, text)))
+    }
+}
+
+/// Pretty JSON text of a value, with a final newline.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    // Serializing these types into a String cannot fail: every key is a string.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+        serde_json::json!({ "error": format!("cannot serialize: {e}") }).to_string()
+    });
+    text.push('\n');
+    text
+}

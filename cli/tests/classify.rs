@@ -1,0 +1,350 @@
+//! `errcat classify`: a code, a code with a status, and whole platform responses (tidy,
+//! untidy and malformed).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{classification_json, code, keys, run, run_json, run_with_stdin, stderr, stdout};
+use errcat::{Code, Status, classify, classify_result};
+use serde_json::Value;
+
+#[test]
+fn classify_json_matches_the_library_for_every_code() {
+    for &c in Code::ALL {
+        let value = run_json(&["classify", c.as_str(), "--json"]);
+        assert_eq!(
+            value,
+            classification_json(&classify(c.as_str()), c.as_str(), "en"),
+            "{c}"
+        );
+    }
+}
+
+#[test]
+fn classify_json_has_the_documented_fields() {
+    let value = run_json(&["classify", "SYSTEM_BUSY", "--json"]);
+    assert_eq!(
+        keys(&value),
+        [
+            "category",
+            "code",
+            "description",
+            "messages",
+            "raw_code",
+            "resolution",
+            "retry",
+            "status",
+            "user_message"
+        ]
+    );
+    let kind = value["retry"]["kind"].as_str().expect("retry.kind");
+    assert!(
+        [
+            "never",
+            "backoff",
+            "poll",
+            "refresh_token",
+            "reauthorize",
+            "new_request"
+        ]
+        .contains(&kind)
+    );
+}
+
+#[test]
+fn status_wins_with_classify_result() {
+    for &c in Code::ALL {
+        for status in Status::ALL {
+            let value = run_json(&[
+                "classify",
+                c.as_str(),
+                "--status",
+                status.as_str(),
+                "--json",
+            ]);
+            assert_eq!(
+                value,
+                classification_json(&classify_result(status, c.as_str()), c.as_str(), "en"),
+                "{c} {status}"
+            );
+        }
+    }
+}
+
+#[test]
+fn locale_picks_the_user_message() {
+    let value = run_json(&[
+        "classify",
+        "INSUFFICIENT_BALANCE",
+        "--status",
+        "F",
+        "--locale",
+        "zh-CN",
+        "--json",
+    ]);
+    let expected = classify_result(Status::Failed, "INSUFFICIENT_BALANCE").user_message_in("zh-CN");
+    assert_eq!(value["user_message"], expected);
+    assert_ne!(expected, Code::InsufficientBalance.user_message());
+
+    let text = stdout(&run(&["classify", "INSUFFICIENT_BALANCE", "-l", "zh-CN"]));
+    assert!(text.contains(expected), "{text}");
+}
+
+#[test]
+fn uncatalogued_code_is_an_answer_through_the_fallback() {
+    let output = run(&["classify", "NEW_PLATFORM_CODE", "--json"]);
+    assert_eq!(code(&output), 0);
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["code"], Value::Null);
+    assert_eq!(value["category"], Value::Null);
+    assert_eq!(value["raw_code"], "NEW_PLATFORM_CODE");
+    assert_eq!(
+        value,
+        classification_json(&classify("NEW_PLATFORM_CODE"), "NEW_PLATFORM_CODE", "en")
+    );
+}
+
+#[test]
+fn near_miss_gets_a_note_on_stderr_but_is_still_an_answer() {
+    let output = run(&["classify", "INSUFICIENT_BALANCE", "--json"]);
+    assert_eq!(code(&output), 0);
+    assert!(stderr(&output).contains("did you mean INSUFFICIENT_BALANCE?"));
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["raw_code"], "INSUFICIENT_BALANCE");
+}
+
+#[test]
+fn human_output_says_what_decided() {
+    let text = stdout(&run(&["classify", "INSUFFICIENT_BALANCE", "--status", "U"]));
+    let c = classify_result(Status::Unknown, "INSUFFICIENT_BALANCE");
+    assert!(text.starts_with("INSUFFICIENT_BALANCE\n"), "{text}");
+    assert!(text.contains(c.user_message()), "{text}");
+    assert!(text.contains(c.description()), "{text}");
+    assert!(text.contains("U fallback"), "{text}");
+}
+
+/// Classifies a response given on stdin; asserts exit 0 and returns the JSON.
+fn response_json(body: &str) -> Value {
+    let output = run_with_stdin(&["classify", "--response", "-", "--json"], body);
+    assert_eq!(code(&output), 0, "{body}: {}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("one JSON document")
+}
+
+#[test]
+fn whole_body_and_bare_result_give_the_same_answer() {
+    let bare = r#"{"resultStatus":"F","resultCode":"INSUFFICIENT_BALANCE","resultMessage":"balance too low"}"#;
+    let whole = format!(r#"{{"result":{bare},"paymentId":"2024"}}"#);
+    let expected = classification_json(
+        &classify_result(Status::Failed, "INSUFFICIENT_BALANCE"),
+        "INSUFFICIENT_BALANCE",
+        "en",
+    );
+    assert_eq!(response_json(bare), expected);
+    assert_eq!(response_json(&whole), expected);
+}
+
+#[test]
+fn response_from_a_file() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("classify-response");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("response.json");
+    std::fs::write(
+        &path,
+        r#"{"result":{"resultStatus":"U","resultCode":"SYSTEM_BUSY","resultMessage":"busy"}}"#,
+    )
+    .unwrap();
+    let value = run_json(&["classify", "--response", path.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        value,
+        classification_json(
+            &classify_result(Status::Unknown, "SYSTEM_BUSY"),
+            "SYSTEM_BUSY",
+            "en"
+        )
+    );
+    let text = stdout(&run(&["classify", "-r", path.to_str().unwrap()]));
+    assert!(
+        text.contains("\"busy\""),
+        "the server message is shown for logs: {text}"
+    );
+}
+
+#[test]
+fn untidy_responses_are_answers() {
+    let cases: &[(&str, Status, &str)] = &[
+        // An accepted result whose code is not in the catalog.
+        (
+            r#"{"result":{"resultStatus":"A","resultCode":"ACCEPT","resultMessage":"accept"}}"#,
+            Status::Accepted,
+            "ACCEPT",
+        ),
+        // A numeric string code.
+        (
+            r#"{"result":{"resultStatus":"F","resultCode":"1001"}}"#,
+            Status::Failed,
+            "1001",
+        ),
+        // A numeric code.
+        (
+            r#"{"resultStatus":"U","resultCode":20001}"#,
+            Status::Unknown,
+            "20001",
+        ),
+        // Extra fields at every level, no resultMessage.
+        (
+            r#"{"traceId":"t","result":{"resultStatus":"S","resultCode":"SUCCESS","extra":{"a":[1,2]}},"data":{"nested":{"x":null}}}"#,
+            Status::Success,
+            "SUCCESS",
+        ),
+        // The message under another name, and a null resultMessage.
+        (
+            r#"{"result":{"resultStatus":"F","resultCode":"RISK_REJECT","resultMsg":"risk","resultMessage":null}}"#,
+            Status::Failed,
+            "RISK_REJECT",
+        ),
+        // A message that is not a string.
+        (
+            r#"{"resultStatus":"F","resultCode":"RISK_REJECT","resultMessage":{"text":"risk"}}"#,
+            Status::Failed,
+            "RISK_REJECT",
+        ),
+        // An empty code.
+        (
+            r#"{"resultStatus":"F","resultCode":""}"#,
+            Status::Failed,
+            "",
+        ),
+    ];
+    for &(body, status, raw) in cases {
+        let value = response_json(body);
+        assert_eq!(
+            value,
+            classification_json(&classify_result(status, raw), raw, "en"),
+            "{body}"
+        );
+        assert_eq!(value["raw_code"], raw);
+    }
+    let accept = response_json(cases[0].0);
+    assert_eq!(accept["code"], Value::Null);
+    assert_eq!(accept["status"], "A");
+    assert_eq!(accept["retry"]["kind"], "poll");
+}
+
+#[test]
+fn failed_result_is_an_answer() {
+    let output = run_with_stdin(
+        &["classify", "--response", "-"],
+        r#"{"result":{"resultStatus":"F","resultCode":"RISK_REJECT"}}"#,
+    );
+    assert_eq!(code(&output), 0);
+    assert!(stdout(&output).contains(Code::RiskReject.description()));
+}
+
+#[test]
+fn malformed_responses_exit_1_naming_the_problem() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "{\"result\": {",
+            "<stdin>: malformed JSON: EOF while parsing",
+        ),
+        (
+            "<html>502 Bad Gateway</html>",
+            "<stdin>: malformed JSON: expected value at line 1 column 1",
+        ),
+        ("", "<stdin>: malformed JSON: EOF while parsing a value"),
+        (
+            "[1, 2]",
+            "<stdin>: expected a JSON object (a response body with a `result` object, or the \
+             `result` object itself), found an array",
+        ),
+        (
+            r#"{"result":"F"}"#,
+            "<stdin>: `result` must be an object, found a string",
+        ),
+        (
+            r#"{"data":{"resultStatus":"F"}}"#,
+            "<stdin>: not a platform response: no `result` object, and no `resultStatus` or \
+             `resultCode` field",
+        ),
+        (
+            r#"{"result":{"resultCode":"RISK_REJECT"}}"#,
+            "<stdin>: missing field `resultStatus` in `result`",
+        ),
+        (
+            r#"{"result":{"resultStatus":"F"}}"#,
+            "<stdin>: missing field `resultCode` in `result`",
+        ),
+        (
+            r#"{"result":{"resultMessage":"x"}}"#,
+            "<stdin>: missing fields `resultStatus` and `resultCode` in `result`",
+        ),
+        (
+            r#"{"resultStatus":"F","resultMessage":"x"}"#,
+            "<stdin>: missing field `resultCode` in the result object",
+        ),
+        (
+            r#"{"result":{"resultStatus":"X","resultCode":"RISK_REJECT"}}"#,
+            r#"<stdin>: `resultStatus` in `result`: invalid result status "X": expected one of "S", "F", "U", "A""#,
+        ),
+        (
+            r#"{"result":{"resultStatus":"f","resultCode":"RISK_REJECT"}}"#,
+            r#"invalid result status "f""#,
+        ),
+        (
+            r#"{"result":{"resultStatus":"FAILED","resultCode":"RISK_REJECT"}}"#,
+            r#"invalid result status "FAILED""#,
+        ),
+        (
+            r#"{"result":{"resultStatus":1,"resultCode":"RISK_REJECT"}}"#,
+            r#"<stdin>: `resultStatus` must be a string (one of "S", "F", "U", "A"), found a number"#,
+        ),
+        (
+            r#"{"result":{"resultStatus":"F","resultCode":null}}"#,
+            "<stdin>: `resultCode` must be a string, found null",
+        ),
+        (
+            r#"{"result":{"resultStatus":"F","resultCode":["X"]}}"#,
+            "<stdin>: `resultCode` must be a string, found an array",
+        ),
+    ];
+    for &(body, message) in cases {
+        let output = run_with_stdin(&["classify", "--response", "-", "--json"], body);
+        assert_eq!(code(&output), 1, "{body}");
+        assert!(stdout(&output).is_empty(), "{body}");
+        let err = stderr(&output);
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(
+            err.contains(message),
+            "{body}: expected {message:?} in {err:?}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_response_file_exits_1() {
+    let missing = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-such-response.json");
+    let output = run(&["classify", "--response", missing.to_str().unwrap()]);
+    assert_eq!(code(&output), 1);
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("cannot read {}", missing.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["classify"][..],
+        &["classify", "X", "--status", "Q"],
+        &["classify", "X", "--status", "f"],
+        &["classify", "X", "--response", "-"],
+        &["classify", "--response", "-", "--status", "F"],
+    ] {
+        let output = run(args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(stdout(&output).is_empty());
+        assert!(stderr(&output).contains("error:"));
+    }
+}

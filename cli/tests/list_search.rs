@@ -1,0 +1,164 @@
+//! `errcat list` and `errcat search`.
+
+mod common;
+
+use common::{code, code_json, run, run_json, stderr, stdout};
+use errcat::{Category, Code, Status};
+use serde_json::Value;
+
+fn codes_of(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|r| r["code"].as_str().expect("a code").to_owned())
+        .collect()
+}
+
+#[test]
+fn list_json_is_every_code_in_catalog_order() {
+    let value = run_json(&["list", "--json"]);
+    let expected: Vec<Value> = Code::ALL.iter().map(|&c| code_json(c)).collect();
+    assert_eq!(value, Value::Array(expected));
+}
+
+#[test]
+fn list_table_is_aligned_and_complete() {
+    let output = run(&["list"]);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), Code::ALL.len() + 1);
+    assert!(lines[0].starts_with("CODE "));
+    let status_col = lines[0].find("STATUS").unwrap();
+    let description_col = lines[0].find("DESCRIPTION").unwrap();
+    for (line, &c) in lines[1..].iter().zip(Code::ALL) {
+        assert!(line.starts_with(c.as_str()), "{line}");
+        assert_eq!(
+            &line[status_col..status_col + 1],
+            c.status().as_str(),
+            "{line}"
+        );
+        assert_eq!(&line[description_col..], c.description(), "{line}");
+    }
+}
+
+#[test]
+fn list_filters() {
+    for status in Status::ALL {
+        let value = run_json(&["list", "--status", status.as_str(), "--json"]);
+        let expected: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| c.status() == status)
+            .map(|c| c.as_str())
+            .collect();
+        assert_eq!(codes_of(&value), expected, "{status}");
+    }
+    for &category in Category::ALL {
+        let value = run_json(&["list", "--category", category.as_str(), "--json"]);
+        let expected: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| c.category() == category)
+            .map(|c| c.as_str())
+            .collect();
+        assert_eq!(codes_of(&value), expected, "{category}");
+    }
+    for kind in [
+        "never",
+        "backoff",
+        "poll",
+        "refresh_token",
+        "reauthorize",
+        "new_request",
+    ] {
+        let value = run_json(&["list", "--retry", kind, "--json"]);
+        let expected: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| c.retry().kind() == kind)
+            .map(|c| c.as_str())
+            .collect();
+        assert_eq!(codes_of(&value), expected, "{kind}");
+        for record in value.as_array().unwrap() {
+            assert_eq!(record["retry"]["kind"], kind);
+        }
+    }
+}
+
+#[test]
+fn list_filters_combine_and_may_match_nothing() {
+    // An S code never polls.
+    let output = run(&["list", "--status", "S", "--retry", "poll", "--json"]);
+    assert_eq!(code(&output), 0);
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value, Value::Array(Vec::new()));
+    let output = run(&["list", "--status", "S", "--retry", "poll"]);
+    assert_eq!(code(&output), 0);
+    assert!(stdout(&output).is_empty());
+    assert!(stderr(&output).contains("no catalogued code matches"));
+}
+
+#[test]
+fn list_rejects_unknown_filter_values() {
+    for args in [
+        &["list", "--category", "no_such_category"][..],
+        &["list", "--status", "X"],
+        &["list", "--retry", "sometimes"],
+    ] {
+        let output = run(args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(stderr(&output).contains("possible values"), "{args:?}");
+    }
+}
+
+#[test]
+fn search_finds_a_code_by_its_own_words_best_first() {
+    for &c in Code::ALL {
+        // The code itself ranks first.
+        let value = run_json(&["search", c.as_str(), "--json"]);
+        assert_eq!(
+            codes_of(&value).first().map(String::as_str),
+            Some(c.as_str())
+        );
+    }
+    let c = Code::InsufficientBalance;
+    let value = run_json(&["search", &c.description().to_uppercase(), "--json"]);
+    assert!(codes_of(&value).contains(&c.as_str().to_owned()));
+    assert_eq!(value.as_array().unwrap()[0], code_json(c));
+}
+
+#[test]
+fn search_matches_resolution_and_messages() {
+    let c = Code::InsufficientBalance;
+    let message_words = c.user_message();
+    let value = run_json(&["search", message_words, "--json"]);
+    assert_eq!(codes_of(&value)[0], c.as_str());
+    for &(_, message) in c.messages() {
+        let value = run_json(&["search", message, "--json"]);
+        assert!(
+            codes_of(&value).contains(&c.as_str().to_owned()),
+            "{message}"
+        );
+    }
+    let value = run_json(&["search", c.resolution(), "--json"]);
+    assert!(codes_of(&value).contains(&c.as_str().to_owned()));
+}
+
+#[test]
+fn search_table_and_no_match() {
+    let output = run(&["search", "insufficient"]);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    assert!(text.starts_with("CODE "), "{text}");
+    assert!(text.contains("INSUFFICIENT_BALANCE"), "{text}");
+
+    let output = run(&["search", "xyzzy-plugh"]);
+    assert_eq!(code(&output), 0);
+    assert!(stdout(&output).is_empty());
+    assert!(stderr(&output).contains("no catalogued code matches 'xyzzy-plugh'"));
+    assert_eq!(
+        run_json(&["search", "xyzzy-plugh", "--json"]),
+        Value::Array(Vec::new())
+    );
+
+    assert_eq!(code(&run(&["search"])), 2);
+}
