@@ -70,7 +70,9 @@ impl RetryPolicy {
     }
 
     /// Whether the caller may send the same request again by itself (after a wait, a status
-    /// query or a token refresh), without the user and without a new request id.
+    /// query or a token refresh), without the user and without a new request id. A token
+    /// refresh counts here; for "resend after a wait" alone (`Backoff` or `Poll`), which is
+    /// what a retry crate can do unaided, see `backon::should_retry` (feature `backon`).
     ///
     /// ```
     /// use errcat::RetryPolicy;
@@ -85,7 +87,8 @@ impl RetryPolicy {
         )
     }
 
-    /// How many requests the policy allows in all, the first included: `max_attempts` for
+    /// How many requests the policy allows for one request id, the first included (for `Poll`,
+    /// the status queries count; a `NewRequest` restart starts a new count): `max_attempts` for
     /// `Backoff`; for `Poll`, the first request plus one status query per interval that fits in
     /// the timeout; 2 for `RefreshToken` (the request, then once more with a fresh token); 1
     /// for the rest, which never send the same request again.
