@@ -114,15 +114,18 @@ impl std::error::Error for Error {
 
 /// Validates a catalog given as text. `path` only names the file in messages.
 pub fn check_str(path: &str, source: &str) -> Result<Catalog, Report> {
-    validate::validate(source).map_err(|problems| Report {
-        path: path.to_owned(),
-        diagnostics: problems
-            .into_iter()
-            .map(|p| Diagnostic {
-                position: p.offset.map(|o| validate::line_col(source, o)),
-                message: p.message,
-            })
-            .collect(),
+    validate::validate(source).map_err(|problems| {
+        let lines = validate::Lines::new(source);
+        Report {
+            path: path.to_owned(),
+            diagnostics: problems
+                .into_iter()
+                .map(|p| Diagnostic {
+                    position: p.offset.map(|o| lines.line_col(o)),
+                    message: p.message,
+                })
+                .collect(),
+        }
     })
 }
 
@@ -134,7 +137,7 @@ pub fn check_bytes(path: &str, bytes: &[u8]) -> Result<Catalog, Report> {
             let valid = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by construction.
             let prefix = String::from_utf8_lossy(valid);
-            let position = validate::line_col(&prefix, prefix.len());
+            let position = validate::Lines::new(&prefix).line_col(prefix.len());
             Err(Report {
                 path: path.to_owned(),
                 diagnostics: vec![Diagnostic {

@@ -51,7 +51,7 @@ pub(crate) fn validate(src: &str) -> Result<Catalog, Vec<Problem>> {
         Err(e) => return Err(vec![syntax_problem(src, &e)]),
     };
     let mut v = Validator {
-        src,
+        lines: Lines::new(src),
         problems: Vec::new(),
     };
     let catalog = v.catalog(root.get_ref());
@@ -125,7 +125,7 @@ struct CategorySlot {
 }
 
 struct Validator<'s> {
-    src: &'s str,
+    lines: Lines<'s>,
     problems: Vec<Problem>,
 }
 
@@ -883,7 +883,7 @@ impl Validator<'_> {
                     resolution: resolution.into_inner(),
                     retry,
                     messages,
-                    line: line_col(self.src, key.span().start).0,
+                    line: self.lines.line_col(key.span().start).0,
                 });
             }
         }
@@ -969,7 +969,7 @@ impl Validator<'_> {
             return None;
         }
         if let Some((other, other_span)) = seen.get(&variant) {
-            let (line, _) = line_col(self.src, other_span.start);
+            let (line, _) = self.lines.line_col(other_span.start);
             self.problem(
                 &span,
                 format!(
@@ -986,17 +986,32 @@ impl Validator<'_> {
     }
 }
 
-/// The 1-based line and column (in characters) of a byte offset. An offset inside a character
-/// counts as that character.
-pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(src.len());
-    while !src.is_char_boundary(offset) {
-        offset -= 1;
+/// Line starts of a source, so that a byte offset becomes a line and column without
+/// rescanning the file (a 10,000-code catalog asks for one position per code).
+pub(crate) struct Lines<'s> {
+    src: &'s str,
+    starts: Vec<usize>,
+}
+
+impl<'s> Lines<'s> {
+    pub(crate) fn new(src: &'s str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { src, starts }
     }
-    let before = &src[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+
+    /// The 1-based line and column (in characters) of a byte offset. An offset inside a
+    /// character counts as that character; one past the end is the end.
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.src.len());
+        while !self.src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        (line, self.src[line_start..offset].chars().count() + 1)
+    }
 }
 
 /// A `; did you mean "x"?` suffix, or nothing.
