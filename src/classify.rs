@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::catalog::{Entry, fallback};
+use crate::catalog::{ENTRIES, Entry, fallback};
 use crate::{Category, Code, RetryPolicy, Status};
 
 /// The decision for one result: what to do next and what to tell the user.
@@ -218,19 +218,8 @@ pub fn classify_result(status: Status, code: &str) -> Classification {
         return uncatalogued(status);
     };
     let entry = c.entry();
-    let agrees = match status {
-        Status::Success => entry.status == Status::Success,
-        Status::Failed => {
-            entry.status != Status::Success && !matches!(entry.retry, RetryPolicy::Poll { .. })
-        }
-        Status::Unknown => {
-            matches!(
-                entry.retry,
-                RetryPolicy::Backoff { .. } | RetryPolicy::Poll { .. }
-            )
-        }
-        Status::Accepted => matches!(entry.retry, RetryPolicy::Poll { .. }),
-    };
+    // One bit per status, precomputed from `entry_decides` (a load instead of a branchy match).
+    let agrees = AGREES[c as usize] & (1 << status as u8) != 0;
     Classification {
         code: Some(c),
         status,
@@ -238,3 +227,33 @@ pub fn classify_result(status: Status, code: &str) -> Classification {
         decision: if agrees { entry } else { fallback(status) },
     }
 }
+
+/// Whether a code's entry decides under a response status: the status agrees with it.
+const fn entry_decides(status: Status, entry: &Entry) -> bool {
+    let poll = matches!(entry.retry, RetryPolicy::Poll { .. });
+    let backoff = matches!(entry.retry, RetryPolicy::Backoff { .. });
+    let success = matches!(entry.status, Status::Success);
+    match status {
+        Status::Success => success,
+        Status::Failed => !success && !poll,
+        Status::Unknown => backoff || poll,
+        Status::Accepted => poll,
+    }
+}
+
+/// Bit `s` of a code's byte is set where its entry decides under status `s`.
+static AGREES: [u8; ENTRIES.len()] = {
+    let mut bits = [0u8; ENTRIES.len()];
+    let mut i = 0;
+    while i < ENTRIES.len() {
+        let mut s = 0;
+        while s < Status::ALL.len() {
+            if entry_decides(Status::ALL[s], &ENTRIES[i]) {
+                bits[i] |= 1 << s;
+            }
+            s += 1;
+        }
+        i += 1;
+    }
+    bits
+};
