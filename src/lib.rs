@@ -86,7 +86,7 @@
 //! - `alloc`: [`ResultInfo`] and [`ApiError`].
 //! - `serde`: serialization of [`Code`], [`Status`] and [`Category`] as strings, and
 //!   deserialization of [`ResultInfo`].
-//! - `backon`: [`RetryPolicy::backon_builder`] and [`backon::should_retry`], for the
+//! - `backon`: `RetryPolicy::backon_builder` and `backon::should_retry`, for the
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
 
 #![cfg_attr(not(feature = "std"), no_std)]
