@@ -27,7 +27,10 @@
 #
 # The machine is shared: every build figure is repeated REPS times and reported as min and
 # median, with the load average seen before each run. Results are also left in
-# $WORK/results.tsv. Needs cargo, python3 and GNU time (`apt-get install time`).
+# $WORK/results.tsv (WORK=dir to choose it). SIZES="48 10000" picks the catalogs (48 is the
+# real codes.toml and must come first: ratios are to it). Cargo's own variables pass through,
+# e.g. CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL=1 to try an optimized build script. Needs
+# cargo, python3 and GNU time (`apt-get install time`).
 
 set -euo pipefail
 
