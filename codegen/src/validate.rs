@@ -1014,7 +1014,7 @@ impl<'s> Lines<'s> {
     }
 }
 
-/// A `; did you mean "x"?` suffix, or nothing.
+/// A ` (did you mean "x"?)` suffix, or nothing.
 fn hint(word: &str, known: &[&str]) -> String {
     match closest(word, known.iter().copied()) {
         Some(best) => format!(" (did you mean \"{best}\"?)"),
