@@ -81,8 +81,7 @@ message.zh-CN = "余额不足，请更换其他支付方式。"
 
 #[test]
 fn codes_toml_regenerates_the_catalog_and_nothing_else_does() {
-    let dir = scratch("regen");
-    copy_crate(&dir);
+    let dir = copy_crate("regen");
     fs::create_dir_all(dir.join("examples")).unwrap();
     fs::write(dir.join("examples/probe.rs"), PROBE).unwrap();
 
@@ -136,8 +135,7 @@ fn codes_toml_regenerates_the_catalog_and_nothing_else_does() {
 }
 
 fn broken_build(name: &str, catalog: &str) -> String {
-    let dir = scratch(name);
-    copy_crate(&dir);
+    let dir = copy_crate(name);
     fs::write(dir.join("codes.toml"), catalog).unwrap();
     let out = cargo(&dir, &["build", "--offline"]);
     let (_, stderr) = text(&out);
@@ -207,8 +205,7 @@ fn a_broken_codes_toml_fails_the_build_with_every_position() {
 fn catalog_text_survives_into_the_compiled_crate_byte_for_byte() {
     let fixture = repo().join("codegen/tests/fixtures/tricky.toml");
     let catalog = errcat_codegen::check_file(&fixture).unwrap();
-    let dir = scratch("tricky");
-    copy_crate(&dir);
+    let dir = copy_crate("tricky");
     fs::copy(&fixture, dir.join("codes.toml")).unwrap();
     fs::create_dir_all(dir.join("examples")).unwrap();
     fs::write(

@@ -36,11 +36,21 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Copies the library crate (its manifest, lock file, build script, catalog, sources, README,
-/// tests and the codegen crate) into `dir`, as a workspace of just those two packages.
-pub fn copy_crate(dir: &Path) {
+/// Copies the library crate (its manifest, build script, catalog, sources, README, tests and
+/// the codegen crate) into a fresh `target/test-crates/NAME/NAME/` and returns that directory.
+///
+/// The copy is a member of its own workspace rooted at `target/test-crates/NAME/` (which gets
+/// the lock file), not the root of it: cargo hashes a path package by its path relative to the
+/// workspace root, so copies that were all roots would share one build-script directory and
+/// one fingerprint in the shared target directory, and a build of one copy could make another
+/// copy's edited `codes.toml` look already built.
+pub fn copy_crate(name: &str) -> PathBuf {
     let root = repo();
-    for file in ["Cargo.lock", "build.rs", "codes.toml", "README.md"] {
+    let workspace = scratch(name);
+    let dir = workspace.join(name);
+    fs::create_dir_all(&dir).unwrap();
+    fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock")).unwrap();
+    for file in ["build.rs", "codes.toml", "README.md"] {
         fs::copy(root.join(file), dir.join(file)).unwrap();
     }
     for sub in ["src", "codegen/src", "tests"] {
@@ -51,29 +61,31 @@ pub fn copy_crate(dir: &Path) {
         dir.join("codegen/Cargo.toml"),
     )
     .unwrap();
-    // The copy builds the library and small examples of its own: no dev-dependencies (the
-    // copy's examples use errcat alone), and no other workspace members.
+    // The `[workspace*]` tables move to the new root; the package keeps the rest, without
+    // dev-dependencies (the copy's examples use errcat alone).
     let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
-    let mut in_dev_dependencies = false;
-    let manifest: String = manifest
-        .lines()
-        .filter_map(|line| {
-            if line.starts_with('[') {
-                in_dev_dependencies = line.trim() == "[dev-dependencies]";
+    let (mut package, mut workspace_manifest) = (String::new(), String::new());
+    let mut section = "";
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            section = line.trim();
+        }
+        if section.starts_with("[workspace") {
+            if line.starts_with("members = ") {
+                workspace_manifest
+                    .push_str(&format!("members = [\"{name}\", \"{name}/codegen\"]\n"));
+            } else if !line.starts_with("default-members = ") {
+                workspace_manifest.push_str(line);
+                workspace_manifest.push('\n');
             }
-            if in_dev_dependencies {
-                None
-            } else if line.starts_with("members = ") {
-                Some(r#"members = [".", "codegen"]"#)
-            } else if line.starts_with("default-members = ") {
-                Some(r#"default-members = ["."]"#)
-            } else {
-                Some(line)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        } else if section != "[dev-dependencies]" {
+            package.push_str(line);
+            package.push('\n');
+        }
+    }
+    fs::write(workspace.join("Cargo.toml"), workspace_manifest).unwrap();
+    fs::write(dir.join("Cargo.toml"), package).unwrap();
+    dir
 }
 
 /// Runs cargo with `args` in `dir`, with the shared test target directory.
