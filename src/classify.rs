@@ -23,13 +23,31 @@ use crate::{Category, Code, RetryPolicy, Status};
 pub struct Classification {
     code: Option<Code>,
     status: Status,
-    /// Description, resolution and category: the code's entry, or the status's fallback.
-    info: &'static Entry,
-    /// Retry policy and messages: whichever entry decided.
-    decision: &'static Entry,
+    /// Whether the code's own entry decides the policy and messages (never for `code: None`);
+    /// otherwise the status's fallback does. Three bytes in all, returned in a register: the
+    /// entries are found again from `code` and `status` when asked for.
+    by_code: bool,
 }
 
 impl Classification {
+    /// Description, resolution and category: the code's entry, or the status's fallback.
+    #[inline]
+    fn info(&self) -> &'static Entry {
+        match self.code {
+            Some(c) => c.entry(),
+            None => fallback(self.status),
+        }
+    }
+
+    /// Retry policy and messages: whichever entry decided.
+    #[inline]
+    fn decision(&self) -> &'static Entry {
+        match self.code {
+            Some(c) if self.by_code => c.entry(),
+            _ => fallback(self.status),
+        }
+    }
+
     /// The catalogued code, or `None` for a code the catalog does not know.
     ///
     /// ```
@@ -59,7 +77,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn category(&self) -> Option<Category> {
-        self.info.category
+        self.info().category
     }
 
     /// What to do next.
@@ -70,7 +88,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn retry(&self) -> RetryPolicy {
-        self.decision.retry
+        self.decision().retry
     }
 
     /// The English message for the end user, from the catalog (never from server text).
@@ -80,7 +98,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn user_message(&self) -> &'static str {
-        self.decision.user_message()
+        self.decision().user_message()
     }
 
     /// The message for the end user in `locale`; see [`Code::user_message_in`] for how tags
@@ -92,7 +110,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn user_message_in(&self, locale: &str) -> &'static str {
-        crate::locale::pick(self.decision.messages, locale)
+        crate::locale::pick(self.decision().messages, locale)
     }
 
     /// Every message of the deciding entry as `(locale, text)` pairs, English first.
@@ -103,7 +121,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn messages(&self) -> &'static [(&'static str, &'static str)] {
-        self.decision.messages
+        self.decision().messages
     }
 
     /// The code's description, or the status's for an uncatalogued code.
@@ -113,7 +131,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn description(&self) -> &'static str {
-        self.info.description
+        self.info().description
     }
 
     /// The code's resolution, or the status's for an uncatalogued code.
@@ -123,7 +141,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn resolution(&self) -> &'static str {
-        self.info.resolution
+        self.info().resolution
     }
 
     /// Whether the code's own entry decided the policy and message (`false` where the
@@ -136,7 +154,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn decided_by_code(&self) -> bool {
-        self.code.is_some() && core::ptr::eq(self.info, self.decision)
+        self.by_code
     }
 }
 
@@ -168,27 +186,21 @@ impl fmt::Debug for Classification {
 #[inline]
 pub fn classify(code: &str) -> Classification {
     match Code::from_code(code) {
-        Some(c) => {
-            let entry = c.entry();
-            Classification {
-                code: Some(c),
-                status: entry.status,
-                info: entry,
-                decision: entry,
-            }
-        }
+        Some(c) => Classification {
+            code: Some(c),
+            status: c.entry().status,
+            by_code: true,
+        },
         None => uncatalogued(Status::Failed),
     }
 }
 
 #[inline]
 fn uncatalogued(status: Status) -> Classification {
-    let f = fallback(status);
     Classification {
         code: None,
         status,
-        info: f,
-        decision: f,
+        by_code: false,
     }
 }
 
@@ -217,14 +229,11 @@ pub fn classify_result(status: Status, code: &str) -> Classification {
     let Some(c) = Code::from_code(code) else {
         return uncatalogued(status);
     };
-    let entry = c.entry();
     // One bit per status, precomputed from `entry_decides` (a load instead of a branchy match).
-    let agrees = AGREES[c as usize] & (1 << status as u8) != 0;
     Classification {
         code: Some(c),
         status,
-        info: entry,
-        decision: if agrees { entry } else { fallback(status) },
+        by_code: AGREES[c as usize] & (1 << status as u8) != 0,
     }
 }
 

@@ -159,7 +159,8 @@ fn code_parse_error_names_the_code() {
 fn classification_is_small_and_copy() {
     fn assert_copy<T: Copy + Send + Sync + 'static>() {}
     assert_copy::<errcat::Classification>();
-    assert!(std::mem::size_of::<errcat::Classification>() <= 24);
+    // Returned in a register, not through memory (see BENCHMARKS.md).
+    assert!(std::mem::size_of::<errcat::Classification>() <= std::mem::size_of::<u64>());
     let c = classify("SYSTEM_BUSY");
     let debug = format!("{c:?}");
     assert!(

@@ -64,6 +64,12 @@ fn status_tokens(status: StatusLetter) -> TokenStream {
     quote! { Status::#variant }
 }
 
+/// Above this many codes the generated file is written as the tokens print, one long line,
+/// instead of formatted: parsing and formatting about 8 MB of source at 10,000 codes took
+/// most of the build script's run (see BENCHMARKS.md), and a catalog that size is read
+/// through rustdoc or `errcat`, not in `OUT_DIR`.
+pub(crate) const PRETTY_MAX_CODES: usize = 2000;
+
 /// Generates the catalog's Rust source: formatted, with [`HEADER`] on top.
 pub(crate) fn generate(catalog: &Catalog) -> Result<String, String> {
     let codes = &catalog.codes;
@@ -155,8 +161,13 @@ pub(crate) fn generate(catalog: &Catalog) -> Result<String, String> {
     for c in codes {
         map.entry(c.code.as_str(), format!("Code::{}", c.variant));
     }
-    let map: syn::Expr = syn::parse_str(&map.build().to_string())
-        .map_err(|e| format!("phf_codegen produced an expression syn cannot parse: {e}"))?;
+    // Lexed, not parsed: at 10,000 codes a syn parse of the map is a measurable part of the
+    // build script's time, and the whole file is parsed (or compiled) below anyway.
+    let map: TokenStream = map
+        .build()
+        .to_string()
+        .parse()
+        .map_err(|e| format!("phf_codegen produced an expression that does not lex: {e}"))?;
 
     let code_bytes: Vec<&[u8]> = codes.iter().map(|c| c.code.as_bytes()).collect();
     let ph = PerfectHash::build(&code_bytes).ok_or(
@@ -239,10 +250,15 @@ pub(crate) fn generate(catalog: &Catalog) -> Result<String, String> {
         #lookup
     };
 
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("the generated tokens do not parse (this is a bug): {e}"))?;
     let mut out = String::from(HEADER);
     out.push('\n');
-    out.push_str(&prettyplease::unparse(&file));
+    if codes.len() > PRETTY_MAX_CODES {
+        out.push_str(&tokens.to_string());
+        out.push('\n');
+    } else {
+        let file: syn::File = syn::parse2(tokens)
+            .map_err(|e| format!("the generated tokens do not parse (this is a bug): {e}"))?;
+        out.push_str(&prettyplease::unparse(&file));
+    }
     Ok(out)
 }
