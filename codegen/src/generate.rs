@@ -64,14 +64,132 @@ fn status_tokens(status: StatusLetter) -> TokenStream {
     quote! { Status::#variant }
 }
 
-/// Above this many codes the generated file is written as the tokens print, one long line,
-/// instead of formatted: parsing and formatting about 8 MB of source at 10,000 codes took
-/// most of the build script's run (see BENCHMARKS.md), and a catalog that size is read
-/// through rustdoc or `errcat`, not in `OUT_DIR`.
+/// Above this many codes the generated file is laid out by [`layout`] instead of formatted by
+/// prettyplease: parsing and formatting about 8 MB of source at 10,000 codes took most of the
+/// build script's run (see BENCHMARKS.md).
 pub(crate) const PRETTY_MAX_CODES: usize = 2000;
 
-/// Generates the catalog's Rust source: formatted, with [`HEADER`] on top.
+/// A bracket group with at least this many commas of its own gets one element per line.
+const LAYOUT_MIN_COMMAS: usize = 4;
+
+/// Writes `tokens` as Rust source in one pass, without parsing: one item, attribute, field or
+/// element per line, indented by nesting. Not rustfmt's layout, but the same tokens, and lines
+/// a person (or a compiler error) can point at. Braces always open a block of lines; brackets
+/// do when they hold a list of [`LAYOUT_MIN_COMMAS`] or more elements; parentheses never.
+fn layout(tokens: TokenStream) -> String {
+    let mut out = String::new();
+    layout_into(tokens, true, 0, &mut out);
+    out.push('\n');
+    out
+}
+
+fn newline(out: &mut String, depth: usize) {
+    out.push('\n');
+    out.extend(std::iter::repeat_n("    ", depth));
+}
+
+/// Lays out the contents of one group (or the whole file). `lines`: whether its items,
+/// separated by `,` or `;` or ending in a block or an attribute, go on lines of their own.
+fn layout_into(tokens: TokenStream, lines: bool, depth: usize, out: &mut String) {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    // A line break is due after an item's separator, block or attribute; a `,`, `;`, `.`, `?`
+    // or `else` right after a block stays on the block's line.
+    let mut break_pending = false;
+    // No space before the next token: at the start, after a joint punct (`::`, `=>`,
+    // `'static`), `#`, `.`, or a unary `&`.
+    let mut glue = true;
+    // The previous token: `#` (an attribute may follow), or an operand (so a `&` after it is
+    // binary, and a `(` or `[` after a name is a call or an index).
+    let (mut after_pound, mut after_operand, mut after_name) = (false, false, false);
+    for tree in tokens {
+        let (stays_on_line, glued_before) = match &tree {
+            TokenTree::Punct(p) => {
+                let c = p.as_char();
+                let separator = matches!(c, ',' | ';' | '.' | '?');
+                (separator, separator || c == ':')
+            }
+            TokenTree::Ident(i) => (i == "else", false),
+            TokenTree::Group(g) => (false, after_name && g.delimiter() != Delimiter::Brace),
+            TokenTree::Literal(_) => (false, false),
+        };
+        if break_pending && !stays_on_line {
+            newline(out, depth);
+        } else if !glue && !glued_before {
+            out.push(' ');
+        }
+        let pound = after_pound;
+        let operand_before = after_operand;
+        (break_pending, glue, after_pound) = (false, false, false);
+        // A lifetime (`'static [T]`) is not a name that calls or indexes.
+        after_name = matches!(tree, TokenTree::Ident(_)) && !out.ends_with('\'');
+        after_operand = !matches!(tree, TokenTree::Punct(_));
+        match tree {
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                let inner = g.stream();
+                let block = match g.delimiter() {
+                    Delimiter::Brace => !inner.is_empty(),
+                    Delimiter::Bracket => {
+                        let commas = inner
+                            .clone()
+                            .into_iter()
+                            .filter(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+                            .count();
+                        commas >= LAYOUT_MIN_COMMAS
+                    }
+                    _ => false,
+                };
+                out.push_str(open);
+                if block {
+                    newline(out, depth + 1);
+                    layout_into(inner, true, depth + 1, out);
+                    newline(out, depth);
+                } else {
+                    layout_into(inner, false, depth, out);
+                }
+                out.push_str(close);
+                let attribute = pound && g.delimiter() == Delimiter::Bracket;
+                break_pending = lines && (attribute || g.delimiter() == Delimiter::Brace);
+            }
+            TokenTree::Punct(p) => {
+                let c = p.as_char();
+                out.push(c);
+                glue = p.spacing() == Spacing::Joint
+                    || matches!(c, '#' | '.')
+                    || (c == '&' && !operand_before)
+                    || (c == ':' && out.ends_with("::"));
+                after_pound = c == '#';
+                break_pending = lines && matches!(c, ',' | ';');
+            }
+            TokenTree::Ident(i) => out.push_str(&i.to_string()),
+            TokenTree::Literal(l) => out.push_str(&l.to_string()),
+        }
+    }
+}
+
+/// Generates the catalog's Rust source, with [`HEADER`] on top: formatted by prettyplease up
+/// to [`PRETTY_MAX_CODES`] codes, laid out by [`layout`] above.
 pub(crate) fn generate(catalog: &Catalog) -> Result<String, String> {
+    let tokens = tokens(catalog)?;
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    if catalog.codes.len() > PRETTY_MAX_CODES {
+        out.push_str(&layout(tokens));
+    } else {
+        let file: syn::File = syn::parse2(tokens)
+            .map_err(|e| format!("the generated tokens do not parse (this is a bug): {e}"))?;
+        out.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(out)
+}
+
+/// The catalog's items as tokens.
+fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
     let codes = &catalog.codes;
     let variants: Vec<Ident> = codes.iter().map(|c| ident(&c.variant)).collect();
     let count = codes.len();
@@ -192,7 +310,7 @@ pub(crate) fn generate(catalog: &Catalog) -> Result<String, String> {
                      `str::parse`; an uncatalogued code has no variant (see \
                      [`classify`](crate::classify)).";
 
-    let tokens = quote! {
+    Ok(quote! {
         use core::time::Duration;
 
         #[doc = #code_doc]
@@ -248,17 +366,100 @@ pub(crate) fn generate(catalog: &Catalog) -> Result<String, String> {
         pub(crate) static SLOTS: [(&str, Option<Code>); #slot_count] = [#(#slots),*];
 
         #lookup
-    };
+    })
+}
 
-    let mut out = String::from(HEADER);
-    out.push('\n');
-    if codes.len() > PRETTY_MAX_CODES {
-        out.push_str(&tokens.to_string());
-        out.push('\n');
-    } else {
-        let file: syn::File = syn::parse2(tokens)
-            .map_err(|e| format!("the generated tokens do not parse (this is a bug): {e}"))?;
-        out.push_str(&prettyplease::unparse(&file));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A catalog whose text tries every escape a string literal has.
+    const CATALOG: &str = r##"
+[policies.never]
+kind = "never"
+[policies.backoff]
+kind = "backoff"
+initial_delay_ms = 100
+max_delay_ms = 800
+max_attempts = 3
+[policies.poll]
+kind = "poll"
+interval_ms = 100
+timeout_ms = 1000
+[categories.system]
+title = "System \"core\" {braces} [brackets]; commas, colons: ::"
+retry = "backoff"
+[fallback.S]
+retry = "never"
+description = "S"
+resolution = "S"
+message.en = "Done."
+[fallback.F]
+retry = "never"
+description = "F"
+resolution = "F"
+message.en = "Failed."
+[fallback.U]
+retry = "backoff"
+description = "U"
+resolution = "U"
+message.en = "Unknown."
+[fallback.A]
+retry = "poll"
+description = "A"
+resolution = "A"
+message.en = "Accepted."
+[codes.FIRST]
+status = "F"
+category = "system"
+description = "Line one\nline two\t'quoted' \\ back"
+resolution = "/// not a doc comment */ /* nor this"
+message.en = "It's \"fine\"."
+message.zh-CN = "请稍后再试。"
+[codes.SECOND]
+status = "U"
+category = "system"
+retry = "poll"
+description = "#[attribute] 'lifetime r\"raw\""
+resolution = "{ } ; ,"
+message.en = "Wait."
+"##;
+
+    /// `tokens` with every punct's spacing set to alone: `&'static` and `& 'static` are the
+    /// same tokens, though one lexes `&` as joint.
+    fn alone(tokens: TokenStream) -> TokenStream {
+        use proc_macro2::{Group, Punct, Spacing, TokenTree};
+        tokens
+            .into_iter()
+            .map(|t| match t {
+                TokenTree::Group(g) => {
+                    TokenTree::Group(Group::new(g.delimiter(), alone(g.stream())))
+                }
+                TokenTree::Punct(p) => TokenTree::Punct(Punct::new(p.as_char(), Spacing::Alone)),
+                other => other,
+            })
+            .collect()
     }
-    Ok(out)
+
+    /// The layout changes whitespace only: the same tokens come back, and rustc's parser
+    /// (here syn's) reads the file.
+    #[test]
+    fn layout_keeps_every_token() {
+        let catalog = crate::check_str("codes.toml", CATALOG).unwrap_or_else(|r| panic!("{r}"));
+        let tokens = tokens(&catalog).unwrap();
+        let text = layout(tokens.clone());
+        let back: TokenStream = text.parse().unwrap();
+        assert_eq!(alone(back).to_string(), alone(tokens).to_string());
+        syn::parse_file(&text).unwrap();
+        // One item, field, attribute or element per line: no line holds two entries.
+        assert!(
+            text.lines().all(|l| l.matches("Entry {").count() <= 1),
+            "{text}"
+        );
+        assert!(
+            text.lines().any(|l| l.trim() == "#[non_exhaustive]"),
+            "{text}"
+        );
+        assert!(text.contains("pub enum Code {\n"), "{text}");
+    }
 }

@@ -170,8 +170,9 @@ pub fn check_file(path: &Path) -> Result<Catalog, Report> {
 }
 
 /// Generates the Rust source of a validated catalog, with a `@generated` header: formatted
-/// with prettyplease up to 2,000 codes; above that, as the tokens print (formatting a catalog
-/// that size costs more than the rest of the build script).
+/// with prettyplease up to 2,000 codes; above that, laid out in one pass (an item, field or
+/// element per line, doc comments left as `#[doc]` attributes), because parsing and
+/// formatting a catalog that size costs more than the rest of the build script.
 pub fn generate(catalog: &Catalog) -> Result<String, Error> {
     generate::generate(catalog).map_err(Error::Generate)
 }
