@@ -109,6 +109,12 @@ mod retry;
 mod serde_impls;
 mod status;
 
+/// The README's Rust example, compiled as a doctest (its shell, JSON and TOML blocks are not
+/// Rust; `cli/tests/readme.rs` runs its command tour).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use catalog::{CODES, Category, Code, ParseCodeError};
 pub use classify::{Classification, classify, classify_result};
 #[cfg(feature = "alloc")]
