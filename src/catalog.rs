@@ -206,7 +206,7 @@ impl ParseCodeError {
 impl FromStr for Code {
     type Err = ParseCodeError;
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseCodeError> {
         Code::from_code(s).ok_or_else(|| ParseCodeError {
             code: Rejected::new(s),
         })
@@ -216,7 +216,7 @@ impl FromStr for Code {
 impl TryFrom<&str> for Code {
     type Error = ParseCodeError;
 
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
+    fn try_from(s: &str) -> Result<Self, ParseCodeError> {
         s.parse()
     }
 }

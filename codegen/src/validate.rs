@@ -18,6 +18,8 @@ use crate::text::{
 
 /// Associated items of the generated `Code` type that a variant name must not shadow.
 const CODE_ASSOCIATED_ITEMS: &[&str] = &["ALL"];
+/// The same for `Category`.
+const CATEGORY_ASSOCIATED_ITEMS: &[&str] = &["ALL"];
 
 const TOP_LEVEL: &[&str] = &["policies", "categories", "fallback", "codes"];
 const CODE_FIELDS: &[&str] = &[
@@ -541,16 +543,36 @@ impl Validator<'_> {
                 );
             } else {
                 let camel = upper_camel(&name);
-                match out.iter().find(|c| c.variant.as_ref() == Some(&camel)) {
-                    Some(other) => self.problem(
+                let clash = if !is_upper_camel_ident(&camel) {
+                    // `self` (the only snake_case key whose name is a keyword: `Self`).
+                    Some(format!("is the keyword `{camel}`"))
+                } else if CATEGORY_ASSOCIATED_ITEMS.contains(&camel.as_str()) {
+                    Some(format!(
+                        "`{camel}` clashes with the associated item `Category::{camel}`"
+                    ))
+                } else {
+                    None
+                };
+                if let Some(why) = clash {
+                    self.problem(
                         &key.span(),
                         format!(
-                            "{what}: its variant name `{camel}` is the same as category {}'s; \
-                             rename one of them",
-                            quoted(&other.key)
+                            "{what}: its variant name {why}, so it cannot name a variant of \
+                             `Category`; rename the category"
                         ),
-                    ),
-                    None => variant = Some(camel),
+                    );
+                } else {
+                    match out.iter().find(|c| c.variant.as_ref() == Some(&camel)) {
+                        Some(other) => self.problem(
+                            &key.span(),
+                            format!(
+                                "{what}: its variant name `{camel}` is the same as category {}'s; \
+                             rename one of them",
+                                quoted(&other.key)
+                            ),
+                        ),
+                        None => variant = Some(camel),
+                    }
                 }
             }
             out.push(CategorySlot {

@@ -629,3 +629,39 @@ fn the_validator_never_panics_on_odd_documents() {
         }
     }
 }
+
+/// A category key becomes a variant of `Category`: `self` would be the keyword `Self`, and
+/// `a_l_l` the associated constant `Category::ALL`. Both used to pass the validator and then
+/// break the build with rustc's errors instead of a position.
+#[test]
+fn category_keys_must_make_category_variants() {
+    let src = edit(
+        "[categories.general]",
+        "[categories.self]\ntitle = \"S\"\nretry = \"never\"\n\n\
+         [categories.a_l_l]\ntitle = \"A\"\nretry = \"never\"\n\n\
+         [categories.Payments]\ntitle = \"P\"\nretry = \"never\"\n\n\
+         [categories.general]",
+    );
+    let line = |header: &str| line_of(&src, header);
+    assert_eq!(
+        errors(&src),
+        [
+            format!(
+                "codes.toml:{}:13: category \"self\": its variant name is the keyword `Self`, so \
+                 it cannot name a variant of `Category`; rename the category",
+                line("[categories.self]")
+            ),
+            format!(
+                "codes.toml:{}:13: category \"a_l_l\": its variant name `ALL` clashes with the \
+                 associated item `Category::ALL`, so it cannot name a variant of `Category`; \
+                 rename the category",
+                line("[categories.a_l_l]")
+            ),
+            format!(
+                "codes.toml:{}:13: category \"Payments\": a category key must be snake_case \
+                 (lowercase ASCII letters, digits and underscores, starting with a letter)",
+                line("[categories.Payments]")
+            ),
+        ]
+    );
+}
