@@ -137,7 +137,9 @@ impl Code {
 
     /// The message for the end user in `locale` (a BCP 47 tag such as `zh-CN`; `_` works as
     /// `-`, case does not matter). Unknown locales get English; Traditional Chinese never gets
-    /// Simplified (English unless the catalog has a `zh-Hant` message).
+    /// Simplified (English unless the catalog has a `zh-Hant` message). A list such as an
+    /// `Accept-Language` header is read by its first tag (`zh-TW, en;q=0.8` is `zh-TW`); weights
+    /// are not compared.
     ///
     /// ```
     /// use errcat::Code;

@@ -78,14 +78,17 @@
 //! [`Classification::user_message_in`] and [`Code::user_message_in`] take a BCP 47 tag,
 //! case-insensitively, `_` for `-`, falling back by dropping subtags. `zh`, `zh-Hans`,
 //! `zh-CN` and `zh-SG` get Simplified Chinese; Traditional Chinese (`zh-Hant`, `zh-TW`,
-//! `zh-HK`, `zh-MO`) never does. Anything else gets English.
+//! `zh-HK`, `zh-MO`) never does. Anything else gets English. A list such as an
+//! `Accept-Language` value is read by its first tag.
 //!
 //! # Features
 //!
 //! - `std` (default): enables `alloc`; the crate is `no_std` without it.
 //! - `alloc`: [`ResultInfo`] and [`ApiError`].
-//! - `serde`: serialization of [`Code`], [`Status`] and [`Category`] as strings, and
-//!   deserialization of [`ResultInfo`].
+//! - `serde`: `Serialize` and `Deserialize` for [`Code`], [`Status`] and [`Category`] as
+//!   their strings, and for [`ResultInfo`]. Deserializing a `Code` fails on a code the
+//!   catalog does not know: read platform responses with `ResultInfo`, which keeps any code as
+//!   sent (or read a `String` and call [`Code::from_code`]), not into a `Code` field.
 //! - `backon`: `RetryPolicy::backon_builder` and `backon::should_retry`, for the
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
 

@@ -4,7 +4,8 @@
 //! subtags (`zh-Hans-CN` → `zh-Hans` → `zh`). Chinese is split by script: a Simplified request
 //! (`zh`, `zh-Hans…`, `zh-CN`, `zh-SG`) takes any Simplified message, a Traditional one
 //! (`zh-Hant…`, `zh-TW`, `zh-HK`, `zh-MO`) any Traditional message and never a Simplified one.
-//! Everything else ends at English.
+//! Everything else ends at English. A list such as an `Accept-Language` value is read by its
+//! first tag only (up to the first `,` or `;`, surrounding whitespace ignored).
 
 fn is_separator(b: u8) -> bool {
     b == b'-' || b == b'_'
@@ -56,11 +57,21 @@ fn chinese(tag: &str) -> Chinese {
     }
 }
 
+/// The first tag of a list (`zh-TW, en;q=0.8` → `zh-TW`), without surrounding whitespace.
+fn first_tag(requested: &str) -> &str {
+    requested
+        .split([',', ';'])
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| c.is_ascii_whitespace())
+}
+
 /// The message for `requested` among `(locale, text)` pairs whose first pair is English.
 pub(crate) fn pick(
     messages: &'static [(&'static str, &'static str)],
     requested: &str,
 ) -> &'static str {
+    let requested = first_tag(requested);
     let english = messages.first().map_or("", |m| m.1);
     let script = chinese(requested);
     let mut tag = requested;
@@ -128,6 +139,21 @@ mod tests {
             assert_eq!(pick(MESSAGES, tag), "EN", "{tag}");
             assert_eq!(pick(WITH_HANT, tag), "HANT", "{tag}");
         }
+    }
+
+    /// A list is read by its first tag: a Traditional reader with English as a second choice
+    /// must not get Simplified because `TW,en` looks like one odd region subtag.
+    #[test]
+    fn lists_and_whitespace_are_read_by_their_first_tag() {
+        assert_eq!(pick(MESSAGES, "zh-TW,en"), "EN");
+        assert_eq!(pick(WITH_HANT, "zh-TW, en;q=0.8"), "HANT");
+        assert_eq!(pick(MESSAGES, "zh-CN,en;q=0.8"), "HANS");
+        assert_eq!(pick(MESSAGES, "zh;q=0.9"), "HANS");
+        assert_eq!(pick(MESSAGES, " zh-CN"), "HANS");
+        assert_eq!(pick(MESSAGES, "zh-CN "), "HANS");
+        assert_eq!(pick(MESSAGES, "\tfr-CA\n"), "FR");
+        assert_eq!(pick(MESSAGES, "de, zh-CN"), "EN");
+        assert_eq!(pick(MESSAGES, ",zh-CN"), "EN");
     }
 
     #[test]

@@ -92,8 +92,9 @@ impl ResultInfo {
 
 /// A result that is not a success (`F`, `U` or `A`), as an error.
 ///
-/// Its `Display` is for logs: status, code and server message. What to show a person comes
-/// from the catalog only: [`user_message`](Self::user_message).
+/// Its `Display` is for logs: status, code and server message, on one line (a control
+/// character the server sent, such as a newline, is written escaped: `\n`). What to show a
+/// person comes from the catalog only: [`user_message`](Self::user_message).
 ///
 /// ```
 /// use errcat::{ApiError, ResultInfo, Status};
@@ -105,14 +106,15 @@ impl ResultInfo {
 /// assert!(!err.user_message().contains("0.00"));
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
-#[error("{} {}{}", .result.status, .result.code, ServerDetail(&.result.message))]
+#[error("{} {}{}", .result.status, OneLine(&.result.code), ServerDetail(&.result.message))]
 pub struct ApiError {
     result: ResultInfo,
     classification: Classification,
 }
 
 impl ApiError {
-    /// An error for a result. Prefer [`ResultInfo::into_result`], which keeps `S` out.
+    /// An error for a result. Prefer [`ResultInfo::into_result`], which keeps `S` out: `new`
+    /// takes the result as it is, so an `S` result makes an "error" classified as a success.
     ///
     /// ```
     /// use errcat::{ApiError, ResultInfo, Status};
@@ -243,6 +245,24 @@ impl ApiError {
     }
 }
 
+/// Server text for a log line: control characters (a newline, an escape sequence) written
+/// escaped, everything else as sent.
+struct OneLine<'a>(&'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_debug())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// `: message` after the code in `ApiError`'s `Display`, or nothing when the server sent none.
 struct ServerDetail<'a>(&'a str);
 
@@ -251,7 +271,7 @@ impl fmt::Display for ServerDetail<'_> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            write!(f, ": {}", self.0)
+            write!(f, ": {}", OneLine(self.0))
         }
     }
 }

@@ -188,11 +188,12 @@ impl RetryPolicy {
             } => {
                 let waits = u64::from(max_attempts.saturating_sub(1));
                 let (initial, max) = (initial_delay.as_nanos(), max_delay.as_nanos());
-                // Doubling until the cap, then the cap for every remaining wait.
+                // Doubling until the cap, then the cap for every remaining wait. A zero initial
+                // delay never doubles: every wait is zero (and the loop must not count them).
                 let mut total: u128 = 0;
                 let mut bound = initial;
                 let mut k = 0;
-                while k < waits && bound < max {
+                while k < waits && bound < max && bound != 0 {
                     total = total.saturating_add(bound);
                     bound = bound.saturating_mul(2);
                     k += 1;

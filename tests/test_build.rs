@@ -1,13 +1,12 @@
 //! Real `cargo` builds: a downstream crate, regeneration when (and only when) codes.toml
 //! changes, a broken codes.toml, and catalog text that tries to break the generated code.
 //!
-//! These build copies of the crate under `target/test-crates/`, sharing one target directory;
-//! the first run compiles the dependencies once.
+//! These build copies of the crate under `test-crates/` in the target directory's `tmp/`,
+//! sharing one target directory; the first run compiles the dependencies once.
 
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 use common::{cargo, copy_crate, repo, scratch, text};
 
@@ -247,10 +246,7 @@ fn catalog_text_survives_into_the_compiled_crate_byte_for_byte() {
     let out = std::process::Command::new(env!("CARGO"))
         .args(["doc", "--no-deps", "--offline", "-p", "errcat"])
         .current_dir(&dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(&repo()).join("target/test-crates/target"),
-        )
+        .env("CARGO_TARGET_DIR", common::test_crates().join("target"))
         .env("RUSTDOCFLAGS", "-Dwarnings")
         .output()
         .unwrap();

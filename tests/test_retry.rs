@@ -120,6 +120,19 @@ fn huge_policies_neither_panic_nor_overflow() {
     assert!(p.max_total_wait() > Duration::from_secs(1 << 33));
 }
 
+/// A zero initial delay never doubles: every wait is zero, and the total is found without
+/// walking `u32::MAX` waits one by one (that took 43 s in a debug build).
+#[test]
+fn a_zero_initial_delay_waits_nothing_whatever_the_attempts() {
+    let p = RetryPolicy::Backoff {
+        initial_delay: Duration::ZERO,
+        max_delay: Duration::from_secs(1),
+        max_attempts: u32::MAX,
+    };
+    assert_eq!(p.max_total_wait(), Duration::ZERO);
+    assert!(p.delays().take(1000).all(|d| d == Duration::ZERO));
+}
+
 #[test]
 fn jitter_spreads_clients() {
     let policy = Code::SystemBusy.retry();

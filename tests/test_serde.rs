@@ -139,4 +139,15 @@ fn into_result_splits_success_from_the_rest() {
     let err = ApiError::new(ResultInfo::new(Status::Failed, "X", ""));
     assert_eq!(err.to_string(), "F X");
     let _: &dyn std::error::Error = &err;
+
+    // A log line stays one line whatever the server sent; the accessors keep the text as sent.
+    let sent = "line one\nline two\r\u{1b}[31mred\u{7f} 支付\t";
+    let err = ApiError::new(ResultInfo::new(Status::Unknown, "NEW\nCODE", sent));
+    assert_eq!(
+        err.to_string(),
+        "U NEW\\nCODE: line one\\nline two\\r\\u{1b}[31mred\\u{7f} 支付\\t"
+    );
+    assert!(!err.to_string().contains(['\n', '\r', '\u{1b}']));
+    assert_eq!(err.server_message(), sent);
+    assert_eq!(err.raw_code(), "NEW\nCODE");
 }

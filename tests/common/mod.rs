@@ -13,9 +13,16 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh, empty directory `target/test-crates/NAME`.
+/// Where the test crates and their shared target directory live: `test-crates/` in cargo's
+/// scratch directory for integration tests (`tmp/` in the target directory, wherever
+/// `CARGO_TARGET_DIR` puts it).
+pub fn test_crates() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("test-crates")
+}
+
+/// A fresh, empty directory `test-crates/NAME` (see [`test_crates`]).
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = repo().join("target").join("test-crates").join(name);
+    let dir = test_crates().join(name);
     if dir.exists() {
         fs::remove_dir_all(&dir).unwrap();
     }
@@ -37,9 +44,9 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Copies the library crate (its manifest, build script, catalog, sources, README, tests and
-/// the codegen crate) into a fresh `target/test-crates/NAME/NAME/` and returns that directory.
+/// the codegen crate) into a fresh `test-crates/NAME/NAME/` and returns that directory.
 ///
-/// The copy is a member of its own workspace rooted at `target/test-crates/NAME/` (which gets
+/// The copy is a member of its own workspace rooted at `test-crates/NAME/` (which gets
 /// the lock file), not the root of it: cargo hashes a path package by its path relative to the
 /// workspace root, so copies that were all roots would share one build-script directory and
 /// one fingerprint in the shared target directory, and a build of one copy could make another
@@ -93,10 +100,7 @@ pub fn cargo(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO"))
         .args(args)
         .current_dir(dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            repo().join("target").join("test-crates").join("target"),
-        )
+        .env("CARGO_TARGET_DIR", test_crates().join("target"))
         .env_remove("RUSTFLAGS")
         .env("CARGO_TERM_COLOR", "never")
         .output()
