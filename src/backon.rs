@@ -10,6 +10,14 @@
 //! // let body = send.retry(builder).when(should_retry).await?;
 //! ```
 //!
+//! One builder is one schedule. A `Backoff` error means "send the same request again"; a
+//! `Poll` error means "the operation is still running: query its status" (the inquiry API),
+//! not "send it again". So wrap the request itself with a `Backoff` policy's builder and
+//! [`should_retry`], and when the answer is a `Poll` result, run the inquiry call under that
+//! `Poll` policy's builder until it is final. A single `.retry(builder).when(should_retry)`
+//! around the request would resend a `Poll` result on the backoff schedule.
+//! `examples/pay_with_retry.rs` in the repository runs the same two loops by hand.
+//!
 //! Where backon differs from [`RetryPolicy::delays_with_jitter`]: backon's jitter adds a random
 //! amount in `[0, delay)` *on top of* each exponential delay, so its waits lie in
 //! `[delay, 2 * delay)`, may exceed `max_delay`, and add up to as much as twice
@@ -107,7 +115,9 @@ impl RetryPolicy {
 
 /// backon's `when` predicate: retry an error whose policy is `Backoff` or `Poll`, and nothing
 /// else (a token refresh, a new authorization or a new request id is the caller's move, not a
-/// resend).
+/// resend). It does not tell the two apart: around the request, a `Poll` error should end the
+/// loop and start the inquiry (see the [module docs](self)); test
+/// `matches!(e.classification().retry(), RetryPolicy::Backoff { .. })` there instead.
 ///
 /// ```
 /// use errcat::{backon::should_retry, ApiError, ResultInfo, Status};

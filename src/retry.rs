@@ -272,6 +272,8 @@ impl Iterator for Delays {
     }
 }
 
+impl core::iter::FusedIterator for Delays {}
+
 /// "Full jitter" waits: see [`RetryPolicy::delays_with_jitter`].
 #[derive(Clone, Debug)]
 pub struct JitteredDelays {
@@ -311,3 +313,5 @@ impl Iterator for JitteredDelays {
         self.delays.size_hint()
     }
 }
+
+impl core::iter::FusedIterator for JitteredDelays {}

@@ -17,8 +17,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The candidate closest to `word`, if it is close enough to be a plausible typo:
-/// at most a third of the longer word's characters differ (and at least one may).
+/// The candidate closest to `word`, if it is close enough to be a plausible typo: at most a
+/// third of the longer word's characters differ (and at least one may), or the two share a
+/// stem (`policy` and `policies`: all of the shorter word but its last character, and at least
+/// four characters).
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
@@ -26,9 +28,19 @@ where
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
-        .filter(|&(d, c)| d <= (word.chars().count().max(c.chars().count()) / 3).max(1))
+        .filter(|&(d, c)| {
+            d <= (word.chars().count().max(c.chars().count()) / 3).max(1) || same_stem(word, c)
+        })
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
+}
+
+/// Whether `a` and `b` share all of the shorter one but its last character, and at least
+/// four characters: a singular for a plural, an abbreviation for a word.
+fn same_stem(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 4 && common + 1 >= shorter
 }
 
 /// `INSUFFICIENT_BALANCE` → `InsufficientBalance`, `payment_processing` → `PaymentProcessing`.
@@ -169,6 +181,20 @@ mod tests {
 
     #[test]
     fn camel_case() {
+        assert_eq!(
+            closest("policy", ["policies", "categories"]),
+            Some("policies")
+        );
+        assert_eq!(
+            closest("category", ["policies", "categories"]),
+            Some("categories")
+        );
+        assert_eq!(
+            closest("desc", ["description", "resolution"]),
+            Some("description")
+        );
+        assert_eq!(closest("pol", ["policies"]), None);
+        assert_eq!(closest("zzzz", ["policies"]), None);
         assert_eq!(upper_camel("INSUFFICIENT_BALANCE"), "InsufficientBalance");
         assert_eq!(upper_camel("USER__NOT_EXIST"), "UserNotExist");
         assert_eq!(upper_camel("A1_B"), upper_camel("A_1_B"));

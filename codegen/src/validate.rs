@@ -392,11 +392,17 @@ impl Validator<'_> {
             Ok(n) if (0..=i128::from(max)).contains(&n) => {
                 Some(Spanned::new(value.span(), n as u64))
             }
-            _ => {
+            parsed => {
+                // Every parameter must also be at least 1 (checked with the policy's rules).
+                let why = if matches!(parsed, Ok(n) if n < 0) || int.as_str().starts_with('-') {
+                    "negative"
+                } else {
+                    "too large"
+                };
                 self.problem(
                     &value.span(),
                     format!(
-                        "{}: field `{field}` is {}, outside 0..={max}",
+                        "{}: field `{field}` is {}, {why}; use a whole number from 1 to {max}",
                         subject.what,
                         &src_int(int)
                     ),
@@ -938,6 +944,7 @@ impl Validator<'_> {
             );
             return None;
         }
+        let explicit_set = explicit.is_some();
         let (variant, span) = match explicit {
             Some(v) => {
                 let name = v.get_ref().clone();
@@ -995,10 +1002,14 @@ impl Validator<'_> {
             self.problem(
                 &span,
                 format!(
-                    "{}: its variant name `{variant}` collides with code {} at line {line}; \
-                     set `variant = \"...\"` on one of them",
+                    "{}: its variant name `{variant}` collides with code {} at line {line}; {}",
                     subject.what,
-                    quoted(other)
+                    quoted(other),
+                    if explicit_set {
+                        "choose another `variant`"
+                    } else {
+                        "set `variant = \"...\"` on one of them"
+                    }
                 ),
             );
             return None;

@@ -374,7 +374,7 @@ fn variant_names_must_be_rust_identifiers() {
         errors(&src),
         [format!(
             "codes.toml:{line}:11: code \"X\": its variant name `Success` collides with code \
-             \"SUCCESS\" at line {success}; set `variant = \"...\"` on one of them"
+             \"SUCCESS\" at line {success}; choose another `variant`"
         )]
     );
 }
@@ -429,7 +429,13 @@ fn impossible_policy_parameters() {
     );
     let src = edit("interval_ms = 10", "interval_ms = -10");
     assert!(errors(&src)[0].ends_with(
-        "policy \"poll\": field `interval_ms` is -10, outside 0..=18446744073709551615"
+        "policy \"poll\": field `interval_ms` is -10, negative; use a whole number from 1 to \
+         18446744073709551615"
+    ));
+    let src = edit("max_attempts = 3", "max_attempts = 4294967296");
+    assert!(errors(&src)[0].ends_with(
+        "policy \"backoff\": field `max_attempts` is 4294967296, too large; use a whole number \
+         from 1 to 4294967295"
     ));
     let src = edit("kind = \"poll\"", "kind = \"pol\"");
     let line = line_of(&src, "kind = \"pol\"");
