@@ -177,9 +177,12 @@ impl Fields {
         }
     }
 
-    /// A one-line field.
+    /// A field; a value of several lines (catalog text may have them) continues under
+    /// its first line.
     pub fn add(&mut self, label: impl Into<String>, value: impl Into<String>) {
-        self.rows.push((label.into(), vec![value.into()]));
+        let value = value.into();
+        self.rows
+            .push((label.into(), value.split('\n').map(str::to_owned).collect()));
     }
 
     /// A field of several lines.
@@ -206,18 +209,41 @@ impl Fields {
     }
 }
 
-/// `(locale, text)` pairs as aligned lines: `en     text`.
+/// `(locale, text)` pairs as aligned lines: `en     text`, a text of several lines
+/// continuing under its first line.
 pub fn message_lines(messages: &[(&str, &str)]) -> Vec<String> {
     let w = messages.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     messages
         .iter()
-        .map(|(locale, text)| format!("{}  {text}", pad(locale, w)))
+        .flat_map(|(locale, text)| {
+            text.split('\n').enumerate().map(move |(i, line)| {
+                let label = if i == 0 { pad(locale, w) } else { pad("", w) };
+                format!("{label}  {line}")
+            })
+        })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_of_several_lines_continues_under_its_first_line() {
+        let mut fields = Fields::new(Paint { on: false });
+        fields.add("description", "one\ntwo");
+        fields.add_lines("messages", message_lines(&[("en", "a\nb"), ("zh-CN", "c")]));
+        assert_eq!(
+            fields.render(),
+            concat!(
+                "  description  one\n",
+                "               two\n",
+                "  messages     en     a\n",
+                "                      b\n",
+                "               zh-CN  c\n",
+            )
+        );
+    }
 
     #[test]
     fn widths_count_wide_characters_twice() {
