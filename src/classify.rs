@@ -19,7 +19,7 @@ use crate::{Category, Code, RetryPolicy, Status};
 /// assert_eq!(c.retry(), RetryPolicy::Never);
 /// println!("{}", c.user_message_in("zh-CN"));
 /// ```
-#[derive(Copy, Clone, PartialEq, Eq)]
+#[derive(Copy, Clone, PartialEq, Eq, Hash)]
 pub struct Classification {
     code: Option<Code>,
     status: Status,

@@ -21,7 +21,7 @@ use crate::{Classification, Code, RetryPolicy, Status, classify_result};
 /// assert!(matches!(result.classify().retry(), RetryPolicy::Backoff { .. }));
 /// # }
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
 pub struct ResultInfo {
     /// `resultStatus`.
@@ -105,7 +105,7 @@ impl ResultInfo {
 /// assert_eq!(err.to_string(), "F INSUFFICIENT_BALANCE: balance 0.00 < 10.00");
 /// assert!(!err.user_message().contains("0.00"));
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug, thiserror::Error)]
 #[error("{} {}{}", .result.status, OneLine(&.result.code), ServerDetail(&.result.message))]
 pub struct ApiError {
     result: ResultInfo,

@@ -157,7 +157,7 @@ fn code_parse_error_names_the_code() {
 
 #[test]
 fn classification_is_small_and_copy() {
-    fn assert_copy<T: Copy + Send + Sync + 'static>() {}
+    fn assert_copy<T: Copy + Send + Sync + std::hash::Hash + 'static>() {}
     assert_copy::<errcat::Classification>();
     // Returned in a register, not through memory (see BENCHMARKS.md).
     assert!(std::mem::size_of::<errcat::Classification>() <= std::mem::size_of::<u64>());
