@@ -7,7 +7,8 @@ use crate::{Category, Code, RetryPolicy, Status};
 
 /// The decision for one result: what to do next and what to tell the user.
 ///
-/// `Copy`, no lifetime, nothing allocated: it points into the static catalog. For an
+/// `Copy`, three bytes, no lifetime, nothing allocated: it holds the code, the status and
+/// which entry decided, and its accessors read the static catalog. For an
 /// uncatalogued code, [`code`](Self::code) is `None` (the raw string is kept by
 /// [`ResultInfo`](crate::ResultInfo) and [`ApiError`](crate::ApiError), not here).
 ///

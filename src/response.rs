@@ -93,7 +93,8 @@ impl ResultInfo {
 /// A result that is not a success (`F`, `U` or `A`), as an error.
 ///
 /// Its `Display` is for logs: status, code and server message, on one line (a control
-/// character the server sent, such as a newline, is written escaped: `\n`). What to show a
+/// character, line separator or bidirectional control the server sent is written escaped:
+/// `\n`, `\u{2028}`). What to show a
 /// person comes from the catalog only: [`user_message`](Self::user_message).
 ///
 /// ```
@@ -245,8 +246,9 @@ impl ApiError {
     }
 }
 
-/// Server text for a log line: control characters (a newline, an escape sequence) written
-/// escaped, everything else as sent.
+/// Server text for a log line: control characters (a newline, an escape sequence), the
+/// Unicode line and paragraph separators and the bidirectional controls written escaped
+/// (`\n`, `\u{2028}`), everything else as sent.
 struct OneLine<'a>(&'a str);
 
 impl fmt::Display for OneLine<'_> {
@@ -255,6 +257,9 @@ impl fmt::Display for OneLine<'_> {
         for c in self.0.chars() {
             if c.is_control() {
                 write!(f, "{}", c.escape_debug())?;
+            } else if matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            {
+                write!(f, "{}", c.escape_unicode())?;
             } else {
                 f.write_char(c)?;
             }

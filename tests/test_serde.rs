@@ -141,13 +141,16 @@ fn into_result_splits_success_from_the_rest() {
     let _: &dyn std::error::Error = &err;
 
     // A log line stays one line whatever the server sent; the accessors keep the text as sent.
-    let sent = "line one\nline two\r\u{1b}[31mred\u{7f} 支付\t";
+    let sent = "line one\nline two\r\u{1b}[31mred\u{7f} 支付\t\u{2028}\u{202e}txet";
     let err = ApiError::new(ResultInfo::new(Status::Unknown, "NEW\nCODE", sent));
     assert_eq!(
         err.to_string(),
-        "U NEW\\nCODE: line one\\nline two\\r\\u{1b}[31mred\\u{7f} 支付\\t"
+        "U NEW\\nCODE: line one\\nline two\\r\\u{1b}[31mred\\u{7f} 支付\\t\\u{2028}\\u{202e}txet"
     );
-    assert!(!err.to_string().contains(['\n', '\r', '\u{1b}']));
+    assert!(
+        !err.to_string()
+            .contains(['\n', '\r', '\u{1b}', '\u{2028}', '\u{202e}'])
+    );
     assert_eq!(err.server_message(), sent);
     assert_eq!(err.raw_code(), "NEW\nCODE");
 }

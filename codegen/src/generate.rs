@@ -101,7 +101,13 @@ fn layout_into(tokens: TokenStream, lines: bool, depth: usize, out: &mut String)
     // The previous token: `#` (an attribute may follow), or an operand (so a `&` after it is
     // binary, and a `(` or `[` after a name is a call or an index).
     let (mut after_pound, mut after_operand, mut after_name) = (false, false, false);
+    // The previous token was a punct that must not join the next one (`:` before `::phf`,
+    // `..` before `=`): a punct after it gets a space whatever the rules above say, except
+    // those no Rust token continues into.
+    let (mut after_alone_punct, mut after_joint_punct) = (false, false);
     for tree in tokens {
+        let must_split = after_alone_punct
+            && matches!(&tree, TokenTree::Punct(p) if !matches!(p.as_char(), ',' | ';' | '?' | '\''));
         let (stays_on_line, glued_before) = match &tree {
             TokenTree::Punct(p) => {
                 let c = p.as_char();
@@ -114,15 +120,18 @@ fn layout_into(tokens: TokenStream, lines: bool, depth: usize, out: &mut String)
         };
         if break_pending && !stays_on_line {
             newline(out, depth);
-        } else if !glue && !glued_before {
+        } else if must_split || (!glue && !glued_before) {
             out.push(' ');
         }
         let pound = after_pound;
-        let operand_before = after_operand;
+        // `&` after an operand, or as the second half of `&&`, is binary.
+        let operand_before = after_operand || after_joint_punct;
         (break_pending, glue, after_pound) = (false, false, false);
         // A lifetime (`'static [T]`) is not a name that calls or indexes.
         after_name = matches!(tree, TokenTree::Ident(_)) && !out.ends_with('\'');
         after_operand = !matches!(tree, TokenTree::Punct(_));
+        after_alone_punct = matches!(&tree, TokenTree::Punct(p) if p.spacing() == Spacing::Alone);
+        after_joint_punct = matches!(&tree, TokenTree::Punct(p) if p.spacing() == Spacing::Joint);
         match tree {
             TokenTree::Group(g) => {
                 let (open, close) = match g.delimiter() {
@@ -425,20 +434,90 @@ resolution = "{ } ; ,"
 message.en = "Wait."
 "##;
 
-    /// `tokens` with every punct's spacing set to alone: `&'static` and `& 'static` are the
-    /// same tokens, though one lexes `&` as joint.
-    fn alone(tokens: TokenStream) -> TokenStream {
+    /// `tokens` with each punct's spacing kept only where it means something: joint before
+    /// another punct (`::` is not `: :`, `..=` is not `.. =`), alone everywhere else, and
+    /// before a lifetime's `'` (`&'static` and `& 'static` are the same tokens, though they
+    /// lex `&` differently).
+    fn spacing_that_matters(tokens: TokenStream) -> TokenStream {
         use proc_macro2::{Group, Punct, Spacing, TokenTree};
-        tokens
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        // A lifetime's `'` joins nothing before it.
+        let next_is_punct: Vec<bool> = (0..trees.len())
+            .map(|i| matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() != '\''))
+            .collect();
+        trees
             .into_iter()
-            .map(|t| match t {
+            .zip(next_is_punct)
+            .map(|(t, before_punct)| match t {
                 TokenTree::Group(g) => {
-                    TokenTree::Group(Group::new(g.delimiter(), alone(g.stream())))
+                    TokenTree::Group(Group::new(g.delimiter(), spacing_that_matters(g.stream())))
                 }
-                TokenTree::Punct(p) => TokenTree::Punct(Punct::new(p.as_char(), Spacing::Alone)),
+                TokenTree::Punct(p) => {
+                    let joint = p.spacing() == Spacing::Joint && before_punct;
+                    let spacing = if joint {
+                        Spacing::Joint
+                    } else {
+                        Spacing::Alone
+                    };
+                    TokenTree::Punct(Punct::new(p.as_char(), spacing))
+                }
                 other => other,
             })
             .collect()
+    }
+
+    /// Lays `tokens` out and reads the text back: the same tokens must come back.
+    fn round_trip(tokens: TokenStream) -> String {
+        let text = layout(tokens.clone());
+        let back: TokenStream = text.parse().unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert_eq!(
+            spacing_that_matters(back).to_string(),
+            spacing_that_matters(tokens).to_string(),
+            "{text}"
+        );
+        text
+    }
+
+    /// Puncts that must stay apart, and puncts that must stay together.
+    #[test]
+    fn layout_never_joins_or_splits_puncts() {
+        for (source, expected) in [
+            ("static X: ::phf::Map = 1;", "static X: ::phf::Map = 1;\n"),
+            ("fn f(x: ::std::u8) {}", "fn f(x: ::std::u8) {}\n"),
+            ("let r = .. = x;", "let r = .. = x;\n"),
+            ("let r = 0..=x;", "let r = 0..= x;\n"),
+            ("x : : y", "x: : y\n"),
+            ("a && b || & & c", "a && b || & &c\n"),
+            ("fn f<'a>(x: &'a str) -> &'static str { x }", ""),
+            ("match x { A => 1, _ => -1 }", ""),
+        ] {
+            let tokens: TokenStream = source.parse().unwrap();
+            let text = round_trip(tokens);
+            if !expected.is_empty() {
+                assert_eq!(text, expected);
+            }
+        }
+    }
+
+    /// The whole generated file of a catalog big enough for the displaced lookup (more than
+    /// 512 codes: the word key, `else if`, slices) lays out to the same tokens.
+    #[test]
+    fn layout_keeps_every_token_of_a_large_catalog() {
+        let mut toml = String::from(CATALOG);
+        for i in 0..600 {
+            toml.push_str(&format!(
+                "[codes.BULK_{i}]\nstatus = \"F\"\ncategory = \"system\"\n\
+                 description = \"d{i}\"\nresolution = \"r\"\nmessage.en = \"m\"\n"
+            ));
+        }
+        let catalog = crate::check_str("codes.toml", &toml).unwrap_or_else(|r| panic!("{r}"));
+        let text = round_trip(tokens(&catalog).unwrap());
+        assert!(
+            text.contains("static DISP"),
+            "the displaced table is laid out"
+        );
+        assert!(text.contains("let word = |"), "the word key is laid out");
+        syn::parse_file(&text).unwrap();
     }
 
     /// The layout changes whitespace only: the same tokens come back, and rustc's parser
@@ -446,10 +525,7 @@ message.en = "Wait."
     #[test]
     fn layout_keeps_every_token() {
         let catalog = crate::check_str("codes.toml", CATALOG).unwrap_or_else(|r| panic!("{r}"));
-        let tokens = tokens(&catalog).unwrap();
-        let text = layout(tokens.clone());
-        let back: TokenStream = text.parse().unwrap();
-        assert_eq!(alone(back).to_string(), alone(tokens).to_string());
+        let text = round_trip(tokens(&catalog).unwrap());
         syn::parse_file(&text).unwrap();
         // One item, field, attribute or element per line: no line holds two entries.
         assert!(
