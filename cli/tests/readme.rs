@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{code, errcat, stderr, stdout};
+use common::{code, errcat, repo_root, stderr, stdout};
 
 /// One command of the tour: its arguments, the exit status it documents, and the text shown.
 struct Example {
@@ -19,8 +17,7 @@ struct Example {
 /// The `$ errcat ...` examples of the README's `text` block under "The `errcat` command",
 /// leaving out the ones that cannot be compared: an abridged output, a redirect or a pipe.
 fn examples() -> Vec<Example> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
     let section = readme
         .split_once("## The `errcat` command")
         .expect("the README has the command tour")
@@ -91,7 +88,7 @@ fn the_readme_tour_shows_real_output() {
     let examples = examples();
     // explain (twice), classify, list, search, check: the tour's comparable examples.
     assert!(examples.len() >= 6, "found {} examples", examples.len());
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = repo_root();
     for ex in &examples {
         let output = errcat()
             .args(&ex.args)

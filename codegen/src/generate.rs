@@ -88,6 +88,19 @@ fn newline(out: &mut String, depth: usize) {
     out.extend(std::iter::repeat_n("    ", depth));
 }
 
+/// The previous token of a group, as far as spacing goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    /// None yet.
+    Start,
+    /// An identifier that may be called or indexed (not a lifetime's).
+    Name,
+    /// A literal, a group or a lifetime: something a binary operator may follow.
+    Operand,
+    /// A punct and its spacing.
+    Punct(char, proc_macro2::Spacing),
+}
+
 /// Lays out the contents of one group (or the whole file). `lines`: whether its items,
 /// separated by `,` or `;` or ending in a block or an attribute, go on lines of their own.
 fn layout_into(tokens: TokenStream, lines: bool, depth: usize, out: &mut String) {
@@ -98,15 +111,11 @@ fn layout_into(tokens: TokenStream, lines: bool, depth: usize, out: &mut String)
     // No space before the next token: at the start, after a joint punct (`::`, `=>`,
     // `'static`), `#`, `.`, or a unary `&`.
     let mut glue = true;
-    // The previous token: `#` (an attribute may follow), or an operand (so a `&` after it is
-    // binary, and a `(` or `[` after a name is a call or an index).
-    let (mut after_pound, mut after_operand, mut after_name) = (false, false, false);
-    // The previous token was a punct that must not join the next one (`:` before `::phf`,
-    // `..` before `=`): a punct after it gets a space whatever the rules above say, except
-    // those no Rust token continues into.
-    let (mut after_alone_punct, mut after_joint_punct) = (false, false);
+    let mut prev = Prev::Start;
     for tree in tokens {
-        let must_split = after_alone_punct
+        // A punct after one that must not join it (`:` before `::phf`, `..` before `=`) gets a
+        // space whatever the rules below say, except those no Rust token continues into.
+        let must_split = matches!(prev, Prev::Punct(_, Spacing::Alone))
             && matches!(&tree, TokenTree::Punct(p) if !matches!(p.as_char(), ',' | ';' | '?' | '\''));
         let (stays_on_line, glued_before) = match &tree {
             TokenTree::Punct(p) => {
@@ -115,7 +124,10 @@ fn layout_into(tokens: TokenStream, lines: bool, depth: usize, out: &mut String)
                 (separator, separator || c == ':')
             }
             TokenTree::Ident(i) => (i == "else", false),
-            TokenTree::Group(g) => (false, after_name && g.delimiter() != Delimiter::Brace),
+            TokenTree::Group(g) => (
+                false,
+                prev == Prev::Name && g.delimiter() != Delimiter::Brace,
+            ),
             TokenTree::Literal(_) => (false, false),
         };
         if break_pending && !stays_on_line {
@@ -123,15 +135,20 @@ fn layout_into(tokens: TokenStream, lines: bool, depth: usize, out: &mut String)
         } else if must_split || (!glue && !glued_before) {
             out.push(' ');
         }
-        let pound = after_pound;
+        let pound = matches!(prev, Prev::Punct('#', _));
         // `&` after an operand, or as the second half of `&&`, is binary.
-        let operand_before = after_operand || after_joint_punct;
-        (break_pending, glue, after_pound) = (false, false, false);
-        // A lifetime (`'static [T]`) is not a name that calls or indexes.
-        after_name = matches!(tree, TokenTree::Ident(_)) && !out.ends_with('\'');
-        after_operand = !matches!(tree, TokenTree::Punct(_));
-        after_alone_punct = matches!(&tree, TokenTree::Punct(p) if p.spacing() == Spacing::Alone);
-        after_joint_punct = matches!(&tree, TokenTree::Punct(p) if p.spacing() == Spacing::Joint);
+        let binary = matches!(
+            prev,
+            Prev::Name | Prev::Operand | Prev::Punct(_, Spacing::Joint)
+        );
+        (break_pending, glue) = (false, false);
+        prev = match &tree {
+            // A lifetime (`'static [T]`) is not a name that calls or indexes.
+            TokenTree::Ident(_) if out.ends_with('\'') => Prev::Operand,
+            TokenTree::Ident(_) => Prev::Name,
+            TokenTree::Punct(p) => Prev::Punct(p.as_char(), p.spacing()),
+            TokenTree::Group(_) | TokenTree::Literal(_) => Prev::Operand,
+        };
         match tree {
             TokenTree::Group(g) => {
                 let (open, close) = match g.delimiter() {
@@ -170,9 +187,8 @@ fn layout_into(tokens: TokenStream, lines: bool, depth: usize, out: &mut String)
                 out.push(c);
                 glue = p.spacing() == Spacing::Joint
                     || matches!(c, '#' | '.')
-                    || (c == '&' && !operand_before)
+                    || (c == '&' && !binary)
                     || (c == ':' && out.ends_with("::"));
-                after_pound = c == '#';
                 break_pending = lines && matches!(c, ',' | ';');
             }
             TokenTree::Ident(i) => out.push_str(&i.to_string()),

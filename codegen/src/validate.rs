@@ -549,36 +549,29 @@ impl Validator<'_> {
                 );
             } else {
                 let camel = upper_camel(&name);
+                let cannot = "so it cannot name a variant of `Category`; rename the category";
                 let clash = if !is_upper_camel_ident(&camel) {
                     // `self` (the only snake_case key whose name is a keyword: `Self`).
-                    Some(format!("is the keyword `{camel}`"))
+                    Some(format!("is the keyword `{camel}`, {cannot}"))
                 } else if CATEGORY_ASSOCIATED_ITEMS.contains(&camel.as_str()) {
                     Some(format!(
-                        "`{camel}` clashes with the associated item `Category::{camel}`"
+                        "`{camel}` clashes with the associated item `Category::{camel}`, {cannot}"
                     ))
                 } else {
-                    None
-                };
-                if let Some(why) = clash {
-                    self.problem(
-                        &key.span(),
-                        format!(
-                            "{what}: its variant name {why}, so it cannot name a variant of \
-                             `Category`; rename the category"
-                        ),
-                    );
-                } else {
-                    match out.iter().find(|c| c.variant.as_ref() == Some(&camel)) {
-                        Some(other) => self.problem(
-                            &key.span(),
+                    out.iter()
+                        .find(|c| c.variant.as_ref() == Some(&camel))
+                        .map(|other| {
                             format!(
-                                "{what}: its variant name `{camel}` is the same as category {}'s; \
-                             rename one of them",
+                                "`{camel}` is the same as category {}'s; rename one of them",
                                 quoted(&other.key)
-                            ),
-                        ),
-                        None => variant = Some(camel),
+                            )
+                        })
+                };
+                match clash {
+                    Some(why) => {
+                        self.problem(&key.span(), format!("{what}: its variant name {why}"));
                     }
+                    None => variant = Some(camel),
                 }
             }
             out.push(CategorySlot {

@@ -671,3 +671,17 @@ fn category_keys_must_make_category_variants() {
         ]
     );
 }
+
+/// Two category keys that make the same variant name both stay keys; the second is rejected.
+#[test]
+fn category_variant_names_must_differ() {
+    let src = with_code("[categories.general_]\ntitle = \"G\"\nretry = \"never\"\n");
+    let line = line_of(&src, "[categories.general_]");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:13: category \"general_\": its variant name `General` is the same \
+             as category \"general\"'s; rename one of them"
+        )]
+    );
+}
