@@ -49,7 +49,12 @@ fn main() {
             }
             RetryPolicy::RefreshToken => "refresh the access token, then retry".to_owned(),
             RetryPolicy::Reauthorize => "ask the user to authorize again".to_owned(),
-            RetryPolicy::NewRequest => "start over with a new request id".to_owned(),
+            RetryPolicy::AskUser => "the person paying must act; send nothing for them".to_owned(),
+            RetryPolicy::NewRequest => {
+                "inquire the old request id; if unpaid, start over with a new one".to_owned()
+            }
+            // A kind newer than this program: the safe move is to stop.
+            _ => "stop: unknown kind".to_owned(),
         };
         println!("  next:        {next}");
         println!("  tell user:   {}", c.user_message());

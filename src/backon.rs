@@ -14,8 +14,8 @@
 //! `Poll` error means "the operation is still running: query its status" (the inquiry API),
 //! not "send it again". So wrap the request itself with a `Backoff` policy's builder and
 //! [`should_retry`], and when the answer is a `Poll` result, run the inquiry call under that
-//! `Poll` policy's builder until it is final. A single `.retry(builder).when(should_retry)`
-//! around the request would resend a `Poll` result on the backoff schedule.
+//! `Poll` policy's builder until it is final. [`should_retry`] is true for `Backoff` only, so a
+//! `Poll` answer ends the request's loop instead of resending it.
 //! `examples/pay_with_retry.rs` in the repository runs the same two loops by hand.
 //!
 //! Where backon differs from [`RetryPolicy::delays_with_jitter`]: backon's jitter adds a random
@@ -113,23 +113,22 @@ impl RetryPolicy {
     }
 }
 
-/// backon's `when` predicate: retry an error whose policy is `Backoff` or `Poll`, and nothing
-/// else (a token refresh, a new authorization or a new request id is the caller's move, not a
-/// resend). It does not tell the two apart: around the request, a `Poll` error should end the
-/// loop and start the inquiry (see the [module docs](self)); test
-/// `matches!(e.classification().retry(), RetryPolicy::Backoff { .. })` there instead.
+/// backon's `when` predicate around a request: true only for an error whose policy is
+/// `Backoff`, the one policy that means "send the same request again". A `Poll` error is not
+/// a resend: the operation is running, so end the loop and query its status with the inquiry
+/// API (under the `Poll` policy's own builder, see the [module docs](self)). A token refresh, the
+/// user's action or a new request id is the caller's move, never a resend either.
 ///
 /// ```
 /// use errcat::{backon::should_retry, ApiError, ResultInfo, Status};
 ///
 /// let busy = ApiError::new(ResultInfo::new(Status::Unknown, "SYSTEM_BUSY", ""));
+/// let in_process = ApiError::new(ResultInfo::new(Status::Unknown, "PAYMENT_IN_PROCESS", ""));
 /// let declined = ApiError::new(ResultInfo::new(Status::Failed, "INSUFFICIENT_BALANCE", ""));
 /// assert!(should_retry(&busy));
+/// assert!(!should_retry(&in_process));
 /// assert!(!should_retry(&declined));
 /// ```
 pub fn should_retry(error: &ApiError) -> bool {
-    matches!(
-        error.retry(),
-        RetryPolicy::Backoff { .. } | RetryPolicy::Poll { .. }
-    )
+    matches!(error.retry(), RetryPolicy::Backoff { .. })
 }

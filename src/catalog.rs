@@ -259,7 +259,8 @@ impl Category {
         self.entry().retry
     }
 
-    /// Looks a category up by its key.
+    /// Looks a category up by its key (case-sensitive); `None` for anything else. `str::parse`
+    /// and `TryFrom<&str>` do the same with an error.
     ///
     /// ```
     /// use errcat::Category;
@@ -268,6 +269,60 @@ impl Category {
     /// ```
     pub fn from_key(key: &str) -> Option<Category> {
         Category::ALL.iter().copied().find(|c| c.as_str() == key)
+    }
+}
+
+/// A string that is not a category key, from `str::parse::<Category>()`.
+///
+/// ```
+/// let err = "Refund".parse::<errcat::Category>().unwrap_err();
+/// assert_eq!(err.key(), "Refund");
+/// assert_eq!(err.to_string(), r#"unknown category "Refund""#);
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
+#[error("unknown category {key}")]
+pub struct ParseCategoryError {
+    key: Rejected,
+}
+
+impl ParseCategoryError {
+    /// The rejected key (its first 64 bytes, cut at a character boundary).
+    pub fn key(&self) -> &str {
+        self.key.as_str()
+    }
+}
+
+impl FromStr for Category {
+    type Err = ParseCategoryError;
+
+    /// The category whose key is `s` exactly.
+    ///
+    /// ```
+    /// assert_eq!("rate_limit".parse(), Ok(errcat::Category::RateLimit));
+    /// ```
+    fn from_str(s: &str) -> Result<Self, ParseCategoryError> {
+        Category::from_key(s).ok_or_else(|| ParseCategoryError {
+            key: Rejected::new(s),
+        })
+    }
+}
+
+impl TryFrom<&str> for Category {
+    type Error = ParseCategoryError;
+
+    /// As [`str::parse`].
+    ///
+    /// ```
+    /// assert!(errcat::Category::try_from("nope").is_err());
+    /// ```
+    fn try_from(s: &str) -> Result<Self, ParseCategoryError> {
+        s.parse()
+    }
+}
+
+impl fmt::Debug for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -81,6 +81,12 @@
 //! `zh-HK`, `zh-MO`) never does. Anything else gets English. A list such as an
 //! `Accept-Language` value is read by its first tag.
 //!
+//! # Debug and Display
+//!
+//! [`Code`], [`Category`] and [`Status`] print the same string with `{}` and `{:?}`: the one the
+//! platform sends or `codes.toml` spells (`INSUFFICIENT_BALANCE`, `rate_limit`, `F`), which is
+//! also what their `FromStr` reads back.
+//!
 //! # Features
 //!
 //! - `std` (default): enables `alloc`; the crate is `no_std` without it.
@@ -118,7 +124,7 @@ mod status;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use catalog::{CODES, Category, Code, ParseCodeError};
+pub use catalog::{CODES, Category, Code, ParseCategoryError, ParseCodeError};
 pub use classify::{Classification, classify, classify_result};
 #[cfg(feature = "alloc")]
 pub use response::{ApiError, ResultInfo};

@@ -15,7 +15,17 @@ use core::time::Duration;
 ///     other => panic!("SYSTEM_BUSY should back off, not {other:?}"),
 /// }
 /// ```
+///
+/// The enum is `#[non_exhaustive]`: a later release may add a kind (as `AskUser` was added), so
+/// a `match` needs a `_` arm. Treat an unknown kind as [`RetryPolicy::Never`]: stop and tell the
+/// user; never resend on a guess.
+///
+/// Under the `serde` feature it serializes as the JSON object the `errcat` command prints:
+/// `{"kind": "backoff", "initial_delay_ms": 1000, "max_delay_ms": 16000, "max_attempts": 5}`,
+/// `{"kind": "poll", "interval_ms": 3000, "timeout_ms": 60000}`, or `{"kind": "never"}` (likewise
+/// `refresh_token`, `reauthorize`, `ask_user`, `new_request`), and reads the same shape back.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
 pub enum RetryPolicy {
     /// Stop: the result is final. Show the user message.
     Never,
@@ -45,14 +55,34 @@ pub enum RetryPolicy {
     RefreshToken,
     /// The user must authorize the app again; retrying without them cannot help.
     Reauthorize,
-    /// Start over with a new request id: the old one is spent (closed order, timed-out
-    /// payment, or a repeat whose parameters differ).
+    /// The person paying must act (show a fresh QR code, authorize again, choose to pay again):
+    /// never send anything on their behalf. An automatic new payment here can charge twice,
+    /// because the old one may have completed (a closed order, a timed-out payment).
+    AskUser,
+    /// Start over with a new request id, by the client alone: the old id is spent (a repeat
+    /// whose parameters differ). Only once the old request is known not to be paid: inquire
+    /// it first (the payment flow does), since a request under the old id may have succeeded.
     NewRequest,
 }
 
 impl RetryPolicy {
+    /// Every kind's name, in declaration order: the values [`kind`](Self::kind) returns.
+    ///
+    /// ```
+    /// assert!(errcat::RetryPolicy::KINDS.contains(&"ask_user"));
+    /// ```
+    pub const KINDS: [&'static str; 7] = [
+        "never",
+        "backoff",
+        "poll",
+        "refresh_token",
+        "reauthorize",
+        "ask_user",
+        "new_request",
+    ];
+
     /// The policy's kind as a stable snake_case name: `never`, `backoff`, `poll`,
-    /// `refresh_token`, `reauthorize` or `new_request`.
+    /// `refresh_token`, `reauthorize`, `ask_user` or `new_request`.
     ///
     /// ```
     /// assert_eq!(errcat::RetryPolicy::NewRequest.kind(), "new_request");
@@ -65,6 +95,7 @@ impl RetryPolicy {
             RetryPolicy::Poll { .. } => "poll",
             RetryPolicy::RefreshToken => "refresh_token",
             RetryPolicy::Reauthorize => "reauthorize",
+            RetryPolicy::AskUser => "ask_user",
             RetryPolicy::NewRequest => "new_request",
         }
     }
@@ -77,6 +108,7 @@ impl RetryPolicy {
     /// ```
     /// use errcat::RetryPolicy;
     /// assert!(RetryPolicy::RefreshToken.is_retryable());
+    /// assert!(!RetryPolicy::AskUser.is_retryable());
     /// assert!(!RetryPolicy::NewRequest.is_retryable());
     /// ```
     #[inline]
@@ -113,7 +145,10 @@ impl RetryPolicy {
                 }
             }
             RetryPolicy::RefreshToken => 2,
-            RetryPolicy::Never | RetryPolicy::Reauthorize | RetryPolicy::NewRequest => 1,
+            RetryPolicy::Never
+            | RetryPolicy::Reauthorize
+            | RetryPolicy::AskUser
+            | RetryPolicy::NewRequest => 1,
         }
     }
 

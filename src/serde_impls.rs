@@ -5,7 +5,7 @@ use core::fmt;
 use serde::de::{self, Deserializer, Unexpected, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::{Category, Code, Status};
+use crate::{Category, Code, RetryPolicy, Status};
 
 macro_rules! as_string {
     ($ty:ty, $expecting:expr, $parse:expr) => {
@@ -47,4 +47,137 @@ pub(crate) fn null_as_empty<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<alloc::string::String, D::Error> {
     Ok(Option::<alloc::string::String>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Milliseconds of a duration, saturating at `u64::MAX` (sub-millisecond parts are dropped:
+/// the catalog's parameters are whole milliseconds).
+fn millis(d: core::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `{"kind": ..., parameters in milliseconds}`: the shape `errcat classify --json` prints.
+impl Serialize for RetryPolicy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kind", self.kind())?;
+        match *self {
+            RetryPolicy::Backoff {
+                initial_delay,
+                max_delay,
+                max_attempts,
+            } => {
+                map.serialize_entry("initial_delay_ms", &millis(initial_delay))?;
+                map.serialize_entry("max_delay_ms", &millis(max_delay))?;
+                map.serialize_entry("max_attempts", &max_attempts)?;
+            }
+            RetryPolicy::Poll { interval, timeout } => {
+                map.serialize_entry("interval_ms", &millis(interval))?;
+                map.serialize_entry("timeout_ms", &millis(timeout))?;
+            }
+            RetryPolicy::Never
+            | RetryPolicy::RefreshToken
+            | RetryPolicy::Reauthorize
+            | RetryPolicy::AskUser
+            | RetryPolicy::NewRequest => {}
+        }
+        map.end()
+    }
+}
+
+/// Reads what [`Serialize`] writes: `kind` and exactly the parameters of that kind (in any
+/// order). A missing parameter, a parameter of another kind, an unknown field or kind is an
+/// error.
+impl<'de> Deserialize<'de> for RetryPolicy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(PolicyVisitor)
+    }
+}
+
+const POLICY_FIELDS: &[&str] = &[
+    "kind",
+    "initial_delay_ms",
+    "max_delay_ms",
+    "max_attempts",
+    "interval_ms",
+    "timeout_ms",
+];
+
+struct PolicyVisitor;
+
+impl<'de> Visitor<'de> for PolicyVisitor {
+    type Value = RetryPolicy;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"a retry policy object such as {"kind": "never"}"#)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RetryPolicy, A::Error> {
+        use core::time::Duration;
+
+        // kind, then the five parameters in POLICY_FIELDS order.
+        let mut kind: Option<alloc::string::String> = None;
+        let mut params: [Option<u64>; 5] = [None; 5];
+        while let Some(key) = map.next_key::<alloc::string::String>()? {
+            let Some(index) = POLICY_FIELDS.iter().position(|f| *f == key) else {
+                return Err(de::Error::unknown_field(&key, POLICY_FIELDS));
+            };
+            if index == 0 {
+                if kind.is_some() {
+                    return Err(de::Error::duplicate_field("kind"));
+                }
+                kind = Some(map.next_value()?);
+            } else {
+                let slot = &mut params[index - 1];
+                if slot.is_some() {
+                    return Err(de::Error::duplicate_field(POLICY_FIELDS[index]));
+                }
+                *slot = Some(map.next_value()?);
+            }
+        }
+        let kind = kind.ok_or_else(|| de::Error::missing_field("kind"))?;
+        if !RetryPolicy::KINDS.contains(&kind.as_str()) {
+            return Err(de::Error::unknown_variant(&kind, &RetryPolicy::KINDS));
+        }
+        let takes: &[usize] = match kind.as_str() {
+            "backoff" => &[0, 1, 2],
+            "poll" => &[3, 4],
+            _ => &[],
+        };
+        for (i, value) in params.iter().enumerate() {
+            match (value.is_some(), takes.contains(&i)) {
+                (true, false) => {
+                    return Err(de::Error::custom(format_args!(
+                        "`{}` is not a parameter of a `{kind}` policy",
+                        POLICY_FIELDS[i + 1]
+                    )));
+                }
+                (false, true) => return Err(de::Error::missing_field(POLICY_FIELDS[i + 1])),
+                _ => {}
+            }
+        }
+        let ms = |i: usize| Duration::from_millis(params[i].unwrap_or_default());
+        Ok(match kind.as_str() {
+            "never" => RetryPolicy::Never,
+            "backoff" => RetryPolicy::Backoff {
+                initial_delay: ms(0),
+                max_delay: ms(1),
+                max_attempts: u32::try_from(params[2].unwrap_or_default()).map_err(|_| {
+                    de::Error::invalid_value(
+                        Unexpected::Unsigned(params[2].unwrap_or_default()),
+                        &"a number of attempts that fits in 32 bits",
+                    )
+                })?,
+            },
+            "poll" => RetryPolicy::Poll {
+                interval: ms(3),
+                timeout: ms(4),
+            },
+            "refresh_token" => RetryPolicy::RefreshToken,
+            "reauthorize" => RetryPolicy::Reauthorize,
+            "ask_user" => RetryPolicy::AskUser,
+            _ => RetryPolicy::NewRequest,
+        })
+    }
 }

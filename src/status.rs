@@ -16,7 +16,7 @@ use crate::rejected::Rejected;
 /// assert!("u".parse::<Status>().is_err());
 /// # Ok::<(), errcat::ParseStatusError>(())
 /// ```
-#[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     /// `S`: the request completed successfully.
     Success,
@@ -78,6 +78,13 @@ impl Status {
     #[inline]
     pub const fn is_final(self) -> bool {
         matches!(self, Status::Success | Status::Failed)
+    }
+}
+
+/// The letter, as `Display` prints it (`F`): see the crate docs' rule for `Debug`.
+impl fmt::Debug for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -33,6 +33,7 @@ fn policy(kind: &PolicyKind) -> RetryPolicy {
         },
         PolicyKind::RefreshToken => RetryPolicy::RefreshToken,
         PolicyKind::Reauthorize => RetryPolicy::Reauthorize,
+        PolicyKind::AskUser => RetryPolicy::AskUser,
         PolicyKind::NewRequest => RetryPolicy::NewRequest,
     }
 }
@@ -133,4 +134,22 @@ fn near_misses_are_not_codes() {
             assert_eq!(errcat::CODES.get(miss), None, "{miss}");
         }
     }
+}
+
+#[test]
+fn categories_parse_like_codes() {
+    for &category in errcat::Category::ALL {
+        assert_eq!(category.as_str().parse(), Ok(category));
+        assert_eq!(errcat::Category::try_from(category.as_str()), Ok(category));
+        // One rule for Debug and Display across Code, Category and Status.
+        assert_eq!(format!("{category:?}"), category.as_str());
+        assert_eq!(format!("{category}"), category.as_str());
+    }
+    let err = "Refund".parse::<errcat::Category>().unwrap_err();
+    assert_eq!(err.key(), "Refund");
+    assert_eq!(err.to_string(), r#"unknown category "Refund""#);
+    for status in errcat::Status::ALL {
+        assert_eq!(format!("{status:?}"), status.as_str());
+    }
+    assert_eq!(format!("{:?}", errcat::Code::RiskReject), "RISK_REJECT");
 }

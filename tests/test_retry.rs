@@ -30,6 +30,7 @@ fn any_policy() -> impl Strategy<Value = RetryPolicy> {
         Just(RetryPolicy::Never),
         Just(RetryPolicy::RefreshToken),
         Just(RetryPolicy::Reauthorize),
+        Just(RetryPolicy::AskUser),
         Just(RetryPolicy::NewRequest),
     ]
 }
@@ -201,8 +202,29 @@ fn backon_builders_follow_the_policy() {
         RetryPolicy::Never,
         RetryPolicy::RefreshToken,
         RetryPolicy::Reauthorize,
+        RetryPolicy::AskUser,
         RetryPolicy::NewRequest,
     ] {
         assert!(policy.backon_builder().is_none());
     }
+}
+
+#[test]
+fn backon_retries_only_what_means_send_the_same_request_again() {
+    use errcat::backon::should_retry;
+    use errcat::{ApiError, ResultInfo, Status};
+    // Every catalogued code under every status: true exactly where the decision is Backoff.
+    for &code in Code::ALL {
+        for status in Status::ALL {
+            let error = ApiError::new(ResultInfo::new(status, code.as_str(), ""));
+            let backoff = matches!(error.retry(), RetryPolicy::Backoff { .. });
+            assert_eq!(should_retry(&error), backoff, "{status} {code}");
+        }
+    }
+    let polls = ApiError::new(ResultInfo::new(Status::Unknown, "PAYMENT_IN_PROCESS", ""));
+    assert!(matches!(polls.retry(), RetryPolicy::Poll { .. }));
+    assert!(!should_retry(&polls));
+    let ask = ApiError::new(ResultInfo::new(Status::Failed, "PAYMENT_TIMEOUT", ""));
+    assert_eq!(ask.retry(), RetryPolicy::AskUser);
+    assert!(!should_retry(&ask));
 }

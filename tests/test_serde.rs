@@ -154,3 +154,73 @@ fn into_result_splits_success_from_the_rest() {
     assert_eq!(err.server_message(), sent);
     assert_eq!(err.raw_code(), "NEW\nCODE");
 }
+
+#[test]
+fn retry_policies_serialize_as_the_cli_prints_them_and_read_back() {
+    use std::time::Duration;
+    let cases = [
+        (RetryPolicy::Never, r#"{"kind":"never"}"#),
+        (
+            RetryPolicy::Backoff {
+                initial_delay: Duration::from_millis(1000),
+                max_delay: Duration::from_millis(16000),
+                max_attempts: 5,
+            },
+            r#"{"kind":"backoff","initial_delay_ms":1000,"max_delay_ms":16000,"max_attempts":5}"#,
+        ),
+        (
+            RetryPolicy::Poll {
+                interval: Duration::from_millis(3000),
+                timeout: Duration::from_millis(60000),
+            },
+            r#"{"kind":"poll","interval_ms":3000,"timeout_ms":60000}"#,
+        ),
+        (RetryPolicy::RefreshToken, r#"{"kind":"refresh_token"}"#),
+        (RetryPolicy::Reauthorize, r#"{"kind":"reauthorize"}"#),
+        (RetryPolicy::AskUser, r#"{"kind":"ask_user"}"#),
+        (RetryPolicy::NewRequest, r#"{"kind":"new_request"}"#),
+    ];
+    assert_eq!(cases.len(), RetryPolicy::KINDS.len());
+    for (policy, json) in cases {
+        assert_eq!(serde_json::to_string(&policy).unwrap(), json);
+        assert_eq!(serde_json::from_str::<RetryPolicy>(json).unwrap(), policy);
+    }
+    // Field order does not matter on the way in.
+    let reordered = r#"{"timeout_ms":60000,"interval_ms":3000,"kind":"poll"}"#;
+    assert_eq!(
+        serde_json::from_str::<RetryPolicy>(reordered).unwrap(),
+        cases[2].0
+    );
+}
+
+#[test]
+fn bad_retry_policies_are_errors_that_name_the_problem() {
+    let cases = [
+        (r#"{"kind":"sometimes"}"#, "unknown variant `sometimes`"),
+        (r#"{"interval_ms":3000}"#, "missing field `kind`"),
+        (
+            r#"{"kind":"poll","interval_ms":3000}"#,
+            "missing field `timeout_ms`",
+        ),
+        (
+            r#"{"kind":"never","interval_ms":3000}"#,
+            "`interval_ms` is not a parameter of a `never` policy",
+        ),
+        (r#"{"kind":"never","wait":1}"#, "unknown field `wait`"),
+        (
+            r#"{"kind":"never","kind":"poll"}"#,
+            "duplicate field `kind`",
+        ),
+        (
+            r#"{"kind":"backoff","initial_delay_ms":1,"max_delay_ms":2,"max_attempts":4294967296}"#,
+            "fits in 32 bits",
+        ),
+        (r#"["never"]"#, "a retry policy object"),
+    ];
+    for (json, expected) in cases {
+        let err = serde_json::from_str::<RetryPolicy>(json)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{json}: {err}");
+    }
+}

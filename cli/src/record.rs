@@ -10,7 +10,7 @@
 //!   "resolution": "…",
 //!   "retry": { "kind": "backoff", "initial_delay_ms": …, "max_delay_ms": …, "max_attempts": … }
 //!          | { "kind": "poll", "interval_ms": …, "timeout_ms": … }
-//!          | { "kind": "never" | "refresh_token" | "reauthorize" | "new_request" },
+//!          | { "kind": "never" | "refresh_token" | "reauthorize" | "ask_user" | "new_request" },
 //!   "messages": { "en": "…", "LOCALE": "…" },
 //!   "user_message": "…",
 //!   "raw_code": "the code as given"
@@ -18,11 +18,11 @@
 //! ```
 //!
 //! `user_message` and `raw_code` appear in `classify` output only. Every value comes from the
-//! library's tables.
+//! library's tables; `retry` is the library's own `Serialize` of `RetryPolicy`.
 
 use errcat::{Classification, Code, RetryPolicy};
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::Serializer;
 
 /// One catalog entry, or one classification, as JSON.
 #[derive(Serialize, Debug)]
@@ -37,8 +37,8 @@ pub struct Record {
     pub description: &'static str,
     /// The reference's resolution (the status fallback's for an uncatalogued code).
     pub resolution: &'static str,
-    /// The retry policy: `kind` and its parameters in milliseconds.
-    pub retry: Retry,
+    /// The retry policy: `kind` and its parameters in milliseconds (the library's serde shape).
+    pub retry: RetryPolicy,
     /// The user messages keyed by locale, English first.
     pub messages: Messages,
     /// `classify` only: the user message chosen for `--locale`.
@@ -58,7 +58,7 @@ impl Record {
             category: Some(code.category().as_str()),
             description: code.description(),
             resolution: code.resolution(),
-            retry: Retry(code.retry()),
+            retry: code.retry(),
             messages: Messages(code.messages()),
             user_message: None,
             raw_code: None,
@@ -73,7 +73,7 @@ impl Record {
             category: c.category().map(|k| k.as_str()),
             description: c.description(),
             resolution: c.resolution(),
-            retry: Retry(c.retry()),
+            retry: c.retry(),
             messages: Messages(c.messages()),
             user_message: Some(c.user_message_in(locale)),
             raw_code: Some(raw_code.to_owned()),
@@ -81,42 +81,9 @@ impl Record {
     }
 }
 
-/// A retry policy as `{"kind": ..., parameters in milliseconds}`; `kind` is
-/// [`RetryPolicy::kind`].
-#[derive(Debug, Clone, Copy)]
-pub struct Retry(pub RetryPolicy);
-
 /// Milliseconds of a duration, saturating at `u64::MAX`.
 pub fn millis(d: core::time::Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
-}
-
-impl Serialize for Retry {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let policy = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("kind", policy.kind())?;
-        match policy {
-            RetryPolicy::Backoff {
-                initial_delay,
-                max_delay,
-                max_attempts,
-            } => {
-                map.serialize_entry("initial_delay_ms", &millis(initial_delay))?;
-                map.serialize_entry("max_delay_ms", &millis(max_delay))?;
-                map.serialize_entry("max_attempts", &max_attempts)?;
-            }
-            RetryPolicy::Poll { interval, timeout } => {
-                map.serialize_entry("interval_ms", &millis(interval))?;
-                map.serialize_entry("timeout_ms", &millis(timeout))?;
-            }
-            RetryPolicy::Never
-            | RetryPolicy::RefreshToken
-            | RetryPolicy::Reauthorize
-            | RetryPolicy::NewRequest => {}
-        }
-        map.end()
-    }
 }
 
 /// `(locale, text)` pairs as a JSON object, in the catalog's order (English first).

@@ -70,9 +70,21 @@ pub fn policy_words(policy: RetryPolicy) -> String {
             "reauthorize: the user must authorize the app again; retrying without them cannot help"
                 .to_owned()
         }
-        RetryPolicy::NewRequest => {
-            "new_request: start over with a new request id; the old one is spent".to_owned()
+        RetryPolicy::AskUser => {
+            "ask_user: the person paying must act (a fresh QR code, a new authorization, paying \
+             again); send nothing on their behalf"
+                .to_owned()
         }
+        RetryPolicy::NewRequest => {
+            "new_request: start over with a new request id, once an inquiry of the old one shows \
+             it unpaid"
+                .to_owned()
+        }
+        // A kind added after this command was written: say so, and advise the safe move.
+        other => format!(
+            "{}: stop; this kind is newer than this command",
+            other.kind()
+        ),
     }
 }
 
@@ -154,6 +166,7 @@ mod tests {
             },
             RetryPolicy::RefreshToken,
             RetryPolicy::Reauthorize,
+            RetryPolicy::AskUser,
             RetryPolicy::NewRequest,
         ];
         for p in policies {

@@ -46,6 +46,7 @@ fn classify_json_has_the_documented_fields() {
             "poll",
             "refresh_token",
             "reauthorize",
+            "ask_user",
             "new_request"
         ]
         .contains(&kind)

@@ -69,6 +69,7 @@ fn list_filters() {
         "poll",
         "refresh_token",
         "reauthorize",
+        "ask_user",
         "new_request",
     ] {
         let value = run_json(&["list", "--retry", kind, "--json"]);

@@ -46,6 +46,7 @@ fn policy_tokens(kind: &PolicyKind) -> TokenStream {
         },
         PolicyKind::RefreshToken => quote! { RetryPolicy::RefreshToken },
         PolicyKind::Reauthorize => quote! { RetryPolicy::Reauthorize },
+        PolicyKind::AskUser => quote! { RetryPolicy::AskUser },
         PolicyKind::NewRequest => quote! { RetryPolicy::NewRequest },
     }
 }
@@ -358,7 +359,7 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
 
         /// A section of the catalog, from its `[categories]` table.
         #[allow(rustdoc::bare_urls)]
-        #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+        #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Category {
             #(

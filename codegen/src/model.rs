@@ -82,18 +82,21 @@ pub enum PolicyKind {
     RefreshToken,
     /// The user must authorize again.
     Reauthorize,
+    /// The person paying must act; never start anything on their behalf.
+    AskUser,
     /// Start over with a new request id.
     NewRequest,
 }
 
 impl PolicyKind {
     /// The kinds as written in `kind = "..."`.
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 7] = [
         "never",
         "backoff",
         "poll",
         "refresh_token",
         "reauthorize",
+        "ask_user",
         "new_request",
     ];
 
@@ -105,6 +108,7 @@ impl PolicyKind {
             Self::Poll { .. } => "poll",
             Self::RefreshToken => "refresh_token",
             Self::Reauthorize => "reauthorize",
+            Self::AskUser => "ask_user",
             Self::NewRequest => "new_request",
         }
     }

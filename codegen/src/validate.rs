@@ -326,6 +326,7 @@ impl Validator<'_> {
                 "never" => (&[][..], PolicyKind::Never),
                 "refresh_token" => (&[][..], PolicyKind::RefreshToken),
                 "reauthorize" => (&[][..], PolicyKind::Reauthorize),
+                "ask_user" => (&[][..], PolicyKind::AskUser),
                 "new_request" => (&[][..], PolicyKind::NewRequest),
                 "backoff" => (
                     &["initial_delay_ms", "max_delay_ms", "max_attempts"][..],

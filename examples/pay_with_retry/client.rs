@@ -274,7 +274,8 @@ impl Client {
                     self.explain(&error, Step::AlreadyDone);
                     return Err(PayError::Failed(error));
                 }
-                RetryPolicy::Never | RetryPolicy::Reauthorize => {
+                // Never, Reauthorize, AskUser and any kind newer than this client: stop.
+                _ => {
                     self.explain(&error, Step::Stop);
                     return Err(PayError::Failed(error));
                 }
@@ -320,7 +321,12 @@ impl Client {
                     });
                 }
                 // Still running (or the platform is busy): ask again at the next interval.
-                Err(error) if errcat::backon::should_retry(&error) => {
+                Err(error)
+                    if matches!(
+                        error.retry(),
+                        RetryPolicy::Backoff { .. } | RetryPolicy::Poll { .. }
+                    ) =>
+                {
                     self.say(&format!("<- {}", describe(error.result())));
                     self.explain(&error, Step::AskAgain);
                 }
