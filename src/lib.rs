@@ -104,6 +104,7 @@ pub mod backon;
 mod catalog;
 mod classify;
 mod locale;
+mod outcome;
 mod rejected;
 #[cfg(feature = "alloc")]
 mod response;
@@ -120,6 +121,9 @@ pub struct ReadmeDoctests;
 
 pub use catalog::{CODES, Category, Code, ParseCodeError};
 pub use classify::{Classification, classify, classify_result};
+pub use outcome::{Api, Field, ParseApiError, State};
+#[cfg(feature = "json")]
+pub use outcome::{BodyError, Outcome};
 #[cfg(feature = "alloc")]
 pub use response::{ApiError, ResultInfo};
 pub use retry::{Delays, JitteredDelays, RetryPolicy};
