@@ -6,7 +6,7 @@ use core::str::FromStr;
 
 use crate::locale;
 use crate::rejected::Rejected;
-use crate::{RetryPolicy, Status};
+use crate::{RetryPolicy, State, Status};
 
 /// One row of a generated table: a code's entry, or a status's fallback (`code` empty,
 /// `category` `None`).
@@ -37,6 +37,17 @@ pub(crate) struct CategoryEntry {
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+/// What a payment-level state value (`paymentStatus`, `refundStatus`, `transactionStatus`)
+/// means, from `codes.toml`'s `[states]`, matched ignoring ASCII case; `None` for a value the
+/// catalog does not know.
+#[cfg_attr(not(feature = "json"), allow(dead_code))]
+pub(crate) fn state_of(value: &str) -> Option<State> {
+    STATES
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(value))
+        .map(|&(_, state)| state)
+}
 
 impl Code {
     #[inline]

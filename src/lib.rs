@@ -110,6 +110,7 @@ pub mod backon;
 mod catalog;
 mod classify;
 mod locale;
+mod outcome;
 mod rejected;
 #[cfg(feature = "alloc")]
 mod response;
@@ -126,6 +127,9 @@ pub struct ReadmeDoctests;
 
 pub use catalog::{CODES, Category, Code, ParseCategoryError, ParseCodeError};
 pub use classify::{Classification, classify, classify_result};
+pub use outcome::{Api, Field, ParseApiError, State};
+#[cfg(feature = "json")]
+pub use outcome::{BodyError, Outcome};
 #[cfg(feature = "alloc")]
 pub use response::{ApiError, ResultInfo};
 pub use retry::{Delays, JitteredDelays, RetryPolicy};

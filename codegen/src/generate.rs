@@ -328,6 +328,13 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
     });
     let lookup = ph.lookup_tokens();
 
+    let state_count = catalog.states.len();
+    let states = catalog.states.iter().map(|s| {
+        let value = lit(&s.value);
+        let state = ident(s.outcome.variant());
+        quote! { (#value, State::#state) }
+    });
+
     let code_doc = format!(
         " A result code of the catalog: one variant per entry of `codes.toml` ({count} codes)."
     );
@@ -390,6 +397,10 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
 
         /// The perfect-hash table: each slot holds the code that hashes there, if any.
         pub(crate) static SLOTS: [(&str, Option<Code>); #slot_count] = [#(#slots),*];
+
+        /// What each `[states.VALUE]` value means, in `codes.toml` order (matched
+        /// case-insensitively).
+        pub(crate) static STATES: [(&str, State); #state_count] = [#(#states),*];
 
         #lookup
     })

@@ -19,11 +19,13 @@ use std::path::Path;
 mod generate;
 mod model;
 mod phash;
+mod states;
 mod text;
 mod validate;
 
 pub use model::{
-    Catalog, CategoryDef, CodeDef, Fallback, Message, Policy, PolicyKind, StatusLetter,
+    Catalog, CategoryDef, CodeDef, Fallback, Message, Policy, PolicyKind, StateDef, StateOutcome,
+    StatusLetter,
 };
 pub use text::{closest, edit_distance, is_bcp47};
 

@@ -183,6 +183,54 @@ pub struct CodeDef {
     pub line: usize,
 }
 
+/// What a payment-level state value means: an `outcome` of a `[states.VALUE]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StateOutcome {
+    /// `succeeded`: the operation is done.
+    Succeeded,
+    /// `failed`: final failure, nothing was charged.
+    Failed,
+    /// `pending`: not final yet.
+    Pending,
+}
+
+impl StateOutcome {
+    /// The outcomes as written in `outcome = "..."`.
+    pub const NAMES: [&'static str; 3] = ["succeeded", "failed", "pending"];
+
+    /// Parses exactly `"succeeded"`, `"failed"` or `"pending"`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "succeeded" => Some(Self::Succeeded),
+            "failed" => Some(Self::Failed),
+            "pending" => Some(Self::Pending),
+            _ => None,
+        }
+    }
+
+    /// The name of the runtime `State` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::Succeeded => "Succeeded",
+            Self::Failed => "Failed",
+            Self::Pending => "Pending",
+        }
+    }
+}
+
+/// A `[states.VALUE]` table: the meaning of a `paymentStatus`, `refundStatus` or
+/// `transactionStatus` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateDef {
+    /// The value as written (uppercase ASCII letters, digits, underscores); responses are
+    /// matched against it case-insensitively.
+    pub value: String,
+    /// What the value means.
+    pub outcome: StateOutcome,
+    /// What the value says, in words.
+    pub description: String,
+}
+
 /// A validated catalog, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
@@ -194,6 +242,9 @@ pub struct Catalog {
     pub fallbacks: Vec<Fallback>,
     /// Codes.
     pub codes: Vec<CodeDef>,
+    /// Payment-level state values (`[states.VALUE]`), in file order; empty without a
+    /// `[states]` table.
+    pub states: Vec<StateDef>,
 }
 
 impl Catalog {

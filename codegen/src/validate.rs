@@ -21,7 +21,7 @@ const CODE_ASSOCIATED_ITEMS: &[&str] = &["ALL"];
 /// The same for `Category`.
 const CATEGORY_ASSOCIATED_ITEMS: &[&str] = &["ALL"];
 
-const TOP_LEVEL: &[&str] = &["policies", "categories", "fallback", "codes"];
+const TOP_LEVEL: &[&str] = &["policies", "categories", "fallback", "codes", "states"];
 const CODE_FIELDS: &[&str] = &[
     "status",
     "category",
@@ -194,6 +194,8 @@ impl Validator<'_> {
             (Some(e), Some(p), Some(c)) => Some(self.codes(&e, p, c)),
             _ => None,
         };
+        let (states, state_problems) = crate::states::states(root.get("states"));
+        self.problems.extend(state_problems);
         let policies = policies?
             .into_iter()
             .map(|p| {
@@ -219,6 +221,7 @@ impl Validator<'_> {
             categories,
             fallbacks: fallbacks??,
             codes: codes?,
+            states: states?,
         })
     }
 

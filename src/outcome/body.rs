@@ -1,0 +1,721 @@
+//! Reading a response body into the fields an outcome depends on, in one pass: everything
+//! else is skipped (`IgnoredAny`), no `serde_json::Value` is built, and a code that is a JSON
+//! number keeps its exact text (`RawValue`).
+
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::string::ToString;
+use alloc::vec::Vec;
+use core::cell::Cell;
+use core::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::{ResultInfo, Status};
+
+/// Why a body cannot be read. Every message names the field and, where the parser knows it,
+/// the line and column (1-based).
+///
+/// ```
+/// use errcat::{BodyError, Outcome};
+///
+/// let err = Outcome::from_json(None, br#"{"result":{"resultStatus":"X","resultCode":"Y"}}"#).unwrap_err();
+/// assert!(matches!(err, BodyError::BadStatus { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     r#"`resultStatus` in `result`: invalid result status "X": expected one of "S", "F", "U", "A" at line 1 column 29"#
+/// );
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BodyError {
+    /// The body is not JSON.
+    #[error("malformed JSON: {message} at line {line} column {column}")]
+    Malformed {
+        /// The JSON parser's message.
+        message: String,
+        /// Line of the problem.
+        line: usize,
+        /// Column of the problem.
+        column: usize,
+    },
+    /// The body is JSON, but not an object.
+    #[error(
+        "expected a JSON object (a response body with a `result` object, or the `result` object \
+         itself), found {found}"
+    )]
+    NotAnObject {
+        /// The JSON type found: `an array`, `a string`, `null`, …
+        found: &'static str,
+    },
+    /// A field the answer depends on has the wrong JSON type.
+    #[error("`{field}` must be {expected}, found {found} at line {line} column {column}")]
+    WrongType {
+        /// The field's path, e.g. `result.resultCode` or `transactions[0]`.
+        field: String,
+        /// What it must be.
+        expected: &'static str,
+        /// The JSON type found.
+        found: &'static str,
+        /// Line of the problem.
+        line: usize,
+        /// Column of the problem.
+        column: usize,
+    },
+    /// A `resultStatus` that is not exactly `S`, `F`, `U` or `A`.
+    #[error(
+        "`resultStatus` {place}: invalid result status {value:?}: expected one of \"S\", \"F\", \
+         \"U\", \"A\" at line {line} column {column}"
+    )]
+    BadStatus {
+        /// The value sent.
+        value: String,
+        /// Where: `in `result``, `in `paymentResult``, `in the result object`, …
+        place: String,
+        /// Line of the problem.
+        line: usize,
+        /// Column of the problem.
+        column: usize,
+    },
+    /// A result object without `resultStatus` or `resultCode` (or without both).
+    #[error("missing {} {place}", missing_text(.fields))]
+    MissingField {
+        /// The missing fields, `resultStatus` first.
+        fields: &'static [&'static str],
+        /// Where: `in `result``, `in the result object`, …
+        place: String,
+    },
+    /// A key the answer depends on, given twice in one object: a JSON reader would keep one
+    /// of the two silently.
+    #[error(
+        "`{key}` appears twice in {place}, so the answer is ambiguous at line {line} column \
+         {column}"
+    )]
+    DuplicateKey {
+        /// The key.
+        key: &'static str,
+        /// The object: `the response`, `` `result` ``, `` `transactions[0]` ``, …
+        place: String,
+        /// Line of the second occurrence.
+        line: usize,
+        /// Column of the second occurrence.
+        column: usize,
+    },
+    /// Both a top-level `resultStatus`/`resultCode` and a `result` object: two results.
+    #[error(
+        "the response has both a `result` object and a top-level `{key}`, so the answer is \
+         ambiguous at line {line} column {column}"
+    )]
+    Ambiguous {
+        /// The top-level key beside `result`: `resultStatus` or `resultCode`.
+        key: &'static str,
+        /// Line of the second of the two.
+        line: usize,
+        /// Column of the second of the two.
+        column: usize,
+    },
+}
+
+fn missing_text(fields: &[&str]) -> String {
+    match fields {
+        [one] => alloc::format!("field `{one}`"),
+        many => {
+            let names: Vec<String> = many.iter().map(|f| alloc::format!("`{f}`")).collect();
+            alloc::format!("fields {}", names.join(" and "))
+        }
+    }
+}
+
+impl BodyError {
+    /// Sets the position of an error raised inside the parse.
+    fn at(mut self, l: usize, c: usize) -> BodyError {
+        match &mut self {
+            BodyError::Malformed { line, column, .. }
+            | BodyError::WrongType { line, column, .. }
+            | BodyError::BadStatus { line, column, .. }
+            | BodyError::DuplicateKey { line, column, .. }
+            | BodyError::Ambiguous { line, column, .. } => {
+                *line = l;
+                *column = c;
+            }
+            BodyError::NotAnObject { .. } | BodyError::MissingField { .. } => {}
+        }
+        self
+    }
+}
+
+/// The last entry of `transactions`: its result and status.
+#[derive(Debug, Default)]
+pub(crate) struct Transaction {
+    pub(crate) result: Option<ResultInfo>,
+    pub(crate) status: Option<String>,
+}
+
+/// The fields of a body that an outcome depends on; `null` reads as absent.
+#[derive(Debug, Default)]
+pub(crate) struct Body {
+    pub(crate) result: Option<ResultInfo>,
+    pub(crate) payment_status: Option<String>,
+    pub(crate) payment_result_code: Option<String>,
+    pub(crate) refund_status: Option<String>,
+    pub(crate) refund_result_code: Option<String>,
+    pub(crate) transaction_status: Option<String>,
+    pub(crate) payment_result: Option<ResultInfo>,
+    /// The position and content of the last entry of `transactions`.
+    pub(crate) last_transaction: Option<(usize, Transaction)>,
+    pub(crate) notify_type: Option<String>,
+}
+
+impl Body {
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Body, BodyError> {
+        let ctx = Ctx(Cell::new(None));
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let parsed = TopSeed(&ctx)
+            .deserialize(&mut de)
+            .and_then(|body| de.end().map(|()| body));
+        parsed.map_err(|e| match ctx.0.take() {
+            Some(typed) => typed.at(e.line(), e.column()),
+            None => {
+                let full = e.to_string();
+                let suffix = alloc::format!(" at line {} column {}", e.line(), e.column());
+                let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+                BodyError::Malformed {
+                    message,
+                    line: e.line(),
+                    column: e.column(),
+                }
+            }
+        })
+    }
+}
+
+/// Carries a typed error out of serde, which only passes strings: the visitor stores the
+/// error here and returns a placeholder, and `parse` adds the position serde_json knows.
+struct Ctx(Cell<Option<BodyError>>);
+
+impl Ctx {
+    fn fail<E: de::Error>(&self, error: BodyError) -> E {
+        self.0.set(Some(error));
+        E::custom("errcat: see the typed error")
+    }
+}
+
+/// A scalar field's value, classified from its raw JSON text.
+enum Scalar {
+    Text(String),
+    Null,
+    Other(&'static str),
+}
+
+fn scalar(raw: &RawValue) -> Scalar {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') => Scalar::Text(serde_json::from_str::<String>(text).unwrap_or_default()),
+        // A number keeps its JSON text exactly (`1.0e3` stays `1.0e3`).
+        Some(b'-' | b'0'..=b'9') => Scalar::Text(text.to_owned()),
+        Some(b'n') => Scalar::Null,
+        Some(b't' | b'f') => Scalar::Other("a boolean"),
+        Some(b'[') => Scalar::Other("an array"),
+        Some(b'{') => Scalar::Other("an object"),
+        _ => Scalar::Other("an unknown value"),
+    }
+}
+
+fn is_number(raw: &RawValue) -> bool {
+    matches!(raw.get().as_bytes().first(), Some(b'-' | b'0'..=b'9'))
+}
+
+/// Identifies a key among `names`, without allocating (escaped keys included).
+struct KeyOf(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeyOf {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyOf {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|k| *k == key))
+    }
+}
+
+/// Marks key `index` as seen; the second time, a duplicate-key error.
+fn once<E: de::Error>(
+    ctx: &Ctx,
+    seen: &mut u32,
+    index: usize,
+    names: &[&'static str],
+    place: impl FnOnce() -> String,
+) -> Result<(), E> {
+    let bit = 1 << index;
+    if *seen & bit != 0 {
+        return Err(ctx.fail(BodyError::DuplicateKey {
+            key: names[index],
+            place: place(),
+            line: 0,
+            column: 0,
+        }));
+    }
+    *seen |= bit;
+    Ok(())
+}
+
+fn wrong(field: String, expected: &'static str, found: &'static str) -> BodyError {
+    BodyError::WrongType {
+        field,
+        expected,
+        found,
+        line: 0,
+        column: 0,
+    }
+}
+
+/// A string field (a state value, `notifyType`, a companion code): `null` is absent, a
+/// number is kept as its text.
+fn text_field<E: de::Error>(
+    ctx: &Ctx,
+    raw: &RawValue,
+    field: impl FnOnce() -> String,
+) -> Result<Option<String>, E> {
+    match scalar(raw) {
+        Scalar::Text(t) => Ok(Some(t)),
+        Scalar::Null => Ok(None),
+        Scalar::Other(found) => Err(ctx.fail(wrong(field(), "a string", found))),
+    }
+}
+
+/// The visit methods of a visitor that wants a map (or a sequence): any other JSON type is a
+/// wrong-type error, `null` is absent.
+macro_rules! only_containers {
+    () => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Err(self.wrong("a boolean"))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Err(self.wrong("a number"))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Err(self.wrong("a number"))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Err(self.wrong("a number"))
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Err(self.wrong("a string"))
+        }
+    };
+}
+
+const TOP_KEYS: &[&str] = &[
+    "result",
+    "resultStatus",
+    "resultCode",
+    "resultMessage",
+    "paymentStatus",
+    "paymentResultCode",
+    "refundStatus",
+    "refundResultCode",
+    "transactionStatus",
+    "paymentResult",
+    "transactions",
+    "notifyType",
+];
+
+struct TopSeed<'c>(&'c Ctx);
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
+    type Value = Body;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Body, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl TopSeed<'_> {
+    fn wrong<E: de::Error>(&self, found: &'static str) -> E {
+        self.0.fail(BodyError::NotAnObject { found })
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_> {
+    type Value = Body;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    only_containers!();
+
+    fn visit_unit<E: de::Error>(self) -> Result<Body, E> {
+        Err(self.wrong("null"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Body, A::Error> {
+        Err(self.wrong("an array"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Body, A::Error> {
+        let ctx = self.0;
+        let mut body = Body::default();
+        let mut seen = 0u32;
+        let mut bare = BareResult::default();
+        while let Some(key) = map.next_key_seed(KeyOf(TOP_KEYS))? {
+            let Some(k) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            once(ctx, &mut seen, k, TOP_KEYS, || "the response".to_owned())?;
+            // `result` beside a top-level resultStatus/resultCode: two results.
+            let has_result = seen & 1 != 0;
+            let has_bare = seen & 0b110 != 0;
+            if has_result && has_bare && matches!(k, 0..=2) {
+                let key = if seen & 0b10 != 0 {
+                    "resultStatus"
+                } else {
+                    "resultCode"
+                };
+                return Err(ctx.fail(BodyError::Ambiguous {
+                    key,
+                    line: 0,
+                    column: 0,
+                }));
+            }
+            match k {
+                0 => body.result = map.next_value_seed(ResultSeed(ctx, Loc::Result))?,
+                1 => bare.status = Some(status_of(ctx, map.next_value()?, Loc::Bare)?),
+                2 => bare.code = Some(code_of(ctx, map.next_value()?, Loc::Bare)?),
+                3 => bare.message = message_of(map.next_value()?),
+                9 => {
+                    body.payment_result =
+                        map.next_value_seed(ResultSeed(ctx, Loc::PaymentResult))?
+                }
+                10 => body.last_transaction = map.next_value_seed(TransactionsSeed(ctx))?,
+                _ => {
+                    let raw: &RawValue = map.next_value()?;
+                    let name = TOP_KEYS[k];
+                    let value = text_field(ctx, raw, || name.to_owned())?;
+                    let slot = match k {
+                        4 => &mut body.payment_status,
+                        5 => &mut body.payment_result_code,
+                        6 => &mut body.refund_status,
+                        7 => &mut body.refund_result_code,
+                        8 => &mut body.transaction_status,
+                        _ => &mut body.notify_type,
+                    };
+                    // A state value that is a number is no state the catalog knows.
+                    *slot = value;
+                }
+            }
+        }
+        if seen & 0b110 != 0 {
+            body.result = Some(bare.finish(ctx, Loc::Bare)?);
+        }
+        Ok(body)
+    }
+}
+
+/// Where a result object is, for messages.
+#[derive(Copy, Clone)]
+enum Loc {
+    /// Top-level `resultStatus`/`resultCode`.
+    Bare,
+    Result,
+    PaymentResult,
+    /// `transactions[i].transactionResult`.
+    Transaction(usize),
+}
+
+impl Loc {
+    /// `result.` before a field's name.
+    fn prefix(self) -> String {
+        match self {
+            Loc::Bare => String::new(),
+            Loc::Result => "result.".to_owned(),
+            Loc::PaymentResult => "paymentResult.".to_owned(),
+            Loc::Transaction(i) => alloc::format!("transactions[{i}].transactionResult."),
+        }
+    }
+
+    /// The object itself, as a field path.
+    fn name(self) -> String {
+        let mut p = self.prefix();
+        p.pop();
+        p
+    }
+
+    /// `in `result``, for missing-field and bad-status messages.
+    fn place(self) -> String {
+        match self {
+            Loc::Bare => "in the result object".to_owned(),
+            other => alloc::format!("in `{}`", other.name()),
+        }
+    }
+
+    /// The object, for duplicate-key messages.
+    fn object(self) -> String {
+        match self {
+            Loc::Bare => "the response".to_owned(),
+            other => alloc::format!("`{}`", other.name()),
+        }
+    }
+}
+
+fn status_of<E: de::Error>(ctx: &Ctx, raw: &RawValue, loc: Loc) -> Result<Status, E> {
+    match scalar(raw) {
+        Scalar::Text(s) if !is_number(raw) => Status::from_letter(&s).ok_or_else(|| {
+            ctx.fail(BodyError::BadStatus {
+                value: s,
+                place: loc.place(),
+                line: 0,
+                column: 0,
+            })
+        }),
+        Scalar::Text(_) => Err(ctx.fail(wrong(
+            alloc::format!("{}resultStatus", loc.prefix()),
+            "a string (one of \"S\", \"F\", \"U\", \"A\")",
+            "a number",
+        ))),
+        Scalar::Null => Err(ctx.fail(wrong(
+            alloc::format!("{}resultStatus", loc.prefix()),
+            "a string (one of \"S\", \"F\", \"U\", \"A\")",
+            "null",
+        ))),
+        Scalar::Other(found) => Err(ctx.fail(wrong(
+            alloc::format!("{}resultStatus", loc.prefix()),
+            "a string (one of \"S\", \"F\", \"U\", \"A\")",
+            found,
+        ))),
+    }
+}
+
+fn code_of<E: de::Error>(ctx: &Ctx, raw: &RawValue, loc: Loc) -> Result<String, E> {
+    match scalar(raw) {
+        Scalar::Text(s) => Ok(s),
+        Scalar::Null => Err(ctx.fail(wrong(
+            alloc::format!("{}resultCode", loc.prefix()),
+            "a string",
+            "null",
+        ))),
+        Scalar::Other(found) => Err(ctx.fail(wrong(
+            alloc::format!("{}resultCode", loc.prefix()),
+            "a string",
+            found,
+        ))),
+    }
+}
+
+/// `resultMessage` when it is a string; anything else is no message.
+fn message_of(raw: &RawValue) -> Option<String> {
+    match scalar(raw) {
+        Scalar::Text(s) if !is_number(raw) => Some(s),
+        _ => None,
+    }
+}
+
+/// A result's fields as read so far.
+#[derive(Default)]
+struct BareResult {
+    status: Option<Status>,
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl BareResult {
+    fn finish<E: de::Error>(self, ctx: &Ctx, loc: Loc) -> Result<ResultInfo, E> {
+        let missing: &'static [&'static str] = match (&self.status, &self.code) {
+            (Some(_), Some(_)) => &[],
+            (None, Some(_)) => &["resultStatus"],
+            (Some(_), None) => &["resultCode"],
+            (None, None) => &["resultStatus", "resultCode"],
+        };
+        match (self.status, self.code) {
+            (Some(status), Some(code)) => Ok(ResultInfo {
+                status,
+                code,
+                message: self.message.unwrap_or_default(),
+            }),
+            _ => Err(ctx.fail(BodyError::MissingField {
+                fields: missing,
+                place: loc.place(),
+            })),
+        }
+    }
+}
+
+const RESULT_KEYS: &[&str] = &["resultStatus", "resultCode", "resultMessage"];
+
+/// A result object (`result`, `paymentResult`, `transactionResult`); `null` is absent.
+struct ResultSeed<'c>(&'c Ctx, Loc);
+
+impl<'de> DeserializeSeed<'de> for ResultSeed<'_> {
+    type Value = Option<ResultInfo>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl ResultSeed<'_> {
+    fn wrong<E: de::Error>(&self, found: &'static str) -> E {
+        self.0.fail(wrong(self.1.name(), "an object", found))
+    }
+}
+
+impl<'de> Visitor<'de> for ResultSeed<'_> {
+    type Value = Option<ResultInfo>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a result object")
+    }
+
+    only_containers!();
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(self.wrong("an array"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (ctx, loc) = (self.0, self.1);
+        let mut seen = 0u32;
+        let mut fields = BareResult::default();
+        while let Some(key) = map.next_key_seed(KeyOf(RESULT_KEYS))? {
+            let Some(k) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            once(ctx, &mut seen, k, RESULT_KEYS, || loc.object())?;
+            let raw: &RawValue = map.next_value()?;
+            match k {
+                0 => fields.status = Some(status_of(ctx, raw, loc)?),
+                1 => fields.code = Some(code_of(ctx, raw, loc)?),
+                _ => fields.message = message_of(raw),
+            }
+        }
+        fields.finish(ctx, loc).map(Some)
+    }
+}
+
+/// `transactions`: keeps the last entry; `null` is absent, and so is an empty array.
+struct TransactionsSeed<'c>(&'c Ctx);
+
+impl<'de> DeserializeSeed<'de> for TransactionsSeed<'_> {
+    type Value = Option<(usize, Transaction)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl TransactionsSeed<'_> {
+    fn wrong<E: de::Error>(&self, found: &'static str) -> E {
+        self.0
+            .fail(wrong("transactions".to_owned(), "an array", found))
+    }
+}
+
+impl<'de> Visitor<'de> for TransactionsSeed<'_> {
+    type Value = Option<(usize, Transaction)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of transactions")
+    }
+
+    only_containers!();
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(self.wrong("an object"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut last = None;
+        let mut index = 0;
+        while let Some(entry) = seq.next_element_seed(EntrySeed(self.0, index))? {
+            last = Some((index, entry));
+            index += 1;
+        }
+        Ok(last)
+    }
+}
+
+const ENTRY_KEYS: &[&str] = &["transactionResult", "transactionStatus"];
+
+/// One entry of `transactions`.
+struct EntrySeed<'c>(&'c Ctx, usize);
+
+impl<'de> DeserializeSeed<'de> for EntrySeed<'_> {
+    type Value = Transaction;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl EntrySeed<'_> {
+    fn wrong<E: de::Error>(&self, found: &'static str) -> E {
+        self.0.fail(wrong(
+            alloc::format!("transactions[{}]", self.1),
+            "an object",
+            found,
+        ))
+    }
+}
+
+impl<'de> Visitor<'de> for EntrySeed<'_> {
+    type Value = Transaction;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a transaction object")
+    }
+
+    only_containers!();
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Err(self.wrong("null"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(self.wrong("an array"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (ctx, index) = (self.0, self.1);
+        let mut seen = 0u32;
+        let mut entry = Transaction::default();
+        while let Some(key) = map.next_key_seed(KeyOf(ENTRY_KEYS))? {
+            let Some(k) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            once(ctx, &mut seen, k, ENTRY_KEYS, || {
+                alloc::format!("`transactions[{index}]`")
+            })?;
+            if k == 0 {
+                entry.result = map.next_value_seed(ResultSeed(ctx, Loc::Transaction(index)))?;
+            } else {
+                let raw: &RawValue = map.next_value()?;
+                entry.status = text_field(ctx, raw, || {
+                    alloc::format!("transactions[{index}].transactionStatus")
+                })?;
+            }
+        }
+        Ok(entry)
+    }
+}
