@@ -109,6 +109,8 @@ extern crate alloc;
 pub mod backon;
 mod catalog;
 mod classify;
+#[cfg(feature = "json")]
+pub mod flow;
 mod locale;
 mod outcome;
 mod rejected;

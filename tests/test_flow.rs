@@ -1,0 +1,498 @@
+//! The payment flow: the platform's protocol step by step, and its money-safety invariants as
+//! properties over random answer sequences.
+
+use std::time::Duration;
+
+use errcat::flow::{Call, Done, PaymentFlow, Reply, Step};
+use errcat::{RetryPolicy, State, Status, classify_result};
+use proptest::prelude::*;
+
+fn pay(status: &str, code: &str) -> String {
+    format!(
+        r#"{{"result":{{"resultStatus":"{status}","resultCode":"{code}","resultMessage":"m"}},"paymentRequestId":"r1"}}"#
+    )
+}
+
+/// An inquiryPayment answer whose own call worked, with the payment's state.
+fn inquiry(payment_status: &str, payment_code: Option<&str>) -> String {
+    let code = payment_code
+        .map(|c| format!(r#","paymentResultCode":"{c}","paymentResultMessage":"m""#))
+        .unwrap_or_default();
+    format!(
+        r#"{{"result":{{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"}},"paymentStatus":"{payment_status}"{code},"paymentRequestId":"r1"}}"#
+    )
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+fn send(call: Call, request: u32, after: Duration) -> Step {
+    Step::Send {
+        call,
+        request,
+        after,
+    }
+}
+
+fn done(step: Step) -> Done {
+    match step {
+        Step::Done(done) => done,
+        other => panic!("expected the end, got {other:?}"),
+    }
+}
+
+fn backoff_attempts() -> u32 {
+    classify_result(Status::Unknown, "SYSTEM_BUSY")
+        .retry()
+        .max_attempts()
+}
+
+fn poll_policy() -> (Duration, Duration) {
+    match classify_result(Status::Unknown, "PAYMENT_IN_PROCESS").retry() {
+        RetryPolicy::Poll { interval, timeout } => (interval, timeout),
+        other => panic!("PAYMENT_IN_PROCESS should poll, not {other:?}"),
+    }
+}
+
+#[test]
+fn a_pay_that_succeeds_is_paid() {
+    let mut flow = PaymentFlow::new(1);
+    assert_eq!(flow.start(), send(Call::Pay, 0, Duration::ZERO));
+    let end = done(flow.on_reply(secs(1), Reply::Body(pay("S", "SUCCESS").as_bytes())));
+    assert_eq!(end.state(), State::Succeeded);
+    assert_eq!(end.code(), None);
+    assert!(!end.needs_reconcile());
+    // Over: the same end again, whatever comes.
+    assert_eq!(flow.on_reply(secs(2), Reply::NoAnswer), Step::Done(end));
+}
+
+#[test]
+fn a_declined_pay_fails_with_its_code_and_message() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let body = pay("F", "INSUFFICIENT_BALANCE");
+    let end = done(flow.on_reply(secs(1), Reply::Body(body.as_bytes())));
+    assert_eq!(end.state(), State::Failed);
+    assert_eq!(end.code(), Some("INSUFFICIENT_BALANCE"));
+    assert_eq!(
+        end.classification().user_message(),
+        errcat::Code::InsufficientBalance.user_message()
+    );
+}
+
+#[test]
+fn in_process_polls_then_an_inquiry_that_says_fail_ends_failed_with_the_payments_code() {
+    let (interval, _) = poll_policy();
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let step = flow.on_reply(
+        secs(1),
+        Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+    );
+    assert_eq!(step, send(Call::Inquiry, 0, interval));
+    let step = flow.on_reply(
+        secs(4),
+        Reply::Body(inquiry("PROCESSING", Some("PAYMENT_IN_PROCESS")).as_bytes()),
+    );
+    assert_eq!(step, send(Call::Inquiry, 0, interval));
+    let body = inquiry("FAIL", Some("INSUFFICIENT_BALANCE"));
+    let end = done(flow.on_reply(secs(7), Reply::Body(body.as_bytes())));
+    assert_eq!(end.state(), State::Failed);
+    assert_eq!(end.code(), Some("INSUFFICIENT_BALANCE"));
+    assert_eq!(end.classification().retry(), RetryPolicy::Never);
+}
+
+#[test]
+fn an_inquiry_whose_own_call_worked_is_not_a_payment() {
+    // result S with paymentStatus PROCESSING: keep polling, never "paid".
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(secs(1), Reply::Body(pay("A", "ACCEPT").as_bytes()));
+    let step = flow.on_reply(secs(4), Reply::Body(inquiry("PROCESSING", None).as_bytes()));
+    assert!(
+        matches!(
+            step,
+            Step::Send {
+                call: Call::Inquiry,
+                ..
+            }
+        ),
+        "{step:?}"
+    );
+}
+
+#[test]
+fn a_pay_that_stays_unknown_goes_to_the_inquiry_not_to_failed() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let busy = pay("U", "SYSTEM_BUSY");
+    let mut now = Duration::ZERO;
+    for n in 1..backoff_attempts() {
+        let step = flow.on_reply(now, Reply::Body(busy.as_bytes()));
+        let Step::Send {
+            call: Call::Pay,
+            request: 0,
+            after,
+        } = step
+        else {
+            panic!("resend {n}: {step:?}");
+        };
+        now += after;
+    }
+    // The last attempt also answers U: ask the platform, never call it failed.
+    let step = flow.on_reply(now, Reply::Body(busy.as_bytes()));
+    assert_eq!(step, send(Call::Inquiry, 0, Duration::ZERO));
+}
+
+#[test]
+fn a_final_answer_after_an_unknown_one_is_confirmed_by_an_inquiry() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(secs(1), Reply::NoAnswer);
+    let step = flow.on_reply(
+        secs(3),
+        Reply::Body(pay("F", "INSUFFICIENT_BALANCE").as_bytes()),
+    );
+    assert_eq!(step, send(Call::Inquiry, 0, Duration::ZERO));
+}
+
+#[test]
+fn the_poll_timeout_cancels_and_a_cancel_that_answers_u_then_s_ends_failed() {
+    let (interval, timeout) = poll_policy();
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let mut now = secs(1);
+    let start = now;
+    let mut step = flow.on_reply(now, Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()));
+    let pending = inquiry("PENDING", None);
+    let mut inquiries: u32 = 0;
+    while let Step::Send {
+        call: Call::Inquiry,
+        after,
+        ..
+    } = step
+    {
+        assert_eq!(after, interval);
+        now += after;
+        inquiries += 1;
+        step = flow.on_reply(now, Reply::Body(pending.as_bytes()));
+    }
+    assert_eq!(step, send(Call::Cancel, 0, Duration::ZERO));
+    assert_eq!(
+        u128::from(inquiries),
+        timeout.as_nanos() / interval.as_nanos()
+    );
+    assert!(now - start >= timeout);
+    let step = flow.on_reply(now, Reply::Body(pay("U", "SYSTEM_BUSY").as_bytes()));
+    assert!(
+        matches!(
+            step,
+            Step::Send {
+                call: Call::Cancel,
+                ..
+            }
+        ),
+        "{step:?}"
+    );
+    let end = done(flow.on_reply(now + secs(2), Reply::Body(pay("S", "SUCCESS").as_bytes())));
+    assert_eq!(end.state(), State::Failed);
+    assert!(!end.needs_reconcile());
+}
+
+#[test]
+fn a_cancel_that_fails_is_unknown_and_says_reconcile() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(
+        secs(1),
+        Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+    );
+    // A frozen clock still ends: the inquiries are bounded by count as well.
+    let mut step = flow.on_reply(secs(1), Reply::NoAnswer);
+    let mut n = 0;
+    while matches!(
+        step,
+        Step::Send {
+            call: Call::Inquiry,
+            ..
+        }
+    ) {
+        step = flow.on_reply(secs(1), Reply::NoAnswer);
+        n += 1;
+        assert!(n < 100, "the inquiries never end");
+    }
+    assert_eq!(step, send(Call::Cancel, 0, Duration::ZERO));
+    let body = pay("F", "ORDER_STATUS_INVALID");
+    let end = done(flow.on_reply(secs(2), Reply::Body(body.as_bytes())));
+    assert_eq!(end.state(), State::Unknown);
+    assert!(end.needs_reconcile());
+    assert_eq!(end.code(), Some("ORDER_STATUS_INVALID"));
+    // The shopper is told the result is still being confirmed, not that it failed.
+    assert_eq!(
+        end.classification().user_message(),
+        classify_result(Status::Unknown, "").user_message()
+    );
+}
+
+#[test]
+fn repeat_req_inconsistent_inquires_the_old_id_before_a_new_one() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let body = pay("F", "REPEAT_REQ_INCONSISTENT");
+    let step = flow.on_reply(secs(1), Reply::Body(body.as_bytes()));
+    assert_eq!(step, send(Call::Inquiry, 0, Duration::ZERO));
+    let step = flow.on_reply(secs(2), Reply::Body(inquiry("FAIL", None).as_bytes()));
+    assert_eq!(step, send(Call::Pay, 1, Duration::ZERO));
+    let end = done(flow.on_reply(secs(3), Reply::Body(pay("S", "SUCCESS").as_bytes())));
+    assert_eq!((end.state(), end.request()), (State::Succeeded, 1));
+}
+
+#[test]
+fn repeat_req_inconsistent_whose_old_id_was_paid_needs_reconciling() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(
+        secs(1),
+        Reply::Body(pay("F", "REPEAT_REQ_INCONSISTENT").as_bytes()),
+    );
+    let end = done(flow.on_reply(secs(2), Reply::Body(inquiry("SUCCESS", None).as_bytes())));
+    assert_eq!(end.state(), State::Unknown);
+    assert!(end.needs_reconcile());
+}
+
+#[test]
+fn an_expired_token_is_refreshed_once() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let expired = pay("F", "EXPIRED_ACCESS_TOKEN");
+    let step = flow.on_reply(secs(1), Reply::Body(expired.as_bytes()));
+    assert_eq!(
+        step,
+        Step::RefreshToken {
+            call: Call::Pay,
+            request: 0
+        }
+    );
+    let end = done(flow.on_reply(secs(2), Reply::Body(expired.as_bytes())));
+    assert_eq!(end.state(), State::Failed);
+    assert_eq!(end.classification().retry(), RetryPolicy::RefreshToken);
+}
+
+#[test]
+fn an_inquiry_with_an_expired_token_refreshes_and_asks_again() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(secs(1), Reply::Body(pay("A", "ACCEPT").as_bytes()));
+    let step = flow.on_reply(
+        secs(4),
+        Reply::Body(pay("F", "EXPIRED_ACCESS_TOKEN").as_bytes()),
+    );
+    assert_eq!(
+        step,
+        Step::RefreshToken {
+            call: Call::Inquiry,
+            request: 0
+        }
+    );
+}
+
+#[test]
+fn the_shopper_is_asked_where_only_they_can_act() {
+    for code in ["PAYMENT_TIMEOUT", "INVALID_AUTH_CODE", "ORDER_IS_CLOSED"] {
+        let mut flow = PaymentFlow::new(1);
+        flow.start();
+        let step = flow.on_reply(secs(1), Reply::Body(pay("F", code).as_bytes()));
+        let Step::AskUser(end) = step else {
+            panic!("{code}: {step:?}");
+        };
+        assert_eq!(end.state(), State::Failed);
+        assert_eq!(end.classification().retry(), RetryPolicy::AskUser);
+        assert_eq!(end.code(), Some(code));
+    }
+}
+
+#[test]
+fn an_unreadable_body_counts_as_no_answer() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let step = flow.on_reply(secs(1), Reply::Body(b"<html>502 Bad Gateway</html>"));
+    assert!(
+        matches!(
+            step,
+            Step::Send {
+                call: Call::Pay,
+                request: 0,
+                ..
+            }
+        ),
+        "{step:?}"
+    );
+}
+
+// ---- Properties over random answer sequences --------------------------------------------
+
+/// What one answer said, as far as the invariants care.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Said {
+    /// A body said the operation (pay) or the payment (inquiry) succeeded.
+    Paid,
+    /// An inquiry said the payment failed, or a cancel succeeded.
+    NotCharged,
+    /// A pay answer that leaves the payment possibly charged: U, A, none, unreadable.
+    MaybeCharged,
+    Other,
+}
+
+const PAY_ANSWERS: &[(&str, &str)] = &[
+    ("S", "SUCCESS"),
+    ("F", "INSUFFICIENT_BALANCE"),
+    ("F", "PAYMENT_TIMEOUT"),
+    ("F", "REPEAT_REQ_INCONSISTENT"),
+    ("F", "EXPIRED_ACCESS_TOKEN"),
+    ("F", "PROCESS_FAIL"),
+    ("F", "NOT_IN_THE_CATALOG"),
+    ("U", "SYSTEM_BUSY"),
+    ("U", "PAYMENT_IN_PROCESS"),
+    ("U", "NOT_IN_THE_CATALOG"),
+    ("A", "ACCEPT"),
+];
+
+const INQUIRY_STATES: &[&str] = &[
+    "SUCCESS",
+    "FAIL",
+    "CANCELLED",
+    "PROCESSING",
+    "PENDING",
+    "AUTH_SUCCESS",
+];
+
+/// The body for answer number `pick` to `call`, and what it says.
+fn answer(call: Call, pick: u8) -> (Option<String>, Said) {
+    let pick = usize::from(pick);
+    match call {
+        Call::Pay => {
+            let n = PAY_ANSWERS.len();
+            match pick % (n + 2) {
+                i if i < n => {
+                    let (status, code) = PAY_ANSWERS[i];
+                    let said = match status {
+                        "S" => Said::Paid,
+                        "F" => Said::Other,
+                        _ => Said::MaybeCharged,
+                    };
+                    (Some(pay(status, code)), said)
+                }
+                i if i == n => (None, Said::MaybeCharged),
+                _ => (Some("{not json".to_owned()), Said::MaybeCharged),
+            }
+        }
+        Call::Inquiry => {
+            let n = INQUIRY_STATES.len();
+            match pick % (n + 5) {
+                i if i < n => {
+                    let state = INQUIRY_STATES[i];
+                    let said = match state {
+                        "SUCCESS" => Said::Paid,
+                        "FAIL" | "CANCELLED" => Said::NotCharged,
+                        _ => Said::Other,
+                    };
+                    (Some(inquiry(state, Some("INSUFFICIENT_BALANCE"))), said)
+                }
+                i if i == n => (Some(pay("F", "EXPIRED_ACCESS_TOKEN")), Said::Other),
+                i if i == n + 1 => (Some(pay("F", "ORDER_NOT_EXIST")), Said::Other),
+                i if i == n + 2 => (Some(pay("U", "SYSTEM_BUSY")), Said::Other),
+                i if i == n + 3 => (Some(pay("S", "SUCCESS")), Said::Other), // no state: not paid
+                _ => (None, Said::Other),
+            }
+        }
+        Call::Cancel => match pick % 6 {
+            0 => (Some(pay("S", "SUCCESS")), Said::NotCharged),
+            1 => (Some(pay("F", "ORDER_STATUS_INVALID")), Said::Other),
+            2 => (Some(pay("F", "EXPIRED_ACCESS_TOKEN")), Said::Other),
+            3 => (Some(pay("U", "SYSTEM_BUSY")), Said::Other),
+            4 => (Some(pay("A", "ACCEPT")), Said::Other),
+            _ => (None, Said::Other),
+        },
+    }
+}
+
+/// The most steps and the longest total wait a flow may take, from the catalog's policies:
+/// for each of the two request ids, every pay resend, one polling to the timeout or to its
+/// most inquiries, and every cancel resend; plus one token refresh.
+fn bounds() -> (usize, Duration) {
+    let backoff = classify_result(Status::Unknown, "").retry();
+    let poll = classify_result(Status::Accepted, "").retry();
+    let RetryPolicy::Poll { interval, timeout } = poll else {
+        panic!("the A fallback polls")
+    };
+    let per_id = 2 * backoff.max_attempts() as usize + poll.max_attempts() as usize;
+    // Two pollings per id at most (one to settle, one before a new id).
+    let steps = 2 * (per_id + poll.max_attempts() as usize) + 2;
+    let wait_per_id = 2 * backoff.max_total_wait() + 2 * (timeout + interval);
+    (steps, 2 * wait_per_id)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn the_flow_never_calls_a_payment_paid_or_failed_before_the_platform_does(
+        picks in prop::collection::vec(any::<u8>(), 1..300),
+        latencies in prop::collection::vec(0u64..5_000, 300),
+        seed in any::<u64>(),
+    ) {
+        let (most_steps, most_wait) = bounds();
+        let mut flow = PaymentFlow::new(seed);
+        let mut step = flow.start();
+        let mut now = Duration::ZERO;
+        let mut waited = Duration::ZERO;
+        let mut maybe_charged = false;
+        let mut request = 0;
+        let mut last = Said::Other;
+        let mut steps = 0;
+        let end = loop {
+            let (call, after) = match &step {
+                Step::Send { call, request: r, after } => {
+                    if *r != request {
+                        // A new id: only after the old one was shown unpaid.
+                        prop_assert_eq!(last, Said::NotCharged, "new id without proof");
+                        request = *r;
+                        maybe_charged = false;
+                    }
+                    (*call, *after)
+                }
+                Step::RefreshToken { call, .. } => (*call, Duration::ZERO),
+                Step::AskUser(end) | Step::Done(end) => break end.clone(),
+                other => {
+                    prop_assert!(false, "a step this test does not know: {:?}", other);
+                    unreachable!()
+                }
+            };
+            steps += 1;
+            prop_assert!(steps <= most_steps, "{} steps", steps);
+            let pick = picks[steps % picks.len()];
+            let (body, said) = answer(call, pick);
+            if said == Said::MaybeCharged {
+                maybe_charged = true;
+            }
+            last = said;
+            waited += after;
+            now += after + Duration::from_millis(latencies[steps % latencies.len()]);
+            step = match &body {
+                Some(body) => flow.on_reply(now, Reply::Body(body.as_bytes())),
+                None => flow.on_reply(now, Reply::NoAnswer),
+            };
+        };
+        prop_assert!(waited <= most_wait, "waited {:?}", waited);
+        match end.state() {
+            State::Succeeded => prop_assert_eq!(last, Said::Paid),
+            State::Failed if maybe_charged => prop_assert_eq!(last, Said::NotCharged),
+            State::Failed | State::Unknown => {}
+            other => prop_assert!(false, "a flow never ends {:?}", other),
+        }
+        if end.needs_reconcile() {
+            prop_assert_eq!(end.state(), State::Unknown);
+        }
+    }
+}
