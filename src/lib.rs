@@ -103,6 +103,7 @@ extern crate alloc;
 pub mod backon;
 mod catalog;
 mod classify;
+mod escape;
 mod locale;
 mod rejected;
 #[cfg(feature = "alloc")]
@@ -120,6 +121,7 @@ pub struct ReadmeDoctests;
 
 pub use catalog::{CODES, Category, Code, ParseCodeError};
 pub use classify::{Classification, classify, classify_result};
+pub use escape::Escaped;
 #[cfg(feature = "alloc")]
 pub use response::{ApiError, ResultInfo};
 pub use retry::{Delays, JitteredDelays, RetryPolicy};
