@@ -105,7 +105,8 @@ mod tests {
 
     #[test]
     fn escapes_are_written_in_place_and_idempotent() {
-        let text = "\u{0}a\tb\r\nc\u{1b}[2J\u{7f}\u{9b}\u{61c}\u{200e}\u{200f}\u{2028}\u{2029}\u{2066}é";
+        let text =
+            "\u{0}a\tb\r\nc\u{1b}[2J\u{7f}\u{9b}\u{61c}\u{200e}\u{200f}\u{2028}\u{2029}\u{2066}é";
         let once = Escaped(text).to_string();
         assert_eq!(
             once,

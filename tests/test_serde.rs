@@ -200,11 +200,15 @@ fn result_info_is_an_object_never_an_array() {
     let err = serde_json::from_str::<Body>(r#"{"result":["F","RISK_REJECT","m"]}"#)
         .unwrap_err()
         .to_string();
-    assert!(err.starts_with("invalid type: sequence, expected a result object"), "{err}");
+    assert!(
+        err.starts_with("invalid type: sequence, expected a result object"),
+        "{err}"
+    );
     // Everything else is as before: the object form with a null message, unknown fields and
     // fields in any order.
-    let r = parse(r#"{"x":[1],"resultMessage":null,"resultCode":"RISK_REJECT","resultStatus":"F"}"#)
-        .unwrap();
+    let r =
+        parse(r#"{"x":[1],"resultMessage":null,"resultCode":"RISK_REJECT","resultStatus":"F"}"#)
+            .unwrap();
     assert_eq!(r, ResultInfo::new(Status::Failed, "RISK_REJECT", ""));
 }
 
@@ -216,7 +220,9 @@ fn result_info_fields_by_index() {
     use serde::de::value::{Error, MapDeserializer};
     let entries = vec![(0u64, "U"), (1u64, "SYSTEM_BUSY"), (7u64, "ignored")];
     let r = ResultInfo::deserialize(MapDeserializer::<_, Error>::new(
-        entries.into_iter().map(|(k, v)| (k.into_deserializer(), v.into_deserializer())),
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.into_deserializer(), v.into_deserializer())),
     ))
     .unwrap();
     assert_eq!(r, ResultInfo::new(Status::Unknown, "SYSTEM_BUSY", ""));
