@@ -109,6 +109,7 @@ extern crate alloc;
 pub mod backon;
 mod catalog;
 mod classify;
+mod escape;
 #[cfg(feature = "json")]
 pub mod flow;
 mod locale;
@@ -129,6 +130,7 @@ pub struct ReadmeDoctests;
 
 pub use catalog::{CODES, Category, Code, ParseCategoryError, ParseCodeError};
 pub use classify::{Classification, classify, classify_result};
+pub use escape::Escaped;
 pub use outcome::{Api, Field, ParseApiError, State};
 #[cfg(feature = "json")]
 pub use outcome::{BodyError, Outcome};

@@ -3,13 +3,15 @@
 use alloc::string::String;
 use core::fmt;
 
-use crate::{Classification, Code, RetryPolicy, Status, classify_result};
+use crate::{Classification, Code, Escaped, RetryPolicy, Status, classify_result};
 
 /// The `result` object of a platform response: `{resultStatus, resultCode, resultMessage}`.
 ///
-/// Under the `serde` feature it deserializes from the platform's JSON. `resultStatus` and
-/// `resultCode` are required; `resultMessage` may be missing or `null` (read as empty); other
-/// fields are ignored. A code the catalog does not know is kept as sent.
+/// Under the `serde` feature it deserializes from the platform's JSON object (never from an
+/// array: the platform sends an object, and fields read by position could be misread).
+/// `resultStatus` and `resultCode` are required and may appear once; `resultMessage` may be
+/// missing or `null` (read as empty); other fields are ignored. A code the catalog does not
+/// know is kept as sent.
 ///
 /// ```
 /// # #[cfg(feature = "serde")] {
@@ -22,7 +24,7 @@ use crate::{Classification, Code, RetryPolicy, Status, classify_result};
 /// # }
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ResultInfo {
     /// `resultStatus`.
     #[cfg_attr(feature = "serde", serde(rename = "resultStatus"))]
@@ -31,14 +33,7 @@ pub struct ResultInfo {
     #[cfg_attr(feature = "serde", serde(rename = "resultCode"))]
     pub code: String,
     /// `resultMessage`: server text for logs, never for the end user. Empty when absent.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "resultMessage",
-            default,
-            deserialize_with = "crate::serde_impls::null_as_empty"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(rename = "resultMessage"))]
     pub message: String,
 }
 
@@ -92,10 +87,10 @@ impl ResultInfo {
 
 /// A result that is not a success (`F`, `U` or `A`), as an error.
 ///
-/// Its `Display` is for logs: status, code and server message, on one line (a control
-/// character, line separator or bidirectional control the server sent is written escaped:
-/// `\n`, `\u{2028}`). What to show a
-/// person comes from the catalog only: [`user_message`](Self::user_message).
+/// Its `Display` is for logs: status, code and server message, on one line, the code and the
+/// message written through [`Escaped`] (a control character, line separator or bidirectional
+/// control the server sent is written escaped: `\n`, `\u{2028}`). What to show a person
+/// comes from the catalog only: [`user_message`](Self::user_message).
 ///
 /// ```
 /// use errcat::{ApiError, ResultInfo, Status};
@@ -107,7 +102,7 @@ impl ResultInfo {
 /// assert!(!err.user_message().contains("0.00"));
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Debug, thiserror::Error)]
-#[error("{} {}{}", .result.status, OneLine(&.result.code), ServerDetail(&.result.message))]
+#[error("{} {}{}", .result.status, Escaped(&.result.code), ServerDetail(&.result.message))]
 pub struct ApiError {
     result: ResultInfo,
     classification: Classification,
@@ -246,28 +241,6 @@ impl ApiError {
     }
 }
 
-/// Server text for a log line: control characters (a newline, an escape sequence), the
-/// Unicode line and paragraph separators and the bidirectional controls written escaped
-/// (`\n`, `\u{2028}`), everything else as sent.
-struct OneLine<'a>(&'a str);
-
-impl fmt::Display for OneLine<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use fmt::Write;
-        for c in self.0.chars() {
-            if c.is_control() {
-                write!(f, "{}", c.escape_debug())?;
-            } else if matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-            {
-                write!(f, "{}", c.escape_unicode())?;
-            } else {
-                f.write_char(c)?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// `: message` after the code in `ApiError`'s `Display`, or nothing when the server sent none.
 struct ServerDetail<'a>(&'a str);
 
@@ -276,7 +249,7 @@ impl fmt::Display for ServerDetail<'_> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            write!(f, ": {}", OneLine(self.0))
+            write!(f, ": {}", Escaped(self.0))
         }
     }
 }

@@ -11,14 +11,46 @@ fn is_backoff(p: RetryPolicy) -> bool {
     matches!(p, RetryPolicy::Backoff { .. })
 }
 
-/// The rules of the catalog issue, written out independently of the implementation.
+/// Who decides under each response status, written as data: for a code's own status (an `S`
+/// code or any other) and its policy kind, `C` where the code's entry decides and `-` where the
+/// status's fallback does, in the order S, F, U, A.
+const TRUTH_TABLE: &[(&str, &str, [char; 4])] = &[
+    // own status, kind            S    F    U    A
+    ("S", "never", ['C', '-', '-', '-']),
+    ("F/U/A", "never", ['-', 'C', '-', '-']),
+    ("F/U/A", "backoff", ['-', 'C', 'C', '-']),
+    ("F/U/A", "poll", ['-', '-', 'C', 'C']),
+    ("F/U/A", "refresh_token", ['-', 'C', '-', '-']),
+    ("F/U/A", "reauthorize", ['-', 'C', '-', '-']),
+    ("F/U/A", "ask_user", ['-', 'C', '-', '-']),
+    ("F/U/A", "new_request", ['-', 'C', '-', '-']),
+];
+
 fn code_decides(status: Status, code: Code) -> bool {
-    match status {
-        Status::Success => code.status() == Status::Success,
-        Status::Failed => code.status() != Status::Success && !is_poll(code.retry()),
-        Status::Unknown => is_backoff(code.retry()) || is_poll(code.retry()),
-        Status::Accepted => is_poll(code.retry()),
+    let own = if code.status() == Status::Success {
+        "S"
+    } else {
+        "F/U/A"
+    };
+    let kind = code.retry().kind();
+    let row = TRUTH_TABLE
+        .iter()
+        .find(|(o, k, _)| *o == own && *k == kind)
+        .unwrap_or_else(|| panic!("no truth-table row for {own} {kind} ({code})"));
+    row.2[status as usize] == 'C'
+}
+
+#[test]
+fn the_truth_table_covers_every_kind() {
+    for kind in errcat::RetryPolicy::KINDS {
+        assert!(
+            TRUTH_TABLE
+                .iter()
+                .any(|(o, k, _)| *o == "F/U/A" && *k == kind),
+            "{kind}"
+        );
     }
+    assert_eq!(Status::ALL.map(|s| s as usize), [0, 1, 2, 3]);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `ResultInfo` from the platform's JSON, and `Code`, `Status`, `Category` as strings.
 
 use errcat::{ApiError, Category, Code, ResultInfo, RetryPolicy, Status};
+use serde::Deserialize;
 
 fn parse(json: &str) -> Result<ResultInfo, String> {
     serde_json::from_str(json).map_err(|e| e.to_string())
@@ -70,10 +71,26 @@ fn bad_documents_are_errors_that_name_the_problem() {
             "invalid type: integer `5`",
         ),
         (r#"{"resultStatus":"F","#, "EOF while parsing"),
-        (r#"[]"#, "invalid length 0, expected struct ResultInfo"),
+        (
+            r#"[]"#,
+            "invalid type: sequence, expected a result object {resultStatus, resultCode, \
+             resultMessage} (not an array)",
+        ),
         (
             r#""F""#,
-            "invalid type: string \"F\", expected struct ResultInfo",
+            "invalid type: string \"F\", expected a result object",
+        ),
+        (
+            r#"{"resultStatus":"F","resultCode":"X","resultCode":"Y"}"#,
+            "duplicate field `resultCode`",
+        ),
+        (
+            r#"{"resultStatus":"F","resultStatus":"S","resultCode":"Y"}"#,
+            "duplicate field `resultStatus`",
+        ),
+        (
+            r#"{"resultStatus":"F","resultCode":"X","resultMessage":null,"resultMessage":"m"}"#,
+            "duplicate field `resultMessage`",
         ),
     ];
     for (json, expected) in cases {
@@ -223,4 +240,60 @@ fn bad_retry_policies_are_errors_that_name_the_problem() {
             .to_string();
         assert!(err.contains(expected), "{json}: {err}");
     }
+}
+
+/// The platform sends an object; a positional array would let a reordered or shortened array
+/// be read as some other result, so it is rejected with a message that says why.
+#[test]
+fn result_info_is_an_object_never_an_array() {
+    for json in [
+        r#"["F","INSUFFICIENT_BALANCE","m"]"#,
+        r#"["S","SUCCESS"]"#,
+        r#"["F","INSUFFICIENT_BALANCE",null]"#,
+        r#"[]"#,
+    ] {
+        let err = parse(json).unwrap_err();
+        let (message, _position) = err.split_once(" at line 1 column").unwrap();
+        assert_eq!(
+            message,
+            "invalid type: sequence, expected a result object {resultStatus, resultCode, \
+             resultMessage} (not an array)",
+            "{json}"
+        );
+    }
+    // Inside a response body too.
+    #[derive(serde::Deserialize, Debug)]
+    struct Body {
+        #[allow(dead_code)]
+        result: ResultInfo,
+    }
+    let err = serde_json::from_str::<Body>(r#"{"result":["F","RISK_REJECT","m"]}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("invalid type: sequence, expected a result object"),
+        "{err}"
+    );
+    // Everything else is as before: the object form with a null message, unknown fields and
+    // fields in any order.
+    let r =
+        parse(r#"{"x":[1],"resultMessage":null,"resultCode":"RISK_REJECT","resultStatus":"F"}"#)
+            .unwrap();
+    assert_eq!(r, ResultInfo::new(Status::Failed, "RISK_REJECT", ""));
+}
+
+/// Formats without field names (here a JSON-like map keyed by index, as serde's own derive
+/// accepts) still reach the fields; bytes keys too.
+#[test]
+fn result_info_fields_by_index() {
+    use serde::de::IntoDeserializer;
+    use serde::de::value::{Error, MapDeserializer};
+    let entries = vec![(0u64, "U"), (1u64, "SYSTEM_BUSY"), (7u64, "ignored")];
+    let r = ResultInfo::deserialize(MapDeserializer::<_, Error>::new(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.into_deserializer(), v.into_deserializer())),
+    ))
+    .unwrap();
+    assert_eq!(r, ResultInfo::new(Status::Unknown, "SYSTEM_BUSY", ""));
 }

@@ -1,11 +1,15 @@
 //! The commands, as functions from their arguments to an [`Answer`] or a [`Failure`]. Nothing
 //! here prints: `main` writes the answer to stdout and failures to stderr.
+//!
+//! Every string from outside (a code, a server message, an argument, a file name, a catalog's
+//! text) goes into human output through [`Escaped`], so it cannot act on a terminal; `--json`
+//! output is JSON and needs no more.
 
-use std::io::Read;
 use std::path::Path;
 
-use errcat::{Category, Classification, Code, Status, classify, classify_result};
+use errcat::{Category, Classification, Code, Escaped, Status, classify, classify_result};
 
+use crate::input::{self, Limit};
 use crate::record::{Record, to_json};
 use crate::response;
 use crate::style::{Cell, Fields, Paint, message_lines, table};
@@ -85,7 +89,7 @@ pub fn explain(paint: Paint, code: &str, json: bool) -> Outcome {
             ),
         }
         return Err(Failure::Error {
-            message: format!("unknown code '{code}'"),
+            message: format!("unknown code '{}'", Escaped(code)),
             hints,
         });
     };
@@ -115,8 +119,8 @@ pub enum ClassifyInput<'a> {
         /// `--status`.
         status: Option<Status>,
     },
-    /// A response document: a path, `-` for stdin.
-    Response(&'a Path),
+    /// A response document: a path, `-` for stdin, read up to a limit.
+    Response(&'a Path, Limit),
 }
 
 /// `errcat classify`.
@@ -129,10 +133,13 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
             };
             (code.to_owned(), c, None)
         }
-        ClassifyInput::Response(path) => {
-            let (name, bytes) = read_source(path)?;
-            let fields =
-                response::parse(&bytes).map_err(|e| Failure::error(format!("{name}: {e}")))?;
+        ClassifyInput::Response(path, limit) => {
+            let name = input::name(path);
+            let bytes = input::read(path, limit)
+                .map_err(|e| Failure::error(format!("cannot read {}: {e}", Escaped(&name))))?;
+            let fields = response::parse(&bytes).map_err(|e| {
+                Failure::error(format!("{}: {}", Escaped(&name), Escaped(&e.to_string())))
+            })?;
             let c = classify_result(fields.status, &fields.code);
             (fields.code, c, fields.server_message)
         }
@@ -141,7 +148,8 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
     if classification.code().is_none() {
         if let Some(hint) = did_you_mean(&suggestions(&raw_code)) {
             notes.push(format!(
-                "'{raw_code}' is not in the catalog, so its status's fallback answers ({hint})"
+                "'{}' is not in the catalog, so its status's fallback answers ({hint})",
+                Escaped(&raw_code)
             ));
         }
     }
@@ -161,23 +169,6 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
         )
     };
     Ok(Answer { stdout, notes })
-}
-
-/// Reads a file, or stdin for `-`; returns the name to show in messages and the bytes.
-fn read_source(path: &Path) -> Result<(String, Vec<u8>), Failure> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        let name = "<stdin>".to_owned();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Failure::error(format!("cannot read {name}: {e}")))?;
-        Ok((name, bytes))
-    } else {
-        let name = path.display().to_string();
-        bytes =
-            std::fs::read(path).map_err(|e| Failure::error(format!("cannot read {name}: {e}")))?;
-        Ok((name, bytes))
-    }
 }
 
 /// Which entry decided, in words.
@@ -207,7 +198,7 @@ fn classification_text(
         None if raw_code.is_empty() => paint.dim("(empty code, not in the catalog)"),
         None => format!(
             "{} {}",
-            paint.bold(raw_code),
+            paint.bold(&Escaped(raw_code).to_string()),
             paint.dim("(not in the catalog)")
         ),
     };
@@ -223,13 +214,13 @@ fn classification_text(
     fields.add("retry", policy_words(c.retry()));
     fields.add("decided by", decided_by(c));
     fields.add(
-        format!("user message ({locale})"),
+        format!("user message ({})", Escaped(locale)),
         c.user_message_in(locale),
     );
     if let Some(message) = server_message {
         fields.add(
             "server message",
-            format!("{message:?} (for logs, never for the user)"),
+            format!("\"{}\" (for logs, never for the user)", Escaped(message)),
         );
     }
     format!("{title}\n{}", fields.render())
@@ -373,9 +364,10 @@ pub fn search(paint: Paint, query: &[String], json: bool) -> Outcome {
     let codes: Vec<Code> = hits.into_iter().map(|(.., c)| c).collect();
     let mut answer = Answer::text(code_table(paint, &codes, json));
     if codes.is_empty() {
-        answer
-            .notes
-            .push(format!("no catalogued code matches '{}'", query.join(" ")));
+        answer.notes.push(format!(
+            "no catalogued code matches '{}'",
+            Escaped(&query.join(" "))
+        ));
         if !json {
             answer.stdout.clear();
         }
@@ -383,17 +375,31 @@ pub fn search(paint: Paint, query: &[String], json: bool) -> Outcome {
     Ok(answer)
 }
 
-/// `errcat check [PATH]`.
-pub fn check(path: &Path) -> Outcome {
-    match errcat_codegen::check_file(path) {
+/// `errcat check [PATH]`: the file (stdin for `-`) read up to `limit`, then validated. Every
+/// line of the report is escaped: it quotes the catalog's own text.
+pub fn check(path: &Path, limit: Limit) -> Outcome {
+    let name = input::name(path);
+    let bytes = input::read(path, limit).map_err(|e| {
+        Failure::Lines(vec![format!(
+            "{}: cannot read the catalog: {e}",
+            Escaped(&name)
+        )])
+    })?;
+    match errcat_codegen::check_bytes(&name, &bytes) {
         Ok(catalog) => Ok(Answer::text(format!(
             "{}: ok: {} codes in {} categories, {} retry policies, {} status fallbacks\n",
-            path.display(),
+            Escaped(&name),
             catalog.codes.len(),
             catalog.categories.len(),
             catalog.policies.len(),
             catalog.fallbacks.len()
         ))),
-        Err(report) => Err(Failure::Lines(report.lines())),
+        Err(report) => Err(Failure::Lines(
+            report
+                .lines()
+                .iter()
+                .map(|line| Escaped(line).to_string())
+                .collect(),
+        )),
     }
 }

@@ -18,12 +18,14 @@
 mod commands;
 mod examples;
 mod export;
+mod input;
 pub mod record;
 mod response;
 mod style;
 mod suggest;
 mod words;
 
+use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +37,8 @@ use errcat::{Category, Status};
 use errcat_codegen::PolicyKind;
 
 use commands::{Answer, ClassifyInput, Failure, Filters};
+use errcat::Escaped;
+use input::Limit;
 use style::Paint;
 
 /// Explain, classify, list, search, check and export the payment platform's result codes.
@@ -44,6 +48,26 @@ struct Cli {
     /// The command to run.
     #[command(subcommand)]
     command: Command,
+    /// The largest response `classify --response` reads, in bytes (or with KiB, MiB, GiB); a
+    /// larger one is an error.
+    #[arg(
+        long,
+        global = true,
+        value_name = "BYTES",
+        default_value = "16MiB",
+        value_parser = input::parse_size
+    )]
+    max_response_bytes: u64,
+    /// The largest catalog `check` reads, in bytes (or with KiB, MiB, GiB); a larger one is an
+    /// error.
+    #[arg(
+        long,
+        global = true,
+        value_name = "BYTES",
+        default_value = "64MiB",
+        value_parser = input::parse_size
+    )]
+    max_catalog_bytes: u64,
 }
 
 /// The commands.
@@ -86,7 +110,7 @@ struct ClassifyArgs {
     #[arg(long, short, value_name = "S|F|U|A", value_parser = status_parser())]
     status: Option<Status>,
     /// Read a platform response (the whole body, or its result object) from FILE; `-` reads
-    /// stdin.
+    /// stdin. At most --max-response-bytes are read.
     #[arg(long, short, value_name = "FILE", conflicts_with = "status")]
     response: Option<PathBuf>,
     /// The locale of the user message (a BCP 47 tag such as zh-CN).
@@ -128,7 +152,7 @@ struct SearchArgs {
 /// `errcat check`.
 #[derive(Args, Debug)]
 struct CheckArgs {
-    /// The catalog to check.
+    /// The catalog to check; `-` reads stdin. At most --max-catalog-bytes are read.
     #[arg(default_value = "codes.toml")]
     path: PathBuf,
 }
@@ -194,7 +218,9 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
         Command::Explain(a) => commands::explain(paint, &a.code, a.json),
         Command::Classify(a) => {
             let input = match (&a.response, &a.code) {
-                (Some(path), _) => ClassifyInput::Response(path),
+                (Some(path), _) => {
+                    ClassifyInput::Response(path, Limit::response(cli.max_response_bytes))
+                }
                 (None, Some(code)) => ClassifyInput::Code {
                     code,
                     status: a.status,
@@ -214,7 +240,7 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
             a.json,
         ),
         Command::Search(a) => commands::search(paint, &a.words, a.json),
-        Command::Check(a) => commands::check(&a.path),
+        Command::Check(a) => commands::check(&a.path, Limit::catalog(cli.max_catalog_bytes)),
         Command::Export(a) => Ok(Answer::text(match a.format {
             Format::Json => export::json(),
             Format::Markdown => export::markdown(),
@@ -237,13 +263,55 @@ fn write_stdout(text: &str) -> io::Result<()> {
     }
 }
 
+/// Reports a clap error (or prints `--help`, `--version`) and gives its exit status.
+///
+/// clap quotes arguments as typed. When one of them holds a character [`Escaped`] escapes,
+/// the error shown is the one for the arguments written escaped (the same mistake, since an
+/// escaped character fits no value clap checks); should those parse, the original message is
+/// written uncolored, escaped as one line.
+fn usage_error(cmd: &mut clap::Command, e: clap::Error) -> ExitCode {
+    let hostile = |arg: &OsString| arg.to_string_lossy().chars().any(Escaped::escapes);
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if !e.use_stderr() || !args.iter().any(hostile) {
+        e.exit();
+    }
+    let escaped = args.iter().map(|arg| {
+        if hostile(arg) {
+            OsString::from(Escaped(&arg.to_string_lossy()).to_string())
+        } else {
+            arg.clone()
+        }
+    });
+    match cmd
+        .clone()
+        .try_get_matches_from(escaped)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Err(shown) if shown.use_stderr() => shown.format(cmd).exit(),
+        _ => {
+            let text = e.render().to_string();
+            let _ = writeln!(io::stderr().lock(), "{}", Escaped(text.trim_end()));
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+        }
+    }
+}
+
 /// Runs the command with the process's arguments and returns its exit status: 0 for an answer,
 /// 1 for a failure (unknown code, malformed input, a catalog with problems), 2 for a usage error
 /// (clap exits by itself with 2 then, and with 0 for `--help` and `--version`).
 pub fn main() -> ExitCode {
     let mut cmd = command();
-    let matches = cmd.clone().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cmd).exit());
+    let cli = match cmd
+        .clone()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(e) => {
+            let e = e.format(&mut cmd);
+            return usage_error(&mut cmd, e);
+        }
+    };
     let paint = Paint {
         on: style::stdout_color(),
     };
@@ -285,5 +353,20 @@ mod tests {
     #[test]
     fn the_command_is_well_formed() {
         command().debug_assert();
+    }
+
+    #[test]
+    fn read_limits_default_to_16_and_64_mib_on_every_command() {
+        for args in [
+            &["errcat", "list"][..],
+            &["errcat", "check"],
+            &["errcat", "classify", "X"],
+        ] {
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert_eq!(cli.max_response_bytes, 16 << 20);
+            assert_eq!(cli.max_catalog_bytes, 64 << 20);
+        }
+        let cli = Cli::try_parse_from(["errcat", "check", "--max-catalog-bytes", "2KiB"]).unwrap();
+        assert_eq!(cli.max_catalog_bytes, 2048);
     }
 }

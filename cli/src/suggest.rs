@@ -6,6 +6,18 @@ use errcat_codegen::edit_distance;
 /// How many codes a suggestion names at most.
 const MAX: usize = 3;
 
+/// The longest input that gets suggestions, in characters: the longest catalogued code plus
+/// half of it. Any longer and no code can be near it (the edit distance allowed is a third of
+/// the longer word) or contain it, so a huge input costs nothing.
+fn longest_plausible() -> usize {
+    let longest = Code::ALL
+        .iter()
+        .map(|c| c.as_str().len())
+        .max()
+        .unwrap_or(0);
+    longest + longest / 2 + 1
+}
+
 /// The input as a code would be written: uppercase, `-`, `.` and spaces as `_`, trimmed.
 fn normalize(input: &str) -> String {
     input
@@ -21,8 +33,13 @@ fn normalize(input: &str) -> String {
 /// The catalogued codes closest to `input`: the nearest within a small edit distance (ignoring
 /// case; a third of the longer word, as `errcat_codegen::closest` allows), all of them if
 /// several are as near; otherwise the codes that contain it (three or more characters).
+/// Nothing for an input longer than [`longest_plausible`], without looking at the rest of it.
 pub fn suggestions(input: &str) -> Vec<Code> {
-    let word = normalize(input);
+    let trimmed = input.trim();
+    if trimmed.chars().nth(longest_plausible()).is_some() {
+        return Vec::new();
+    }
+    let word = normalize(trimmed);
     if word.is_empty() {
         return Vec::new();
     }
@@ -79,6 +96,35 @@ mod tests {
             let typo = format!("{}{}", &s[..mid], &s[mid + 1..]);
             assert!(suggestions(&typo).contains(&code), "{typo}");
         }
+    }
+
+    #[test]
+    fn nothing_for_inputs_longer_than_any_code_could_be_near() {
+        let longest = Code::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .max_by_key(|c| c.len())
+            .unwrap();
+        let bound = longest_plausible();
+        // The longest code with a run of typos appended, up to the bound: still suggested.
+        let near = format!("{longest}{}", "X".repeat(longest.len() / 3));
+        assert!(near.len() <= bound);
+        assert!(
+            suggestions(&near).iter().any(|c| c.as_str() == longest),
+            "{near}"
+        );
+        let at_bound = format!("{longest}{}", "X".repeat(bound - longest.len()));
+        assert_eq!(at_bound.len(), bound);
+        let over = format!("{at_bound}X");
+        assert_eq!(suggestions(&over), vec![]);
+        // 16 MB of a code is answered without reading it: nothing to suggest.
+        let huge = longest.repeat(16_000_000 / longest.len());
+        assert_eq!(suggestions(&huge), vec![]);
+        let padded = format!("   {}   ", longest.to_lowercase());
+        assert_eq!(
+            suggestions(&padded).first().map(|c| c.as_str()),
+            Some(longest)
+        );
     }
 
     #[test]

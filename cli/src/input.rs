@@ -1,0 +1,186 @@
+//! Reading a user's file, or stdin for `-`, up to a size limit.
+//!
+//! At most the limit plus one byte is ever read, so a larger input (a huge file, an endless
+//! stream on stdin, `/dev/zero`) is refused at the limit instead of filling the memory.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use errcat::Escaped;
+
+/// How much of what may be read, and the flag that changes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// The most bytes accepted.
+    pub bytes: u64,
+    /// What the input is, for messages: `response`, `catalog`.
+    pub what: &'static str,
+    /// The flag that sets [`bytes`](Self::bytes).
+    pub flag: &'static str,
+}
+
+impl Limit {
+    /// The limit on a response.
+    pub fn response(bytes: u64) -> Limit {
+        Limit {
+            bytes,
+            what: "response",
+            flag: "--max-response-bytes",
+        }
+    }
+
+    /// The limit on a catalog.
+    pub fn catalog(bytes: u64) -> Limit {
+        Limit {
+            bytes,
+            what: "catalog",
+            flag: "--max-catalog-bytes",
+        }
+    }
+}
+
+/// Why an input could not be read.
+#[derive(Debug)]
+pub enum InputError {
+    /// The OS refused (no such file, a directory, no permission, a read error).
+    Io(io::Error),
+    /// There is more than the limit.
+    TooLarge(Limit),
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Io(e) => write!(f, "{}", Escaped(&e.to_string())),
+            InputError::TooLarge(limit) => write!(
+                f,
+                "the {} is larger than {}, the limit; {} BYTES sets another",
+                limit.what,
+                size_text(limit.bytes),
+                limit.flag
+            ),
+        }
+    }
+}
+
+/// `16 MiB (16777216 bytes)`, `1000 bytes`.
+fn size_text(bytes: u64) -> String {
+    let unit = [(30, "GiB"), (20, "MiB"), (10, "KiB")]
+        .into_iter()
+        .find(|&(shift, _)| bytes >= 1 << shift && bytes % (1 << shift) == 0);
+    match unit {
+        Some((shift, name)) => format!("{} {name} ({bytes} bytes)", bytes >> shift),
+        None if bytes == 1 => "1 byte".to_owned(),
+        None => format!("{bytes} bytes"),
+    }
+}
+
+/// Parses a size for a `--max-…-bytes` flag: a number of bytes, optionally followed by
+/// `KiB`, `MiB` or `GiB` (`16MiB`).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let shift = match unit.trim() {
+        "" | "B" => 0,
+        "KiB" => 10,
+        "MiB" => 20,
+        "GiB" => 30,
+        _ => return Err("expected a number of bytes, optionally with KiB, MiB or GiB".to_owned()),
+    };
+    let number: u64 = number
+        .parse()
+        .map_err(|_| "expected a number of bytes, optionally with KiB, MiB or GiB".to_owned())?;
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| "too large".to_owned())
+}
+
+/// The name of a path as messages show it (`<stdin>` for `-`), not yet escaped.
+pub fn name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads all of `path` (stdin for `-`), or fails as soon as it holds more than `limit.bytes`.
+pub fn read(path: &Path, limit: Limit) -> Result<Vec<u8>, InputError> {
+    if path.as_os_str() == "-" {
+        read_from(io::stdin().lock(), limit)
+    } else {
+        read_from(File::open(path).map_err(InputError::Io)?, limit)
+    }
+}
+
+/// Reads `reader` to its end, or fails once it has given more than `limit.bytes`.
+pub fn read_from(reader: impl Read, limit: Limit) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(InputError::Io)?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(InputError::TooLarge(limit));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_up_to_the_limit_and_refuses_one_byte_more() {
+        let limit = Limit::response(4);
+        assert_eq!(read_from(&b"abcd"[..], limit).unwrap(), b"abcd");
+        assert_eq!(read_from(&b""[..], limit).unwrap(), b"");
+        let err = read_from(&b"abcde"[..], limit).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the response is larger than 4 bytes, the limit; --max-response-bytes BYTES sets \
+             another"
+        );
+        // An endless reader stops at the limit.
+        let err = read_from(io::repeat(b'x'), Limit::catalog(1 << 20)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the catalog is larger than 1 MiB (1048576 bytes), the limit; --max-catalog-bytes \
+             BYTES sets another"
+        );
+        assert!(read_from(io::repeat(0), Limit::catalog(0)).is_err());
+        assert_eq!(read_from(&b""[..], Limit::catalog(0)).unwrap(), b"");
+        // The largest limit does not overflow.
+        assert_eq!(
+            read_from(&b"ab"[..], Limit::catalog(u64::MAX)).unwrap(),
+            b"ab"
+        );
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(size_text(1), "1 byte");
+        assert_eq!(size_text(1000), "1000 bytes");
+        assert_eq!(size_text(16 << 20), "16 MiB (16777216 bytes)");
+        assert_eq!(size_text(64 << 20), "64 MiB (67108864 bytes)");
+        assert_eq!(size_text(3 << 10), "3 KiB (3072 bytes)");
+        assert_eq!(size_text(2 << 30), "2 GiB (2147483648 bytes)");
+        assert_eq!(parse_size("100"), Ok(100));
+        assert_eq!(parse_size("16MiB"), Ok(16 << 20));
+        assert_eq!(parse_size("64 MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("2KiB"), Ok(2048));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("0"), Ok(0));
+        let bad = Err("expected a number of bytes, optionally with KiB, MiB or GiB".to_owned());
+        for text in ["", "MiB", "16MB", "-1", "1.5MiB", "x"] {
+            assert_eq!(parse_size(text), bad, "{text}");
+        }
+        assert_eq!(parse_size("99999999999999999999GiB"), bad);
+        assert_eq!(parse_size("17179869184GiB"), Err("too large".to_owned()));
+    }
+}
