@@ -2,7 +2,9 @@
 //! changes, a broken codes.toml, and catalog text that tries to break the generated code.
 //!
 //! These build copies of the crate under `test-crates/` in the target directory's `tmp/`,
-//! sharing one target directory; the first run compiles the dependencies once.
+//! sharing one target directory; the first run compiles the dependencies once. They take
+//! minutes, so `cargo test` skips them; `.ci/run` runs them in a step of their own
+//! (`cargo test -p errcat --test test_build --test test_semver -- --ignored`).
 
 mod common;
 
@@ -17,6 +19,7 @@ fn ran_build_script(stderr: &str) -> bool {
 }
 
 #[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
 fn a_downstream_crate_matches_on_codes_and_classifies() {
     let dir = scratch("downstream");
     let errcat = repo().display().to_string().replace('\\', "/");
@@ -79,6 +82,7 @@ message.zh-CN = "余额不足，请更换其他支付方式。"
 "#;
 
 #[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
 fn codes_toml_regenerates_the_catalog_and_nothing_else_does() {
     let dir = copy_crate("regen");
     fs::create_dir_all(dir.join("examples")).unwrap();
@@ -147,6 +151,7 @@ fn broken_build(name: &str, catalog: &str) -> String {
 }
 
 #[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
 fn a_broken_codes_toml_fails_the_build_with_every_position() {
     let good = fs::read_to_string(repo().join("codes.toml")).unwrap();
     let bad = good
@@ -201,6 +206,7 @@ fn a_broken_codes_toml_fails_the_build_with_every_position() {
 }
 
 #[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
 fn catalog_text_survives_into_the_compiled_crate_byte_for_byte() {
     let fixture = repo().join("codegen/tests/fixtures/tricky.toml");
     let catalog = errcat_codegen::check_file(&fixture).unwrap();
