@@ -444,7 +444,7 @@ fn impossible_policy_parameters() {
         [format!(
             "codes.toml:{line}:8: policy \"poll\": kind \"pol\" is not a retry policy kind (did you \
              mean \"poll\"?); expected one of \"never\", \"backoff\", \"poll\", \"refresh_token\", \
-             \"reauthorize\", \"new_request\""
+             \"reauthorize\", \"ask_user\", \"new_request\""
         )]
     );
     let src = edit("kind = \"never\"", "kind = \"never\"\ninterval_ms = 5");
