@@ -93,8 +93,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         let ended = client.pay(&order).await?;
         let done = &ended.done;
         println!(
-            "   => {} for paymentRequestId {} (paymentId {}) in {}",
-            done.state(),
+            "   The end is about paymentRequestId {} (paymentId {}); it took {}.",
             ended.request_id(),
             ended.payment_id.as_deref().unwrap_or("none"),
             secs(scenario_started.elapsed()),

@@ -25,7 +25,7 @@
 use std::fmt;
 
 use errcat::flow::{Call, Done, PaymentFlow, Reply, Step};
-use errcat::{Outcome, State};
+use errcat::{Outcome, RetryPolicy, State};
 use serde::Serialize;
 use tokio::time::{Duration, Instant, sleep, timeout};
 
@@ -380,14 +380,15 @@ impl Client {
     fn explain(&self, last: Option<(Call, Option<&Outcome>)>, step: &Step) {
         let last_call = last.map(|(call, _)| call);
         let state = last.and_then(|(_, outcome)| outcome.map(Outcome::state));
+        let policy = last.and_then(|(_, outcome)| outcome.map(|o| o.classification().retry()));
         let why = match step {
             Step::Send {
                 call: Call::Pay,
-                request,
                 after,
+                ..
             } if last_call == Some(Call::Pay) => format!(
-                "send the same pay again, same request id {request} (so the platform cannot take \
-                 it for a second payment), after a backoff wait of {}",
+                "send the same pay again with the same paymentRequestId (so the platform \
+                 cannot take it for a second payment), after a backoff wait of {}",
                 secs(*after)
             ),
             Step::Send {
@@ -406,10 +407,13 @@ impl Client {
                 after,
                 ..
             } => match state {
-                Some(State::Failed) => {
+                Some(State::Failed) if policy == Some(RetryPolicy::NewRequest) => {
                     "a new request id is asked for: first find out whether the old one is paid"
                         .to_owned()
                 }
+                Some(State::Failed) => "an earlier answer left the payment possibly charged: \
+                                        only an inquiry may call it failed"
+                    .to_owned(),
                 Some(State::Pending) => format!(
                     "the payment is running: never pay again, inquire in {}",
                     secs(*after)
