@@ -1,10 +1,11 @@
 //! The `pay_with_retry` example's client against its mock platform, under a paused tokio clock:
-//! what the platform saw, checked against the policies read from errcat.
+//! what the platform saw and how the flow ended, checked against errcat's policies.
 //!
 //! Each test runs on a current-thread runtime whose clock starts paused, with the server in
-//! the same runtime. The client has no request timeout, so the policy's timers are the only
-//! timers: the clock jumps from one to the next, and a minute of polling takes no time. The
-//! mock records the tokio `Instant` every request arrived at.
+//! the same runtime. The client sets no request timeout unless a test asks for one, so the
+//! flow's waits are the only timers: the clock jumps from one to the next, and a minute of
+//! polling takes no time. The mock records the tokio `Instant` every request arrived at, and
+//! the body it answered with.
 
 #[path = "../examples/pay_with_retry/api.rs"]
 mod api;
@@ -16,14 +17,20 @@ mod mock;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use client::{Client, Order, Paid, PayError, jitter_seed};
-use errcat::{Code, RetryPolicy, classify_result};
-use mock::{DEMO, Endpoint, MockPlatform, Script, Seen};
+use client::{Client, Ended, Order, jitter_seed};
+use errcat::flow::{Call, PaymentFlow, Reply, Step};
+use errcat::{Api, Code, Field, Outcome, RetryPolicy, State, Status, classify_result};
+use mock::{Cancel, DEMO, Endpoint, Final, MockPlatform, Notification, Scenario, Script, Seen};
 
-/// What one payment did: its outcome, what the platform saw, and what the client said.
+/// One tokio timer tick: a sleep ends on the first tick at or after its deadline.
+const TICK: Duration = Duration::from_millis(1);
+
+/// What one payment did: how it ended, what the platform saw and sent, and what the client
+/// said.
 struct Run {
-    outcome: Result<Paid, PayError>,
+    ended: Ended,
     seen: Vec<Seen>,
+    notifications: Vec<Notification>,
     said: Vec<String>,
 }
 
@@ -36,10 +43,8 @@ impl Run {
             .collect()
     }
 
-    /// The policy errcat gives the answer to the `n`-th request (from 0).
-    fn policy_of_answer(&self, n: usize) -> RetryPolicy {
-        let answer = self.seen[n].answer.as_ref().expect("a JSON answer");
-        classify_result(answer.status, &answer.code).retry()
+    fn endpoints(&self) -> Vec<Endpoint> {
+        self.seen.iter().map(|s| s.endpoint).collect()
     }
 }
 
@@ -67,45 +72,140 @@ fn client(platform: &MockPlatform) -> (Client, Arc<Mutex<Vec<String>>>) {
     (client, said)
 }
 
-/// Pays one order, scripted with `script`, on a fresh platform.
-async fn pay(script: Script) -> Run {
+/// Pays one order, scripted with `script`, on a fresh platform, with an optional request
+/// timeout; checks that the client did exactly what the flow said.
+async fn pay_with(script: Script, request_timeout: Option<Duration>) -> Run {
     let platform = MockPlatform::start()
         .await
         .expect("the mock platform starts");
     let (mut client, said) = client(&platform);
-    platform.script("ORDER-1", script);
-    let outcome = client.pay(&order("ORDER-1")).await;
-    let said = said.lock().unwrap().clone();
-    Run {
-        outcome,
-        seen: platform.take_seen(),
-        said,
+    if let Some(limit) = request_timeout {
+        client = client.with_request_timeout(limit);
     }
+    platform.script("ORDER-1", script);
+    let ended = client
+        .pay(&order("ORDER-1"))
+        .await
+        .expect("the flow ends with a step the client knows");
+    let said = said.lock().unwrap().clone();
+    let run = Run {
+        ended,
+        seen: platform.take_seen(),
+        notifications: platform.take_notifications(),
+        said,
+    };
+    assert_the_client_follows_the_flow(&run, request_timeout);
+    run
 }
 
-/// The example's scenario with this kind of script.
-fn demo(matches: fn(&Script) -> bool) -> Script {
-    DEMO.iter()
-        .map(|s| s.script)
-        .find(matches)
+async fn pay(script: Script) -> Run {
+    pay_with(script, None).await
+}
+
+/// The example's scenario for `order`.
+fn scenario(order: &str) -> Scenario {
+    *DEMO
+        .iter()
+        .find(|s| s.order == order)
         .expect("the example has this scenario")
 }
 
-fn backoff_policy() -> RetryPolicy {
-    let policy = Code::SystemBusy.retry();
-    assert!(
-        matches!(policy, RetryPolicy::Backoff { .. }),
-        "SYSTEM_BUSY should back off, not {policy:?}"
+/// The end the scenario promises, checked.
+fn assert_ends_as_promised(run: &Run, scenario: &Scenario) {
+    let done = &run.ended.done;
+    assert_eq!(
+        (done.state(), done.needs_reconcile()),
+        scenario.expect,
+        "{}: {done:?}",
+        scenario.title
     );
-    policy
 }
 
-fn poll_policy() -> (RetryPolicy, Duration, Duration) {
-    let policy = Code::PaymentInProcess.retry();
-    let RetryPolicy::Poll { interval, timeout } = policy else {
-        panic!("PAYMENT_IN_PROCESS should poll, not {policy:?}");
+/// Replays what the platform saw through a fresh flow with the client's seed: every request
+/// must be the step the flow gave (call, request id, wait), and the end the flow's end.
+fn assert_the_client_follows_the_flow(run: &Run, request_timeout: Option<Duration>) {
+    let Some(first) = run.seen.first() else {
+        panic!("the platform saw nothing");
     };
-    (policy, interval, timeout)
+    let ids = &run.ended.request_ids;
+    let mut flow = PaymentFlow::new(jitter_seed(&ids[0]));
+    let mut step = flow.start();
+    // When the previous answer came back: the next wait starts then.
+    let mut answered = first.at;
+    let mut requests = run.seen.iter().peekable();
+    while let Some(seen) = requests.next() {
+        let (call, request, after) = match step.clone() {
+            Step::Send {
+                call,
+                request,
+                after,
+            } => (call, request, after),
+            Step::RefreshToken { call, request } => {
+                assert_eq!(seen.endpoint, Endpoint::ApplyToken, "{step:?}");
+                answered = seen.at;
+                let Some(next) = requests.next() else {
+                    panic!("nothing sent after the token refresh");
+                };
+                assert_eq!(next.at, seen.at, "sent at once after the refresh");
+                check_request(next, call, &ids[request as usize]);
+                step = feed(&mut flow, next, first, request_timeout, &mut answered);
+                continue;
+            }
+            other => panic!("the flow had ended ({other:?}) but {seen:?} was sent"),
+        };
+        check_request(seen, call, &ids[request as usize]);
+        let gap = seen.at - answered;
+        assert!(
+            after <= gap && gap < after + TICK,
+            "{} to {:?}: waited {gap:?}, the flow said {after:?}",
+            seen.endpoint.name(),
+            seen.request_id
+        );
+        step = feed(&mut flow, seen, first, request_timeout, &mut answered);
+    }
+    match step {
+        Step::Done(done) => {
+            assert!(!run.ended.ask_user);
+            assert_eq!(done, run.ended.done);
+        }
+        Step::AskUser(done) => {
+            assert!(run.ended.ask_user);
+            assert_eq!(done, run.ended.done);
+        }
+        other => panic!("the client stopped before the flow's end: {other:?}"),
+    }
+}
+
+fn check_request(seen: &Seen, call: Call, id: &str) {
+    let endpoint = match call {
+        Call::Pay => Endpoint::Pay,
+        Call::Inquiry => Endpoint::Inquiry,
+        Call::Cancel => Endpoint::Cancel,
+    };
+    assert_eq!(seen.endpoint, endpoint, "{seen:?}");
+    assert_eq!(seen.request_id.as_deref(), Some(id), "{seen:?}");
+}
+
+/// Feeds the platform's answer to `seen` (none where it gave none, and then the client's
+/// request timeout passed).
+fn feed(
+    flow: &mut PaymentFlow,
+    seen: &Seen,
+    first: &Seen,
+    request_timeout: Option<Duration>,
+    answered: &mut tokio::time::Instant,
+) -> Step {
+    match &seen.body {
+        Some(body) => {
+            *answered = seen.at;
+            flow.on_reply(seen.at - first.at, Reply::Body(body))
+        }
+        None => {
+            let limit = request_timeout.expect("an unanswered request needs a request timeout");
+            *answered = seen.at + limit;
+            flow.on_reply(*answered - first.at, Reply::NoAnswer)
+        }
+    }
 }
 
 /// The waits between consecutive requests.
@@ -125,252 +225,483 @@ fn assert_all_with_id(requests: &[&Seen], id: &str) {
     }
 }
 
-/// The waits between the requests are the policy's jittered schedule for `id`. tokio's timer
-/// has millisecond ticks: a sleep ends on the first tick at or after its deadline.
-fn assert_jittered_waits(requests: &[&Seen], policy: RetryPolicy, id: &str) {
-    let expected: Vec<Duration> = policy.delays_with_jitter(jitter_seed(id)).collect();
+/// Each wait is within the backoff's bound for its place in the schedule.
+fn assert_backoff_waits(requests: &[&Seen], policy: RetryPolicy) {
     let bounds: Vec<Duration> = policy.delays().collect();
-    let gaps = gaps(requests);
-    assert!(gaps.len() <= expected.len());
-    for (k, gap) in gaps.iter().enumerate() {
+    for (k, gap) in gaps(requests).into_iter().enumerate() {
         assert!(
-            expected[k] <= *gap && *gap < expected[k] + Duration::from_millis(1),
-            "wait {k}: {gap:?}, expected {:?}",
-            expected[k]
-        );
-        assert!(
-            *gap <= bounds[k] + Duration::from_millis(1),
+            gap <= bounds[k] + TICK,
             "wait {k}: {gap:?} over the bound {:?}",
             bounds[k]
         );
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn the_examples_scenarios_all_pay_and_name_every_code() {
-    let platform = MockPlatform::start().await.unwrap();
-    let (mut client, said) = client(&platform);
-    for scenario in DEMO {
-        platform.script(scenario.order, scenario.script);
-        let outcome = client.pay(&order(scenario.order)).await;
-        assert!(outcome.is_ok(), "{}: {outcome:?}", scenario.title);
+fn outcome(seen: &Seen) -> Outcome {
+    match seen.outcome() {
+        Some(Ok(outcome)) => outcome,
+        other => panic!("{} answered {other:?}", seen.endpoint.name()),
     }
-    let seen = platform.take_seen();
-    let said = said.lock().unwrap().join("\n");
-    let mut codes: Vec<&str> = seen
-        .iter()
-        .filter_map(|s| s.answer.as_ref())
-        .map(|a| a.code.as_str())
-        .collect();
-    codes.dedup();
-    assert!(codes.len() >= 5, "{codes:?}");
-    for code in codes {
-        assert!(said.contains(code), "{code} is never named in:\n{said}");
+}
+
+fn notification_outcome(n: &Notification) -> Outcome {
+    Outcome::from_json(None, &n.body).expect("a notification errcat reads")
+}
+
+fn backoff_of(status: Status, code: &str) -> RetryPolicy {
+    let policy = classify_result(status, code).retry();
+    assert!(
+        matches!(policy, RetryPolicy::Backoff { .. }),
+        "{code} should back off, not {policy:?}"
+    );
+    policy
+}
+
+fn poll_policy() -> (Duration, Duration) {
+    match classify_result(Status::Unknown, "PAYMENT_IN_PROCESS").retry() {
+        RetryPolicy::Poll { interval, timeout } => (interval, timeout),
+        other => panic!("PAYMENT_IN_PROCESS should poll, not {other:?}"),
     }
 }
 
 #[tokio::test(start_paused = true)]
-async fn backoff_resends_the_same_request_id_after_the_jittered_waits() {
-    let script = demo(|s| matches!(s, Script::Busy { .. }));
-    let Script::Busy { times } = script else {
-        unreachable!()
+async fn busy_twice_then_success_resends_the_same_id_after_backoff_waits() {
+    let scenario = scenario("ORDER-1001");
+    let Script::Unanswered { code, times } = scenario.script else {
+        panic!("{scenario:?}");
     };
-    let policy = backoff_policy();
-    let run = pay(script).await;
+    let run = pay(scenario.script).await;
+    assert_ends_as_promised(&run, &scenario);
 
-    let paid = run
-        .outcome
-        .as_ref()
-        .expect("paid after the platform stops being busy");
     let pays = run.at(Endpoint::Pay);
     assert_eq!(pays.len(), times as usize + 1);
-    assert!(pays.len() <= policy.max_attempts() as usize);
     assert_eq!(pays.len(), run.seen.len(), "only pay requests");
-    assert_all_with_id(&pays, &paid.request_id);
-    assert_eq!(run.policy_of_answer(0), policy);
-    assert_jittered_waits(&pays, policy, &paid.request_id);
-    // The waits are jittered, not the bounds themselves.
-    let bounds: Vec<Duration> = policy.delays().take(gaps(&pays).len()).collect();
-    assert_ne!(gaps(&pays), bounds);
-}
-
-#[tokio::test(start_paused = true)]
-async fn backoff_never_sends_more_than_max_attempts() {
-    let policy = backoff_policy();
-    let run = pay(Script::Busy { times: u32::MAX }).await;
-
-    let pays = run.at(Endpoint::Pay);
-    assert_eq!(pays.len(), policy.max_attempts() as usize);
-    assert_eq!(pays.len(), run.seen.len(), "only pay requests");
-    let id = pays[0].request_id.clone().unwrap();
-    assert_all_with_id(&pays, &id);
-    assert_jittered_waits(&pays, policy, &id);
-    let waited = pays[pays.len() - 1].at - pays[0].at;
-    let ms = Duration::from_millis(1) * (pays.len() as u32);
-    assert!(waited <= policy.max_total_wait() + ms, "{waited:?}");
-    match run.outcome {
-        Err(PayError::GaveUp { error, attempts }) => {
-            assert_eq!(attempts, policy.max_attempts() as usize);
-            assert_eq!(error.retry(), policy);
-        }
-        other => panic!("expected GaveUp, got {other:?}"),
+    assert_all_with_id(&pays, run.ended.request_id());
+    for pay in &pays[..times as usize] {
+        let o = outcome(pay);
+        assert_eq!((o.state(), o.code()), (State::Retry, Some(code)));
     }
+    assert_backoff_waits(&pays, backoff_of(Status::Unknown, code));
+    assert!(gaps(&pays).iter().all(|gap| !gap.is_zero()));
+    assert_eq!(run.ended.done.code(), None);
+    assert!(run.ended.payment_id.is_some());
 }
 
 #[tokio::test(start_paused = true)]
-async fn in_process_polls_at_the_interval_until_success() {
-    let script = demo(|s| matches!(s, Script::InProcess { .. }));
+async fn in_process_polls_at_the_interval_while_processing_until_success() {
+    let scenario = scenario("ORDER-1002");
     let Script::InProcess {
-        succeeds_at_inquiry: Some(succeeds_at),
-    } = script
+        settles: Some((settles_at, Final::Success)),
+        ..
+    } = scenario.script
     else {
-        panic!("the example's payment should succeed: {script:?}")
+        panic!("{scenario:?}");
     };
-    let (policy, interval, _) = poll_policy();
-    let run = pay(script).await;
+    let (interval, _) = poll_policy();
+    let run = pay(scenario.script).await;
+    assert_ends_as_promised(&run, &scenario);
 
-    let paid = run.outcome.as_ref().expect("paid once the inquiry says so");
     let pays = run.at(Endpoint::Pay);
     let inquiries = run.at(Endpoint::Inquiry);
     assert_eq!(pays.len(), 1, "a running payment is never paid again");
-    assert_eq!(run.policy_of_answer(0), policy);
-    assert_eq!(inquiries.len(), succeeds_at as usize);
-    let requests = pays.len() + inquiries.len();
-    assert!(
-        requests <= policy.max_attempts() as usize,
-        "{requests} requests"
-    );
+    assert_eq!(outcome(pays[0]).state(), State::Pending);
+    assert_eq!(inquiries.len(), settles_at as usize);
     assert!(run.at(Endpoint::Cancel).is_empty());
-    assert_all_with_id(&inquiries, &paid.request_id);
+    assert_all_with_id(&inquiries, run.ended.request_id());
     for (k, inquiry) in (1u32..).zip(&inquiries) {
         assert_eq!(inquiry.at - pays[0].at, interval * k, "inquiry {k}");
+        // The query worked every time; the payment's state is elsewhere.
+        assert_eq!(inquiry.result().map(|r| r.status), Some(Status::Success));
+        let o = outcome(inquiry);
+        assert_eq!(o.decided_by(), Some(Field::PaymentStatus));
+        let expected = if k < settles_at {
+            State::Pending
+        } else {
+            State::Succeeded
+        };
+        assert_eq!(o.state(), expected, "inquiry {k}");
     }
 }
 
 #[tokio::test(start_paused = true)]
-async fn polling_stops_at_the_timeout_and_cancels() {
-    let (policy, interval, timeout) = poll_policy();
-    let run = pay(Script::InProcess {
-        succeeds_at_inquiry: None,
-    })
-    .await;
+async fn an_inquiry_that_says_fail_ends_failed_with_its_code_and_message() {
+    let scenario = scenario("ORDER-1003");
+    let Script::InProcess {
+        settles: Some((_, Final::Fail(code))),
+        ..
+    } = scenario.script
+    else {
+        panic!("{scenario:?}");
+    };
+    let run = pay(scenario.script).await;
+    assert_ends_as_promised(&run, &scenario);
+
+    let done = &run.ended.done;
+    assert_eq!(done.code(), Some(code));
+    let catalogued = Code::from_code(code).expect("a catalogued code");
+    assert_eq!(
+        done.classification().user_message(),
+        catalogued.user_message()
+    );
+    let last = run.seen.last().unwrap();
+    assert_eq!(last.endpoint, Endpoint::Inquiry);
+    assert_eq!(last.result().map(|r| r.status), Some(Status::Success));
+    let o = outcome(last);
+    assert_eq!((o.state(), o.code()), (State::Failed, Some(code)));
+    assert!(run.at(Endpoint::Cancel).is_empty());
+    let said = run.said.join("\n");
+    assert!(said.contains(catalogued.user_message()), "{said}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_pay_that_stays_u_past_its_backoff_goes_to_the_inquiry_not_to_failed() {
+    let scenario = scenario("ORDER-1004");
+    let Script::Unanswered { code, .. } = scenario.script else {
+        panic!("{scenario:?}");
+    };
+    let policy = backoff_of(Status::Unknown, code);
+    let run = pay(scenario.script).await;
+    assert_ends_as_promised(&run, &scenario);
+
+    let pays = run.at(Endpoint::Pay);
+    assert_eq!(pays.len(), policy.max_attempts() as usize);
+    assert_all_with_id(&pays, &run.ended.request_ids[0]);
+    assert_backoff_waits(&pays, policy);
+    let waited = pays[pays.len() - 1].at - pays[0].at;
+    assert!(waited <= policy.max_total_wait() + TICK * pays.len() as u32);
+    // Then the inquiry, at once, for the same id: it finds the payment paid.
+    let after = &run.seen[pays.len()];
+    assert_eq!(after.endpoint, Endpoint::Inquiry);
+    assert_eq!(after.at, pays[pays.len() - 1].at);
+    assert_eq!(run.ended.request_ids.len(), 1, "never a new id");
+    assert_eq!(run.ended.done.state(), State::Succeeded);
+}
+
+#[tokio::test(start_paused = true)]
+async fn pending_for_the_whole_window_cancels_and_fails_once_the_cancel_succeeds() {
+    let scenario = scenario("ORDER-1005");
+    let Script::InProcess {
+        cancel: Cancel::BusyFirst { times },
+        ..
+    } = scenario.script
+    else {
+        panic!("{scenario:?}");
+    };
+    let (interval, timeout) = poll_policy();
+    let run = pay(scenario.script).await;
+    assert_ends_as_promised(&run, &scenario);
 
     let pays = run.at(Endpoint::Pay);
     let inquiries = run.at(Endpoint::Inquiry);
     let cancels = run.at(Endpoint::Cancel);
-    assert_eq!(pays.len(), 1);
-    let id = pays[0].request_id.clone().unwrap();
     let start = pays[0].at;
-
-    // Every interval that fits in the timeout, and none after it.
-    assert_eq!(inquiries.len(), policy.delays().count());
+    assert_eq!(pays.len(), 1);
+    // Every interval of the window, each answering PENDING.
     assert_eq!(
         inquiries.len() as u128,
         timeout.as_nanos() / interval.as_nanos()
     );
-    assert_eq!(1 + inquiries.len(), policy.max_attempts() as usize);
-    assert_all_with_id(&inquiries, &id);
     for (k, inquiry) in (1u32..).zip(&inquiries) {
         assert_eq!(inquiry.at - start, interval * k, "inquiry {k}");
-        assert!(inquiry.at - start <= timeout);
+        let o = outcome(inquiry);
+        assert_eq!(
+            (o.state(), o.decided_by()),
+            (State::Pending, Some(Field::PaymentStatus))
+        );
     }
+    // The cancel once the 60 s are over, resent while it answers U, then S.
+    assert_eq!(cancels.len(), times as usize + 1);
+    assert_eq!(cancels[0].at - start, timeout);
+    assert_all_with_id(&cancels, run.ended.request_id());
+    assert_eq!(outcome(cancels[0]).state(), State::Retry);
+    assert_eq!(outcome(cancels[times as usize]).state(), State::Succeeded);
+    let first_cancel_code = cancels[0].result().expect("a result").code;
+    assert_backoff_waits(&cancels, backoff_of(Status::Unknown, &first_cancel_code));
+    assert_eq!(run.ended.done.code(), None);
+    assert!(!run.ended.ask_user);
+    // Pending, the platform said so to the merchant too.
+    let pending: Vec<Outcome> = run.notifications.iter().map(notification_outcome).collect();
+    assert_eq!(pending.len(), 1, "{:?}", run.notifications);
+    assert_eq!(
+        (
+            pending[0].api(),
+            pending[0].state(),
+            pending[0].decided_by()
+        ),
+        (Api::NotifyPayment, State::Pending, Some(Field::NotifyType))
+    );
+}
 
-    // Then one cancellation, the last request.
+#[tokio::test(start_paused = true)]
+async fn a_cancel_that_fails_ends_unknown_and_says_reconcile() {
+    let scenario = scenario("ORDER-1006");
+    let (_, timeout) = poll_policy();
+    let run = pay(scenario.script).await;
+    assert_ends_as_promised(&run, &scenario);
+
+    let cancels = run.at(Endpoint::Cancel);
     assert_eq!(cancels.len(), 1);
-    assert_all_with_id(&cancels, &id);
-    let last = run.seen.last().unwrap();
-    assert_eq!(last.endpoint, Endpoint::Cancel);
-    assert!(last.at - start <= timeout);
-    assert!(last.at >= inquiries[inquiries.len() - 1].at);
-    match &run.outcome {
-        Err(PayError::Cancelled { request_id }) => assert_eq!(*request_id, id),
-        other => panic!("expected Cancelled, got {other:?}"),
-    }
-    let said = run.said.join("\n");
-    assert!(said.contains("cancel"), "{said}");
+    assert_eq!(cancels[0].at - run.seen[0].at, timeout);
+    let refusal = outcome(cancels[0]);
+    assert_eq!(refusal.state(), State::Failed);
+    let done = &run.ended.done;
+    assert_eq!(done.code(), refusal.code());
+    // Unknown, not failed: the shopper hears "still confirming".
+    assert_eq!(
+        done.classification().user_message(),
+        classify_result(Status::Unknown, "").user_message()
+    );
+    // And rightly so: the platform completed the payment as the cancel arrived.
+    let paid = run
+        .notifications
+        .iter()
+        .map(notification_outcome)
+        .find(|o| o.api() == Api::NotifyPayment)
+        .expect("a payment notification");
+    assert_eq!(paid.state(), State::Succeeded);
+    assert!(run.said.join("\n").contains("reconcile"));
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_expired_token_is_refreshed_once_then_the_same_request_is_sent() {
-    let script = demo(|s| matches!(s, Script::TokenExpires { .. }));
-    let run = pay(script).await;
+    let scenario = scenario("ORDER-1007");
+    let run = pay(scenario.script).await;
+    assert_ends_as_promised(&run, &scenario);
 
-    let paid = run.outcome.as_ref().expect("paid with the new token");
-    let endpoints: Vec<Endpoint> = run.seen.iter().map(|s| s.endpoint).collect();
     assert_eq!(
-        endpoints,
+        run.endpoints(),
         [Endpoint::Pay, Endpoint::ApplyToken, Endpoint::Pay]
     );
-    assert_eq!(run.policy_of_answer(0), RetryPolicy::RefreshToken);
+    assert_eq!(
+        outcome(&run.seen[0]).classification().retry(),
+        RetryPolicy::RefreshToken
+    );
     let pays = run.at(Endpoint::Pay);
-    assert_all_with_id(&pays, &paid.request_id);
+    assert_all_with_id(&pays, run.ended.request_id());
     assert!(pays[0].token.is_some() && pays[1].token.is_some());
-    assert_ne!(pays[0].token, pays[1].token, "the retry uses the new token");
+    assert_ne!(
+        pays[0].token, pays[1].token,
+        "the resend uses the new token"
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_token_is_refreshed_at_most_once() {
     let run = pay(Script::TokenExpires { every_time: true }).await;
 
-    assert_eq!(run.at(Endpoint::ApplyToken).len(), 1);
-    let pays = run.at(Endpoint::Pay);
-    assert_eq!(pays.len(), 2);
-    let id = pays[0].request_id.clone().unwrap();
-    assert_all_with_id(&pays, &id);
-    match run.outcome {
-        Err(PayError::Failed(error)) => assert_eq!(error.retry(), RetryPolicy::RefreshToken),
-        other => panic!("expected the second expiry to be final, got {other:?}"),
-    }
-}
-
-#[tokio::test(start_paused = true)]
-async fn a_spent_request_id_is_replaced_by_a_new_one() {
-    let script = demo(|s| matches!(s, Script::IdTaken { .. }));
-    let run = pay(script).await;
-
-    let paid = run.outcome.as_ref().expect("paid with a new request id");
-    let pays = run.at(Endpoint::Pay);
-    assert_eq!(pays.len(), 2);
-    assert_eq!(run.seen.len(), 2);
-    assert_eq!(run.policy_of_answer(0), RetryPolicy::NewRequest);
-    assert_ne!(pays[0].request_id, pays[1].request_id);
     assert_eq!(
-        pays[1].request_id.as_deref(),
-        Some(paid.request_id.as_str())
+        run.endpoints(),
+        [Endpoint::Pay, Endpoint::ApplyToken, Endpoint::Pay]
     );
-    assert_eq!(pays[0].at, pays[1].at, "a new request needs no wait");
+    let done = &run.ended.done;
+    assert_eq!(done.state(), State::Failed);
+    assert_eq!(done.classification().retry(), RetryPolicy::RefreshToken);
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_new_request_id_is_tried_at_most_once() {
-    let run = pay(Script::IdTaken { times: 2 }).await;
+async fn repeat_req_inconsistent_inquires_the_old_id_before_a_new_one() {
+    let scenario = scenario("ORDER-1008");
+    let run = pay(scenario.script).await;
+    assert_ends_as_promised(&run, &scenario);
+
+    assert_eq!(
+        run.endpoints(),
+        [Endpoint::Pay, Endpoint::Inquiry, Endpoint::Pay]
+    );
+    let ids = &run.ended.request_ids;
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+    assert_eq!(run.seen[0].request_id.as_deref(), Some(ids[0].as_str()));
+    assert_eq!(
+        outcome(&run.seen[0]).classification().retry(),
+        RetryPolicy::NewRequest
+    );
+    // The old id, inquired at once: its payment failed, so a new id is safe.
+    assert_eq!(run.seen[1].request_id.as_deref(), Some(ids[0].as_str()));
+    assert_eq!(outcome(&run.seen[1]).state(), State::Failed);
+    assert_eq!(run.seen[2].request_id.as_deref(), Some(ids[1].as_str()));
+    assert_eq!(run.seen[0].at, run.seen[2].at, "no wait");
+    assert_eq!(run.ended.done.request(), 1);
+    assert_eq!(run.ended.request_id(), ids[1]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_old_id_that_was_paid_is_not_paid_again() {
+    let run = pay(Script::IdTaken {
+        times: 1,
+        earlier: Final::Success,
+    })
+    .await;
+
+    assert_eq!(run.endpoints(), [Endpoint::Pay, Endpoint::Inquiry]);
+    let done = &run.ended.done;
+    assert_eq!(
+        (done.state(), done.needs_reconcile()),
+        (State::Unknown, true)
+    );
+    assert_eq!(run.ended.request_ids.len(), 1, "no new id");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_new_request_id_is_used_at_most_once() {
+    let run = pay(Script::IdTaken {
+        times: 2,
+        earlier: Final::Fail("RISK_REJECT"),
+    })
+    .await;
+
+    assert_eq!(
+        run.endpoints(),
+        [Endpoint::Pay, Endpoint::Inquiry, Endpoint::Pay]
+    );
+    let done = &run.ended.done;
+    assert_eq!(done.state(), State::Failed);
+    assert_eq!(done.request(), 1);
+    assert_eq!(done.classification().retry(), RetryPolicy::NewRequest);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_request_timeout_is_no_answer_and_the_same_id_is_resent() {
+    let limit = Duration::from_secs(10);
+    let run = pay_with(Script::NoAnswer { times: 1 }, Some(limit)).await;
 
     let pays = run.at(Endpoint::Pay);
     assert_eq!(pays.len(), 2);
-    assert_ne!(pays[0].request_id, pays[1].request_id);
-    match run.outcome {
-        Err(PayError::Failed(error)) => assert_eq!(error.retry(), RetryPolicy::NewRequest),
-        other => panic!("expected the second spent id to be final, got {other:?}"),
-    }
+    assert_all_with_id(&pays, &run.ended.request_ids[0]);
+    assert_eq!(pays[0].body, None, "the platform never answered the first");
+    let bound = backoff_of(Status::Unknown, "").delays().next().unwrap();
+    let gap = pays[1].at - pays[0].at;
+    assert!(limit <= gap && gap <= limit + bound + TICK, "{gap:?}");
+    assert_eq!(run.ended.done.state(), State::Succeeded);
+    assert!(run.said.join("\n").contains("no answer"));
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_response_that_is_not_json_is_an_error() {
+async fn a_body_that_is_not_json_is_never_called_failed() {
     let run = pay(Script::Garbage).await;
 
-    assert_eq!(run.seen.len(), 1);
-    assert_eq!(run.seen[0].answer, None);
-    match run.outcome {
-        Err(PayError::Malformed { endpoint, detail }) => {
-            assert_eq!(endpoint, api::PAY);
-            assert!(detail.contains("502"), "{detail}");
+    // Resent with the same id until the backoff is spent, then inquired, then cancelled: the
+    // platform never said the payment failed, so nobody can say it did.
+    let pays = run.at(Endpoint::Pay);
+    assert_eq!(
+        pays.len() as u32,
+        backoff_of(Status::Unknown, "").max_attempts()
+    );
+    assert!(pays.iter().all(|p| matches!(p.outcome(), Some(Err(_)))));
+    assert_all_with_id(
+        &run.seen.iter().collect::<Vec<_>>(),
+        &run.ended.request_ids[0],
+    );
+    assert!(!run.at(Endpoint::Inquiry).is_empty());
+    assert_eq!(run.seen.last().unwrap().endpoint, Endpoint::Cancel);
+    let done = &run.ended.done;
+    assert_eq!(
+        (done.state(), done.needs_reconcile()),
+        (State::Unknown, true)
+    );
+    let said = run.said.join("\n");
+    assert!(said.contains("not the platform's JSON"), "{said}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_examples_scenarios_end_as_they_say_and_name_every_code() {
+    let platform = MockPlatform::start().await.unwrap();
+    let (mut client, said) = client(&platform);
+    let mut codes = Vec::new();
+    for scenario in DEMO {
+        platform.script(scenario.order, scenario.script);
+        let ended = client.pay(&order(scenario.order)).await.unwrap();
+        let run = Run {
+            ended,
+            seen: platform.take_seen(),
+            notifications: platform.take_notifications(),
+            said: Vec::new(),
+        };
+        assert_ends_as_promised(&run, &scenario);
+        assert_the_client_follows_the_flow(&run, None);
+        for seen in &run.seen {
+            if let Some(Ok(o)) = seen.outcome() {
+                codes.extend(o.result().map(|r| r.code.clone()));
+                codes.extend(o.code().map(str::to_owned));
+            }
         }
-        other => panic!("expected Malformed, got {other:?}"),
+    }
+    codes.sort();
+    codes.dedup();
+    assert!(codes.len() >= 8, "{codes:?}");
+    let said = said.lock().unwrap().join("\n");
+    for code in codes {
+        assert!(said.contains(&code), "{code} is never named in:\n{said}");
     }
 }
 
 #[tokio::test(start_paused = true)]
-async fn the_policy_s_timers_are_the_only_timers() {
+async fn notifications_read_as_the_platform_means_them() {
+    let paid = pay(scenario("ORDER-1002").script).await;
+    let declined = pay(scenario("ORDER-1003").script).await;
+
+    let outcomes: Vec<Outcome> = paid
+        .notifications
+        .iter()
+        .map(notification_outcome)
+        .collect();
+    let apis: Vec<Api> = outcomes.iter().map(Outcome::api).collect();
+    assert_eq!(apis, [Api::NotifyPayment, Api::NotifyCapture]);
+    for (n, o) in paid.notifications.iter().zip(&outcomes) {
+        assert_eq!(n.api, o.api(), "inferred from notifyType");
+        assert!(o.is_api_inferred());
+        assert_eq!(
+            (o.state(), o.decided_by()),
+            (State::Succeeded, Some(Field::Result))
+        );
+        assert_eq!(n.request_id, paid.ended.request_id());
+    }
+
+    let failed: Vec<Outcome> = declined
+        .notifications
+        .iter()
+        .map(notification_outcome)
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        (failed[0].api(), failed[0].state(), failed[0].code()),
+        (
+            Api::NotifyPayment,
+            State::Failed,
+            declined.ended.done.code()
+        )
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_paid_payments_capture_is_listed_in_transactions() {
+    let run = pay(scenario("ORDER-1002").script).await;
+    let last = run.at(Endpoint::Inquiry).pop().expect("an inquiry");
+    let body: serde_json::Value = serde_json::from_slice(last.body.as_deref().unwrap()).unwrap();
+    let capture = &body["transactions"][0];
+    assert_eq!(capture["transactionType"], "CAPTURE");
+
+    // With the payment's state, paymentStatus decides; without it, the capture entry does,
+    // read as the capture's own result.
+    assert_eq!(outcome(last).decided_by(), Some(Field::PaymentStatus));
+    let mut without_state = body.clone();
+    let fields = without_state.as_object_mut().unwrap();
+    fields.remove("paymentStatus");
+    fields.remove("paymentResultCode");
+    fields.remove("paymentResultMessage");
+    let bytes = serde_json::to_vec(&without_state).unwrap();
+    let o = Outcome::from_json(Some(Api::InquiryPayment), &bytes).unwrap();
+    assert_eq!(
+        (o.state(), o.decided_by()),
+        (
+            State::Succeeded,
+            Some(Field::TransactionResult { index: 0 })
+        )
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_flows_timers_are_the_only_timers() {
     // While the platform takes its time (real time, on a socket), the runtime waits on I/O:
     // a paused clock would jump to any timer pending then, such as a request timeout, or the
     // connection pool's idle timer once a connection has been used (hence two payments).
@@ -379,8 +710,8 @@ async fn the_policy_s_timers_are_the_only_timers() {
     let (mut client, _) = client(&platform);
     for reference in ["ORDER-1", "ORDER-2"] {
         platform.script(reference, Script::SlowAnswer);
-        let outcome = client.pay(&order(reference)).await;
-        assert!(outcome.is_ok(), "{outcome:?}");
+        let ended = client.pay(&order(reference)).await.unwrap();
+        assert_eq!(ended.done.state(), State::Succeeded);
     }
 
     assert_eq!(platform.take_seen().len(), 2);

@@ -1,8 +1,9 @@
-//! The platform's wire format, as far as the example uses it: the endpoints and their JSON
+//! The platform's wire format, as far as the example uses it: the endpoints and the request
 //! bodies. Shared by the client and the mock platform, so that both speak the same API.
 //!
-//! Every response carries the platform's `result` object, read by errcat as a
-//! [`ResultInfo`].
+//! Responses are not typed here on purpose: the client hands each body, as bytes, to
+//! `errcat::flow::PaymentFlow` (and reads it with `errcat::Outcome` to say what it means), and
+//! the mock writes them as the platform's documentation shows them.
 
 use errcat::ResultInfo;
 use serde::{Deserialize, Serialize};
@@ -58,18 +59,7 @@ pub struct ApplyTokenRequest {
     pub refresh_token: String,
 }
 
-/// The response to [`PAY`], [`INQUIRY`] and [`CANCEL`]: the payment's result.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentResponse {
-    /// `{resultStatus, resultCode, resultMessage}`.
-    pub result: ResultInfo,
-    /// The platform's id for the payment, once it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_id: Option<String>,
-}
-
-/// The response to [`APPLY_TOKEN`].
+/// The response to [`APPLY_TOKEN`]. A token is not a payment: its `result` is the call's own.
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenResponse {
@@ -78,6 +68,15 @@ pub struct TokenResponse {
     /// The new access token, on success.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
+}
+
+/// The ids a payment's answers may carry, read for display only (unknown fields ignored).
+#[derive(Deserialize, Clone, PartialEq, Eq, Debug, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentIds {
+    /// The platform's id for the payment, once it has one.
+    #[serde(default)]
+    pub payment_id: Option<String>,
 }
 
 /// What a merchant holds to call the platform: sent as `Authorization: Bearer <access_token>`.

@@ -1,35 +1,36 @@
-//! A payment client that does what errcat's catalog says: what a user of errcat would write.
+//! A payment client written the way errcat means it: a thin loop around
+//! [`errcat::flow::PaymentFlow`], which decides every step.
 //!
-//! The client never looks at a result code. Every answer is read as an [`errcat::ResultInfo`],
-//! turned into `Result<ResultInfo, ApiError>` by [`ResultInfo::into_result`], and the error's
-//! [`RetryPolicy`] decides what happens next:
+//! The client owns the I/O and the clock; the flow owns the protocol. The loop:
 //!
-//! - `Backoff`: wait (full jitter, from `delays_with_jitter`), then resend the same request
-//!   with the same request id; at most `max_attempts()` requests.
-//! - `Poll`: ask for the payment's state every `interval`; once `timeout` has passed, cancel it.
-//! - `RefreshToken`: get a new access token, then resend the same request; once per payment.
-//! - `NewRequest`: start over with a new request id; once per payment.
-//! - `Never`, `Reauthorize`: stop, the answer is final; tell the shopper the catalog's message.
+//! - `Step::Send { call, request, after }`: wait `after`, then send `call` (`pay`,
+//!   `inquiryPayment`, `cancel`) for the flow's request number `request`. The client maps that
+//!   number to its own `paymentRequestId` strings: 0 is the payment's first id, 1 a new one it
+//!   makes up when the flow asks for it;
+//! - `Step::RefreshToken { call, request }`: get a new access token, then send `call` at once;
+//! - `Step::AskUser(done)` and `Step::Done(done)`: the flow is over.
 //!
-//! There is no request timeout, on purpose: the policy's timers are the only timers. That is
-//! what lets a test run the client under a paused tokio clock, which jumps to the next pending
-//! timer whenever the runtime waits, on a socket too: a request timeout would fire while the
-//! platform is still answering. For the same reason the connection pool keeps idle
-//! connections without a timer (reqwest's default is a 90 s idle timer). The test
-//! `the_policy_s_timers_are_the_only_timers` fails if either comes back. A production client
-//! sets a timeout, and treats a payment whose answer timed out like a `U` answer: same
-//! request id, back off.
+//! Every answer goes back to the flow as `Reply::Body(&bytes)`, whatever its HTTP status; a
+//! transport error, a request timeout or a failed token refresh as `Reply::NoAnswer`. The
+//! client never compares a result code: it reads each body with [`Outcome::from_json`] only to
+//! say what the body means.
+//!
+//! A request timeout is optional ([`Client::with_request_timeout`]). The tests run the client
+//! under a paused tokio clock, which jumps to the next pending timer whenever the runtime
+//! waits, on a socket too: a request timeout would fire while the platform is still answering
+//! in real time. For the same reason the connection pool keeps idle connections without a
+//! timer (reqwest's default is a 90 s idle timer). The test
+//! `the_flows_timers_are_the_only_timers` fails if either comes back unasked.
 
 use std::fmt;
 
-use errcat::{ApiError, ResultInfo, RetryPolicy};
+use errcat::flow::{Call, Done, PaymentFlow, Reply, Step};
+use errcat::{Outcome, RetryPolicy, State};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use tokio::time::{Duration, Instant, sleep, sleep_until};
+use tokio::time::{Duration, Instant, sleep, timeout};
 
 use super::api::{
-    self, Amount, ApplyTokenRequest, Credentials, PayRequest, PaymentRef, PaymentResponse,
-    TokenResponse,
+    self, Amount, ApplyTokenRequest, Credentials, PayRequest, PaymentIds, PaymentRef, TokenResponse,
 };
 
 /// What to pay for.
@@ -41,117 +42,53 @@ pub struct Order {
     pub amount: Amount,
 }
 
-/// A payment that went through.
+/// How a payment ended.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct Paid {
-    /// The `paymentRequestId` it went through with.
-    pub request_id: String,
-    /// The platform's id for the payment, if it sent one.
+pub struct Ended {
+    /// The flow's end: its state, code, classification, and whether to reconcile.
+    pub done: Done,
+    /// The flow ended with `Step::AskUser`: the person paying must act.
+    pub ask_user: bool,
+    /// The `paymentRequestId`s used, by the flow's request number (0, then 1 for a new id).
+    pub request_ids: Vec<String>,
+    /// The platform's id for the payment the end is about, if an answer carried one.
     pub payment_id: Option<String>,
-    /// The platform's `S` result.
-    pub result: ResultInfo,
 }
 
-/// Why a payment did not go through.
+impl Ended {
+    /// The `paymentRequestId` the end is about.
+    pub fn request_id(&self) -> &str {
+        usize::try_from(self.done.request())
+            .ok()
+            .and_then(|n| self.request_ids.get(n))
+            .map_or("", String::as_str)
+    }
+}
+
+/// Why the client stopped without an end from the flow.
 #[derive(Debug)]
 pub enum PayError {
-    /// The platform's answer is final (errcat's policy is `Never` or `Reauthorize`), or it
-    /// asks again for a step the client takes once per payment (a token refresh, a new request
-    /// id).
-    Failed(ApiError),
-    /// The platform kept asking to back off, and the client sent as many requests as the
-    /// policy's `max_attempts()`.
-    GaveUp {
-        /// The last answer.
-        error: ApiError,
-        /// Requests sent with the request id, the first included.
-        attempts: usize,
-    },
-    /// The payment was still not final when the poll policy's timeout passed, so the client
-    /// cancelled it, as the platform's inquiry guidance says. It is failed: nothing was charged.
-    Cancelled {
-        /// The cancelled payment's `paymentRequestId`.
-        request_id: String,
-    },
-    /// The payment was still not final when the poll policy's timeout passed, and the
-    /// cancellation did not go through either: its outcome is unknown, reconcile it later.
-    CancelFailed {
-        /// The payment's `paymentRequestId`.
-        request_id: String,
-        /// The platform's answer to the cancellation.
-        error: ApiError,
-    },
-    /// The access token expired and the platform refused to issue a new one.
-    RefreshFailed(ApiError),
-    /// No answer: the request could not be sent or its response could not be read.
-    Transport {
-        /// The endpoint called.
-        endpoint: &'static str,
-        /// What went wrong.
-        source: reqwest::Error,
-    },
-    /// An answer that is not the platform's JSON.
-    Malformed {
-        /// The endpoint called.
-        endpoint: &'static str,
-        /// What is wrong with it.
-        detail: String,
-    },
-}
-
-impl PayError {
-    /// The platform's answer behind the error, if there is one: its
-    /// [`user_message`](ApiError::user_message) is what to tell the shopper.
-    pub fn api_error(&self) -> Option<&ApiError> {
-        match self {
-            PayError::Failed(error)
-            | PayError::GaveUp { error, .. }
-            | PayError::CancelFailed { error, .. }
-            | PayError::RefreshFailed(error) => Some(error),
-            PayError::Cancelled { .. }
-            | PayError::Transport { .. }
-            | PayError::Malformed { .. } => None,
-        }
-    }
+    /// A step this client does not know (a newer errcat): nothing more was sent. The
+    /// payment's fate is unknown; reconcile it.
+    UnknownStep(Step),
 }
 
 impl fmt::Display for PayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PayError::Failed(error) => write!(f, "payment failed: {error}"),
-            PayError::GaveUp { error, attempts } => {
-                write!(f, "gave up after {attempts} attempts: {error}")
-            }
-            PayError::Cancelled { request_id } => write!(
+            PayError::UnknownStep(step) => write!(
                 f,
-                "payment {request_id} was not final before the poll timeout and was cancelled"
+                "the payment flow asked for a step this client does not know ({step:?}): \
+                 stopped; reconcile the payment"
             ),
-            PayError::CancelFailed { request_id, error } => write!(
-                f,
-                "payment {request_id} was not final before the poll timeout and could not be \
-                 cancelled ({error}): its outcome is unknown"
-            ),
-            PayError::RefreshFailed(error) => write!(f, "token refresh failed: {error}"),
-            PayError::Transport { endpoint, source } => write!(f, "{endpoint}: {source}"),
-            PayError::Malformed { endpoint, detail } => {
-                write!(f, "{endpoint}: not the platform's answer: {detail}")
-            }
         }
     }
 }
 
-impl std::error::Error for PayError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            PayError::Transport { source, .. } => Some(source),
-            other => other.api_error().map(|e| e as _),
-        }
-    }
-}
+impl std::error::Error for PayError {}
 
-/// The seed of a request's jitter: FNV-1a of its request id. Every payment draws its own
-/// waits (so a crowd of clients does not retry in lockstep), and the same id always draws the
-/// same ones (so a test can recompute them).
+/// The seed of a payment's jitter: FNV-1a of its first request id. Every payment draws its
+/// own waits, so that a crowd of clients does not retry in lockstep.
 pub fn jitter_seed(request_id: &str) -> u64 {
     request_id
         .bytes()
@@ -167,6 +104,7 @@ pub struct Client {
     credentials: Credentials,
     id_prefix: String,
     ids_issued: u64,
+    request_timeout: Option<Duration>,
     narrate: Box<dyn Fn(&str) + Send + Sync>,
 }
 
@@ -176,12 +114,21 @@ impl fmt::Debug for Client {
             .field("base_url", &self.base_url)
             .field("id_prefix", &self.id_prefix)
             .field("ids_issued", &self.ids_issued)
+            .field("request_timeout", &self.request_timeout)
             .finish_non_exhaustive()
     }
 }
 
+/// What came back for one request.
+struct Answer {
+    /// The body, or why there is none.
+    body: Result<Vec<u8>, String>,
+    http_status: Option<u16>,
+}
+
 impl Client {
-    /// A client of the platform at `base_url` (e.g. `http://127.0.0.1:8080`).
+    /// A client of the platform at `base_url` (e.g. `http://127.0.0.1:8080`), without a
+    /// request timeout.
     ///
     /// Request ids are `{id_prefix}-{n}`: the prefix must make them unique across every run of
     /// every client of the merchant (a real client would use a UUID). `narrate` receives a
@@ -192,7 +139,7 @@ impl Client {
         id_prefix: impl Into<String>,
         narrate: impl Fn(&str) + Send + Sync + 'static,
     ) -> Result<Client, reqwest::Error> {
-        // No request timeout and no idle-connection timer: see the module docs.
+        // No idle-connection timer: see the module docs.
         let http = reqwest::Client::builder().pool_idle_timeout(None).build()?;
         Ok(Client {
             http,
@@ -200,220 +147,187 @@ impl Client {
             credentials,
             id_prefix: id_prefix.into(),
             ids_issued: 0,
+            request_timeout: None,
             narrate: Box::new(narrate),
         })
     }
 
-    /// Pays for `order`, following errcat's policy for every answer that is not `S`.
-    ///
-    /// With one request id, the client sends at most the backoff policy's `max_attempts()`
-    /// requests while the platform says to back off, plus one after a token refresh. It
-    /// refreshes the token at most once and starts over with a new request id at most once,
-    /// so it always stops.
-    pub async fn pay(&mut self, order: &Order) -> Result<Paid, PayError> {
-        let mut request_id = self.new_request_id();
-        let mut sent = 0; // requests sent with `request_id`
-        let mut refreshed = false;
-        let mut renewed = false;
+    /// Gives up on an answer after `limit`: the flow then hears `Reply::NoAnswer`, and for a
+    /// `pay` that means it may have been charged.
+    pub fn with_request_timeout(mut self, limit: Duration) -> Client {
+        self.request_timeout = Some(limit);
+        self
+    }
+
+    /// Pays for `order`: does what the flow says until it ends.
+    pub async fn pay(&mut self, order: &Order) -> Result<Ended, PayError> {
+        let mut request_ids = vec![self.new_request_id()];
+        let mut flow = PaymentFlow::new(jitter_seed(&request_ids[0]));
+        let started = Instant::now();
+        let mut payment_id = None;
+        let mut step = flow.start();
         loop {
-            sent += 1;
-            self.say(&format!(
-                "-> pay {} with paymentRequestId {request_id} (request {sent} with this id)",
-                order.reference
-            ));
-            let body = PayRequest {
-                payment_request_id: request_id.clone(),
-                reference_order_id: order.reference.clone(),
-                payment_amount: order.amount.clone(),
+            let (call, request) = match step {
+                Step::Send {
+                    call,
+                    request,
+                    after,
+                } => {
+                    if !after.is_zero() {
+                        self.say(&format!("   waiting {}", secs(after)));
+                        sleep(after).await;
+                    }
+                    (call, request)
+                }
+                Step::RefreshToken { call, request } => {
+                    if let Err(why) = self.refresh_token().await {
+                        self.say(&format!("<- applyToken: {why}: no new token"));
+                        step = flow.on_reply(started.elapsed(), Reply::NoAnswer);
+                        self.explain(None, &step);
+                        continue;
+                    }
+                    (call, request)
+                }
+                Step::AskUser(done) => {
+                    return Ok(self.end(done, true, request_ids, payment_id));
+                }
+                Step::Done(done) => {
+                    return Ok(self.end(done, false, request_ids, payment_id));
+                }
+                other => {
+                    self.say(&format!("   {}", PayError::UnknownStep(other.clone())));
+                    return Err(PayError::UnknownStep(other));
+                }
             };
-            let response: PaymentResponse = self.post(api::PAY, &body).await?;
-            let error = match response.result.into_result() {
-                Ok(result) => {
-                    self.say(&format!("<- {}: paid", describe(&result)));
-                    let payment_id = response.payment_id;
-                    return Ok(Paid {
-                        request_id,
-                        payment_id,
-                        result,
-                    });
+            let id = self.request_id(&mut request_ids, request);
+            let answer = self.send(call, &id, order).await;
+            let now = started.elapsed();
+            let (reply, outcome) = match &answer.body {
+                Ok(body) => {
+                    let outcome = Outcome::from_json(Some(call.api()), body);
+                    if let Some(id) = serde_json::from_slice::<PaymentIds>(body)
+                        .ok()
+                        .and_then(|ids| ids.payment_id)
+                    {
+                        payment_id = Some(id);
+                    }
+                    self.say_answer(call, &answer, &outcome);
+                    (Reply::Body(body), outcome.ok())
                 }
-                Err(error) => error,
+                Err(why) => {
+                    self.say(&format!("<- {}: no answer ({why})", call.api()));
+                    (Reply::NoAnswer, None)
+                }
             };
-            self.say(&format!("<- {}", describe(error.result())));
-            let policy = error.retry();
-            match policy {
-                RetryPolicy::Backoff { .. } => {
-                    // One wait before each request after the first: `max_attempts() - 1` waits.
-                    let waits = policy.delays_with_jitter(jitter_seed(&request_id));
-                    let Some((wait, bound)) = waits.zip(policy.delays()).nth(sent - 1) else {
-                        self.explain(&error, Step::GiveUp { sent });
-                        return Err(PayError::GaveUp {
-                            error,
-                            attempts: sent,
-                        });
-                    };
-                    self.explain(&error, Step::Resend { sent, wait, bound });
-                    sleep(wait).await;
-                }
-                RetryPolicy::Poll { timeout, .. } => {
-                    self.explain(&error, Step::Poll);
-                    return self.poll(request_id, policy, timeout).await;
-                }
-                RetryPolicy::RefreshToken if !refreshed => {
-                    self.explain(&error, Step::Refresh);
-                    refreshed = true;
-                    self.refresh_token().await?;
-                }
-                RetryPolicy::NewRequest if !renewed => {
-                    renewed = true;
-                    request_id = self.new_request_id();
-                    sent = 0;
-                    self.explain(&error, Step::NewRequest(&request_id));
-                }
-                RetryPolicy::RefreshToken | RetryPolicy::NewRequest => {
-                    self.explain(&error, Step::AlreadyDone);
-                    return Err(PayError::Failed(error));
-                }
-                // Never, Reauthorize, AskUser and any kind newer than this client: stop.
-                _ => {
-                    self.explain(&error, Step::Stop);
-                    return Err(PayError::Failed(error));
-                }
-            }
+            step = flow.on_reply(now, reply);
+            self.explain(Some((call, outcome.as_ref())), &step);
         }
     }
 
-    /// Asks for the state of payment `request_id` at the poll policy's schedule until it is
-    /// final; cancels it if `timeout` passes first.
-    async fn poll(
-        &mut self,
-        request_id: String,
-        policy: RetryPolicy,
-        timeout: Duration,
-    ) -> Result<Paid, PayError> {
-        let start = Instant::now();
-        let deadline = start + timeout;
-        // Anchored at the start, so that slow answers do not push the inquiries past the
-        // timeout: the waits of `delays()` never add up to more than the timeout.
-        let mut next = start;
-        for (n, wait) in (1..).zip(policy.delays()) {
-            next += wait;
-            sleep_until(next).await;
-            if Instant::now() > deadline {
-                break; // a slow answer ate the time left
-            }
-            self.say(&format!(
-                "-> inquiry {n} for paymentRequestId {request_id}, {} after the first answer",
-                secs(next - start)
-            ));
-            let body = PaymentRef {
-                payment_request_id: request_id.clone(),
-            };
-            let response: PaymentResponse = self.post(api::INQUIRY, &body).await?;
-            match response.result.into_result() {
-                Ok(result) => {
-                    self.say(&format!("<- {}: paid", describe(&result)));
-                    let payment_id = response.payment_id;
-                    return Ok(Paid {
-                        request_id,
-                        payment_id,
-                        result,
-                    });
-                }
-                // Still running (or the platform is busy): ask again at the next interval.
-                Err(error)
-                    if matches!(
-                        error.retry(),
-                        RetryPolicy::Backoff { .. } | RetryPolicy::Poll { .. }
-                    ) =>
-                {
-                    self.say(&format!("<- {}", describe(error.result())));
-                    self.explain(&error, Step::AskAgain);
-                }
-                // A final answer (a production client would also refresh an expired token here).
-                Err(error) => {
-                    self.say(&format!("<- {}", describe(error.result())));
-                    self.explain(&error, Step::Stop);
-                    return Err(PayError::Failed(error));
-                }
-            }
+    /// The client's request id for the flow's request number `n`: a new one the first time
+    /// the flow names a number.
+    fn request_id(&mut self, ids: &mut Vec<String>, n: u32) -> String {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        while ids.len() <= n && ids.len() < 8 {
+            let id = self.new_request_id();
+            self.say(&format!("   a new paymentRequestId: {id}"));
+            ids.push(id);
         }
-        self.say(&format!(
-            "   {} passed and the payment is still not final. The platform's guidance: cancel \
-             it, and treat it as failed once the cancellation succeeds",
-            secs(timeout)
-        ));
-        self.say(&format!("-> cancel paymentRequestId {request_id}"));
-        let body = PaymentRef {
-            payment_request_id: request_id.clone(),
+        ids.get(n).or(ids.last()).cloned().unwrap_or_default()
+    }
+
+    async fn send(&self, call: Call, id: &str, order: &Order) -> Answer {
+        let with = |what: &str| {
+            self.say(&format!(
+                "-> {} {what}paymentRequestId {id}",
+                call.api().as_str()
+            ));
         };
-        let response: PaymentResponse = self.post(api::CANCEL, &body).await?;
-        match response.result.into_result() {
-            Ok(result) => {
-                self.say(&format!(
-                    "<- {}: cancelled; the payment failed and nothing was charged",
-                    describe(&result)
-                ));
-                Err(PayError::Cancelled { request_id })
+        match call {
+            Call::Pay => {
+                with(&format!("{} ", order.reference));
+                let body = PayRequest {
+                    payment_request_id: id.to_owned(),
+                    reference_order_id: order.reference.clone(),
+                    payment_amount: order.amount.clone(),
+                };
+                self.post(api::PAY, &body).await
             }
-            Err(error) => {
-                self.say(&format!(
-                    "<- {}: the cancellation failed too; the outcome is unknown, reconcile it \
-                     later",
-                    describe(error.result())
-                ));
-                Err(PayError::CancelFailed { request_id, error })
+            Call::Inquiry | Call::Cancel => {
+                with("");
+                let body = PaymentRef {
+                    payment_request_id: id.to_owned(),
+                };
+                let endpoint = if call == Call::Inquiry {
+                    api::INQUIRY
+                } else {
+                    api::CANCEL
+                };
+                self.post(endpoint, &body).await
             }
         }
     }
 
     /// Exchanges the refresh token for a new access token.
-    async fn refresh_token(&mut self) -> Result<(), PayError> {
+    async fn refresh_token(&mut self) -> Result<(), String> {
         self.say("-> applyToken with the refresh token");
         let body = ApplyTokenRequest {
             grant_type: api::GRANT_REFRESH_TOKEN.to_owned(),
             refresh_token: self.credentials.refresh_token.clone(),
         };
-        let response: TokenResponse = self.post(api::APPLY_TOKEN, &body).await?;
+        let bytes = self.post(api::APPLY_TOKEN, &body).await.body?;
+        let response: TokenResponse =
+            serde_json::from_slice(&bytes).map_err(|e| format!("not the platform's JSON: {e}"))?;
         match (response.result.into_result(), response.access_token) {
             (Ok(result), Some(token)) => {
-                self.say(&format!("<- {}: new access token", describe(&result)));
+                self.say(&format!(
+                    "<- applyToken: {} {}: a new access token",
+                    result.status, result.code
+                ));
                 self.credentials.access_token = token;
                 Ok(())
             }
-            (Ok(_), None) => Err(PayError::Malformed {
-                endpoint: api::APPLY_TOKEN,
-                detail: "an S result without an accessToken".to_owned(),
-            }),
-            (Err(error), _) => {
-                self.say(&format!("<- {}: no new token", describe(error.result())));
-                self.explain(&error, Step::Stop);
-                Err(PayError::RefreshFailed(error))
-            }
+            (Ok(_), None) => Err("an S result without an accessToken".to_owned()),
+            (Err(error), _) => Err(error.to_string()),
         }
     }
 
-    /// Posts `body` to `endpoint` with the access token, and reads the JSON answer.
-    async fn post<B: Serialize, R: DeserializeOwned>(
-        &self,
-        endpoint: &'static str,
-        body: &B,
-    ) -> Result<R, PayError> {
-        let transport = |source| PayError::Transport { endpoint, source };
-        let response = self
-            .http
-            .post(format!("{}{endpoint}", self.base_url))
-            .bearer_auth(&self.credentials.access_token)
-            .json(body)
-            .send()
-            .await
-            .map_err(transport)?;
-        let http_status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(transport)?;
-        serde_json::from_slice(&bytes).map_err(|e| PayError::Malformed {
-            endpoint,
-            detail: format!("HTTP {http_status}: {e}"),
-        })
+    /// Posts `body` to `endpoint` with the access token, and reads the answer's bytes.
+    async fn post<B: Serialize>(&self, endpoint: &'static str, body: &B) -> Answer {
+        let exchange = async {
+            let response = self
+                .http
+                .post(format!("{}{endpoint}", self.base_url))
+                .bearer_auth(&self.credentials.access_token)
+                .json(body)
+                .send()
+                .await?;
+            let status = response.status().as_u16();
+            let bytes = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, bytes.to_vec()))
+        };
+        let answer = match self.request_timeout {
+            Some(limit) => match timeout(limit, exchange).await {
+                Ok(answer) => answer,
+                Err(_) => {
+                    return Answer {
+                        body: Err(format!("nothing within the {} timeout", secs(limit))),
+                        http_status: None,
+                    };
+                }
+            },
+            None => exchange.await,
+        };
+        match answer {
+            Ok((status, body)) => Answer {
+                body: Ok(body),
+                http_status: Some(status),
+            },
+            Err(e) => Answer {
+                body: Err(e.to_string()),
+                http_status: None,
+            },
+        }
     }
 
     fn new_request_id(&mut self) -> String {
@@ -425,94 +339,140 @@ impl Client {
         (self.narrate)(line);
     }
 
-    /// Says what errcat's policy for `error` is, and what the client does about it.
-    fn explain(&self, error: &ApiError, step: Step<'_>) {
-        let policy = error.retry();
-        let what = match step {
-            Step::Resend { sent, wait, bound } => format!(
-                "send the very same request again, same paymentRequestId, so that the platform \
-                 cannot take it for a second payment. Request {sent} of at most {}; waiting {} \
-                 (a random wait of up to {}, so that clients do not all come back at once)",
-                policy.max_attempts(),
-                secs(wait),
-                secs(bound)
-            ),
-            Step::GiveUp { sent } => format!(
-                "but that was request {sent} of the {} the policy allows: giving up",
-                policy.max_attempts()
-            ),
-            Step::Poll => match policy {
-                RetryPolicy::Poll { interval, timeout } => format!(
-                    "the payment is running: do not pay again, ask for its state every {} for \
-                     at most {}",
-                    secs(interval),
-                    secs(timeout)
-                ),
-                _ => "ask for the payment's state".to_owned(),
-            },
-            Step::AskAgain => "not final yet: ask again at the next interval".to_owned(),
-            Step::Refresh => "get a new access token, then send the same request again, same \
-                              paymentRequestId"
-                .to_owned(),
-            Step::NewRequest(id) => {
-                format!("this paymentRequestId is spent: start over with a new one, {id}")
+    /// What a body says: its own `result`, and what errcat reads in it.
+    fn say_answer(
+        &self,
+        call: Call,
+        answer: &Answer,
+        outcome: &Result<Outcome, errcat::BodyError>,
+    ) {
+        let http = answer
+            .http_status
+            .filter(|s| *s != 200)
+            .map(|s| format!("HTTP {s}, "))
+            .unwrap_or_default();
+        let line = match outcome {
+            Ok(outcome) => {
+                let own = outcome.result().map_or_else(
+                    || "no result".to_owned(),
+                    |r| format!("result {} {}", r.status, r.code),
+                );
+                let code = outcome.code().map(|c| format!(" {c}")).unwrap_or_default();
+                let from = outcome
+                    .decided_by()
+                    .map_or_else(|| "nothing".to_owned(), |f| f.to_string());
+                format!(
+                    "<- {}: {http}{own}: {}{code} (decided by {from}: {})",
+                    call.api(),
+                    outcome.state(),
+                    outcome.classification().description()
+                )
             }
-            Step::AlreadyDone => "but this payment already did that once: stopping".to_owned(),
-            Step::Stop => "final: stopping".to_owned(),
+            Err(e) => format!(
+                "<- {}: {http}not the platform's JSON ({e}): no answer",
+                call.api()
+            ),
+        };
+        self.say(&line);
+    }
+
+    /// Says what the flow does next, and why.
+    fn explain(&self, last: Option<(Call, Option<&Outcome>)>, step: &Step) {
+        let last_call = last.map(|(call, _)| call);
+        let state = last.and_then(|(_, outcome)| outcome.map(Outcome::state));
+        let policy = last.and_then(|(_, outcome)| outcome.map(|o| o.classification().retry()));
+        let why = match step {
+            Step::Send {
+                call: Call::Pay,
+                after,
+                ..
+            } if last_call == Some(Call::Pay) => format!(
+                "send the same pay again with the same paymentRequestId (so the platform \
+                 cannot take it for a second payment), after a backoff wait of {}",
+                secs(*after)
+            ),
+            Step::Send {
+                call: Call::Pay, ..
+            } => "the old request id is not paid: pay again under a new one".to_owned(),
+            Step::Send {
+                call: Call::Inquiry,
+                after,
+                ..
+            } if last_call == Some(Call::Inquiry) => format!(
+                "not final yet: inquire again in {} (until the poll timeout, then cancel)",
+                secs(*after)
+            ),
+            Step::Send {
+                call: Call::Inquiry,
+                after,
+                ..
+            } => match state {
+                Some(State::Failed) if policy == Some(RetryPolicy::NewRequest) => {
+                    "a new request id is asked for: first find out whether the old one is paid"
+                        .to_owned()
+                }
+                Some(State::Failed) => "an earlier answer left the payment possibly charged: \
+                                        only an inquiry may call it failed"
+                    .to_owned(),
+                Some(State::Pending) => format!(
+                    "the payment is running: never pay again, inquire in {}",
+                    secs(*after)
+                ),
+                _ => "still no final answer after every resend: it may have been charged, so \
+                      ask the platform (never call it failed)"
+                    .to_owned(),
+            },
+            Step::Send {
+                call: Call::Cancel,
+                after,
+                ..
+            } if last_call == Some(Call::Cancel) => format!(
+                "the cancel has no final answer: send it again after {}",
+                secs(*after)
+            ),
+            Step::Send {
+                call: Call::Cancel, ..
+            } => "still not final at the poll timeout: cancel it, and call it failed only once \
+                  the cancel succeeds"
+                .to_owned(),
+            Step::RefreshToken { call, .. } => format!(
+                "refresh the access token, then send the same {} again",
+                call.api()
+            ),
+            Step::AskUser(_) => "over: the person paying must act".to_owned(),
+            Step::Done(_) => "over".to_owned(),
+            other => format!("{other:?}"),
+        };
+        self.say(&format!("   flow: {why}"));
+    }
+
+    fn end(
+        &self,
+        done: Done,
+        ask_user: bool,
+        request_ids: Vec<String>,
+        payment_id: Option<String>,
+    ) -> Ended {
+        let ended = Ended {
+            done,
+            ask_user,
+            request_ids,
+            payment_id,
+        };
+        let done = &ended.done;
+        let code = done.code().map(|c| format!(" ({c})")).unwrap_or_default();
+        let reconcile = if done.needs_reconcile() {
+            ": reconcile it with the platform's records"
+        } else {
+            ""
         };
         self.say(&format!(
-            "   errcat: {} -> {}: {what}",
-            error.raw_code(),
-            policy.kind()
+            "=> {}{code}{reconcile}. Tell the shopper: \"{}\"",
+            done.state(),
+            done.classification().user_message()
         ));
-        if matches!(step, Step::GiveUp { .. } | Step::AlreadyDone | Step::Stop) {
-            self.say(&format!(
-                "   Tell the shopper: \"{}\"",
-                error.user_message()
-            ));
-        }
+        ended
     }
-}
-
-/// `U SYSTEM_BUSY: System under heavy load`: the status and code as sent, and the catalog's
-/// description of the code (its status's, for a code the catalog does not know).
-fn describe(result: &ResultInfo) -> String {
-    let c = result.classify();
-    let known = if c.code().is_some() {
-        ""
-    } else {
-        " (a code not in the catalog)"
-    };
-    format!(
-        "{} {}: {}{known}",
-        result.status,
-        result.code,
-        c.description()
-    )
-}
-
-/// A step of [`Client::pay`], for [`Client::explain`].
-enum Step<'a> {
-    /// Back off: wait, then resend.
-    Resend {
-        sent: usize,
-        wait: Duration,
-        bound: Duration,
-    },
-    /// Back off, but every attempt is used.
-    GiveUp { sent: usize },
-    /// Start polling.
-    Poll,
-    /// Keep polling.
-    AskAgain,
-    /// Refresh the token.
-    Refresh,
-    /// Start over with this request id.
-    NewRequest(&'a str),
-    /// A token refresh or a new request id, asked for a second time.
-    AlreadyDone,
-    /// A final answer.
-    Stop,
 }
 
 /// A duration in seconds, for people: `1.25 s`.

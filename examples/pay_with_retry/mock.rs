@@ -1,12 +1,25 @@
 //! A local stand-in for the payment platform: an axum server on 127.0.0.1, on a random port,
 //! in the caller's tokio runtime.
 //!
-//! It plays the platform, so it names result codes. It keeps the platform's rules: the
-//! access token must be the one it issued last; `paymentRequestId` is the idempotency key (the
-//! same id with the same order and amount is the same payment, with different ones
-//! `REPEAT_REQ_INCONSISTENT`); a payment can be inquired and cancelled. A [`Script`] per order
-//! adds the trouble each scenario needs. Every request is recorded, with the tokio
-//! [`Instant`] it arrived at: see [`MockPlatform::take_seen`].
+//! It plays the platform, so it names result codes, and it answers the way the platform's
+//! documentation shows:
+//!
+//! - `pay` and `cancel` answer with their **own** `result` (`S`, `F`, `U`);
+//! - `inquiryPayment` answers `result` `S`/`SUCCESS` whenever the query itself worked, and puts
+//!   the payment's state in `paymentStatus` (`SUCCESS`, `FAIL` with `paymentResultCode` and
+//!   `paymentResultMessage`, `PROCESSING`, `PENDING`, `CANCELLED`); a paid payment's answer
+//!   lists its capture in `transactions[]`. It never puts the payment's own result in
+//!   `result`;
+//! - the platform sends notifications: `notifyPayment` (`notifyType` `PAYMENT_PENDING`, then
+//!   `PAYMENT_RESULT`) and, for a paid payment it captured, `notifyCapture`
+//!   (`CAPTURE_RESULT`). They are kept in an outbox, [`MockPlatform::take_notifications`].
+//!
+//! It keeps the platform's rules: the access token must be the one it issued last;
+//! `paymentRequestId` is the idempotency key (the same id with the same order and amount is
+//! the same payment, with different ones `REPEAT_REQ_INCONSISTENT`); a payment can be inquired
+//! and cancelled. A [`Script`] per order adds the trouble each scenario needs. Every request is
+//! recorded with its answer and the tokio [`Instant`] it arrived at: see
+//! [`MockPlatform::take_seen`].
 
 use std::collections::HashMap;
 use std::io;
@@ -19,16 +32,14 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use errcat::{ResultInfo, Status};
+use errcat::{Api, BodyError, Code, Outcome, ResultInfo};
 use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use super::api::{
-    self, Amount, ApplyTokenRequest, Credentials, PayRequest, PaymentRef, PaymentResponse,
-    TokenResponse,
-};
+use super::api::{self, Amount, ApplyTokenRequest, Credentials, PayRequest, PaymentRef};
 
 /// After this many requests, the platform answers every request with an error page: a runaway
 /// client then gets an error instead of running forever, and a test fails instead of hanging.
@@ -37,19 +48,61 @@ pub const REQUEST_LIMIT: usize = 500;
 /// How long a [`Script::SlowAnswer`] answer takes, in real time.
 pub const SLOW_ANSWER: std::time::Duration = std::time::Duration::from_millis(50);
 
+/// The `paymentStatus` a payment shows while it is not final.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Waiting {
+    /// `PROCESSING`: the platform is still working on it.
+    Processing,
+    /// `PENDING`: the shopper paid and the payment method has yet to confirm it. The platform
+    /// also sends a `PAYMENT_PENDING` notification.
+    Pending,
+}
+
+/// How a payment ends on the platform.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Final {
+    /// Paid (and captured at once, as with an automatic capture).
+    Success,
+    /// Failed with this result code.
+    Fail(&'static str),
+}
+
+/// What the platform does with a `cancel`.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Cancel {
+    /// Cancels a payment that is not final: `S`.
+    Works,
+    /// Answers its first `times` cancels `U UNKNOWN_EXCEPTION` (nothing done), then cancels.
+    BusyFirst {
+        /// How many cancels get no final answer.
+        times: u32,
+    },
+    /// The payment completes as the cancel arrives: the cancel answers `F
+    /// ORDER_STATUS_INVALID`, and the payment is paid.
+    TooLate,
+}
+
 /// What the platform does with the payments of one order.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum Script {
-    /// Answers `U SYSTEM_BUSY` to the order's first `times` pay requests, then takes the payment.
-    Busy {
-        /// How many pay requests get `SYSTEM_BUSY` (`u32::MAX`: all of them).
+    /// Takes the payment at the first pay request, but answers the first `times` pay requests
+    /// `U` with `code` (`SYSTEM_BUSY`, `UNKNOWN_EXCEPTION`); later ones, with the same request
+    /// id, get the payment's own answer (`S`).
+    Unanswered {
+        /// The `U` code.
+        code: &'static str,
+        /// How many pay requests get it (`u32::MAX`: all of them).
         times: u32,
     },
-    /// Answers `U PAYMENT_IN_PROCESS`: the payment runs in the background, and succeeds at the
-    /// `succeeds_at_inquiry`-th inquiry (never if `None`).
+    /// The pay answers `U PAYMENT_IN_PROCESS`; inquiries show `waiting` until inquiry number
+    /// `settles_at`, which finds the payment ended as `ends` (never, with `None`).
     InProcess {
-        /// The inquiry that finds the payment done.
-        succeeds_at_inquiry: Option<u32>,
+        /// The `paymentStatus` while not final.
+        waiting: Waiting,
+        /// The inquiry that finds the payment final, and how it ended.
+        settles: Option<(u32, Final)>,
+        /// What a cancel does.
+        cancel: Cancel,
     },
     /// The access token expires as the order's first pay request arrives (`F
     /// EXPIRED_ACCESS_TOKEN`); with `every_time`, every token expires as soon as it is used for
@@ -59,9 +112,19 @@ pub enum Script {
         every_time: bool,
     },
     /// The order's first `times` request ids turn out to be taken by an earlier payment with
-    /// other parameters: `F REPEAT_REQ_INCONSISTENT`.
+    /// other parameters, which ended as `earlier`: `F REPEAT_REQ_INCONSISTENT`.
     IdTaken {
         /// How many request ids are taken.
+        times: u32,
+        /// How the earlier payment under a taken id ended.
+        earlier: Final,
+    },
+    /// Takes the payment at the first pay request, and leaves the first `times` pay requests
+    /// unanswered (the connection stays open, as with a lost answer); later ones with the same
+    /// id get `S`.
+    #[allow(dead_code, reason = "constructed by the integration test only")]
+    NoAnswer {
+        /// How many pay requests get no answer.
         times: u32,
     },
     /// Answers the order's pay requests with an HTML error page instead of the platform's JSON.
@@ -75,7 +138,8 @@ pub enum Script {
     SlowAnswer,
 }
 
-/// A scenario of the example: an order and what the platform does with it.
+/// A scenario of the example: an order, what the platform does with it, and how the payment
+/// must end.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub struct Scenario {
     /// A headline for people.
@@ -84,32 +148,85 @@ pub struct Scenario {
     pub order: &'static str,
     /// What the platform does.
     pub script: Script,
+    /// How the flow must end: the state, and whether a person must reconcile it.
+    pub expect: (errcat::State, bool),
 }
 
-/// The example's four scenarios, run by `cargo run --example pay_with_retry` and, under a
-/// paused clock, by `tests/test_pay_with_retry.rs`.
-pub const DEMO: [Scenario; 4] = [
+/// The example's scenarios, run by `cargo run --example pay_with_retry` and, under a paused
+/// clock, by `tests/test_pay_with_retry.rs`.
+pub const DEMO: [Scenario; 8] = [
     Scenario {
         title: "The platform is busy: SYSTEM_BUSY twice, then SUCCESS",
         order: "ORDER-1001",
-        script: Script::Busy { times: 2 },
+        script: Script::Unanswered {
+            code: "SYSTEM_BUSY",
+            times: 2,
+        },
+        expect: (errcat::State::Succeeded, false),
     },
     Scenario {
-        title: "The payment takes a while: PAYMENT_IN_PROCESS, then inquiries until SUCCESS",
+        title: "The payment takes a while: PAYMENT_IN_PROCESS, inquiries say PROCESSING, then SUCCESS",
         order: "ORDER-1002",
         script: Script::InProcess {
-            succeeds_at_inquiry: Some(2),
+            waiting: Waiting::Processing,
+            settles: Some((3, Final::Success)),
+            cancel: Cancel::Works,
         },
+        expect: (errcat::State::Succeeded, false),
+    },
+    Scenario {
+        title: "The shopper's balance is too low: an inquiry says FAIL with INSUFFICIENT_BALANCE",
+        order: "ORDER-1003",
+        script: Script::InProcess {
+            waiting: Waiting::Processing,
+            settles: Some((2, Final::Fail("INSUFFICIENT_BALANCE"))),
+            cancel: Cancel::Works,
+        },
+        expect: (errcat::State::Failed, false),
+    },
+    Scenario {
+        title: "Every pay answer is lost: U past the backoff, then the inquiry finds it paid",
+        order: "ORDER-1004",
+        script: Script::Unanswered {
+            code: "UNKNOWN_EXCEPTION",
+            times: u32::MAX,
+        },
+        expect: (errcat::State::Succeeded, false),
+    },
+    Scenario {
+        title: "Never final: PENDING for the whole poll window, then a cancel that answers U, then S",
+        order: "ORDER-1005",
+        script: Script::InProcess {
+            waiting: Waiting::Pending,
+            settles: None,
+            cancel: Cancel::BusyFirst { times: 1 },
+        },
+        expect: (errcat::State::Failed, false),
+    },
+    Scenario {
+        title: "Too late to cancel: PROCESSING for the whole poll window, then the cancel fails",
+        order: "ORDER-1006",
+        script: Script::InProcess {
+            waiting: Waiting::Processing,
+            settles: None,
+            cancel: Cancel::TooLate,
+        },
+        expect: (errcat::State::Unknown, true),
     },
     Scenario {
         title: "The access token expired: EXPIRED_ACCESS_TOKEN, one token refresh, then SUCCESS",
-        order: "ORDER-1003",
+        order: "ORDER-1007",
         script: Script::TokenExpires { every_time: false },
+        expect: (errcat::State::Succeeded, false),
     },
     Scenario {
-        title: "The request id is spent: REPEAT_REQ_INCONSISTENT, then a new paymentRequestId",
-        order: "ORDER-1004",
-        script: Script::IdTaken { times: 1 },
+        title: "The request id is spent: REPEAT_REQ_INCONSISTENT, the old id inquired (FAIL), then a new id",
+        order: "ORDER-1008",
+        script: Script::IdTaken {
+            times: 1,
+            earlier: Final::Fail("RISK_REJECT"),
+        },
+        expect: (errcat::State::Succeeded, false),
     },
 ];
 
@@ -136,6 +253,16 @@ impl Endpoint {
             Endpoint::ApplyToken => "applyToken",
         }
     }
+
+    /// The API whose body answers it, for errcat (`applyToken` answers no payment).
+    pub fn api(self) -> Option<Api> {
+        match self {
+            Endpoint::Pay => Some(Api::Pay),
+            Endpoint::Inquiry => Some(Api::InquiryPayment),
+            Endpoint::Cancel => Some(Api::Cancel),
+            Endpoint::ApplyToken => None,
+        }
+    }
 }
 
 /// One request the platform received, and its answer.
@@ -152,8 +279,41 @@ pub struct Seen {
     /// The credential it carried: the bearer access token, or for `applyToken` the refresh
     /// token.
     pub token: Option<String>,
-    /// The `result` the platform answered with; `None` for a body that is not JSON.
-    pub answer: Option<ResultInfo>,
+    /// The body the platform answered with; `None` for a request it left unanswered.
+    pub body: Option<Vec<u8>>,
+}
+
+impl Seen {
+    /// The answer read by errcat as the endpoint's API.
+    pub fn outcome(&self) -> Option<Result<Outcome, BodyError>> {
+        Some(Outcome::from_json(
+            self.endpoint.api(),
+            self.body.as_deref()?,
+        ))
+    }
+
+    /// The answer's own `result`, if it is the platform's JSON.
+    pub fn result(&self) -> Option<ResultInfo> {
+        #[derive(serde::Deserialize)]
+        struct WithResult {
+            result: ResultInfo,
+        }
+        let body = self.body.as_deref()?;
+        serde_json::from_slice::<WithResult>(body)
+            .ok()
+            .map(|b| b.result)
+    }
+}
+
+/// A notification the platform sent to the merchant's notification URL.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Notification {
+    /// `notifyPayment` or `notifyCapture`.
+    pub api: Api,
+    /// The payment it is about.
+    pub request_id: String,
+    /// Its body, as the platform posts it.
+    pub body: Vec<u8>,
 }
 
 /// The mock platform, serving until it is dropped.
@@ -170,7 +330,7 @@ impl MockPlatform {
     pub async fn start() -> io::Result<MockPlatform> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
-        let state = Shared::default();
+        let state = Shared(Arc::new(Mutex::new(Platform::new(Instant::now()))));
         let app = Router::new()
             .route(api::PAY, post(pay))
             .route(api::INQUIRY, post(inquiry))
@@ -213,6 +373,11 @@ impl MockPlatform {
     pub fn take_seen(&self) -> Vec<Seen> {
         std::mem::take(&mut self.state.lock().seen)
     }
+
+    /// Every notification sent since the last call, oldest first.
+    pub fn take_notifications(&self) -> Vec<Notification> {
+        std::mem::take(&mut self.state.lock().outbox)
+    }
 }
 
 impl Drop for MockPlatform {
@@ -221,7 +386,7 @@ impl Drop for MockPlatform {
     }
 }
 
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug)]
 struct Shared(Arc<Mutex<Platform>>);
 
 impl Shared {
@@ -232,6 +397,8 @@ impl Shared {
 
 #[derive(Debug)]
 struct Platform {
+    /// When the platform started: its clock for the times it writes.
+    started: Instant,
     scripts: HashMap<String, Script>,
     orders: HashMap<String, OrderLog>,
     /// By `paymentRequestId`.
@@ -244,21 +411,7 @@ struct Platform {
     /// Requests received, for [`REQUEST_LIMIT`].
     requests: usize,
     seen: Vec<Seen>,
-}
-
-impl Default for Platform {
-    fn default() -> Self {
-        Platform {
-            scripts: HashMap::new(),
-            orders: HashMap::new(),
-            payments: HashMap::new(),
-            issued: vec!["access-1".to_owned()],
-            token_valid: true,
-            refresh_token: "refresh-1".to_owned(),
-            requests: 0,
-            seen: Vec::new(),
-        }
-    }
+    outbox: Vec<Notification>,
 }
 
 /// What the platform remembers of an order's pay requests.
@@ -271,63 +424,66 @@ struct OrderLog {
 
 #[derive(Debug)]
 struct Payment {
+    request_id: String,
     order: String,
     amount: Amount,
     payment_id: String,
+    created: Instant,
     state: PaymentState,
+    inquiries: u32,
+    cancels: u32,
+    notified_pending: bool,
+    notified_final: bool,
 }
 
-#[derive(Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
 enum PaymentState {
-    Processing {
-        inquiries: u32,
-        succeeds_at_inquiry: Option<u32>,
-    },
-    Succeeded,
+    Waiting(Waiting),
+    Succeeded { at: Instant },
+    Failed(&'static str),
     Cancelled,
 }
 
-fn result(status: Status, code: &str, message: &str) -> ResultInfo {
-    ResultInfo::new(status, code, message)
+/// The platform's `result` object. The message is the catalog's description of the code:
+/// the mock plays a platform whose texts the catalog copies.
+fn result(status: &str, code: &str) -> Value {
+    let message = Code::from_code(code).map_or("", Code::description);
+    json!({ "resultCode": code, "resultStatus": status, "resultMessage": message })
 }
 
-fn success() -> ResultInfo {
-    result(Status::Success, "SUCCESS", "success")
+fn success() -> Value {
+    result("S", "SUCCESS")
 }
 
 /// The platform's answer to a request.
 enum Answer {
-    Payment(PaymentResponse),
-    Token(TokenResponse),
+    Json(Value),
+    /// An error page instead of the platform's JSON.
     Garbage,
+    /// No answer at all: the connection stays open.
+    Nothing,
 }
 
 impl Answer {
-    fn result(result: ResultInfo) -> Answer {
-        Answer::Payment(PaymentResponse {
-            result,
-            payment_id: None,
-        })
-    }
-
-    fn recorded(&self) -> Option<ResultInfo> {
+    fn bytes(&self) -> Option<Vec<u8>> {
         match self {
-            Answer::Payment(r) => Some(r.result.clone()),
-            Answer::Token(r) => Some(r.result.clone()),
-            Answer::Garbage => None,
+            Answer::Json(body) => Some(body.to_string().into_bytes()),
+            Answer::Garbage => Some(GARBAGE.as_bytes().to_vec()),
+            Answer::Nothing => None,
         }
     }
 }
 
+const GARBAGE: &str = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+
 impl IntoResponse for Answer {
     fn into_response(self) -> Response {
         match self {
-            Answer::Payment(body) => axum::Json(body).into_response(),
-            Answer::Token(body) => axum::Json(body).into_response(),
-            Answer::Garbage => (
+            Answer::Json(body) => axum::Json(body).into_response(),
+            Answer::Garbage | Answer::Nothing => (
                 StatusCode::BAD_GATEWAY,
                 [(header::CONTENT_TYPE, "text/html")],
-                "<html><body><h1>502 Bad Gateway</h1></body></html>",
+                GARBAGE,
             )
                 .into_response(),
         }
@@ -339,17 +495,39 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
     value.strip_prefix("Bearer ").map(str::to_owned)
 }
 
-fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ResultInfo> {
-    serde_json::from_slice(body).map_err(|e| {
-        result(
-            Status::Failed,
-            "PARAM_ILLEGAL",
-            &format!("bad request body: {e}"),
-        )
-    })
+fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, Answer> {
+    serde_json::from_slice(body)
+        .map_err(|_| Answer::Json(json!({ "result": result("F", "PARAM_ILLEGAL") })))
 }
 
 impl Platform {
+    fn new(started: Instant) -> Platform {
+        Platform {
+            started,
+            scripts: HashMap::new(),
+            orders: HashMap::new(),
+            payments: HashMap::new(),
+            issued: vec!["access-1".to_owned()],
+            token_valid: true,
+            refresh_token: "refresh-1".to_owned(),
+            requests: 0,
+            seen: Vec::new(),
+            outbox: Vec::new(),
+        }
+    }
+
+    /// An ISO 8601 time on the platform's clock (a fixed day; the time of day moves with the
+    /// tokio clock, paused or not).
+    fn time(&self, at: Instant) -> String {
+        let s = (at - self.started).as_secs();
+        format!(
+            "2025-01-01T{:02}:{:02}:{:02}+08:00",
+            12 + s / 3600,
+            s / 60 % 60,
+            s % 60
+        )
+    }
+
     /// Records a request and its answer.
     fn answer(
         &mut self,
@@ -372,39 +550,23 @@ impl Platform {
             order,
             request_id,
             token,
-            answer: answer.recorded(),
+            body: answer.bytes(),
         });
         answer
     }
 
     /// `None` if `token` is the valid access token, else the platform's refusal.
-    fn refuse_token(&self, token: Option<&str>) -> Option<ResultInfo> {
-        let Some(token) = token else {
-            return Some(result(
-                Status::Failed,
-                "INVALID_ACCESS_TOKEN",
-                "no access token",
-            ));
-        };
+    fn refuse_token(&self, token: Option<&str>) -> Option<Answer> {
         let latest = self.issued.last().map(String::as_str);
-        if self.token_valid && latest == Some(token) {
-            None
-        } else if self.issued.iter().any(|t| t == token) {
-            Some(result(
-                Status::Failed,
-                "EXPIRED_ACCESS_TOKEN",
-                "access token expired",
-            ))
-        } else {
-            Some(result(
-                Status::Failed,
-                "INVALID_ACCESS_TOKEN",
-                "unknown access token",
-            ))
-        }
+        let code = match token {
+            Some(token) if self.token_valid && latest == Some(token) => return None,
+            Some(token) if self.issued.iter().any(|t| t == token) => "EXPIRED_ACCESS_TOKEN",
+            _ => "INVALID_ACCESS_TOKEN",
+        };
+        Some(Answer::Json(json!({ "result": result("F", code) })))
     }
 
-    fn pay(&mut self, token: Option<&str>, request: PayRequest) -> Answer {
+    fn pay(&mut self, at: Instant, token: Option<&str>, request: PayRequest) -> Answer {
         let order = request.reference_order_id.clone();
         let script = self.scripts.get(&order).copied();
         let log = self.orders.entry(order.clone()).or_default();
@@ -420,159 +582,293 @@ impl Platform {
         };
 
         if let Some(refusal) = self.refuse_token(token) {
-            return Answer::result(refusal);
+            return refusal;
         }
         if expire_token {
             if let Some(log) = self.orders.get_mut(&order) {
                 log.token_expired = true;
             }
             self.token_valid = false;
-            return Answer::result(result(
-                Status::Failed,
-                "EXPIRED_ACCESS_TOKEN",
-                "access token expired",
-            ));
+            return Answer::Json(json!({ "result": result("F", "EXPIRED_ACCESS_TOKEN") }));
         }
-        match script {
-            Some(Script::Garbage) => return Answer::Garbage,
-            Some(Script::Busy { times }) if pay_requests <= times => {
-                return Answer::result(result(
-                    Status::Unknown,
-                    "SYSTEM_BUSY",
-                    "system busy, try later",
-                ));
-            }
-            Some(Script::IdTaken { times })
-                if ids_seen <= times as usize
-                    && !self.payments.contains_key(&request.payment_request_id) =>
+        if script == Some(Script::Garbage) {
+            return Answer::Garbage;
+        }
+        if let Some(Script::IdTaken { times, earlier }) = script {
+            if ids_seen <= times as usize
+                && !self.payments.contains_key(&request.payment_request_id)
             {
                 // An earlier payment, for another order, already used this request id.
+                let state = match earlier {
+                    Final::Success => PaymentState::Succeeded { at },
+                    Final::Fail(code) => PaymentState::Failed(code),
+                };
                 let earlier = Payment {
+                    request_id: request.payment_request_id.clone(),
                     order: format!("{order}-EARLIER"),
                     amount: request.payment_amount.clone(),
                     payment_id: format!("PAY-EARLIER-{ids_seen}"),
-                    state: PaymentState::Succeeded,
+                    created: at,
+                    state,
+                    inquiries: 0,
+                    cancels: 0,
+                    // Its notifications went out long ago, to the earlier order.
+                    notified_pending: true,
+                    notified_final: true,
                 };
                 self.payments
                     .insert(request.payment_request_id.clone(), earlier);
             }
-            _ => {}
         }
 
         // `paymentRequestId` is the idempotency key.
         if let Some(payment) = self.payments.get(&request.payment_request_id) {
             if payment.order != order || payment.amount != request.payment_amount {
-                return Answer::result(result(
-                    Status::Failed,
-                    "REPEAT_REQ_INCONSISTENT",
-                    "paymentRequestId already used with different parameters",
-                ));
+                return Answer::Json(json!({ "result": result("F", "REPEAT_REQ_INCONSISTENT") }));
             }
-            return payment.answer();
-        }
-        let state = match script {
-            Some(Script::InProcess {
-                succeeds_at_inquiry,
-            }) => PaymentState::Processing {
+        } else {
+            let state = match script {
+                Some(Script::InProcess { waiting, .. }) => PaymentState::Waiting(waiting),
+                _ => PaymentState::Succeeded { at },
+            };
+            let payment = Payment {
+                request_id: request.payment_request_id.clone(),
+                order,
+                amount: request.payment_amount,
+                payment_id: format!("PAY-{}", self.payments.len() + 1),
+                created: at,
+                state,
                 inquiries: 0,
-                succeeds_at_inquiry,
-            },
-            _ => PaymentState::Succeeded,
-        };
-        let payment = Payment {
-            order,
-            amount: request.payment_amount,
-            payment_id: format!("PAY-{}", self.payments.len() + 1),
-            state,
-        };
-        let answer = payment.answer();
-        self.payments.insert(request.payment_request_id, payment);
-        answer
+                cancels: 0,
+                notified_pending: false,
+                notified_final: false,
+            };
+            self.payments
+                .insert(request.payment_request_id.clone(), payment);
+            self.notify(&request.payment_request_id);
+        }
+        match script {
+            Some(Script::Unanswered { code, times }) if pay_requests <= times => {
+                return Answer::Json(json!({ "result": result("U", code) }));
+            }
+            Some(Script::NoAnswer { times }) if pay_requests <= times => return Answer::Nothing,
+            _ => {}
+        }
+        match self.payments.get(&request.payment_request_id) {
+            Some(payment) => Answer::Json(self.pay_answer(payment)),
+            None => Answer::Json(json!({ "result": result("U", "UNKNOWN_EXCEPTION") })),
+        }
     }
 
-    fn inquiry(&mut self, token: Option<&str>, request_id: &str) -> Answer {
+    /// A pay's answer: its own result, and the payment's ids.
+    fn pay_answer(&self, payment: &Payment) -> Value {
+        let own = match payment.state {
+            PaymentState::Waiting(_) => result("U", "PAYMENT_IN_PROCESS"),
+            PaymentState::Succeeded { .. } => success(),
+            PaymentState::Failed(code) => result("F", code),
+            PaymentState::Cancelled => result("F", "ORDER_IS_CLOSED"),
+        };
+        let mut body = json!({
+            "result": own,
+            "paymentRequestId": payment.request_id,
+            "paymentId": payment.payment_id,
+            "paymentAmount": payment.amount,
+            "paymentCreateTime": self.time(payment.created),
+        });
+        if let PaymentState::Succeeded { at } = payment.state {
+            body["paymentTime"] = json!(self.time(at));
+        }
+        body
+    }
+
+    fn inquiry(&mut self, at: Instant, token: Option<&str>, request_id: &str) -> Answer {
         if let Some(refusal) = self.refuse_token(token) {
-            return Answer::result(refusal);
+            return refusal;
         }
         let Some(payment) = self.payments.get_mut(request_id) else {
-            return Answer::result(result(Status::Failed, "ORDER_NOT_EXIST", "no such payment"));
+            return Answer::Json(json!({ "result": result("F", "ORDER_NOT_EXIST") }));
         };
-        if let PaymentState::Processing {
-            inquiries,
-            succeeds_at_inquiry,
-        } = &mut payment.state
-        {
-            *inquiries += 1;
-            if succeeds_at_inquiry.is_some_and(|n| *inquiries >= n) {
-                payment.state = PaymentState::Succeeded;
+        payment.inquiries += 1;
+        let script = self.scripts.get(&payment.order).copied();
+        if let PaymentState::Waiting(_) = payment.state {
+            if let Some(Script::InProcess {
+                settles: Some((n, ends)),
+                ..
+            }) = script
+            {
+                if payment.inquiries >= n {
+                    payment.state = match ends {
+                        Final::Success => PaymentState::Succeeded { at },
+                        Final::Fail(code) => PaymentState::Failed(code),
+                    };
+                }
             }
         }
-        payment.answer()
+        let Some(payment) = self.payments.get(request_id) else {
+            return Answer::Json(json!({ "result": result("F", "ORDER_NOT_EXIST") }));
+        };
+        let answer = self.inquiry_answer(payment);
+        self.notify(request_id);
+        Answer::Json(answer)
     }
 
-    fn cancel(&mut self, token: Option<&str>, request_id: &str) -> Answer {
+    /// An inquiry's answer: the query worked (`result` S), and the payment's state is in
+    /// `paymentStatus`, its reason in `paymentResultCode`/`paymentResultMessage`.
+    fn inquiry_answer(&self, payment: &Payment) -> Value {
+        let (status, code) = match payment.state {
+            PaymentState::Waiting(Waiting::Processing) => ("PROCESSING", "PAYMENT_IN_PROCESS"),
+            PaymentState::Waiting(Waiting::Pending) => ("PENDING", "PAYMENT_IN_PROCESS"),
+            PaymentState::Succeeded { .. } => ("SUCCESS", "SUCCESS"),
+            PaymentState::Failed(code) => ("FAIL", code),
+            PaymentState::Cancelled => ("CANCELLED", "ORDER_IS_CLOSED"),
+        };
+        let message = Code::from_code(code).map_or("", Code::description);
+        let mut body = json!({
+            "result": success(),
+            "paymentRequestId": payment.request_id,
+            "paymentId": payment.payment_id,
+            "paymentAmount": payment.amount,
+            "paymentStatus": status,
+            "paymentResultCode": code,
+            "paymentResultMessage": message,
+            "paymentCreateTime": self.time(payment.created),
+        });
+        if let PaymentState::Succeeded { at } = payment.state {
+            body["paymentTime"] = json!(self.time(at));
+            // Captured at once (an automatic capture): the capture is a transaction of the
+            // payment.
+            body["transactions"] = json!([{
+                "transactionType": "CAPTURE",
+                "transactionStatus": "SUCCESS",
+                "transactionResult": success(),
+                "transactionRequestId": format!("capture-{}", payment.request_id),
+                "transactionId": format!("CAP-{}", payment.payment_id),
+                "transactionAmount": payment.amount,
+                "transactionTime": self.time(at),
+            }]);
+        }
+        body
+    }
+
+    fn cancel(&mut self, at: Instant, token: Option<&str>, request_id: &str) -> Answer {
         if let Some(refusal) = self.refuse_token(token) {
-            return Answer::result(refusal);
+            return refusal;
         }
         let Some(payment) = self.payments.get_mut(request_id) else {
-            return Answer::result(result(Status::Failed, "ORDER_NOT_EXIST", "no such payment"));
+            return Answer::Json(json!({ "result": result("F", "ORDER_NOT_EXIST") }));
         };
-        match payment.state {
-            PaymentState::Processing { .. } | PaymentState::Cancelled => {
+        payment.cancels += 1;
+        let cancel = match self.scripts.get(&payment.order) {
+            Some(Script::InProcess { cancel, .. }) => *cancel,
+            _ => Cancel::Works,
+        };
+        let own = match (payment.state, cancel) {
+            (PaymentState::Waiting(_), Cancel::BusyFirst { times }) if payment.cancels <= times => {
+                result("U", "UNKNOWN_EXCEPTION")
+            }
+            (PaymentState::Waiting(_), Cancel::TooLate) => {
+                payment.state = PaymentState::Succeeded { at };
+                result("F", "ORDER_STATUS_INVALID")
+            }
+            (PaymentState::Waiting(_) | PaymentState::Cancelled, _) => {
                 payment.state = PaymentState::Cancelled;
-                Answer::Payment(PaymentResponse {
-                    result: success(),
-                    payment_id: Some(payment.payment_id.clone()),
-                })
+                success()
             }
-            PaymentState::Succeeded => Answer::result(result(
-                Status::Failed,
-                "ORDER_STATUS_INVALID",
-                "payment succeeded: refund it instead",
-            )),
+            (PaymentState::Succeeded { .. } | PaymentState::Failed(_), _) => {
+                result("F", "ORDER_STATUS_INVALID")
+            }
+        };
+        let payment_id = payment.payment_id.clone();
+        self.notify(request_id);
+        let mut body = json!({
+            "result": own,
+            "paymentRequestId": request_id,
+            "paymentId": payment_id,
+        });
+        if body["result"]["resultStatus"] == "S" {
+            body["cancelTime"] = json!(self.time(at));
         }
+        Answer::Json(body)
     }
 
     fn apply_token(&mut self, request: &ApplyTokenRequest) -> Answer {
         if request.grant_type != api::GRANT_REFRESH_TOKEN
             || request.refresh_token != self.refresh_token
         {
-            return Answer::Token(TokenResponse {
-                result: result(Status::Failed, "INVALID_REFRESH_TOKEN", "bad refresh token"),
-                access_token: None,
-            });
+            return Answer::Json(json!({ "result": result("F", "INVALID_REFRESH_TOKEN") }));
         }
         let token = format!("access-{}", self.issued.len() + 1);
         self.issued.push(token.clone());
         self.token_valid = true;
-        Answer::Token(TokenResponse {
-            result: success(),
-            access_token: Some(token),
-        })
+        Answer::Json(json!({ "result": success(), "accessToken": token }))
     }
-}
 
-impl Payment {
-    fn answer(&self) -> Answer {
-        let result = match self.state {
-            PaymentState::Processing { .. } => result(
-                Status::Unknown,
-                "PAYMENT_IN_PROCESS",
-                "payment is being processed",
-            ),
-            PaymentState::Succeeded => success(),
-            PaymentState::Cancelled => {
-                result(Status::Failed, "ORDER_IS_CLOSED", "payment cancelled")
-            }
+    /// Sends what the payment's state calls for, once each: `notifyPayment` with
+    /// `PAYMENT_PENDING` while it is pending; at its end `notifyPayment` with `PAYMENT_RESULT`
+    /// (the payment's own result) and, for a paid payment, `notifyCapture` with
+    /// `CAPTURE_RESULT`.
+    fn notify(&mut self, request_id: &str) {
+        let Some(payment) = self.payments.get(request_id) else {
+            return;
         };
-        Answer::Payment(PaymentResponse {
-            result,
-            payment_id: Some(self.payment_id.clone()),
-        })
+        let payment_body = |notify_type: &str, own: Value| {
+            json!({
+                "notifyType": notify_type,
+                "result": own,
+                "paymentRequestId": payment.request_id,
+                "paymentId": payment.payment_id,
+                "paymentAmount": payment.amount,
+                "paymentCreateTime": self.time(payment.created),
+            })
+        };
+        let mut out = Vec::new();
+        match payment.state {
+            PaymentState::Waiting(Waiting::Pending) if !payment.notified_pending => {
+                out.push((
+                    Api::NotifyPayment,
+                    payment_body("PAYMENT_PENDING", success()),
+                ));
+            }
+            PaymentState::Succeeded { at } if !payment.notified_final => {
+                let mut body = payment_body("PAYMENT_RESULT", success());
+                body["paymentTime"] = json!(self.time(at));
+                out.push((Api::NotifyPayment, body));
+                let capture = json!({
+                    "notifyType": "CAPTURE_RESULT",
+                    "result": success(),
+                    "captureRequestId": format!("capture-{}", payment.request_id),
+                    "paymentId": payment.payment_id,
+                    "captureId": format!("CAP-{}", payment.payment_id),
+                    "captureAmount": payment.amount,
+                    "captureTime": self.time(at),
+                });
+                out.push((Api::NotifyCapture, capture));
+            }
+            PaymentState::Failed(code) if !payment.notified_final => {
+                out.push((
+                    Api::NotifyPayment,
+                    payment_body("PAYMENT_RESULT", result("F", code)),
+                ));
+            }
+            _ => return,
+        }
+        for (api, body) in out {
+            self.outbox.push(Notification {
+                api,
+                request_id: request_id.to_owned(),
+                body: body.to_string().into_bytes(),
+            });
+        }
+        if let Some(payment) = self.payments.get_mut(request_id) {
+            match payment.state {
+                PaymentState::Waiting(_) => payment.notified_pending = true,
+                _ => payment.notified_final = true,
+            }
+        }
     }
 }
 
-async fn pay(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
+async fn pay(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let at = Instant::now();
     let token = bearer(&headers);
     let request = parse::<PayRequest>(&body);
@@ -588,25 +884,25 @@ async fn pay(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> An
             }
         }
     }
-    let mut platform = state.lock();
-    match request {
-        Ok(request) => {
-            let (order, id) = (
-                request.reference_order_id.clone(),
-                request.payment_request_id.clone(),
-            );
-            let answer = platform.pay(token.as_deref(), request);
-            platform.answer(at, Endpoint::Pay, Some(order), Some(id), token, answer)
+    let answer = {
+        let mut platform = state.lock();
+        match request {
+            Ok(request) => {
+                let (order, id) = (
+                    request.reference_order_id.clone(),
+                    request.payment_request_id.clone(),
+                );
+                let answer = platform.pay(at, token.as_deref(), request);
+                platform.answer(at, Endpoint::Pay, Some(order), Some(id), token, answer)
+            }
+            Err(refusal) => platform.answer(at, Endpoint::Pay, None, None, token, refusal),
         }
-        Err(refusal) => platform.answer(
-            at,
-            Endpoint::Pay,
-            None,
-            None,
-            token,
-            Answer::result(refusal),
-        ),
+    };
+    if let Answer::Nothing = answer {
+        // The answer is lost: the client's own timeout ends the wait.
+        std::future::pending::<()>().await;
     }
+    answer.into_response()
 }
 
 /// Waits `duration` of real time without a tokio timer: until an OS thread, once `duration`
@@ -644,7 +940,7 @@ fn by_request_id(
     endpoint: Endpoint,
     headers: &HeaderMap,
     body: &Bytes,
-    handle: fn(&mut Platform, Option<&str>, &str) -> Answer,
+    handle: fn(&mut Platform, Instant, Option<&str>, &str) -> Answer,
 ) -> Answer {
     let at = Instant::now();
     let mut platform = state.lock();
@@ -655,10 +951,10 @@ fn by_request_id(
                 .payments
                 .get(&payment_request_id)
                 .map(|p| p.order.clone());
-            let answer = handle(&mut platform, token.as_deref(), &payment_request_id);
+            let answer = handle(&mut platform, at, token.as_deref(), &payment_request_id);
             platform.answer(at, endpoint, order, Some(payment_request_id), token, answer)
         }
-        Err(refusal) => platform.answer(at, endpoint, None, None, token, Answer::result(refusal)),
+        Err(refusal) => platform.answer(at, endpoint, None, None, token, refusal),
     }
 }
 
@@ -671,16 +967,6 @@ async fn apply_token(State(state): State<Shared>, body: Bytes) -> Answer {
             let refresh_token = Some(request.refresh_token);
             platform.answer(at, Endpoint::ApplyToken, None, None, refresh_token, answer)
         }
-        Err(refusal) => platform.answer(
-            at,
-            Endpoint::ApplyToken,
-            None,
-            None,
-            None,
-            Answer::Token(TokenResponse {
-                result: refusal,
-                access_token: None,
-            }),
-        ),
+        Err(refusal) => platform.answer(at, Endpoint::ApplyToken, None, None, None, refusal),
     }
 }
