@@ -16,7 +16,7 @@
 //! [`should_retry`], and when the answer is a `Poll` result, run the inquiry call under that
 //! `Poll` policy's builder until it is final. [`should_retry`] is true for `Backoff` only, so a
 //! `Poll` answer ends the request's loop instead of resending it. For a whole payment (backoff,
-//! polling, the cancel at the timeout), [`flow::PaymentFlow`](crate::flow::PaymentFlow) (feature
+//! polling, the cancel at the timeout), `errcat::flow::PaymentFlow` (feature
 //! `json`) decides every step, and `examples/pay_with_retry.rs` drives it over HTTP.
 //!
 //! Where backon differs from [`RetryPolicy::delays_with_jitter`]: backon's jitter adds a random
