@@ -583,7 +583,7 @@ fn every_body_error_has_a_message() {
         ),
         (
             r#"{"result":{"resultStatus":"F","resultCode":null}}"#,
-            "`result.resultCode` must be a string, found null at line 1 column 48".into(),
+            "`resultCode` must be a string, found null (in `result`) at line 1 column 48".into(),
         ),
         (
             r#"{"paymentStatus":["SUCCESS"]}"#,
