@@ -754,3 +754,38 @@ proptest! {
         let _ = Outcome::from_json(None, &bytes);
     }
 }
+
+// ---- names ----
+
+#[test]
+fn api_names_round_trip_exactly() {
+    for api in Api::ALL {
+        assert_eq!(api.as_str().parse::<Api>(), Ok(api));
+        assert_eq!(Api::try_from(api.as_str()), Ok(api));
+        assert_eq!(format!("{api}"), api.as_str());
+        assert_eq!(format!("{api:?}"), api.as_str());
+    }
+    let err = "InquiryPayment".parse::<Api>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown API \"InquiryPayment\": expected one of \"pay\", \"inquiryPayment\", \"cancel\", \
+         \"capture\", \"refund\", \"inquiryRefund\", \"notifyPayment\", \"notifyCapture\", \
+         \"notifyRefund\""
+    );
+    let states = [
+        State::Succeeded,
+        State::Failed,
+        State::Pending,
+        State::Retry,
+        State::Unknown,
+    ];
+    let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
+    assert_eq!(
+        names,
+        ["succeeded", "failed", "pending", "retry", "unknown"]
+    );
+    assert_eq!(
+        Field::TransactionEntryStatus { index: 3 }.to_string(),
+        "transactions[3].transactionStatus"
+    );
+}
