@@ -340,6 +340,7 @@ mod json {
         api: Api,
         api_inferred: bool,
         result: Option<ResultInfo>,
+        deciding_result: Option<ResultInfo>,
     }
 
     /// One deciding field, read.
@@ -349,6 +350,8 @@ mod json {
         code: Option<String>,
         status: Status,
         field: Option<Field>,
+        /// The result object read, when the field is one.
+        result: Option<ResultInfo>,
     }
 
     impl Reading {
@@ -358,6 +361,7 @@ mod json {
                 code: None,
                 status: Status::Unknown,
                 field,
+                result: None,
             }
         }
     }
@@ -382,6 +386,7 @@ mod json {
             code,
             status: result.status,
             field: Some(field),
+            result: Some(result.clone()),
         }
     }
 
@@ -393,18 +398,21 @@ mod json {
                 code: None,
                 status: Status::Success,
                 field: Some(field),
+                result: None,
             },
             Some(state @ State::Failed) => Reading {
                 state,
                 code: code.cloned(),
                 status: Status::Failed,
                 field: Some(field),
+                result: None,
             },
             Some(state @ State::Pending) => Reading {
                 state,
                 code: code.cloned(),
                 status: Status::Unknown,
                 field: Some(field),
+                result: None,
             },
             // The catalog maps values to succeeded, failed or pending only.
             Some(State::Retry | State::Unknown) | None => Reading::unknown(Some(field)),
@@ -545,6 +553,7 @@ mod json {
                             code: None,
                             status: Status::Failed,
                             field: Some(Field::Result),
+                            result: result.cloned(),
                         })
                     }
                     Some(status @ (Status::Unknown | Status::Accepted)) => Some(Reading {
@@ -552,6 +561,7 @@ mod json {
                         code: result.map(|r| r.code.clone()),
                         status,
                         field: Some(Field::Result),
+                        result: result.cloned(),
                     }),
                     Some(Status::Success) | None => body.state_or_transaction(),
                 },
@@ -567,6 +577,7 @@ mod json {
                             code: None,
                             status: Status::Unknown,
                             field: Some(Field::NotifyType),
+                            result: None,
                         })
                     } else {
                         agree(body.states())
@@ -589,6 +600,7 @@ mod json {
                 api,
                 api_inferred,
                 result: body.result,
+                deciding_result: reading.result,
             })
         }
 
@@ -693,6 +705,24 @@ mod json {
         #[inline]
         pub fn is_api_inferred(&self) -> bool {
             self.api_inferred
+        }
+
+        /// The result object that decided, as sent: the body's own `result`, a nested
+        /// `paymentResult` or a transaction's `transactionResult`. `None` where a state field
+        /// or `notifyType` decided, where deciding fields disagree, or where nothing did (an inquiry whose own call failed or asks
+        /// to be repeated is decided by its `result`, which is returned).
+        ///
+        /// ```
+        /// # use errcat::{Outcome, Status};
+        /// let body = br#"{"paymentResult":{"resultStatus":"S","resultCode":"SUCCESS"}}"#;
+        /// let outcome = Outcome::from_json(None, body)?;
+        /// assert!(outcome.result().is_none());
+        /// assert_eq!(outcome.deciding_result().map(|r| r.code.as_str()), Some("SUCCESS"));
+        /// # Ok::<(), errcat::BodyError>(())
+        /// ```
+        #[inline]
+        pub fn deciding_result(&self) -> Option<&ResultInfo> {
+            self.deciding_result.as_ref()
         }
 
         /// The body's own top-level `result` (or the bare result object), as sent.

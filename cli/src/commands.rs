@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use errcat::{Category, Classification, Code, Escaped, Status, classify, classify_result};
+use errcat::Outcome as PaymentOutcome;
+use errcat::{Api, Category, Classification, Code, Escaped, Status, classify, classify_result};
 
 use crate::input::{self, Limit};
 use crate::record::{Record, to_json};
@@ -120,31 +121,50 @@ pub enum ClassifyInput<'a> {
         status: Option<Status>,
     },
     /// A response document: a path, `-` for stdin, read up to a limit.
-    Response(&'a Path, Limit),
+    Response {
+        /// The file, `-` for stdin.
+        path: &'a Path,
+        /// `--api`: the API the body answers; inferred from its fields without it.
+        api: Option<Api>,
+        /// The most bytes to read.
+        limit: Limit,
+    },
 }
 
 /// `errcat classify`.
 pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: bool) -> Outcome {
-    let (raw_code, classification, server_message) = match input {
+    let mut notes = Vec::new();
+    let (raw_code, classification, server_message, outcome) = match input {
         ClassifyInput::Code { code, status } => {
             let c = match status {
                 Some(status) => classify_result(status, code),
                 None => classify(code),
             };
-            (code.to_owned(), c, None)
+            (code.to_owned(), c, None, None)
         }
-        ClassifyInput::Response(path, limit) => {
+        ClassifyInput::Response { path, api, limit } => {
             let name = input::name(path);
             let bytes = input::read(path, limit)
                 .map_err(|e| Failure::error(format!("cannot read {}: {e}", Escaped(&name))))?;
-            let fields = response::parse(&bytes).map_err(|e| {
+            let read = response::read(&bytes, api).map_err(|e| {
                 Failure::error(format!("{}: {}", Escaped(&name), Escaped(&e.to_string())))
             })?;
-            let c = classify_result(fields.status, &fields.code);
-            (fields.code, c, fields.server_message)
+            if response::inferred_pay_failure(&read.outcome) {
+                notes.push(
+                    "read as a pay's own result (inferred: the body has only a `result`); if \
+                     it answers an inquiry, its F means the query failed, not the payment: pass \
+                     --api inquiryPayment (or the API it answers)"
+                        .to_owned(),
+                );
+            }
+            (
+                read.raw_code,
+                read.classification,
+                read.server_message,
+                Some(read.outcome),
+            )
         }
     };
-    let mut notes = Vec::new();
     if classification.code().is_none() {
         if let Some(hint) = did_you_mean(&suggestions(&raw_code)) {
             notes.push(format!(
@@ -154,11 +174,11 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
         }
     }
     let stdout = if json {
-        to_json(&Record::from_classification(
-            &classification,
-            &raw_code,
-            locale,
-        ))
+        let mut record = Record::from_classification(&classification, &raw_code, locale);
+        if let Some(outcome) = &outcome {
+            record = record.with_outcome(outcome);
+        }
+        to_json(&record)
     } else {
         classification_text(
             paint,
@@ -166,9 +186,35 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
             &raw_code,
             locale,
             server_message.as_deref(),
+            outcome.as_ref(),
         )
     };
     Ok(Answer { stdout, notes })
+}
+
+/// A response's outcome, first in the answer: state and code, the field that decided, and
+/// the API (said to be inferred when it was).
+fn add_outcome(fields: &mut Fields, paint: Paint, outcome: &PaymentOutcome) {
+    let state = match outcome.code() {
+        Some(code) => format!("{} {}", paint.bold(outcome.state().as_str()), Escaped(code)),
+        None => paint.bold(outcome.state().as_str()),
+    };
+    fields.add("outcome", state);
+    fields.add(
+        "outcome from",
+        outcome
+            .decided_by()
+            .map_or_else(|| "nothing: no field decides".to_owned(), |f| f.to_string()),
+    );
+    let api = if outcome.is_api_inferred() {
+        format!(
+            "{} (inferred from the fields present; pass --api NAME to name it)",
+            outcome.api()
+        )
+    } else {
+        outcome.api().to_string()
+    };
+    fields.add("api", api);
 }
 
 /// Which entry decided, in words.
@@ -192,9 +238,13 @@ fn classification_text(
     raw_code: &str,
     locale: &str,
     server_message: Option<&str>,
+    outcome: Option<&PaymentOutcome>,
 ) -> String {
+    let only_a_state =
+        outcome.is_some_and(|o| o.result().is_none() && o.deciding_result().is_none());
     let title = match c.code() {
         Some(code) => paint.bold(code.as_str()),
+        None if only_a_state => paint.dim("(no result object: a state field answers)"),
         None if raw_code.is_empty() => paint.dim("(empty code, not in the catalog)"),
         None => format!(
             "{} {}",
@@ -203,6 +253,9 @@ fn classification_text(
         ),
     };
     let mut fields = Fields::new(paint);
+    if let Some(outcome) = outcome {
+        add_outcome(&mut fields, paint, outcome);
+    }
     fields.add("status", status_text(paint, c.status()));
     fields.add(
         "category",

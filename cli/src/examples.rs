@@ -108,7 +108,11 @@ pub fn for_command(name: &str, heading: &str) -> String {
             (format!("errcat classify {backoff} --json"), "the decision as JSON"),
             (
                 "errcat classify --response response.json".to_owned(),
-                "a saved response body",
+                "a saved response body: its outcome, with the API inferred",
+            ),
+            (
+                "errcat classify --response inquiry.json --api inquiryPayment".to_owned(),
+                "an inquiry's body: the payment's state decides, not the query's result",
             ),
             (
                 r#"echo '{"result":{"resultStatus":"A","resultCode":"ACCEPT"}}' | errcat classify --response -"#

@@ -33,7 +33,7 @@ use std::process::ExitCode;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{ArgGroup, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
-use errcat::{Category, Status};
+use errcat::{Api, Category, Status};
 use errcat_codegen::PolicyKind;
 
 use commands::{Answer, ClassifyInput, Failure, Filters};
@@ -113,6 +113,10 @@ struct ClassifyArgs {
     /// stdin. At most --max-response-bytes are read.
     #[arg(long, short, value_name = "FILE", conflicts_with = "status")]
     response: Option<PathBuf>,
+    /// The API the response answers (its `result` means the query's for an inquiry, the
+    /// operation's own for pay, cancel, capture, refund); inferred from its fields without it.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["code", "status"], value_parser = api_parser())]
+    api: Option<Api>,
     /// The locale of the user message (a BCP 47 tag such as zh-CN).
     #[arg(long, short, value_name = "LOCALE", default_value = "en")]
     locale: String,
@@ -189,6 +193,11 @@ fn status_parser() -> impl TypedValueParser<Value = Status> {
     PossibleValuesParser::new(Status::ALL.map(Status::as_str)).try_map(|s| s.parse::<Status>())
 }
 
+/// Parses an API name exactly as the platform writes it.
+fn api_parser() -> impl TypedValueParser<Value = Api> {
+    PossibleValuesParser::new(Api::ALL.map(Api::as_str)).try_map(|s| s.parse::<Api>())
+}
+
 /// Parses a category key of the catalog.
 fn category_parser() -> impl TypedValueParser<Value = Category> {
     PossibleValuesParser::new(Category::ALL.iter().map(|c| c.as_str()))
@@ -218,9 +227,11 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
         Command::Explain(a) => commands::explain(paint, &a.code, a.json),
         Command::Classify(a) => {
             let input = match (&a.response, &a.code) {
-                (Some(path), _) => {
-                    ClassifyInput::Response(path, Limit::response(cli.max_response_bytes))
-                }
+                (Some(path), _) => ClassifyInput::Response {
+                    path,
+                    api: a.api,
+                    limit: Limit::response(cli.max_response_bytes),
+                },
                 (None, Some(code)) => ClassifyInput::Code {
                     code,
                     status: a.status,

@@ -13,12 +13,17 @@
 //!          | { "kind": "never" | "refresh_token" | "reauthorize" | "ask_user" | "new_request" },
 //!   "messages": { "en": "…", "LOCALE": "…" },
 //!   "user_message": "…",
-//!   "raw_code": "the code as given"
+//!   "raw_code": "the code as given",
+//!   "api": "inquiryPayment",
+//!   "outcome": { "state": "succeeded" | "failed" | "pending" | "retry" | "unknown",
+//!                "code": "CODE" | null, "from": "paymentStatus" | … | null }
 //! }
 //! ```
 //!
-//! `user_message` and `raw_code` appear in `classify` output only. Every value comes from the
-//! library's tables; `retry` is the library's own `Serialize` of `RetryPolicy`.
+//! `user_message` and `raw_code` appear in `classify` output only; `api` and `outcome` in
+//! `classify --response` output only (`api` is the name given with `--api` or inferred, `from`
+//! the field that decided). Every value comes from the library; `retry` is the library's own
+//! `Serialize` of `RetryPolicy`.
 
 use errcat::{Classification, Code, RetryPolicy};
 use serde::Serialize;
@@ -47,6 +52,24 @@ pub struct Record {
     /// `classify` only: the code string exactly as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_code: Option<String>,
+    /// `classify --response` only: the API the body was read as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api: Option<&'static str>,
+    /// `classify --response` only: the payment-level outcome of the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<OutcomeRecord>,
+}
+
+/// The outcome of a response body as JSON.
+#[derive(Serialize, Debug)]
+pub struct OutcomeRecord {
+    /// `succeeded`, `failed`, `pending`, `retry` or `unknown`.
+    pub state: &'static str,
+    /// The code that explains the state, as sent; `null` where there is none.
+    pub code: Option<String>,
+    /// The field that decided (`result`, `paymentStatus`, `transactions[0].transactionResult`,
+    /// …); `null` where nothing did.
+    pub from: Option<String>,
 }
 
 impl Record {
@@ -62,6 +85,8 @@ impl Record {
             messages: Messages(code.messages()),
             user_message: None,
             raw_code: None,
+            api: None,
+            outcome: None,
         }
     }
 
@@ -77,7 +102,20 @@ impl Record {
             messages: Messages(c.messages()),
             user_message: Some(c.user_message_in(locale)),
             raw_code: Some(raw_code.to_owned()),
+            api: None,
+            outcome: None,
         }
+    }
+
+    /// Adds a response body's API and outcome.
+    pub fn with_outcome(mut self, outcome: &errcat::Outcome) -> Record {
+        self.api = Some(outcome.api().as_str());
+        self.outcome = Some(OutcomeRecord {
+            state: outcome.state().as_str(),
+            code: outcome.code().map(str::to_owned),
+            from: outcome.decided_by().map(|f| f.to_string()),
+        });
+        self
     }
 }
 

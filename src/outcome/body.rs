@@ -50,10 +50,12 @@ pub enum BodyError {
         found: &'static str,
     },
     /// A field the answer depends on has the wrong JSON type.
-    #[error("`{field}` must be {expected}, found {found} at line {line} column {column}")]
+    #[error("`{field}` must be {expected}, found {found}{place} at line {line} column {column}")]
     WrongType {
-        /// The field's path, e.g. `result.resultCode` or `transactions[0]`.
+        /// The field, e.g. `resultCode` or `transactions[0]`.
         field: String,
+        /// The object it is in, as ` (in `result`)`; empty for the top level.
+        place: String,
         /// What it must be.
         expected: &'static str,
         /// The JSON type found.
@@ -271,8 +273,18 @@ fn once<E: de::Error>(
 }
 
 fn wrong(field: String, expected: &'static str, found: &'static str) -> BodyError {
+    in_place(field, String::new(), expected, found)
+}
+
+fn in_place(
+    field: String,
+    place: String,
+    expected: &'static str,
+    found: &'static str,
+) -> BodyError {
     BodyError::WrongType {
         field,
+        place,
         expected,
         found,
         line: 0,
@@ -435,22 +447,26 @@ enum Loc {
     Transaction(usize),
 }
 
+const STATUS_TEXT: &str = "a string (one of \"S\", \"F\", \"U\", \"A\")";
+
 impl Loc {
-    /// `result.` before a field's name.
-    fn prefix(self) -> String {
+    /// The object itself, as a field path.
+    fn name(self) -> String {
         match self {
             Loc::Bare => String::new(),
-            Loc::Result => "result.".to_owned(),
-            Loc::PaymentResult => "paymentResult.".to_owned(),
-            Loc::Transaction(i) => alloc::format!("transactions[{i}].transactionResult."),
+            Loc::Result => "result".to_owned(),
+            Loc::PaymentResult => "paymentResult".to_owned(),
+            Loc::Transaction(i) => alloc::format!("transactions[{i}].transactionResult"),
         }
     }
 
-    /// The object itself, as a field path.
-    fn name(self) -> String {
-        let mut p = self.prefix();
-        p.pop();
-        p
+    /// A wrong-type error for a field of this object.
+    fn wrong(self, field: &str, expected: &'static str, found: &'static str) -> BodyError {
+        let place = match self {
+            Loc::Bare => String::new(),
+            other => alloc::format!(" (in `{}`)", other.name()),
+        };
+        in_place(field.to_owned(), place, expected, found)
     }
 
     /// `in `result``, for missing-field and bad-status messages.
@@ -480,37 +496,17 @@ fn status_of<E: de::Error>(ctx: &Ctx, raw: &RawValue, loc: Loc) -> Result<Status
                 column: 0,
             })
         }),
-        Scalar::Text(_) => Err(ctx.fail(wrong(
-            alloc::format!("{}resultStatus", loc.prefix()),
-            "a string (one of \"S\", \"F\", \"U\", \"A\")",
-            "a number",
-        ))),
-        Scalar::Null => Err(ctx.fail(wrong(
-            alloc::format!("{}resultStatus", loc.prefix()),
-            "a string (one of \"S\", \"F\", \"U\", \"A\")",
-            "null",
-        ))),
-        Scalar::Other(found) => Err(ctx.fail(wrong(
-            alloc::format!("{}resultStatus", loc.prefix()),
-            "a string (one of \"S\", \"F\", \"U\", \"A\")",
-            found,
-        ))),
+        Scalar::Text(_) => Err(ctx.fail(loc.wrong("resultStatus", STATUS_TEXT, "a number"))),
+        Scalar::Null => Err(ctx.fail(loc.wrong("resultStatus", STATUS_TEXT, "null"))),
+        Scalar::Other(found) => Err(ctx.fail(loc.wrong("resultStatus", STATUS_TEXT, found))),
     }
 }
 
 fn code_of<E: de::Error>(ctx: &Ctx, raw: &RawValue, loc: Loc) -> Result<String, E> {
     match scalar(raw) {
         Scalar::Text(s) => Ok(s),
-        Scalar::Null => Err(ctx.fail(wrong(
-            alloc::format!("{}resultCode", loc.prefix()),
-            "a string",
-            "null",
-        ))),
-        Scalar::Other(found) => Err(ctx.fail(wrong(
-            alloc::format!("{}resultCode", loc.prefix()),
-            "a string",
-            found,
-        ))),
+        Scalar::Null => Err(ctx.fail(loc.wrong("resultCode", "a string", "null"))),
+        Scalar::Other(found) => Err(ctx.fail(loc.wrong("resultCode", "a string", found))),
     }
 }
 

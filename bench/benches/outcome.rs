@@ -1,0 +1,53 @@
+//! Reading a typical inquiryPayment body (about 1 KB, shaped as the platform's documentation
+//! shows it) into an `Outcome`, against parsing the same body into a `serde_json::Value`, the
+//! first step of a hand-written reader, in one criterion run.
+//!
+//! `cargo bench -p errcat-bench --bench outcome -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use errcat::{Api, Outcome, State};
+
+/// An Antom-style inquiryPayment response: the query's result, the payment's state, amounts,
+/// times, the card's details and one capture transaction.
+const BODY: &str = r#"{
+  "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success."},
+  "paymentStatus": "FAIL",
+  "paymentResultCode": "INSUFFICIENT_BALANCE",
+  "paymentResultMessage": "The user balance is not enough for this payment.",
+  "paymentRequestId": "pay_1089760038715669_102775745070000",
+  "paymentId": "20181129190741010007000000XXXX",
+  "paymentAmount": {"currency": "USD", "value": "1000"},
+  "paymentCreateTime": "2019-06-01T12:01:01+08:30",
+  "paymentTime": "2019-06-01T12:01:01+08:30",
+  "paymentMethodType": "CARD",
+  "paymentResultInfo": {"cardBrand": "VISA", "cardNo": "************1234", "funding": "CREDIT",
+    "issuingCountry": "US", "networkTransactionId": "123456789012345", "avsResultRaw": "Y",
+    "cvvResultRaw": "M", "threeDSResult": {"eci": "05", "threeDSVersion": "2.2.0"}},
+  "transactions": [{
+    "transactionType": "CAPTURE", "transactionStatus": "FAIL",
+    "transactionRequestId": "capture_1089760038715669_102775745070000",
+    "transactionAmount": {"currency": "USD", "value": "1000"},
+    "transactionTime": "2019-06-01T12:02:01+08:30", "transactionId": "20181129190741010007000000ZZZZ",
+    "transactionResult": {"resultStatus": "F", "resultCode": "PROCESS_FAIL", "resultMessage": "failed"}
+  }]
+}"#;
+
+fn read(c: &mut Criterion) {
+    assert!((900..=1400).contains(&BODY.len()), "{} bytes", BODY.len());
+    let outcome = Outcome::from_json(Some(Api::InquiryPayment), BODY.as_bytes()).unwrap();
+    assert_eq!(outcome.state(), State::Failed);
+    let mut group = c.benchmark_group("inquiry_body");
+    group.throughput(Throughput::Bytes(BODY.len() as u64));
+    group.bench_function("outcome_from_json", |b| {
+        b.iter(|| Outcome::from_json(Some(Api::InquiryPayment), black_box(BODY.as_bytes())))
+    });
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(BODY.as_bytes())))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, read);
+criterion_main!(benches);

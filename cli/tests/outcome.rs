@@ -1,0 +1,174 @@
+//! `errcat classify --response FILE [--api NAME]`: the payment outcome of a whole body, in text
+//! and in JSON, with the API given or inferred.
+
+mod common;
+
+use common::{code, run_with_stdin, stderr, stdout};
+use serde_json::{Value, json};
+
+/// An Antom inquiryPayment body: the query succeeded, the payment failed.
+const INQUIRY_FAIL: &str = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success."},
+ "paymentStatus":"FAIL","paymentResultCode":"INSUFFICIENT_BALANCE","paymentResultMessage":"balance",
+ "paymentRequestId":"pay_1","paymentId":"2019","paymentAmount":{"currency":"USD","value":"1000"}}"#;
+
+fn json_of(body: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["classify", "--response", "-", "--json"];
+    args.extend_from_slice(extra);
+    let output = run_with_stdin(&args, body);
+    assert_eq!(code(&output), 0, "{body}: {}", stderr(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn json_adds_api_and_outcome_and_keeps_the_results_fields() {
+    let value = json_of(INQUIRY_FAIL, &["--api", "inquiryPayment"]);
+    assert_eq!(value["api"], "inquiryPayment");
+    assert_eq!(
+        value["outcome"],
+        json!({"state": "failed", "code": "INSUFFICIENT_BALANCE", "from": "paymentStatus"})
+    );
+    // The existing fields keep describing the body's own `result`.
+    assert_eq!(
+        (value["code"].clone(), value["status"].clone()),
+        (json!("SUCCESS"), json!("S"))
+    );
+    assert_eq!(value["raw_code"], "SUCCESS");
+}
+
+#[test]
+fn the_api_is_inferred_without_api_and_said_so() {
+    let value = json_of(INQUIRY_FAIL, &[]);
+    assert_eq!(value["api"], "inquiryPayment");
+    let output = run_with_stdin(&["classify", "--response", "-"], INQUIRY_FAIL);
+    let text = stdout(&output);
+    assert!(
+        text.contains("outcome            failed INSUFFICIENT_BALANCE\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("outcome from       paymentStatus\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("api                inquiryPayment (inferred from the fields present"),
+        "{text}"
+    );
+    let given = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "inquiryPayment"],
+        INQUIRY_FAIL,
+    ));
+    assert!(
+        given.contains("api                inquiryPayment\n"),
+        "{given}"
+    );
+}
+
+#[test]
+fn api_decides_how_an_f_result_is_read() {
+    let body = r#"{"result":{"resultCode":"EXPIRED_ACCESS_TOKEN","resultStatus":"F","resultMessage":"expired"}}"#;
+    let inquiry = json_of(body, &["--api", "inquiryPayment"]);
+    assert_eq!(
+        inquiry["outcome"],
+        json!({"state": "unknown", "code": null, "from": "result"})
+    );
+    assert_eq!(inquiry["retry"]["kind"], "refresh_token");
+    let pay = json_of(body, &["--api", "pay"]);
+    assert_eq!(pay["outcome"]["state"], "failed");
+    // Inferred, the same body reads as a pay, with a note that an inquiry would differ.
+    let output = run_with_stdin(&["classify", "--response", "-"], body);
+    assert_eq!(code(&output), 0);
+    assert!(stdout(&output).contains("api                pay (inferred"));
+    assert!(
+        stderr(&output).contains(
+            "note: read as a pay's own result (inferred: the body has only a `result`); if it \
+             answers an inquiry, its F means the query failed, not the payment: pass --api \
+             inquiryPayment"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    // A name the platform does not use is a usage error that lists the names.
+    let bad = run_with_stdin(
+        &["classify", "--response", "-", "--api", "InquiryPayment"],
+        body,
+    );
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains("inquiryPayment"), "{}", stderr(&bad));
+    let without_response = common::run(&["classify", "X", "--api", "pay"]);
+    assert_eq!(code(&without_response), 2);
+}
+
+#[test]
+fn a_body_without_a_result_is_an_answer() {
+    // Alipay+ notifyPayment: only the nested result; the classic fields describe it.
+    let nested = json_of(
+        r#"{"paymentResult":{"resultCode":"USER_BALANCE_NOT_ENOUGH","resultStatus":"F","resultMessage":"x"},"paymentId":"1"}"#,
+        &[],
+    );
+    assert_eq!(
+        (nested["raw_code"].clone(), nested["status"].clone()),
+        (json!("USER_BALANCE_NOT_ENOUGH"), json!("F"))
+    );
+    assert_eq!(nested["outcome"]["from"], "paymentResult");
+    // Only a state: no code, and the status the state means.
+    for (state, status, outcome) in [
+        ("SUCCESS", "S", "succeeded"),
+        ("CANCELLED", "F", "failed"),
+        ("PROCESSING", "U", "pending"),
+        ("AUTH_SUCCESS", "U", "unknown"),
+    ] {
+        let value = json_of(&format!(r#"{{"paymentStatus":"{state}"}}"#), &[]);
+        assert_eq!(value["code"], Value::Null, "{state}");
+        assert_eq!(value["raw_code"], "", "{state}");
+        assert_eq!(value["status"], status, "{state}");
+        assert_eq!(value["outcome"]["state"], outcome, "{state}");
+    }
+}
+
+#[test]
+fn every_outcome_exits_0() {
+    let bodies = [
+        (INQUIRY_FAIL.to_owned(), "failed"),
+        (INQUIRY_FAIL.replace("\"FAIL\"", "\"SUCCESS\""), "succeeded"),
+        (INQUIRY_FAIL.replace("\"FAIL\"", "\"PENDING\""), "pending"),
+        (INQUIRY_FAIL.replace("\"S\"", "\"U\""), "retry"),
+        (INQUIRY_FAIL.replace("\"FAIL\"", "\"WHATEVER\""), "unknown"),
+    ];
+    for (body, state) in bodies {
+        assert_eq!(json_of(&body, &[])["outcome"]["state"], state, "{body}");
+        let output = run_with_stdin(&["classify", "--response", "-"], &body);
+        assert_eq!(code(&output), 0, "{body}");
+    }
+}
+
+#[test]
+fn transactions_and_notifications_name_their_field() {
+    let capture = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success."},
+      "transactions":[{"transactionType":"CAPTURE","transactionStatus":"FAIL",
+      "transactionResult":{"resultStatus":"F","resultCode":"AUTHORIZATION_EXPIRED","resultMessage":"x"}}]}"#;
+    assert_eq!(
+        json_of(capture, &[])["outcome"],
+        json!({"state": "failed", "code": "AUTHORIZATION_EXPIRED", "from": "transactions[0].transactionResult"})
+    );
+    let pending = r#"{"notifyType":"PAYMENT_PENDING","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
+    let value = json_of(pending, &[]);
+    assert_eq!(value["api"], "notifyPayment");
+    assert_eq!(
+        value["outcome"],
+        json!({"state": "pending", "code": null, "from": "notifyType"})
+    );
+}
+
+#[test]
+fn ambiguous_bodies_exit_1() {
+    let output = run_with_stdin(
+        &["classify", "--response", "-"],
+        r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"resultStatus":"F"}"#,
+    );
+    assert_eq!(code(&output), 1);
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: the response has both a `result` object and a top-level `resultStatus`, \
+         so the answer is ambiguous at line 1 column 68\n"
+    );
+}

@@ -1,0 +1,791 @@
+//! `Outcome::from_json`: one test per rule of issue 10, with bodies shaped as in the
+//! platform's documentation (Antom's inquiryPayment, capture, refund, inquiryRefund, cancel
+//! and notifyPayment references; Alipay+'s inquiryPayment and notifyPayment with a nested
+//! `paymentResult`), then the parse errors, then a fuzz.
+
+use errcat::{Api, BodyError, Field, Outcome, RetryPolicy, State, Status};
+use proptest::prelude::*;
+
+/// The outcome of `body` read as `api`.
+fn read(api: Option<Api>, body: &str) -> Outcome {
+    Outcome::from_json(api, body.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{body}"))
+}
+
+/// (state, code, decided by) of a body: what each rule is about.
+fn outcome(api: Option<Api>, body: &str) -> (State, Option<String>, Option<Field>) {
+    let o = read(api, body);
+    (o.state(), o.code().map(str::to_owned), o.decided_by())
+}
+
+fn err(api: Option<Api>, body: &str) -> BodyError {
+    Outcome::from_json(api, body.as_bytes()).unwrap_err()
+}
+
+fn code(s: &str) -> Option<String> {
+    Some(s.to_owned())
+}
+
+/// An Antom inquiryPayment response: the query's `result`, then the payment's state.
+fn inquiry(result_status: &str, result_code: &str, state: &str) -> String {
+    format!(
+        r#"{{
+  "result": {{"resultCode": "{result_code}", "resultStatus": "{result_status}", "resultMessage": "success."}},
+  "paymentRequestId": "pay_1089760038715669_102775745070000",
+  "paymentId": "20181129190741010007000000XXXX",
+  "paymentAmount": {{"currency": "USD", "value": "1000"}},
+  "paymentCreateTime": "2019-06-01T12:01:01+08:30",
+  "paymentTime": "2019-06-01T12:01:01+08:30",
+  {state}
+}}"#
+    )
+}
+
+/// An operation's response (pay, cancel, capture, refund): its own `result` and some ids.
+fn own_result(status: &str, code: &str) -> String {
+    format!(
+        r#"{{"result": {{"resultCode": "{code}", "resultStatus": "{status}", "resultMessage": "m"}},
+  "paymentRequestId": "pay_1", "paymentId": "2019", "paymentAmount": {{"currency": "USD", "value": "1000"}}}}"#
+    )
+}
+
+// ---- operations: the result is the operation's own ----
+
+#[test]
+fn an_operations_s_is_succeeded_without_a_code() {
+    for api in [Api::Pay, Api::Cancel, Api::Capture, Api::Refund] {
+        let o = read(Some(api), &own_result("S", "SUCCESS"));
+        assert_eq!((o.state(), o.code()), (State::Succeeded, None), "{api}");
+        assert_eq!(
+            (o.status(), o.decided_by()),
+            (Status::Success, Some(Field::Result))
+        );
+        assert!(!o.is_api_inferred());
+    }
+}
+
+#[test]
+fn an_operations_f_is_failed_with_its_code() {
+    let capture = r#"{"captureRequestId": "capture_1", "paymentId": "2019",
+        "result": {"resultCode": "CAPTURE_AMOUNT_EXCEED", "resultStatus": "F", "resultMessage": "x"}}"#;
+    assert_eq!(
+        outcome(Some(Api::Capture), capture),
+        (
+            State::Failed,
+            code("CAPTURE_AMOUNT_EXCEED"),
+            Some(Field::Result)
+        )
+    );
+    let o = read(Some(Api::Pay), &own_result("F", "INSUFFICIENT_BALANCE"));
+    assert_eq!(o.classification().retry(), RetryPolicy::Never);
+    assert_eq!(o.classification().status(), Status::Failed);
+}
+
+#[test]
+fn an_operations_a_is_pending() {
+    assert_eq!(
+        outcome(Some(Api::Pay), &own_result("A", "ACCEPT")),
+        (State::Pending, code("ACCEPT"), Some(Field::Result))
+    );
+}
+
+#[test]
+fn an_operations_u_is_pending_when_its_code_polls_and_retry_otherwise() {
+    assert_eq!(
+        outcome(Some(Api::Pay), &own_result("U", "PAYMENT_IN_PROCESS")).0,
+        State::Pending
+    );
+    assert_eq!(
+        outcome(Some(Api::Refund), &own_result("U", "REFUND_IN_PROCESS")).0,
+        State::Pending
+    );
+    let o = read(Some(Api::Cancel), &own_result("U", "UNKNOWN_EXCEPTION"));
+    assert_eq!(
+        (o.state(), o.code()),
+        (State::Retry, Some("UNKNOWN_EXCEPTION"))
+    );
+    assert!(matches!(
+        o.classification().retry(),
+        RetryPolicy::Backoff { .. }
+    ));
+    // A code the catalog does not know polls nowhere: retry, and the code kept as sent.
+    assert_eq!(
+        outcome(Some(Api::Pay), &own_result("U", "NEW_CODE")),
+        (State::Retry, code("NEW_CODE"), Some(Field::Result))
+    );
+}
+
+// ---- inquiries: the state decides ----
+
+#[test]
+fn an_inquirys_s_lets_payment_status_decide_with_its_result_code() {
+    let fail = inquiry(
+        "S",
+        "SUCCESS",
+        r#""paymentStatus": "FAIL", "paymentResultCode": "INSUFFICIENT_BALANCE", "paymentResultMessage": "low""#,
+    );
+    let o = read(Some(Api::InquiryPayment), &fail);
+    assert_eq!(
+        (o.state(), o.code(), o.decided_by()),
+        (
+            State::Failed,
+            Some("INSUFFICIENT_BALANCE"),
+            Some(Field::PaymentStatus)
+        )
+    );
+    assert_eq!(o.status(), Status::Failed);
+    assert_eq!(
+        o.classification().code(),
+        Some(errcat::Code::InsufficientBalance)
+    );
+    // The call's own result is kept as sent, and never explains the payment's state.
+    assert_eq!(o.result().unwrap().code, "SUCCESS");
+
+    let table = [
+        ("SUCCESS", State::Succeeded, Status::Success),
+        ("FAIL", State::Failed, Status::Failed),
+        ("CANCELLED", State::Failed, Status::Failed),
+        ("PROCESSING", State::Pending, Status::Unknown),
+        ("PENDING", State::Pending, Status::Unknown),
+    ];
+    for (value, state, status) in table {
+        let o = read(
+            Some(Api::InquiryPayment),
+            &inquiry("S", "SUCCESS", &format!(r#""paymentStatus": "{value}""#)),
+        );
+        assert_eq!(
+            (o.state(), o.status(), o.code()),
+            (state, status, None),
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn an_inquirys_success_result_alone_is_not_a_paid_payment() {
+    let body = own_result("S", "SUCCESS");
+    assert_eq!(
+        outcome(Some(Api::InquiryPayment), &body),
+        (State::Unknown, None, None)
+    );
+}
+
+#[test]
+fn an_inquirys_u_is_retry_and_its_f_is_unknown_with_the_calls_classification() {
+    let busy = inquiry(
+        "U",
+        "REQUEST_TRAFFIC_EXCEED_LIMIT",
+        r#""paymentStatus": "SUCCESS""#,
+    );
+    assert_eq!(
+        outcome(Some(Api::InquiryPayment), &busy),
+        (
+            State::Retry,
+            code("REQUEST_TRAFFIC_EXCEED_LIMIT"),
+            Some(Field::Result)
+        )
+    );
+    let token = inquiry("F", "EXPIRED_ACCESS_TOKEN", r#""paymentStatus": "SUCCESS""#);
+    let o = read(Some(Api::InquiryPayment), &token);
+    assert_eq!(
+        (o.state(), o.code(), o.decided_by()),
+        (State::Unknown, None, Some(Field::Result))
+    );
+    assert_eq!(o.classification().retry(), RetryPolicy::RefreshToken);
+    assert_eq!(o.status(), Status::Failed);
+}
+
+#[test]
+fn inquiry_refund_reads_refund_status_with_refund_result_code() {
+    let body = r#"{"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+        "refundId": "2020", "refundRequestId": "refund_1", "refundAmount": {"value": "100", "currency": "USD"},
+        "refundStatus": "FAIL", "refundResultCode": "REFUND_NOT_ALLOWED", "refundTime": "2020-01-01T00:00:00+08:00"}"#;
+    assert_eq!(
+        outcome(Some(Api::InquiryRefund), body),
+        (
+            State::Failed,
+            code("REFUND_NOT_ALLOWED"),
+            Some(Field::RefundStatus)
+        )
+    );
+    let processing = body.replace(r#""FAIL""#, r#""PROCESSING""#);
+    assert_eq!(outcome(None, &processing).0, State::Pending);
+    assert_eq!(read(None, &processing).api(), Api::InquiryRefund);
+}
+
+#[test]
+fn a_nested_payment_result_is_read_as_an_operations_own() {
+    // Alipay+ inquiryPayment: `result` is the call's, `paymentResult` the payment's.
+    let body = r#"{"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "Success"},
+        "paymentResult": {"resultCode": "USER_BALANCE_NOT_ENOUGH", "resultStatus": "F", "resultMessage": "balance"},
+        "paymentId": "2019", "paymentTime": "2019-06-01T12:01:01+08:30"}"#;
+    assert_eq!(
+        outcome(Some(Api::InquiryPayment), body),
+        (
+            State::Failed,
+            code("USER_BALANCE_NOT_ENOUGH"),
+            Some(Field::PaymentResult)
+        )
+    );
+    let in_process = body.replace(
+        r#""USER_BALANCE_NOT_ENOUGH", "resultStatus": "F""#,
+        r#""PAYMENT_IN_PROCESS", "resultStatus": "U""#,
+    );
+    assert_eq!(outcome(None, &in_process).0, State::Pending);
+}
+
+#[test]
+fn a_body_without_a_result_is_answered_by_its_state() {
+    // Alipay+ notifyPayment: no `result`, no `notifyType`, only the nested result.
+    let body = r#"{"paymentResult": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+        "paymentRequestId": "pay_1", "paymentId": "2019", "paymentAmount": {"value": "100", "currency": "JPY"}}"#;
+    let o = read(None, body);
+    assert_eq!(
+        (o.state(), o.decided_by()),
+        (State::Succeeded, Some(Field::PaymentResult))
+    );
+    assert!(o.result().is_none());
+    assert_eq!(
+        outcome(
+            Some(Api::InquiryPayment),
+            r#"{"paymentStatus": "PROCESSING"}"#
+        ),
+        (State::Pending, None, Some(Field::PaymentStatus))
+    );
+    assert_eq!(
+        outcome(None, r#"{"transactionStatus": "SUCCESS"}"#),
+        (State::Succeeded, None, Some(Field::TransactionStatus))
+    );
+}
+
+// ---- transactions ----
+
+/// An inquiryPayment body with no `paymentStatus`: only the captures in `transactions`.
+fn with_transactions(entries: &str) -> String {
+    format!(
+        r#"{{"result": {{"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success."}},
+  "paymentId": "2019", "transactions": [{entries}]}}"#
+    )
+}
+
+fn transaction(status: &str, result_status: &str, result_code: &str, time: &str) -> String {
+    format!(
+        r#"{{"transactionType": "CAPTURE", "transactionStatus": "{status}", "transactionRequestId": "capture_1",
+    "transactionAmount": {{"currency": "USD", "value": "1000"}}, "transactionTime": "{time}", "transactionId": "2022",
+    "transactionResult": {{"resultStatus": "{result_status}", "resultCode": "{result_code}", "resultMessage": "m"}}}}"#
+    )
+}
+
+#[test]
+fn the_only_transaction_decides_by_its_result() {
+    let body = with_transactions(&transaction(
+        "FAIL",
+        "F",
+        "AUTHORIZATION_EXPIRED",
+        "2022-01-01T00:00:00Z",
+    ));
+    assert_eq!(
+        outcome(Some(Api::InquiryPayment), &body),
+        (
+            State::Failed,
+            code("AUTHORIZATION_EXPIRED"),
+            Some(Field::TransactionResult { index: 0 })
+        )
+    );
+    let pending = with_transactions(&transaction("PROCESSING", "U", "CAPTURE_IN_PROCESS", "t"));
+    assert_eq!(outcome(None, &pending).0, State::Pending);
+}
+
+#[test]
+fn of_several_transactions_the_last_decides_and_a_status_alone_can() {
+    let two = format!(
+        "{},{}",
+        transaction("FAIL", "F", "PROCESS_FAIL", "2022-01-01T00:00:00Z"),
+        transaction("SUCCESS", "S", "SUCCESS", "2022-01-02T00:00:00Z")
+    );
+    assert_eq!(
+        outcome(None, &with_transactions(&two)),
+        (
+            State::Succeeded,
+            None,
+            Some(Field::TransactionResult { index: 1 })
+        )
+    );
+    let status_only =
+        with_transactions(r#"{"transactionType": "CAPTURE", "transactionStatus": "FAIL"}"#);
+    assert_eq!(
+        outcome(None, &status_only),
+        (
+            State::Failed,
+            None,
+            Some(Field::TransactionEntryStatus { index: 0 })
+        )
+    );
+    // No top-level result at all.
+    let bare = r#"{"transactions": [{"transactionResult": {"resultStatus": "S", "resultCode": "SUCCESS"}}]}"#;
+    assert_eq!(outcome(None, bare).0, State::Succeeded);
+    // An entry with neither is no answer.
+    assert_eq!(
+        outcome(
+            None,
+            &with_transactions(r#"{"transactionType": "CAPTURE"}"#)
+        ),
+        (State::Unknown, None, None)
+    );
+}
+
+#[test]
+fn payment_status_decides_over_transactions() {
+    let body = inquiry(
+        "S",
+        "SUCCESS",
+        &format!(
+            r#""paymentStatus": "SUCCESS", "transactions": [{}]"#,
+            transaction("FAIL", "F", "PROCESS_FAIL", "t")
+        ),
+    );
+    assert_eq!(
+        outcome(Some(Api::InquiryPayment), &body),
+        (State::Succeeded, None, Some(Field::PaymentStatus))
+    );
+}
+
+// ---- notifications ----
+
+fn notification(notify_type: &str, status: &str, code: &str) -> String {
+    format!(
+        r#"{{"notifyType": "{notify_type}",
+  "result": {{"resultCode": "{code}", "resultStatus": "{status}", "resultMessage": "m"}},
+  "paymentRequestId": "pay_1", "paymentId": "2019", "paymentAmount": {{"value": "1000", "currency": "USD"}},
+  "paymentCreateTime": "2019-06-01T12:01:01+08:30", "paymentTime": "2019-06-01T12:01:01+08:30"}}"#
+    )
+}
+
+#[test]
+fn a_pending_notify_type_with_s_is_pending() {
+    let o = read(None, &notification("PAYMENT_PENDING", "S", "SUCCESS"));
+    assert_eq!(
+        (o.state(), o.code(), o.decided_by(), o.api()),
+        (
+            State::Pending,
+            None,
+            Some(Field::NotifyType),
+            Api::NotifyPayment
+        )
+    );
+    assert!(o.is_api_inferred());
+    assert_eq!(
+        outcome(None, &notification("payment_pending", "S", "SUCCESS")).0,
+        State::Pending
+    );
+}
+
+#[test]
+fn a_notifications_result_is_its_own_otherwise() {
+    assert_eq!(
+        outcome(
+            Some(Api::NotifyPayment),
+            &notification("PAYMENT_RESULT", "S", "SUCCESS")
+        ),
+        (State::Succeeded, None, Some(Field::Result))
+    );
+    assert_eq!(
+        outcome(
+            None,
+            &notification("PAYMENT_RESULT", "F", "USER_BALANCE_NOT_ENOUGH")
+        ),
+        (
+            State::Failed,
+            code("USER_BALANCE_NOT_ENOUGH"),
+            Some(Field::Result)
+        )
+    );
+    let capture = notification("CAPTURE_RESULT", "F", "AUTHORIZATION_EXPIRED");
+    assert_eq!(read(None, &capture).api(), Api::NotifyCapture);
+    assert_eq!(
+        read(None, &notification("REFUND_RESULT", "S", "SUCCESS")).api(),
+        Api::NotifyRefund
+    );
+}
+
+#[test]
+fn a_notifications_state_field_decides_where_there_is_one() {
+    let body = r#"{"notifyType": "REFUND_RESULT", "refundStatus": "FAIL", "refundResultCode": "REFUND_NOT_ALLOWED",
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}}"#;
+    assert_eq!(
+        outcome(Some(Api::NotifyRefund), body),
+        (
+            State::Failed,
+            code("REFUND_NOT_ALLOWED"),
+            Some(Field::RefundStatus)
+        )
+    );
+}
+
+// ---- inference ----
+
+#[test]
+fn the_api_is_inferred_from_the_fields_present() {
+    let cases = [
+        (own_result("S", "SUCCESS"), Api::Pay),
+        (
+            inquiry("S", "SUCCESS", r#""paymentStatus": "SUCCESS""#),
+            Api::InquiryPayment,
+        ),
+        (
+            r#"{"refundStatus": "SUCCESS"}"#.to_owned(),
+            Api::InquiryRefund,
+        ),
+        (
+            with_transactions(&transaction("SUCCESS", "S", "SUCCESS", "t")),
+            Api::InquiryPayment,
+        ),
+        (
+            notification("PAYMENT_RESULT", "S", "SUCCESS"),
+            Api::NotifyPayment,
+        ),
+    ];
+    for (body, api) in cases {
+        let o = read(None, &body);
+        assert_eq!(o.api(), api, "{body}");
+        assert!(o.is_api_inferred());
+    }
+}
+
+#[test]
+fn an_inferred_inquiry_with_result_f_is_unknown() {
+    let body = inquiry("F", "ORDER_NOT_EXIST", r#""paymentStatus": "FAIL""#);
+    let o = read(None, &body);
+    assert_eq!(
+        (o.api(), o.state(), o.code()),
+        (Api::InquiryPayment, State::Unknown, None)
+    );
+    // With only a result, the same F reads as a pay that failed; `--api` tells them apart.
+    let pay = read(None, &own_result("F", "ORDER_NOT_EXIST"));
+    assert_eq!((pay.api(), pay.state()), (Api::Pay, State::Failed));
+}
+
+// ---- money safety ----
+
+#[test]
+fn sources_that_disagree_are_unknown_never_a_pick() {
+    let body = inquiry(
+        "S",
+        "SUCCESS",
+        r#""paymentStatus": "SUCCESS", "paymentResult": {"resultStatus": "F", "resultCode": "RISK_REJECT"}"#,
+    );
+    assert_eq!(outcome(Some(Api::InquiryPayment), &body).0, State::Unknown);
+    assert_eq!(outcome(None, &body).0, State::Unknown);
+    // Sources that agree decide together.
+    let agree = inquiry(
+        "S",
+        "SUCCESS",
+        r#""paymentStatus": "FAIL", "paymentResult": {"resultStatus": "F", "resultCode": "RISK_REJECT"}"#,
+    );
+    assert_eq!(outcome(None, &agree).0, State::Failed);
+    // A transaction entry whose result and status disagree.
+    let entry = with_transactions(&transaction("FAIL", "S", "SUCCESS", "t"));
+    assert_eq!(outcome(None, &entry).0, State::Unknown);
+    // An operation's own S beside a state that says otherwise.
+    let pay =
+        r#"{"result": {"resultStatus": "S", "resultCode": "SUCCESS"}, "paymentStatus": "FAIL"}"#;
+    assert_eq!(outcome(Some(Api::Pay), pay).0, State::Unknown);
+}
+
+#[test]
+fn a_state_value_the_catalog_does_not_know_is_unknown() {
+    let body = inquiry("S", "SUCCESS", r#""paymentStatus": "AUTH_SUCCESS""#);
+    assert_eq!(
+        outcome(Some(Api::InquiryPayment), &body),
+        (State::Unknown, None, Some(Field::PaymentStatus))
+    );
+    let number = inquiry("S", "SUCCESS", r#""paymentStatus": 1"#);
+    assert_eq!(outcome(None, &number).0, State::Unknown);
+}
+
+#[test]
+fn values_are_matched_ignoring_case_but_result_status_is_exact() {
+    let body = inquiry("S", "SUCCESS", r#""paymentStatus": "Success""#);
+    assert_eq!(outcome(None, &body).0, State::Succeeded);
+    let lower = own_result("s", "SUCCESS");
+    assert!(matches!(err(None, &lower), BodyError::BadStatus { .. }));
+}
+
+#[test]
+fn nothing_to_decide_is_unknown() {
+    let o = read(None, r#"{"paymentId": "1"}"#);
+    assert_eq!(
+        (o.state(), o.decided_by(), o.api()),
+        (State::Unknown, None, Api::Pay)
+    );
+    assert_eq!(
+        outcome(None, r#"{"paymentStatus": null, "result": null}"#).0,
+        State::Unknown
+    );
+}
+
+// ---- parsing ----
+
+#[test]
+fn parsing_is_lenient_where_the_platform_is() {
+    // Unknown fields at any level, a missing or null message, a numeric code kept as its text.
+    let body = r#"{"extra": [1, {"a": null}], "result": {"resultStatus": "F", "resultCode": 1.0e3, "x": {}}}"#;
+    let o = read(None, body);
+    assert_eq!(o.code(), Some("1.0e3"));
+    assert_eq!(o.result().unwrap().message, "");
+    let null_message =
+        r#"{"result": {"resultStatus": "S", "resultCode": "SUCCESS", "resultMessage": null}}"#;
+    assert_eq!(read(None, null_message).result().unwrap().message, "");
+    // A bare result object is the body's result.
+    let bare = r#"{"resultStatus": "F", "resultCode": "RISK_REJECT", "resultMessage": "m"}"#;
+    let o = read(None, bare);
+    assert_eq!(
+        (o.state(), o.code(), o.decided_by()),
+        (State::Failed, Some("RISK_REJECT"), Some(Field::Result))
+    );
+    assert_eq!(o.result().unwrap().message, "m");
+    // Escaped keys and values are read like any other.
+    let escaped = r#"{"res\u0075lt": {"resultStatus": "\u0046", "resultCode": "X\"Y"}}"#;
+    assert_eq!(read(None, escaped).code(), Some("X\"Y"));
+    // Repeats of keys the answer does not depend on are untidy, not ambiguous.
+    let untidy = r#"{"paymentId": "1", "paymentId": "2", "result": {"resultStatus": "F", "resultCode": "X", "extra": 1, "extra": 2}}"#;
+    assert_eq!(read(None, untidy).code(), Some("X"));
+}
+
+#[test]
+fn every_body_error_has_a_message() {
+    let cases: Vec<(&str, String)> = vec![
+        ("{", "malformed JSON: EOF while parsing an object at line 1 column 1".into()),
+        ("{} x", "malformed JSON: trailing characters at line 1 column 4".into()),
+        (
+            "[]",
+            "expected a JSON object (a response body with a `result` object, or the `result` object \
+             itself), found an array"
+                .into(),
+        ),
+        (r#"{"result":"x"}"#, "`result` must be an object, found a string at line 1 column 13".into()),
+        (r#"{"result":[]}"#, "`result` must be an object, found an array at line 1 column 12".into()),
+        (
+            r#"{"result":{"resultCode":"X"}}"#,
+            "missing field `resultStatus` in `result`".into(),
+        ),
+        (r#"{"resultStatus":"F"}"#, "missing field `resultCode` in the result object".into()),
+        (
+            r#"{"paymentResult":{}}"#,
+            "missing fields `resultStatus` and `resultCode` in `paymentResult`".into(),
+        ),
+        (
+            r#"{"resultStatus":"Q","resultCode":"X"}"#,
+            r#"`resultStatus` in the result object: invalid result status "Q": expected one of "S", "F", "U", "A" at line 1 column 19"#.into(),
+        ),
+        (
+            r#"{"resultStatus":1,"resultCode":"X"}"#,
+            r#"`resultStatus` must be a string (one of "S", "F", "U", "A"), found a number at line 1 column 17"#.into(),
+        ),
+        (
+            r#"{"result":{"resultStatus":"F","resultCode":null}}"#,
+            "`resultCode` must be a string, found null (in `result`) at line 1 column 48".into(),
+        ),
+        (
+            r#"{"paymentStatus":["SUCCESS"]}"#,
+            "`paymentStatus` must be a string, found an array at line 1 column 29".into(),
+        ),
+        (
+            r#"{"transactions":{}}"#,
+            "`transactions` must be an array, found an object at line 1 column 18".into(),
+        ),
+        (
+            r#"{"transactions":[{},7]}"#,
+            "`transactions[1]` must be an object, found a number at line 1 column 21".into(),
+        ),
+        (
+            r#"{"transactions":[{"transactionResult":{"resultStatus":"W","resultCode":"X"}}]}"#,
+            r#"`resultStatus` in `transactions[0].transactionResult`: invalid result status "W": expected one of "S", "F", "U", "A" at line 1 column 57"#.into(),
+        ),
+        (
+            "{\"result\":{\"resultStatus\":\"F\",\"resultCode\":\"RISK_REJECT\"},\n  \"result\":{\"resultStatus\":\"S\",\"resultCode\":\"SUCCESS\"}}",
+            "`result` appears twice in the response, so the answer is ambiguous at line 2 column 10".into(),
+        ),
+        (
+            r#"{"result":{"resultStatus":"F","resultCode":"A","resultCode":"B"}}"#,
+            "`resultCode` appears twice in `result`, so the answer is ambiguous at line 1 column 59".into(),
+        ),
+        (
+            r#"{"paymentStatus":"FAIL","paymentStatus":"SUCCESS"}"#,
+            "`paymentStatus` appears twice in the response, so the answer is ambiguous at line 1 column 39".into(),
+        ),
+        (
+            r#"{"transactions":[{"transactionStatus":"FAIL","transactionStatus":"SUCCESS"}]}"#,
+            "`transactionStatus` appears twice in `transactions[0]`, so the answer is ambiguous at line 1 column 64".into(),
+        ),
+        (
+            r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"resultStatus":"F"}"#,
+            "the response has both a `result` object and a top-level `resultStatus`, so the answer is ambiguous at line 1 column 68".into(),
+        ),
+        (
+            r#"{"resultCode":"X","result":{"resultStatus":"S","resultCode":"SUCCESS"}}"#,
+            "the response has both a `result` object and a top-level `resultCode`, so the answer is ambiguous at line 1 column 26".into(),
+        ),
+    ];
+    for (body, message) in cases {
+        assert_eq!(err(None, body).to_string(), message, "{body}");
+    }
+    let BodyError::Malformed { line, column, .. } = err(None, "{\n  \"a\": tru }") else {
+        panic!("not malformed");
+    };
+    assert_eq!((line, column), (2, 11));
+}
+
+// ---- fuzz ----
+
+/// Fragments a body is built from: every key the reader knows, values of every JSON type.
+fn fragment() -> impl Strategy<Value = String> {
+    let key = prop::sample::select(vec![
+        "result",
+        "resultStatus",
+        "resultCode",
+        "resultMessage",
+        "paymentStatus",
+        "paymentResultCode",
+        "refundStatus",
+        "refundResultCode",
+        "transactionStatus",
+        "paymentResult",
+        "transactions",
+        "notifyType",
+        "transactionResult",
+        "other",
+    ]);
+    let scalar = prop::sample::select(vec![
+        r#""S""#,
+        r#""F""#,
+        r#""U""#,
+        r#""A""#,
+        r#""SUCCESS""#,
+        r#""FAIL""#,
+        r#""PROCESSING""#,
+        r#""PAYMENT_PENDING""#,
+        r#""PAYMENT_IN_PROCESS""#,
+        r#""x""#,
+        "1",
+        "-1.5e3",
+        "null",
+        "true",
+        "[]",
+        "{}",
+    ]);
+    (key, scalar).prop_map(|(k, v)| format!(r#""{k}":{v}"#))
+}
+
+/// A JSON-ish body: objects nested to depth 3 from fragments, sometimes cut or mangled.
+fn body() -> impl Strategy<Value = Vec<u8>> {
+    let leaf = prop::collection::vec(fragment(), 0..6).prop_map(|f| format!("{{{}}}", f.join(",")));
+    let tree = leaf.prop_recursive(3, 24, 4, |inner| {
+        (
+            prop::collection::vec(fragment(), 0..4),
+            prop::collection::vec(
+                (
+                    prop::sample::select(vec![
+                        "result",
+                        "paymentResult",
+                        "transactions",
+                        "transactionResult",
+                    ]),
+                    inner,
+                ),
+                0..3,
+            ),
+        )
+            .prop_map(|(flat, nested)| {
+                let mut parts = flat;
+                for (k, v) in nested {
+                    if k == "transactions" {
+                        parts.push(format!(r#""{k}":[{v},{v}]"#));
+                    } else {
+                        parts.push(format!(r#""{k}":{v}"#));
+                    }
+                }
+                format!("{{{}}}", parts.join(","))
+            })
+    });
+    (tree, any::<u16>(), any::<u8>(), 0..4u8).prop_map(|(text, at, byte, how)| {
+        let mut bytes = text.into_bytes();
+        let at = usize::from(at) % (bytes.len() + 1);
+        match how {
+            0 => bytes.truncate(at),
+            1 if at < bytes.len() => bytes[at] = byte,
+            2 => bytes.insert(at, byte),
+            _ => {}
+        }
+        bytes
+    })
+}
+
+/// Whether the bytes say success anywhere: an `S` result or a `SUCCESS`-like state.
+fn says_success(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes).to_ascii_uppercase();
+    text.contains("\"S\"") || text.contains("SUCCESS")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(10),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Any bytes: no panic, and never `Succeeded` unless the body said so.
+    #[test]
+    fn random_bodies_never_panic_or_invent_success(bytes in body(), api in prop::option::of(prop::sample::select(Api::ALL.to_vec()))) {
+        if let Ok(o) = Outcome::from_json(api, &bytes) {
+            if o.state() == State::Succeeded {
+                prop_assert!(says_success(&bytes), "{}", String::from_utf8_lossy(&bytes));
+                prop_assert_eq!(o.code(), None);
+            }
+            if o.state() == State::Unknown {
+                prop_assert_eq!(o.code(), None);
+            }
+        }
+    }
+
+    /// Arbitrary bytes, not even JSON-shaped.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+        let _ = Outcome::from_json(None, &bytes);
+    }
+}
+
+// ---- names ----
+
+#[test]
+fn api_names_round_trip_exactly() {
+    for api in Api::ALL {
+        assert_eq!(api.as_str().parse::<Api>(), Ok(api));
+        assert_eq!(Api::try_from(api.as_str()), Ok(api));
+        assert_eq!(format!("{api}"), api.as_str());
+        assert_eq!(format!("{api:?}"), api.as_str());
+    }
+    let err = "InquiryPayment".parse::<Api>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown API \"InquiryPayment\": expected one of \"pay\", \"inquiryPayment\", \"cancel\", \
+         \"capture\", \"refund\", \"inquiryRefund\", \"notifyPayment\", \"notifyCapture\", \
+         \"notifyRefund\""
+    );
+    let states = [
+        State::Succeeded,
+        State::Failed,
+        State::Pending,
+        State::Retry,
+        State::Unknown,
+    ];
+    let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
+    assert_eq!(
+        names,
+        ["succeeded", "failed", "pending", "retry", "unknown"]
+    );
+    assert_eq!(
+        Field::TransactionEntryStatus { index: 3 }.to_string(),
+        "transactions[3].transactionStatus"
+    );
+}
