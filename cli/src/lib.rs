@@ -76,7 +76,8 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Explain a code: status, category, description, resolution, retry policy and user
-    /// messages.
+    /// messages. For a code the catalog lacks (exit status 1): codes spelled like it, codes
+    /// about the same things, and what each status's fallback answers.
     Explain(ExplainArgs),
     /// Classify a result: what to do next and what to tell the user.
     Classify(ClassifyArgs),
@@ -145,7 +146,8 @@ struct ListArgs {
 /// `errcat search`.
 #[derive(Args, Debug)]
 struct SearchArgs {
-    /// Words to look for (case does not matter); a code must match every one of them.
+    /// Words to look for (case does not matter); every one must match, unless no code
+    /// matches them all.
     #[arg(required = true, num_args = 1.., value_name = "WORDS")]
     words: Vec<String>,
     /// Print a JSON array instead of a table; each element also lists the words it
