@@ -13,9 +13,10 @@ use errcat::{Api, Category, Classification, Code, Escaped, Status, classify, cla
 use crate::input::{self, Limit};
 use crate::record::{Record, to_json};
 use crate::response;
+use crate::rule::fallback;
 use crate::style::{Cell, Fields, Paint, message_lines, table};
-use crate::suggest::{did_you_mean, suggestions};
-use crate::words::{policy_short, policy_words, status_word};
+use crate::suggest::{did_you_mean, plausible, related, suggestions};
+use crate::words::{policy_cell, policy_short, policy_words, status_word};
 
 /// What a command answers: text for stdout, and notes for stderr.
 #[derive(Debug, Default)]
@@ -80,18 +81,9 @@ fn category_text(category: Category) -> String {
 /// `errcat explain CODE`.
 pub fn explain(paint: Paint, code: &str, json: bool) -> Outcome {
     let Some(found) = Code::from_code(code) else {
-        let mut hints = Vec::new();
-        match did_you_mean(&suggestions(code)) {
-            Some(hint) => hints.push(hint),
-            None => hints.push(
-                "`errcat search WORDS` finds codes by their description, resolution or message; \
-                 `errcat list` shows them all"
-                    .to_owned(),
-            ),
-        }
         return Err(Failure::Error {
             message: format!("unknown code '{}'", Escaped(code)),
-            hints,
+            hints: unknown_code_hints(code),
         });
     };
     if json {
@@ -109,6 +101,52 @@ pub fn explain(paint: Paint, code: &str, json: bool) -> Outcome {
         paint.bold(found.as_str()),
         fields.render()
     )))
+}
+
+/// What `explain` says of a code the catalog lacks: codes spelled like it, codes about the
+/// same things, then what each status's fallback makes of it (its retry policy and user
+/// message, a line each), as `classify CODE --status X` answers.
+fn unknown_code_hints(code: &str) -> Vec<String> {
+    let mut hints = Vec::new();
+    let spelled = suggestions(code);
+    if let Some(hint) = did_you_mean(&spelled) {
+        hints.push(hint);
+    }
+    let related: Vec<String> = related(code)
+        .into_iter()
+        .filter(|(c, _)| !spelled.contains(c))
+        .map(|(c, shared)| format!("{c} ({})", shared.join(", ")))
+        .collect();
+    if !related.is_empty() {
+        hints.push(format!("related codes: {}", related.join("; ")));
+    }
+    if hints.is_empty() {
+        hints.push(
+            "`errcat search WORDS` finds codes by their description, resolution or message; \
+             `errcat list` shows them all"
+                .to_owned(),
+        );
+    }
+    // The code is echoed only where suggestions are offered too: a huge one is shown once.
+    let shown = if plausible(code) && !code.trim().is_empty() {
+        Escaped(code).to_string()
+    } else {
+        "CODE".to_owned()
+    };
+    hints.push(format!(
+        "a response carrying it gets its status's fallback (`errcat classify {shown} --status \
+         S|F|U|A`):"
+    ));
+    for status in Status::ALL {
+        let c = fallback(status);
+        hints.push(format!(
+            "  {}  retry    {}",
+            status.as_str(),
+            policy_cell(c.retry())
+        ));
+        hints.push(format!("     message  {}", c.user_message()));
+    }
+    hints
 }
 
 /// Where `classify` gets its result from.
@@ -302,7 +340,7 @@ impl Filters {
 }
 
 /// The codes as an aligned table, or as a JSON array.
-fn code_table(paint: Paint, codes: &[Code], json: bool) -> String {
+pub fn code_table(paint: Paint, codes: &[Code], json: bool) -> String {
     if json {
         let records: Vec<Record> = codes.iter().map(|&c| Record::from_code(c)).collect();
         return to_json(&records);
@@ -339,88 +377,6 @@ pub fn list(paint: Paint, filters: &Filters, json: bool) -> Outcome {
         answer
             .notes
             .push("no catalogued code matches these filters".to_owned());
-        if !json {
-            answer.stdout.clear();
-        }
-    }
-    Ok(answer)
-}
-
-/// How well one code matches a search, and how many of the words it matched.
-fn score(code: Code, words: &[String], phrase: &str) -> (usize, u32) {
-    let code_text = code.as_str().to_lowercase();
-    let description = code.description().to_lowercase();
-    let resolution = code.resolution().to_lowercase();
-    let messages: Vec<String> = code
-        .messages()
-        .iter()
-        .map(|(_, m)| m.to_lowercase())
-        .collect();
-    let mut matched = 0;
-    let mut total = 0;
-    for word in words {
-        let as_code: String = word
-            .chars()
-            .map(|c| if c == '-' { '_' } else { c })
-            .collect();
-        let mut best = 0;
-        if code_text == as_code {
-            best = 1000;
-        } else if code_text.split('_').any(|part| part == as_code) {
-            best = 60;
-        } else if code_text.contains(&as_code) {
-            best = 40;
-        }
-        if description.contains(word.as_str()) {
-            best = best.max(20);
-        }
-        if resolution.contains(word.as_str()) {
-            best = best.max(10);
-        }
-        if messages.iter().any(|m| m.contains(word.as_str())) {
-            best = best.max(5);
-        }
-        if best > 0 {
-            matched += 1;
-            total += best;
-        }
-    }
-    if words.len() > 1 && (description.contains(phrase) || resolution.contains(phrase)) {
-        total += 30;
-    }
-    (matched, total)
-}
-
-/// `errcat search WORDS`: codes matching every word, best first; if none does, codes matching
-/// some of them.
-pub fn search(paint: Paint, query: &[String], json: bool) -> Outcome {
-    let words: Vec<String> = query
-        .iter()
-        .flat_map(|q| q.split_whitespace())
-        .map(str::to_lowercase)
-        .collect();
-    let phrase = words.join(" ");
-    let mut hits: Vec<(usize, u32, usize, Code)> = Code::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let (matched, total) = score(c, &words, &phrase);
-            (matched, total, i, c)
-        })
-        .filter(|&(matched, ..)| matched > 0)
-        .collect();
-    let all = words.len();
-    if hits.iter().any(|&(matched, ..)| matched == all) {
-        hits.retain(|&(matched, ..)| matched == all);
-    }
-    hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    let codes: Vec<Code> = hits.into_iter().map(|(.., c)| c).collect();
-    let mut answer = Answer::text(code_table(paint, &codes, json));
-    if codes.is_empty() {
-        answer.notes.push(format!(
-            "no catalogued code matches '{}'",
-            Escaped(&query.join(" "))
-        ));
         if !json {
             answer.stdout.clear();
         }

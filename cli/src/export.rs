@@ -1,8 +1,12 @@
-//! `errcat export`: the catalog as JSON, Markdown or CSV, every value from the library.
+//! `errcat export`: the catalog as JSON, Markdown or CSV, every value from the library; each
+//! format also gives the four status fallbacks and the status rule (who decides under each
+//! status), so a reader knows what happens to a code the catalog lacks.
 
-use errcat::{Category, Code, RetryPolicy, Status, classify_result};
+use errcat::{Category, Code, RetryPolicy, Status};
+use serde::Serialize;
 
-use crate::record::{Record, millis, to_json};
+use crate::record::{Messages, Record, millis, to_json};
+use crate::rule::{StatusRule, decides_under, fallback};
 use crate::words::{policy_cell, status_word};
 
 /// Every locale that has a message, English first, then in order of first appearance.
@@ -26,10 +30,76 @@ fn message_in(messages: &[(&'static str, &'static str)], locale: &str) -> &'stat
         .map_or("", |(_, m)| m)
 }
 
-/// `errcat export --format json`: an array of [`Record`]s, in catalog order.
+/// `export --format json`: the codes, then what each status does.
+#[derive(Serialize)]
+struct Export {
+    /// Every code's record, in catalog order (the shape of `list --json`).
+    codes: Vec<Record>,
+    /// The rule and fallback of each status, `S`, `F`, `U`, `A`.
+    statuses: Vec<StatusExport>,
+}
+
+/// One status in `export --format json`.
+#[derive(Serialize)]
+struct StatusExport {
+    /// The response's status letter.
+    status: &'static str,
+    /// When a catalogued code's own entry decides under this status.
+    entry_decides_when: Condition,
+    /// What decides otherwise, and for any code the catalog lacks.
+    fallback: Fallback,
+}
+
+/// The condition of the status rule: both lists hold.
+#[derive(Serialize)]
+struct Condition {
+    /// The code's own status is one of these.
+    code_status: Vec<&'static str>,
+    /// The code's retry kind is one of these.
+    retry_kind: Vec<&'static str>,
+}
+
+/// A status's fallback: the fields of a record that are not the code's.
+#[derive(Serialize)]
+struct Fallback {
+    description: &'static str,
+    resolution: &'static str,
+    retry: RetryPolicy,
+    messages: Messages,
+}
+
+/// `errcat export --format json`: an object with `codes` (an array of [`Record`]s, in catalog
+/// order) and `statuses` (each status's rule and fallback).
 pub fn json() -> String {
-    let records: Vec<Record> = Code::ALL.iter().map(|&c| Record::from_code(c)).collect();
-    to_json(&records)
+    let statuses = StatusRule::all()
+        .into_iter()
+        .map(|rule| {
+            let c = fallback(rule.status);
+            StatusExport {
+                status: rule.status.as_str(),
+                entry_decides_when: Condition {
+                    code_status: rule.code_statuses.iter().map(|s| s.as_str()).collect(),
+                    retry_kind: rule.retry_kinds.clone(),
+                },
+                fallback: Fallback {
+                    description: c.description(),
+                    resolution: c.resolution(),
+                    retry: c.retry(),
+                    messages: Messages(c.messages()),
+                },
+            }
+        })
+        .collect();
+    to_json(&Export {
+        codes: Code::ALL.iter().map(|&c| Record::from_code(c)).collect(),
+        statuses,
+    })
+}
+
+/// `S`, `F U`: statuses as letters.
+fn letters(statuses: &[Status]) -> String {
+    let letters: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
+    letters.join(" ")
 }
 
 /// Text for a Markdown table cell: `|` escaped, line breaks as spaces. Nothing else is
@@ -103,10 +173,17 @@ pub fn markdown() -> String {
         "- [{fallback_title}](#{})\n",
         anchor(fallback_title)
     ));
-    let mut names: Vec<String> = ["Code", "Status", "Description", "Resolution", "Retry"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+    let mut names: Vec<String> = [
+        "Code",
+        "Status",
+        "Description",
+        "Resolution",
+        "Retry",
+        "Decides under",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
     names.extend(message_headers.iter().cloned());
     for &category in Category::ALL {
         out.push_str(&format!("\n## {}\n\n", category.title()));
@@ -132,6 +209,11 @@ pub fn markdown() -> String {
                 cell(code.description()),
                 cell(code.resolution()),
                 cell(&policy_cell(code.retry())),
+                decides_under(code)
+                    .iter()
+                    .map(|s| format!("`{}`", s.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             ];
             cells.extend(locales.iter().map(|l| cell(message_in(code.messages(), l))));
             out.push_str(&row(&cells));
@@ -139,10 +221,26 @@ pub fn markdown() -> String {
     }
     out.push_str(&format!("\n## {fallback_title}\n\n"));
     out.push_str(
-        "A code the catalog does not know is answered by its status. The same answer applies \
-         where a response's status overrides a catalogued code's entry (a `U` result with a code \
-         whose entry would stop, say).\n\n",
+        "A response's status wins over its code. Under each status, a catalogued code's own \
+         entry decides (its retry and messages) only where the status agrees with it; \
+         everywhere else the status's fallback decides, and it answers every code the catalog \
+         does not know. A catalogued code keeps its description and resolution either way. \
+         The **Decides under** column above applies this rule to each code.\n\n",
     );
+    out.push_str(&header(&[
+        "Status".to_owned(),
+        "The code's own entry decides for".to_owned(),
+        "Otherwise".to_owned(),
+    ]));
+    for rule in StatusRule::all() {
+        let s = rule.status;
+        out.push_str(&row(&[
+            format!("`{}` ({})", s.as_str(), status_word(s)),
+            format!("a catalogued code {}", rule.condition_words()),
+            format!("the `{}` fallback", s.as_str()),
+        ]));
+    }
+    out.push_str("\nThe fallbacks:\n\n");
     let mut names: Vec<String> = ["Status", "Description", "Resolution", "Retry"]
         .iter()
         .map(|s| (*s).to_owned())
@@ -150,8 +248,7 @@ pub fn markdown() -> String {
     names.extend(message_headers);
     out.push_str(&header(&names));
     for &status in &Status::ALL {
-        // The empty string is never a catalogued code: this is the status's fallback.
-        let c = classify_result(status, "");
+        let c = fallback(status);
         let mut cells = vec![
             format!("`{}`", status.as_str()),
             cell(c.description()),
@@ -173,8 +270,71 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// `errcat export --format csv`: a header row, then one row per code; the policy's parameters
-/// in their own columns (empty where the kind has none), one message column per locale.
+/// The policy's parameters as CSV fields: `initial_delay_ms`, `max_delay_ms`, `max_attempts`,
+/// `interval_ms`, `timeout_ms`, empty where the kind has none.
+fn policy_fields(policy: RetryPolicy) -> [String; 5] {
+    match policy {
+        RetryPolicy::Backoff {
+            initial_delay,
+            max_delay,
+            max_attempts,
+        } => [
+            millis(initial_delay).to_string(),
+            millis(max_delay).to_string(),
+            max_attempts.to_string(),
+            String::new(),
+            String::new(),
+        ],
+        RetryPolicy::Poll { interval, timeout } => [
+            String::new(),
+            String::new(),
+            String::new(),
+            millis(interval).to_string(),
+            millis(timeout).to_string(),
+        ],
+        _ => Default::default(),
+    }
+}
+
+/// One CSV row of an entry: a code's (`code` and `category` set) or a fallback's (both empty).
+struct CsvRow {
+    code: &'static str,
+    status: Status,
+    category: &'static str,
+    description: &'static str,
+    resolution: &'static str,
+    retry: RetryPolicy,
+    messages: &'static [(&'static str, &'static str)],
+    decides_under: String,
+}
+
+impl CsvRow {
+    fn line(&self, locales: &[&str]) -> String {
+        let mut fields = vec![
+            self.code.to_owned(),
+            self.status.as_str().to_owned(),
+            self.category.to_owned(),
+            self.description.to_owned(),
+            self.resolution.to_owned(),
+            self.retry.kind().to_owned(),
+        ];
+        fields.extend(policy_fields(self.retry));
+        fields.extend(
+            locales
+                .iter()
+                .map(|l| message_in(self.messages, l).to_owned()),
+        );
+        fields.push(self.decides_under.clone());
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        line.join(",") + "\n"
+    }
+}
+
+/// `errcat export --format csv`: a header row, one row per code, then one row per status's
+/// fallback (`code` and `category` empty). The policy's parameters are in their own columns
+/// (empty where the kind has none), one message column per locale, and last
+/// `entry_decides_under`: the statuses (`F U`) under which the code's own entry decides, empty
+/// for a fallback row (the fallback decides under its status for everything else).
 pub fn csv() -> String {
     let locales = locales();
     let mut names: Vec<String> = [
@@ -194,54 +354,37 @@ pub fn csv() -> String {
     .map(|s| (*s).to_owned())
     .collect();
     names.extend(locales.iter().map(|l| format!("message_{l}")));
+    names.push("entry_decides_under".to_owned());
     let mut out = String::new();
     let line: Vec<String> = names.iter().map(|n| csv_field(n)).collect();
     out.push_str(&line.join(","));
     out.push('\n');
     for &code in Code::ALL {
-        let policy = code.retry();
-        let (initial, max, attempts, interval, timeout) = match policy {
-            RetryPolicy::Backoff {
-                initial_delay,
-                max_delay,
-                max_attempts,
-            } => (
-                millis(initial_delay).to_string(),
-                millis(max_delay).to_string(),
-                max_attempts.to_string(),
-                String::new(),
-                String::new(),
-            ),
-            RetryPolicy::Poll { interval, timeout } => (
-                String::new(),
-                String::new(),
-                String::new(),
-                millis(interval).to_string(),
-                millis(timeout).to_string(),
-            ),
-            _ => Default::default(),
+        let row = CsvRow {
+            code: code.as_str(),
+            status: code.status(),
+            category: code.category().as_str(),
+            description: code.description(),
+            resolution: code.resolution(),
+            retry: code.retry(),
+            messages: code.messages(),
+            decides_under: letters(&decides_under(code)),
         };
-        let mut fields = vec![
-            code.as_str().to_owned(),
-            code.status().as_str().to_owned(),
-            code.category().as_str().to_owned(),
-            code.description().to_owned(),
-            code.resolution().to_owned(),
-            policy.kind().to_owned(),
-            initial,
-            max,
-            attempts,
-            interval,
-            timeout,
-        ];
-        fields.extend(
-            locales
-                .iter()
-                .map(|l| message_in(code.messages(), l).to_owned()),
-        );
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
+        out.push_str(&row.line(&locales));
+    }
+    for status in Status::ALL {
+        let c = fallback(status);
+        let row = CsvRow {
+            code: "",
+            status,
+            category: "",
+            description: c.description(),
+            resolution: c.resolution(),
+            retry: c.retry(),
+            messages: c.messages(),
+            decides_under: String::new(),
+        };
+        out.push_str(&row.line(&locales));
     }
     out
 }

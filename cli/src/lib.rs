@@ -21,6 +21,8 @@ mod export;
 mod input;
 pub mod record;
 mod response;
+mod rule;
+mod search;
 mod style;
 mod suggest;
 mod words;
@@ -74,13 +76,16 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Explain a code: status, category, description, resolution, retry policy and user
-    /// messages.
+    /// messages. For a code the catalog lacks (exit status 1): codes spelled like it, codes
+    /// about the same things, and what each status's fallback answers.
     Explain(ExplainArgs),
     /// Classify a result: what to do next and what to tell the user.
     Classify(ClassifyArgs),
     /// List the catalogued codes as a table, optionally filtered.
     List(ListArgs),
-    /// Find codes whose code, description, resolution or message match words, best first.
+    /// Find the codes matching every word (in their code, description, resolution or
+    /// messages), best first; when none matches every word, the codes matching any, with a
+    /// note saying so.
     Search(SearchArgs),
     /// Validate a codes.toml with the build's own rules and messages.
     Check(CheckArgs),
@@ -145,10 +150,12 @@ struct ListArgs {
 /// `errcat search`.
 #[derive(Args, Debug)]
 struct SearchArgs {
-    /// Words to look for (case does not matter).
+    /// Words to look for (case does not matter); every one must match, unless no code
+    /// matches them all.
     #[arg(required = true, num_args = 1.., value_name = "WORDS")]
     words: Vec<String>,
-    /// Print a JSON array instead of a table.
+    /// Print a JSON array instead of a table; each element also lists the words it
+    /// `matched`.
     #[arg(long)]
     json: bool,
 }
@@ -172,12 +179,14 @@ struct ExportArgs {
 /// The formats of `export`.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum Format {
-    /// A JSON array, one object per code (the shape of `list --json`).
+    /// A JSON object: `codes` (the array of `list --json`) and `statuses` (each status's rule
+    /// and fallback).
     Json,
-    /// A reference page: one section per category, one table row per code.
+    /// A reference page: one section per category, one table row per code, then the status
+    /// rule and the fallbacks.
     #[value(alias = "md")]
     Markdown,
-    /// One row per code, with a header row.
+    /// A header row, one row per code, then one per status's fallback (empty code).
     Csv,
 }
 
@@ -250,7 +259,7 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
             },
             a.json,
         ),
-        Command::Search(a) => commands::search(paint, &a.words, a.json),
+        Command::Search(a) => search::search(paint, &a.words, a.json),
         Command::Check(a) => commands::check(&a.path, Limit::catalog(cli.max_catalog_bytes)),
         Command::Export(a) => Ok(Answer::text(match a.format {
             Format::Json => export::json(),

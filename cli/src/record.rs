@@ -1,5 +1,6 @@
-//! The one JSON shape of the command: `classify --json`, each element of `list --json`,
-//! `search --json` and `export --format json`.
+//! The one JSON shape of the command: `classify --json`, each element of `list --json` and
+//! `search --json` (which adds `matched`, the query words the code matches), and each of the
+//! `codes` of `export --format json`.
 //!
 //! ```text
 //! {

@@ -4,8 +4,12 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{catalog_path, code, code_json, errcat, repo_root, run, run_json, stderr, stdout};
-use errcat::{Category, Code};
+use common::{
+    assert_code_record, assert_messages, assert_retry, catalog_path, code, errcat, repo_root, run,
+    run_json, stderr, stdout,
+};
+use errcat::{Category, Code, Status, classify_result};
+use serde_json::Value;
 
 #[test]
 fn check_accepts_the_real_catalog() {
@@ -79,24 +83,57 @@ fn check_reports_a_missing_file() {
     assert!(stderr(&output).contains("cannot read the catalog"));
 }
 
+/// The statuses under which a code's own entry decides, from the library.
+fn decides_under(c: Code) -> Vec<Status> {
+    Status::ALL
+        .into_iter()
+        .filter(|&s| classify_result(s, c.as_str()).decided_by_code())
+        .collect()
+}
+
 #[test]
 fn json_export_contains_every_code() {
     let value = run_json(&["export", "--format", "json"]);
-    let records = value.as_array().expect("an array");
+    let records = value["codes"].as_array().expect("an array of codes");
     assert_eq!(records.len(), Code::ALL.len());
-    for &c in Code::ALL {
-        let record = records
-            .iter()
-            .find(|r| r["code"] == c.as_str())
-            .unwrap_or_else(|| panic!("{c} missing"));
-        assert_eq!(record["status"], c.status().as_str());
-        assert_eq!(record["description"], c.description());
-        assert_eq!(record["resolution"], c.resolution());
-        assert_eq!(record, &code_json(c));
+    for (record, &c) in records.iter().zip(Code::ALL) {
+        assert_code_record(record, c);
     }
-    // The default format is JSON, the same as `list --json`.
+    // The default format is JSON.
     assert_eq!(run_json(&["export"]), value);
-    assert_eq!(run_json(&["list", "--json"]), value);
+}
+
+#[test]
+fn json_export_states_the_status_rule_and_the_fallbacks() {
+    let value = run_json(&["export", "--format", "json"]);
+    let statuses = value["statuses"].as_array().expect("an array of statuses");
+    assert_eq!(statuses.len(), Status::ALL.len());
+    for (entry, status) in statuses.iter().zip(Status::ALL) {
+        assert_eq!(entry["status"], status.as_str());
+        // The fallback is what a code the catalog lacks gets under this status.
+        let c = classify_result(status, "NOT_A_CATALOGUED_CODE");
+        let what = format!("fallback {status}");
+        assert_eq!(entry["fallback"]["description"], c.description(), "{what}");
+        assert_eq!(entry["fallback"]["resolution"], c.resolution(), "{what}");
+        assert_retry(&entry["fallback"]["retry"], c.retry(), &what);
+        assert_messages(&entry["fallback"]["messages"], c.messages(), &what);
+        // The rule as data says, for every code, what the library does.
+        let listed = |key: &str, item: &str| {
+            entry["entry_decides_when"][key]
+                .as_array()
+                .unwrap_or_else(|| panic!("{key}: {entry}"))
+                .contains(&Value::from(item))
+        };
+        for &code in Code::ALL {
+            let stated = listed("code_status", code.status().as_str())
+                && listed("retry_kind", code.retry().kind());
+            assert_eq!(
+                stated,
+                classify_result(status, code.as_str()).decided_by_code(),
+                "{code} under {status}"
+            );
+        }
+    }
 }
 
 fn markdown_cell(text: &str) -> String {
@@ -126,6 +163,11 @@ fn markdown_export_has_a_section_per_category_and_every_code() {
         assert_eq!(cells[1], format!("`{}`", c.status().as_str()), "{row}");
         assert_eq!(cells[2], markdown_cell(c.description()), "{row}");
         assert_eq!(cells[3], markdown_cell(c.resolution()), "{row}");
+        let under: Vec<String> = decides_under(c)
+            .iter()
+            .map(|s| format!("`{}`", s.as_str()))
+            .collect();
+        assert_eq!(cells[5], under.join(" "), "{row}");
         for (_, message) in c.messages() {
             assert!(row.contains(&markdown_cell(message)), "{row}");
         }
@@ -134,6 +176,31 @@ fn markdown_export_has_a_section_per_category_and_every_code() {
         let section = text[..at].rfind("\n## ").unwrap();
         let heading = text[section + 4..].lines().next().unwrap();
         assert_eq!(heading, c.category().title(), "{c}");
+    }
+    // The status rule in words, then each status's fallback.
+    let outside = text
+        .split_once("\n## Codes outside the catalog\n")
+        .expect("the section on codes outside the catalog")
+        .1;
+    for status in Status::ALL {
+        let s = status.as_str();
+        let rule = outside
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{s}` (")))
+            .unwrap_or_else(|| panic!("no rule row for {s}"));
+        assert!(rule.contains("a catalogued code whose"), "{rule}");
+        assert!(rule.ends_with(&format!("| the `{s}` fallback |")), "{rule}");
+        let c = classify_result(status, "");
+        let fallback = outside
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{s}` | ")))
+            .unwrap_or_else(|| panic!("no fallback row for {s}"));
+        for needle in [c.description(), c.resolution(), c.retry().kind()] {
+            assert!(fallback.contains(&markdown_cell(needle)), "{fallback}");
+        }
+        for (_, message) in c.messages() {
+            assert!(fallback.contains(&markdown_cell(message)), "{fallback}");
+        }
     }
     assert_eq!(
         run(&["export", "--format", "md"]).stdout,
@@ -181,9 +248,27 @@ fn csv_export_has_a_row_per_code() {
             "retry_kind"
         ]
     );
+    assert_eq!(
+        header.last().map(String::as_str),
+        Some("entry_decides_under")
+    );
+    let decides = header.len() - 1;
     let rows: Vec<Vec<String>> = lines.map(csv_record).collect();
-    assert_eq!(rows.len(), Code::ALL.len());
-    for (row, &c) in rows.iter().zip(Code::ALL) {
+    assert_eq!(rows.len(), Code::ALL.len() + Status::ALL.len());
+    let (code_rows, fallback_rows) = rows.split_at(Code::ALL.len());
+    for (row, status) in fallback_rows.iter().zip(Status::ALL) {
+        let c = classify_result(status, "");
+        assert_eq!(row.len(), header.len());
+        assert_eq!((row[0].as_str(), row[2].as_str()), ("", ""), "{row:?}");
+        assert_eq!(row[1], status.as_str());
+        assert_eq!(row[3], c.description());
+        assert_eq!(row[4], c.resolution());
+        assert_eq!(row[5], c.retry().kind());
+        assert_eq!(row[decides], "");
+    }
+    for (row, &c) in code_rows.iter().zip(Code::ALL) {
+        let under: Vec<&str> = decides_under(c).iter().map(|s| s.as_str()).collect();
+        assert_eq!(row[decides], under.join(" "), "{c}");
         assert_eq!(row.len(), header.len());
         assert_eq!(row[0], c.as_str());
         assert_eq!(row[1], c.status().as_str());

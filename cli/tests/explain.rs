@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::{code, code_json, errcat, run, run_json, stderr, stdout};
-use errcat::Code;
+use common::{assert_code_record, code, errcat, run, run_json, stderr, stdout};
+use errcat::{Code, Status, classify_result};
 use predicates::prelude::*;
 
 #[test]
@@ -66,7 +66,7 @@ fn explain_shows_the_delays_of_a_backoff_policy() {
 #[test]
 fn explain_json_is_the_entry() {
     let value = run_json(&["explain", "INSUFFICIENT_BALANCE", "--json"]);
-    assert_eq!(value, code_json(Code::InsufficientBalance));
+    assert_code_record(&value, Code::InsufficientBalance);
 }
 
 #[test]
@@ -137,4 +137,100 @@ fn unknown_code_assertions_with_predicates() {
         .stdout(predicate::str::contains(
             Code::InsufficientBalance.description(),
         ));
+}
+
+/// The lines of `explain`'s error that follow `a response carrying it`.
+fn fallback_lines(err: &str) -> Vec<&str> {
+    err.lines()
+        .skip_while(|l| !l.contains("a response carrying it gets its status's fallback"))
+        .skip(1)
+        .collect()
+}
+
+#[test]
+fn unknown_code_shows_what_each_status_would_make_of_it() {
+    for unknown in ["NEW_PLATFORM_CODE", "INSUFICIENT_BALANCE", "QQQQQQQQQQQQ"] {
+        let output = run(&["explain", unknown]);
+        assert_eq!(code(&output), 1);
+        assert!(stdout(&output).is_empty());
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!("(`errcat classify {unknown} --status S|F|U|A`):")),
+            "{err}"
+        );
+        let lines = fallback_lines(&err);
+        assert_eq!(lines.len(), 2 * Status::ALL.len(), "{err}");
+        for (pair, status) in lines.chunks(2).zip(Status::ALL) {
+            // What `classify CODE --status X` answers.
+            let c = classify_result(status, unknown);
+            let retry = pair[0].trim_start();
+            assert!(
+                retry.starts_with(&format!(
+                    "{}  retry    {}",
+                    status.as_str(),
+                    c.retry().kind()
+                )),
+                "{unknown} {status}: {retry}"
+            );
+            assert_eq!(
+                pair[1].trim_start(),
+                format!("message  {}", c.user_message()),
+                "{unknown} {status}"
+            );
+            let classified =
+                run_json(&["classify", unknown, "--status", status.as_str(), "--json"]);
+            assert_eq!(classified["user_message"], c.user_message());
+            assert_eq!(classified["retry"]["kind"], c.retry().kind());
+        }
+    }
+}
+
+#[test]
+fn unknown_code_suggests_codes_by_meaning() {
+    for (unknown, related) in [
+        (
+            "BALANCE_NOT_ENOUGH",
+            "related codes: INSUFFICIENT_BALANCE (balance)",
+        ),
+        (
+            "TOKEN_EXPIRED",
+            "related codes: EXPIRED_ACCESS_TOKEN (token, expired); EXPIRED_REFRESH_TOKEN (token, \
+             expired); INVALID_ACCESS_TOKEN (token, expired)",
+        ),
+        (
+            "not_enough_funds",
+            "related codes: INSUFFICIENT_BALANCE (funds)",
+        ),
+    ] {
+        let err = stderr(&run(&["explain", unknown]));
+        assert_eq!(err.lines().nth(1), Some(&*format!("  {related}")), "{err}");
+        assert!(!err.contains("did you mean"), "{err}");
+    }
+    // A code near in spelling is suggested as such, and not again by meaning.
+    let err = stderr(&run(&["explain", "ORDER_NOT_FOUND"]));
+    assert_eq!(
+        err.lines().nth(1),
+        Some("  did you mean ORDER_NOT_EXIST?"),
+        "{err}"
+    );
+    let related = err.lines().nth(2).unwrap();
+    assert!(related.starts_with("  related codes: "), "{err}");
+    assert!(!related.contains("ORDER_NOT_EXIST"), "{err}");
+}
+
+#[test]
+fn a_huge_unknown_code_is_echoed_once_with_no_suggestion() {
+    // Under the 128 KiB a single argument may have.
+    let huge = "TOKEN_EXPIRED_".repeat(9_000);
+    let output = run(&["explain", &huge]);
+    assert_eq!(code(&output), 1);
+    let err = stderr(&output);
+    assert_eq!(err.matches(&huge).count(), 1);
+    assert!(!err.contains("related codes"));
+    assert!(!err.contains("did you mean"));
+    assert!(
+        err.contains("(`errcat classify CODE --status S|F|U|A`):"),
+        "{}",
+        &err[err.len() - 800..]
+    );
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{code, code_json, run, run_json, stderr, stdout};
+use common::{assert_code_record, code, run, run_json, stderr, stdout};
 use errcat::{Category, Code, Status};
 use serde_json::Value;
 
@@ -18,8 +18,11 @@ fn codes_of(value: &Value) -> Vec<String> {
 #[test]
 fn list_json_is_every_code_in_catalog_order() {
     let value = run_json(&["list", "--json"]);
-    let expected: Vec<Value> = Code::ALL.iter().map(|&c| code_json(c)).collect();
-    assert_eq!(value, Value::Array(expected));
+    let records = value.as_array().expect("an array");
+    assert_eq!(records.len(), Code::ALL.len());
+    for (record, &c) in records.iter().zip(Code::ALL) {
+        assert_code_record(record, c);
+    }
 }
 
 #[test]
@@ -124,7 +127,7 @@ fn search_finds_a_code_by_its_own_words_best_first() {
     let c = Code::InsufficientBalance;
     let value = run_json(&["search", &c.description().to_uppercase(), "--json"]);
     assert!(codes_of(&value).contains(&c.as_str().to_owned()));
-    assert_eq!(value.as_array().unwrap()[0], code_json(c));
+    assert_code_record(&value.as_array().unwrap()[0], c);
 }
 
 #[test]
@@ -162,4 +165,65 @@ fn search_table_and_no_match() {
     );
 
     assert_eq!(code(&run(&["search"])), 2);
+}
+
+/// The `matched` words of each element of `search --json`.
+fn matched_of(value: &Value) -> Vec<Vec<String>> {
+    value
+        .as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|r| {
+            r["matched"]
+                .as_array()
+                .expect("matched words")
+                .iter()
+                .map(|w| w.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn search_matches_every_word_when_some_code_does() {
+    // "refund" alone matches several codes; with "exceeds" only the one matching both.
+    let refund = run_json(&["search", "refund", "--json"]);
+    assert!(codes_of(&refund).len() > 1);
+    let output = run(&["search", "Refund", "EXCEEDS", "--json"]);
+    assert_eq!(code(&output), 0);
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(codes_of(&value), ["REFUND_AMOUNT_EXCEED"]);
+    assert_eq!(matched_of(&value), [["refund", "exceeds"]]);
+    let text = stdout(&run(&["search", "refund", "exceeds"]));
+    assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+#[test]
+fn search_says_when_it_falls_back_to_any_word() {
+    let note = "note: no catalogued code matches every word of 'balance refund'; these match \
+                some of them, most words first\n";
+    for json in [false, true] {
+        let mut args = vec!["search", "balance", "refund"];
+        if json {
+            args.push("--json");
+        }
+        let output = run(&args);
+        assert_eq!(code(&output), 0);
+        assert_eq!(stderr(&output), note, "{args:?}");
+        assert!(stdout(&output).contains("INSUFFICIENT_BALANCE"));
+        assert!(stdout(&output).contains("REFUND_NOT_ALLOWED"));
+    }
+    let value = run_json(&["search", "balance", "refund", "--json"]);
+    let matched = matched_of(&value);
+    assert!(matched.iter().all(|m| m.len() == 1), "{matched:?}");
+    assert!(matched.contains(&vec!["balance".to_owned()]));
+    assert!(matched.contains(&vec!["refund".to_owned()]));
+}
+
+#[test]
+fn search_help_says_every_word() {
+    let help = stdout(&run(&["search", "--help"]));
+    assert!(help.contains("matching every word"), "{help}");
+    assert!(help.contains("the codes matching any, with a"), "{help}");
 }

@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: run the built binary, and the JSON the library
-//! says a code should have.
+//! Helpers shared by the integration tests: run the built binary, compare its JSON with the
+//! library's values field by field, and compare whole outputs with golden files.
 
 #![allow(dead_code)]
 
@@ -8,7 +8,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use errcat::{Classification, Code, RetryPolicy};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// The built `errcat` binary, without `NO_COLOR` from the environment.
 pub fn errcat() -> Command {
@@ -63,65 +63,162 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The `retry` object for a policy, from the library.
-pub fn retry_json(policy: RetryPolicy) -> Value {
-    let ms = |d: std::time::Duration| d.as_millis() as u64;
-    match policy {
-        RetryPolicy::Backoff {
-            initial_delay,
-            max_delay,
-            max_attempts,
-        } => json!({
-            "kind": policy.kind(),
-            "initial_delay_ms": ms(initial_delay),
-            "max_delay_ms": ms(max_delay),
-            "max_attempts": max_attempts,
-        }),
-        RetryPolicy::Poll { interval, timeout } => json!({
-            "kind": policy.kind(),
-            "interval_ms": ms(interval),
-            "timeout_ms": ms(timeout),
-        }),
-        other => json!({ "kind": other.kind() }),
+/// Asserts that a `messages` object holds exactly the library's messages.
+pub fn assert_messages(value: &Value, messages: &[(&str, &str)], what: &str) {
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{what}: messages: {value}"));
+    assert_eq!(object.len(), messages.len(), "{what}: messages: {value}");
+    for (locale, text) in messages {
+        assert_eq!(
+            object.get(*locale),
+            Some(&Value::from(*text)),
+            "{what}: {locale}"
+        );
     }
 }
 
-/// The `messages` object for `(locale, text)` pairs.
-pub fn messages_json(messages: &[(&str, &str)]) -> Value {
-    Value::Object(
-        messages
+/// Asserts that a `retry` object is the library's own serialization of `policy`.
+pub fn assert_retry(value: &Value, policy: RetryPolicy, what: &str) {
+    let expected = serde_json::to_value(policy).expect("RetryPolicy serializes");
+    assert_eq!(value, &expected, "{what}: retry");
+}
+
+/// Asserts that a JSON record (of `explain`, `list`, `search` or `export`) holds the library's
+/// values for `code`, field by field.
+pub fn assert_code_record(record: &Value, code: Code) {
+    let what = code.as_str();
+    assert_eq!(record["code"], code.as_str(), "{what}: code");
+    assert_eq!(record["status"], code.status().as_str(), "{what}: status");
+    assert_eq!(
+        record["category"],
+        code.category().as_str(),
+        "{what}: category"
+    );
+    assert_eq!(
+        record["description"],
+        code.description(),
+        "{what}: description"
+    );
+    assert_eq!(
+        record["resolution"],
+        code.resolution(),
+        "{what}: resolution"
+    );
+    assert_retry(&record["retry"], code.retry(), what);
+    assert_messages(&record["messages"], code.messages(), what);
+}
+
+/// Asserts that `classify --json` output holds the library's values for the classification
+/// `c` of `raw_code`, with the user message for `locale`, field by field.
+pub fn assert_classification(value: &Value, c: &Classification, raw_code: &str, locale: &str) {
+    let what = raw_code;
+    assert_eq!(
+        value["code"],
+        c.code().map_or(Value::Null, |k| Value::from(k.as_str())),
+        "{what}: code"
+    );
+    assert_eq!(value["status"], c.status().as_str(), "{what}: status");
+    assert_eq!(
+        value["category"],
+        c.category()
+            .map_or(Value::Null, |k| Value::from(k.as_str())),
+        "{what}: category"
+    );
+    assert_eq!(value["description"], c.description(), "{what}: description");
+    assert_eq!(value["resolution"], c.resolution(), "{what}: resolution");
+    assert_retry(&value["retry"], c.retry(), what);
+    assert_messages(&value["messages"], c.messages(), what);
+    assert_eq!(
+        value["user_message"],
+        c.user_message_in(locale),
+        "{what}: user_message"
+    );
+    assert_eq!(value["raw_code"], raw_code, "{what}: raw_code");
+}
+
+/// Compares `actual` with the golden file `cli/tests/golden/NAME`; with `UPDATE_GOLDEN=1` in
+/// the environment, writes it instead. Returns a readable line diff on mismatch.
+pub fn check_golden(name: &str, actual: &str) -> Result<(), String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| !v.is_empty()) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return Ok(());
+    }
+    let expected = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "{}: {e}; run `UPDATE_GOLDEN=1 cargo test -p errcat-cli --test golden` to create it",
+            path.display()
+        )
+    })?;
+    if expected == actual {
+        return Ok(());
+    }
+    Err(format!(
+        "{} differs (- golden, + actual); if the change is meant, run \
+         `UPDATE_GOLDEN=1 cargo test -p errcat-cli --test golden` and review the diff\n{}",
+        path.display(),
+        line_diff(&expected, actual)
+    ))
+}
+
+/// A line diff of two texts, `-` for lines only in `old`, `+` for lines only in `new`, with
+/// two lines of context around each change and `@@ line N` where a hunk starts.
+pub fn line_diff(old: &str, new: &str) -> String {
+    let a: Vec<&str> = old.split_inclusive('\n').collect();
+    let b: Vec<&str> = new.split_inclusive('\n').collect();
+    // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    // Every line as (tag, old line number, text).
+    let mut ops: Vec<(char, usize, &str)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            ops.push((' ', i + 1, a[i]));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            ops.push(('-', i + 1, a[i]));
+            i += 1;
+        } else {
+            ops.push(('+', i + 1, b[j]));
+            j += 1;
+        }
+    }
+    const CONTEXT: usize = 2;
+    let changed: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].0 != ' ').collect();
+    let mut out = String::new();
+    let mut last_shown: Option<usize> = None;
+    for (k, &(tag, line, text)) in ops.iter().enumerate() {
+        let near = changed
             .iter()
-            .map(|(l, t)| ((*l).to_owned(), Value::from(*t)))
-            .collect(),
-    )
-}
-
-/// The JSON record of a catalogued code, built from the library.
-pub fn code_json(code: Code) -> Value {
-    json!({
-        "code": code.as_str(),
-        "status": code.status().as_str(),
-        "category": code.category().as_str(),
-        "description": code.description(),
-        "resolution": code.resolution(),
-        "retry": retry_json(code.retry()),
-        "messages": messages_json(code.messages()),
-    })
-}
-
-/// The JSON record of a classification, built from the library.
-pub fn classification_json(c: &Classification, raw_code: &str, locale: &str) -> Value {
-    json!({
-        "code": c.code().map(|k| k.as_str()),
-        "status": c.status().as_str(),
-        "category": c.category().map(|k| k.as_str()),
-        "description": c.description(),
-        "resolution": c.resolution(),
-        "retry": retry_json(c.retry()),
-        "messages": messages_json(c.messages()),
-        "user_message": c.user_message_in(locale),
-        "raw_code": raw_code,
-    })
+            .any(|&c| k + CONTEXT >= c && k <= c + CONTEXT);
+        if !near {
+            continue;
+        }
+        if last_shown.is_none_or(|l| l + 1 != k) {
+            out.push_str(&format!("@@ line {line}\n"));
+        }
+        out.push(tag);
+        out.push_str(text);
+        if !text.ends_with('\n') {
+            out.push_str("\n\\ no newline at end\n");
+        }
+        last_shown = Some(k);
+    }
+    out
 }
 
 /// The keys of a JSON object, sorted.

@@ -1,0 +1,188 @@
+//! The status rule, as the exports state it: under each response status, which code entries
+//! decide, and which fallback answers everything else.
+//!
+//! The library applies the rule (`errcat::classify_result`) and exposes no table of it, so the
+//! exports write it out here as data; the tests check it against `classify_result` for every
+//! catalogued code under every status, so the two cannot drift apart unnoticed.
+
+use errcat::{Classification, Code, RetryPolicy, Status, classify_result};
+
+/// Whether a code's own entry decides under `response`, for a code sent with `code_status`
+/// whose retry policy is of kind `kind`: where the status agrees with the code.
+fn entry_decides(response: Status, code_status: Status, kind: &str) -> bool {
+    match response {
+        Status::Success => code_status == Status::Success,
+        Status::Failed => code_status != Status::Success && kind != "poll",
+        Status::Unknown => kind == "backoff" || kind == "poll",
+        Status::Accepted => kind == "poll",
+    }
+}
+
+/// The rule under one response status: the code's entry decides when the code is catalogued,
+/// its own status is one of `code_statuses` and its retry kind one of `retry_kinds`; the
+/// status's fallback decides otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusRule {
+    /// The response's status.
+    pub status: Status,
+    /// The codes' own statuses under which their entry may decide.
+    pub code_statuses: Vec<Status>,
+    /// The retry kinds under which a code's entry may decide.
+    pub retry_kinds: Vec<&'static str>,
+}
+
+impl StatusRule {
+    /// The rule under `status`.
+    pub fn of(status: Status) -> StatusRule {
+        StatusRule {
+            status,
+            code_statuses: Status::ALL
+                .into_iter()
+                .filter(|&s| {
+                    RetryPolicy::KINDS
+                        .iter()
+                        .any(|k| entry_decides(status, s, k))
+                })
+                .collect(),
+            retry_kinds: RetryPolicy::KINDS
+                .into_iter()
+                .filter(|k| Status::ALL.iter().any(|&s| entry_decides(status, s, k)))
+                .collect(),
+        }
+    }
+
+    /// The rules under `S`, `F`, `U` and `A`, in that order.
+    pub fn all() -> Vec<StatusRule> {
+        Status::ALL.into_iter().map(StatusRule::of).collect()
+    }
+
+    /// The condition in words, for Markdown: "whose own status is `S`", "whose retry is
+    /// `poll`", both joined by "and"; "whatever its status and retry" when there is no condition.
+    pub fn condition_words(&self) -> String {
+        let mut parts = Vec::new();
+        if self.code_statuses.len() < Status::ALL.len() {
+            let names: Vec<String> = self
+                .code_statuses
+                .iter()
+                .map(|s| format!("`{}`", s.as_str()))
+                .collect();
+            parts.push(format!("whose own status is {}", one_of(&names)));
+        }
+        if self.retry_kinds.len() < RetryPolicy::KINDS.len() {
+            let missing: Vec<String> = RetryPolicy::KINDS
+                .iter()
+                .filter(|k| !self.retry_kinds.contains(k))
+                .map(|k| format!("`{k}`"))
+                .collect();
+            let present: Vec<String> = self.retry_kinds.iter().map(|k| format!("`{k}`")).collect();
+            if missing.len() < present.len() {
+                parts.push(format!("whose retry is not {}", one_of(&missing)));
+            } else {
+                parts.push(format!("whose retry is {}", one_of(&present)));
+            }
+        }
+        if parts.is_empty() {
+            "whatever its status and retry".to_owned()
+        } else {
+            parts.join(" and ")
+        }
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn one_of(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The fallback of a status: what answers a code the catalog lacks, sent with that status.
+pub fn fallback(status: Status) -> Classification {
+    // The empty string is never a catalogued code (codes are validated non-empty).
+    classify_result(status, "")
+}
+
+/// The response statuses under which a code's own entry decides, as the library applies the
+/// rule.
+pub fn decides_under(code: Code) -> Vec<Status> {
+    Status::ALL
+        .into_iter()
+        .filter(|&s| classify_result(s, code.as_str()).decided_by_code())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule_is_the_librarys_for_every_code_and_status() {
+        for &code in Code::ALL {
+            for status in Status::ALL {
+                let rule = StatusRule::of(status);
+                let stated = rule.code_statuses.contains(&code.status())
+                    && rule.retry_kinds.contains(&code.retry().kind());
+                assert_eq!(
+                    classify_result(status, code.as_str()).decided_by_code(),
+                    stated,
+                    "{code} under {status}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn codes_decide_under_their_agreeing_statuses() {
+        use Status::{Accepted, Failed, Success, Unknown};
+        assert_eq!(decides_under(Code::Success), [Success]);
+        assert_eq!(decides_under(Code::InsufficientBalance), [Failed]);
+        assert_eq!(decides_under(Code::ProcessFail), [Failed, Unknown]);
+        assert_eq!(decides_under(Code::PaymentInProcess), [Unknown, Accepted]);
+    }
+
+    #[test]
+    fn the_rule_is_a_product_of_statuses_and_kinds() {
+        // Stating it as two lists loses nothing: every pair of the lists decides, no other does.
+        for rule in StatusRule::all() {
+            for s in Status::ALL {
+                for k in RetryPolicy::KINDS {
+                    assert_eq!(
+                        entry_decides(rule.status, s, k),
+                        rule.code_statuses.contains(&s) && rule.retry_kinds.contains(&k),
+                        "{} {s} {k}",
+                        rule.status
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_rule_in_words() {
+        let words: Vec<String> = StatusRule::all()
+            .iter()
+            .map(StatusRule::condition_words)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "whose own status is `S`",
+                "whose own status is `F`, `U` or `A` and whose retry is not `poll`",
+                "whose retry is `backoff` or `poll`",
+                "whose retry is `poll`",
+            ]
+        );
+        assert_eq!(one_of(&[]), "");
+    }
+
+    #[test]
+    fn fallbacks_are_uncatalogued_answers() {
+        for status in Status::ALL {
+            let c = fallback(status);
+            assert_eq!((c.code(), c.status()), (None, status));
+            assert!(!c.decided_by_code());
+        }
+    }
+}
