@@ -1,20 +1,37 @@
 //! The status rule, as the exports state it: under each response status, which code entries
 //! decide, and which fallback answers everything else.
 //!
-//! The library applies the rule (`errcat::classify_result`) and exposes no table of it, so the
-//! exports write it out here as data; the tests check it against `classify_result` for every
-//! catalogued code under every status, so the two cannot drift apart unnoticed.
+//! The rule itself is the library's (`Status::lets_entry_decide`, which `classify_result`
+//! applies); this module only lays it out per kind of policy for the exports.
+
+use std::time::Duration;
 
 use errcat::{Classification, Code, RetryPolicy, Status, classify_result};
 
 /// Whether a code's own entry decides under `response`, for a code sent with `code_status`
-/// whose retry policy is of kind `kind`: where the status agrees with the code.
+/// whose retry policy is of kind `kind`: the library's rule, asked with a policy of that kind
+/// (the rule looks at the kind only, never at its parameters).
 fn entry_decides(response: Status, code_status: Status, kind: &str) -> bool {
-    match response {
-        Status::Success => code_status == Status::Success,
-        Status::Failed => code_status != Status::Success && kind != "poll",
-        Status::Unknown => kind == "backoff" || kind == "poll",
-        Status::Accepted => kind == "poll",
+    response.lets_entry_decide(code_status, policy_of_kind(kind))
+}
+
+/// A policy of the kind named (`never` for a name the library does not have).
+fn policy_of_kind(kind: &str) -> RetryPolicy {
+    match kind {
+        "backoff" => RetryPolicy::Backoff {
+            initial_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(1),
+            max_attempts: 2,
+        },
+        "poll" => RetryPolicy::Poll {
+            interval: Duration::from_secs(1),
+            timeout: Duration::from_secs(1),
+        },
+        "refresh_token" => RetryPolicy::RefreshToken,
+        "reauthorize" => RetryPolicy::Reauthorize,
+        "ask_user" => RetryPolicy::AskUser,
+        "new_request" => RetryPolicy::NewRequest,
+        _ => RetryPolicy::Never,
     }
 }
 
@@ -115,6 +132,13 @@ pub fn decides_under(code: Code) -> Vec<Status> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_kind_of_the_library_has_a_policy_here() {
+        for kind in errcat::RetryPolicy::KINDS {
+            assert_eq!(super::policy_of_kind(kind).kind(), kind);
+        }
+    }
+
     use super::*;
 
     #[test]
