@@ -313,9 +313,7 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
         .map_err(|e| format!("phf_codegen produced an expression that does not lex: {e}"))?;
 
     let code_bytes: Vec<&[u8]> = codes.iter().map(|c| c.code.as_bytes()).collect();
-    let ph = PerfectHash::build(&code_bytes).ok_or(
-        "no perfect hash was found for the catalog's codes (this is a bug in errcat-codegen)",
-    )?;
+    let ph = PerfectHash::build(&code_bytes);
     let slot_count = ph.slots().len();
     let slots = ph.slots().iter().map(|slot| match slot {
         Some(i) => {
