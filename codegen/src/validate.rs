@@ -13,7 +13,8 @@ use crate::model::{
     Catalog, CategoryDef, CodeDef, Fallback, Message, Policy, PolicyKind, StatusLetter,
 };
 use crate::text::{
-    closest, is_bcp47, is_upper_camel_ident, is_valid_category_key, is_valid_code, upper_camel,
+    closest, is_bcp47, is_upper_camel_ident, is_valid_category_key, is_valid_code,
+    is_valid_policy_name, upper_camel,
 };
 
 /// Associated items of the generated `Code` type that a variant name must not shadow.
@@ -314,6 +315,15 @@ impl Validator<'_> {
                 what: &what,
                 span: key.span(),
             };
+            if !is_valid_policy_name(&name) {
+                self.problem(
+                    &key.span(),
+                    format!(
+                        "{what}: a policy name must be ASCII letters, digits, '_' and '-' (it is \
+                         written into the generated docs as it is)"
+                    ),
+                );
+            }
             let Some(table) = self.table(&what, value) else {
                 continue;
             };

@@ -685,3 +685,27 @@ fn category_variant_names_must_differ() {
         )]
     );
 }
+
+/// A policy name reaches the generated docs as it is, so it is checked: a CR, a bidi
+/// control or a space in it is an error at the name, with the name escaped.
+#[test]
+fn policy_names_are_ascii_words() {
+    for (header, shown) in [
+        ("[policies.\"never\\r\"]", "\"never\\r\""),
+        ("[policies.\"ne\\u202Ever\"]", "\"ne\\u{202e}ver\""),
+        ("[policies.\"two words\"]", "\"two words\""),
+        ("[policies.\"\"]", "\"\""),
+    ] {
+        let src = format!("{BASE}\n{header}\nkind = \"never\"\n");
+        let line = line_of(&src, header);
+        assert_eq!(
+            errors(&src),
+            [format!(
+                "codes.toml:{line}:11: policy {shown}: a policy name must be ASCII letters, \
+                 digits, '_' and '-' (it is written into the generated docs as it is)"
+            )]
+        );
+    }
+    let src = format!("{BASE}\n[policies.fast-retry_2]\nkind = \"never\"\n");
+    check_str("codes.toml", &src).unwrap();
+}
