@@ -17,19 +17,46 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Words longer than this many characters get no suggestion: no name is that long by mistake,
+/// and comparing costs the product of the two lengths.
+pub(crate) const MAX_SUGGESTED_CHARS: usize = 128;
+
 /// The candidate closest to `word`, if it is close enough to be a plausible typo: at most a
 /// third of the longer word's characters differ (and at least one may), or the two share a
 /// stem (`policy` and `policies`: all of the shorter word but its last character, and at least
 /// four characters).
+///
+/// The cost is bounded by the candidates' count: a word or candidate longer than 128
+/// characters is never compared, nor a candidate whose length alone puts it too far from
+/// `word`.
+///
+/// ```
+/// use errcat_codegen::closest;
+/// assert_eq!(closest("stauts", ["status", "retry"]), Some("status"));
+/// assert_eq!(closest(&"x".repeat(1 << 20), ["status"]), None);
+/// ```
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    let len = word.chars().take(MAX_SUGGESTED_CHARS + 1).count();
+    if len > MAX_SUGGESTED_CHARS {
+        return None;
+    }
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|&(d, c)| {
-            d <= (word.chars().count().max(c.chars().count()) / 3).max(1) || same_stem(word, c)
+        .filter_map(|c| {
+            let c_len = c.chars().take(MAX_SUGGESTED_CHARS + 1).count();
+            if c_len > MAX_SUGGESTED_CHARS {
+                return None;
+            }
+            let allowed = (len.max(c_len) / 3).max(1);
+            let stem = same_stem(word, c);
+            if len.abs_diff(c_len) > allowed && !stem {
+                return None;
+            }
+            let d = edit_distance(word, c);
+            (d <= allowed || stem).then_some((d, c))
         })
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
