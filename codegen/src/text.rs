@@ -4,6 +4,12 @@
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
     let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    distance_within(&a, &b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The edit distance of `a` and `b` if it is at most `max`: stops at the first row of the
+/// table whose every cell is above `max`, so that far-apart words cost a few rows.
+fn distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -12,9 +18,12 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
             let substitute = prev[j] + usize::from(ca != cb);
             cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
+        if cur.iter().all(|&d| d > max) {
+            return None;
+        }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|&d| d <= max)
 }
 
 /// Words longer than this many characters get no suggestion: no name is that long by mistake,
@@ -43,6 +52,7 @@ where
     if len > MAX_SUGGESTED_CHARS {
         return None;
     }
+    let lower: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
     candidates
         .into_iter()
         .filter_map(|c| {
@@ -55,8 +65,10 @@ where
             if len.abs_diff(c_len) > allowed && !stem {
                 return None;
             }
-            let d = edit_distance(word, c);
-            (d <= allowed || stem).then_some((d, c))
+            let c_lower: Vec<char> = c.chars().map(|c| c.to_ascii_lowercase()).collect();
+            // A stem match counts whatever its distance.
+            let limit = if stem { usize::MAX } else { allowed };
+            distance_within(&lower, &c_lower, limit).map(|d| (d, c))
         })
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
