@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use errcat_codegen::{check_file, generate};
+use errcat_codegen::{check_file, check_str, generate};
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -285,4 +285,32 @@ fn a_large_catalog_is_laid_out_without_prettyplease_and_still_parses() {
     let catalog = errcat_codegen::check_str("codes.toml", &synthetic(n - 1)).unwrap();
     let out = generate(&catalog).unwrap();
     assert!(out.contains("\n    /// `SYNTH_0_CODE`: Synthetic code 0\n"));
+}
+
+/// `PAY_ERR{X}_REGION{Y}`: codes that differ only in the top byte of each 8-byte word. 512,
+/// 513, 568 and 1,369 of them (every X and Y a code allows) pass the validator, so they
+/// generate, and the lookup mixes its words (`mix`) where multiplying them is not enough.
+#[test]
+fn codes_differing_in_the_top_byte_of_each_word_generate() {
+    let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+    for count in [512usize, 513, 568, 1369] {
+        let mut toml = synthetic(0);
+        for (i, x) in alphabet.chars().enumerate() {
+            for y in alphabet.chars().take(count.saturating_sub(i * 37).min(37)) {
+                toml.push_str(&format!(
+                    "\n[codes.PAY_ERR{x}_REGION{y}]\nstatus = \"F\"\ncategory = \"system\"\n\
+                     description = \"d\"\nresolution = \"r\"\nmessage.en = \"m\"\n"
+                ));
+            }
+        }
+        let catalog = check_str("codes.toml", &toml).unwrap_or_else(|r| panic!("{r}"));
+        assert_eq!(catalog.codes.len(), count);
+        let out = generate(&catalog).unwrap_or_else(|e| panic!("{count} codes: {e}"));
+        syn::parse_file(&out).unwrap();
+        assert_eq!(
+            out.contains("let mix = |w: u64, m: u64|"),
+            count > 512,
+            "{count}"
+        );
+    }
 }
