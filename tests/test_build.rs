@@ -258,3 +258,184 @@ fn catalog_text_survives_into_the_compiled_crate_byte_for_byte() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out).1);
 }
+
+/// What TOML allows but rustc does not in a doc comment, or a reader would not see there:
+/// bidi controls, CR, NUL, ESC, DEL, C1 controls, line separators, a byte-order mark, and
+/// comment markers.
+const HOSTILE: &[&str] = &[
+    "\u{202A}",
+    "\u{202B}",
+    "\u{202C}",
+    "\u{202D}",
+    "\u{202E}",
+    "\u{2066}",
+    "\u{2067}",
+    "\u{2068}",
+    "\u{2069}",
+    "\u{200E}",
+    "\u{200F}",
+    "\u{061C}",
+    "\r",
+    "\r\n",
+    "\0",
+    "\u{1B}[2J",
+    "\u{7F}",
+    "\u{85}",
+    "\u{9B}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{FEFF}",
+    "*/",
+    "/*",
+    "\"#",
+    "\\",
+    "\t",
+];
+
+/// A TOML basic string holding `s` exactly, every character outside printable ASCII escaped.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            _ => out.push_str(&format!("\\U{:08X}", u32::from(c))),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A catalog with each hostile text in each field that holds text (descriptions, resolutions,
+/// messages, category titles, fallbacks), plus 513 codes of the shape `PAY_ERR{X}_REGION{Y}`
+/// that need the generator's fallback hash key.
+fn hostile_catalog() -> String {
+    let all: String = HOSTILE.concat();
+    let text = |h: &str, field: &str| toml_string(&format!("{field} {h}end {h}"));
+    let mut toml = String::from(
+        "[policies.never]\nkind = \"never\"\n\
+         [policies.backoff]\nkind = \"backoff\"\ninitial_delay_ms = 100\nmax_delay_ms = 800\nmax_attempts = 3\n\
+         [policies.poll]\nkind = \"poll\"\ninterval_ms = 100\ntimeout_ms = 1000\n",
+    );
+    for (status, retry) in [
+        ("S", "never"),
+        ("F", "never"),
+        ("U", "backoff"),
+        ("A", "poll"),
+    ] {
+        toml.push_str(&format!(
+            "[fallback.{status}]\nretry = \"{retry}\"\ndescription = {}\nresolution = {}\n\
+             message.en = {}\nmessage.zh-CN = {}\n",
+            text(&all, "d"),
+            text(&all, "r"),
+            text(&all, "en"),
+            text(&all, "zh"),
+        ));
+    }
+    for (i, h) in HOSTILE.iter().enumerate() {
+        toml.push_str(&format!(
+            "[categories.c{i}]\ntitle = {}\nretry = \"never\"\n\
+             [codes.HOSTILE_{i}]\nstatus = \"F\"\ncategory = \"c{i}\"\ndescription = {}\n\
+             resolution = {}\nmessage.en = {}\nmessage.zh-CN = {}\n",
+            text(h, "title"),
+            text(h, "d"),
+            text(h, "r"),
+            text(h, "en"),
+            text(h, "zh"),
+        ));
+    }
+    let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+    for x in alphabet.chars() {
+        for y in alphabet.chars() {
+            toml.push_str(&format!(
+                "[codes.PAY_ERR{x}_REGION{y}]\nstatus = \"F\"\ncategory = \"c0\"\n\
+                 description = \"d\"\nresolution = \"r\"\nmessage.en = \"m\"\n"
+            ));
+        }
+    }
+    toml
+}
+
+/// `errcat check` passes it, so it builds: every hostile text survives exactly in the string
+/// tables, the docs build without a warning, and every code (513 and more that need the
+/// fallback hash key) is found.
+#[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
+fn a_catalog_with_hostile_text_and_codes_builds_and_keeps_its_text() {
+    let source = hostile_catalog();
+    let catalog =
+        errcat_codegen::check_str("codes.toml", &source).unwrap_or_else(|r| panic!("{r}"));
+    assert!(catalog.codes.len() > 1300);
+    let dir = copy_crate("hostile");
+    fs::write(dir.join("codes.toml"), &source).unwrap();
+    fs::create_dir_all(dir.join("examples")).unwrap();
+    fs::write(
+        dir.join("examples/dump.rs"),
+        r#"use errcat::{classify_result, Code, Status};
+
+fn main() {
+    for &code in Code::ALL {
+        assert_eq!(Code::from_code(code.as_str()), Some(code), "{}", code.as_str());
+        let text = (code.description(), code.resolution(), code.messages(), code.category().title());
+        println!("{} {text:?}", code.as_str());
+    }
+    for miss in ["PAY_ERRA_REGIONa", "PAY_ERRA_REGION", "PAY_ERRA_REGIONAA", "", "HOSTILE_"] {
+        assert_eq!(Code::from_code(miss), None, "{miss}");
+    }
+    for status in Status::ALL {
+        let c = classify_result(status, "NOT_IN_THE_CATALOG");
+        println!("{} {:?}", status.as_str(), (c.description(), c.resolution(), c.messages()));
+    }
+}
+"#,
+    )
+    .unwrap();
+    let out = cargo(&dir, &["run", "--quiet", "--example", "dump", "--offline"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let mut expected = String::new();
+    for c in &catalog.codes {
+        let messages: Vec<(&str, &str)> = c
+            .messages
+            .iter()
+            .map(|m| (m.locale.as_str(), m.text.as_str()))
+            .collect();
+        let title = catalog.categories[c.category].title.as_str();
+        let text = (
+            c.description.as_str(),
+            c.resolution.as_str(),
+            messages.as_slice(),
+            title,
+        );
+        expected.push_str(&format!("{} {text:?}\n", c.code));
+    }
+    for f in &catalog.fallbacks {
+        let messages: Vec<(&str, &str)> = f
+            .messages
+            .iter()
+            .map(|m| (m.locale.as_str(), m.text.as_str()))
+            .collect();
+        let text = (
+            f.description.as_str(),
+            f.resolution.as_str(),
+            messages.as_slice(),
+        );
+        expected.push_str(&format!("{} {text:?}\n", f.status));
+    }
+    assert_eq!(stdout, expected);
+    // The texts arrived whole: a bidi control and a CR, decoded, in a description.
+    assert!(catalog.codes[4].description.contains('\u{202E}'));
+    assert!(catalog.codes[12].description.contains('\r'));
+
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["doc", "--no-deps", "--offline", "-p", "errcat"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", common::test_crates().join("target"))
+        .env("RUSTDOCFLAGS", "-Dwarnings")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out).1);
+}

@@ -13,6 +13,17 @@
 //!   only in their middle), and for every catalog of more than 512 codes. The aligned words
 //!   from the start cover every byte, so a set of words always exists.
 //!
+//! A plain multiplication only carries a word's bits upward, so codes that differ only in the
+//! top byte of their words (`PAY_ERR{X}_REGION{Y}`: bytes 7 and 15) get at most 256 word keys.
+//! When no set of multipliers tells the codes apart, the words key falls back to *mixed* words:
+//! each word goes through a folded multiplication (the high and low halves of its 128-bit
+//! product by the multiplier, xored), in which every bit of the word reaches every bit of the
+//! key. Since the chosen words tell every code apart, this finds distinct keys unless two 64-bit
+//! hashes collide, for every set of multipliers drawn. Should even that fail, or should no
+//! table be placed, the last resort cannot fail: the slots hold the codes in byte order and the
+//! lookup is a binary search. [`PerfectHash::build`] therefore always succeeds; the fallbacks
+//! cost the common path nothing, since they are only generated for the catalogs that need them.
+//!
 //! Neither key loops over the string: a huge input costs what a short one does. Small
 //! catalogs get a table that the multiplier alone makes collision-free; large ones add one
 //! displacement load per lookup ("hash and displace"), with a power-of-two count of buckets
@@ -23,7 +34,7 @@
 //! The generator emits the same arithmetic as Rust tokens ([`PerfectHash::lookup_tokens`]);
 //! `key` and `slot` here are its reference, and the generated crate's tests look every code up.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// Where a key byte or word is read: counted from the start or from the end of the code.
@@ -59,8 +70,28 @@ const MAX_POSITIONS: usize = 7;
 const DIRECT_MAX_CODES: usize = 512;
 const DIRECT_TRIES: usize = 20_000;
 const DISPLACED_TRIES: usize = 200;
-/// Sets of word multipliers tried until the codes' word keys are distinct.
+/// Sets of word multipliers tried until the codes' word keys are distinct (plain, then mixed).
 const KEY_TRIES: usize = 64;
+
+/// How many tries each stage of [`PerfectHash::build`] gets; tests lower them to reach the
+/// fallbacks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tries {
+    /// Seeds per table size for a table without displacements.
+    pub(crate) direct: usize,
+    /// Seeds (or multipliers) for a displaced table.
+    pub(crate) displaced: usize,
+    /// Word multipliers, for each of the plain and the mixed words key.
+    pub(crate) key: usize,
+}
+
+impl Tries {
+    pub(crate) const DEFAULT: Tries = Tries {
+        direct: DIRECT_TRIES,
+        displaced: DISPLACED_TRIES,
+        key: KEY_TRIES,
+    };
+}
 /// A displaced table is the smallest power of two at most this full (percent).
 const MAX_LOAD_PERCENT: usize = 75;
 /// Codes per displacement bucket, on average at most.
@@ -72,6 +103,11 @@ pub(crate) struct PerfectHash {
     positions: Vec<Pos>,
     /// Whether the key reads words (`words`, `multipliers`) rather than bytes.
     full: bool,
+    /// Whether each word of the key is mixed by a folded multiplication (see the module docs).
+    mixed: bool,
+    /// The last resort: the slots hold every code in byte order, and the lookup is a binary
+    /// search. Keeps the codes (in slot order) for [`PerfectHash::slot`].
+    sorted: Option<Vec<Vec<u8>>>,
     /// Key words.
     words: Vec<Pos>,
     /// The length's multiplier, then one per word (the first also for a short code's packed
@@ -105,7 +141,7 @@ impl SplitMix {
 impl PerfectHash {
     pub(crate) fn key(&self, s: &[u8]) -> u64 {
         if self.full {
-            words_key(&self.words, &self.multipliers, s)
+            words_key(&self.words, &self.multipliers, self.mixed, s)
         } else {
             key_of(&self.positions, s)
         }
@@ -113,6 +149,11 @@ impl PerfectHash {
 
     #[cfg(test)]
     pub(crate) fn slot(&self, s: &[u8]) -> usize {
+        if let Some(sorted) = &self.sorted {
+            return sorted
+                .binary_search_by(|c| c.as_slice().cmp(s))
+                .unwrap_or(0);
+        }
         let h = self.key(s).wrapping_mul(self.seed);
         if self.disp.is_empty() {
             (h >> (64 - self.bits)) as usize
@@ -133,8 +174,13 @@ impl PerfectHash {
         (bucket, (h2 >> 32) as u32)
     }
 
-    /// Builds a perfect hash for distinct `codes`; `None` only if no seed worked.
-    pub(crate) fn build(codes: &[&[u8]]) -> Option<PerfectHash> {
+    /// Builds a perfect hash for distinct `codes`. Always succeeds: see the module docs.
+    pub(crate) fn build(codes: &[&[u8]]) -> PerfectHash {
+        Self::build_with(codes, Tries::DEFAULT)
+    }
+
+    /// [`PerfectHash::build`] with the given number of tries at each stage.
+    pub(crate) fn build_with(codes: &[&[u8]], tries: Tries) -> PerfectHash {
         let mut rng = SplitMix(0x5EED_E77C_A7A1_0600);
         let words = choose_words(codes);
         // Bytes unless words need fewer than half as many reads. Large catalogs go straight to
@@ -151,6 +197,8 @@ impl PerfectHash {
         let mut ph = PerfectHash {
             positions: positions.unwrap_or_default(),
             full,
+            mixed: false,
+            sorted: None,
             words: if full { words } else { Vec::new() },
             multipliers: Vec::new(),
             seed: 0,
@@ -160,24 +208,23 @@ impl PerfectHash {
             slots: Vec::new(),
         };
         let keys = if full {
-            (0..KEY_TRIES).find_map(|_| {
-                let count = 1 + ph.words.len();
-                ph.multipliers = (0..count).map(|_| rng.next() | 1).collect();
-                let keys: Vec<u64> = codes.iter().map(|c| ph.key(c)).collect();
-                distinct(&keys).then_some(keys)
-            })?
-        } else {
-            let keys: Vec<u64> = codes.iter().map(|c| ph.key(c)).collect();
-            if !distinct(&keys) {
-                return None;
+            // Plain words first, mixed words if no multipliers make the plain keys distinct.
+            let found = [false, true].into_iter().find_map(|mixed| {
+                ph.mixed = mixed;
+                (0..tries.key).find_map(|_| ph.draw_keys(codes, &mut rng))
+            });
+            match found {
+                Some(keys) => keys,
+                None => return Self::sorted(codes),
             }
-            keys
+        } else {
+            codes.iter().map(|c| ph.key(c)).collect()
         };
         if codes.len() <= DIRECT_MAX_CODES {
             for bits in (log2 + 1).max(1)..=(log2 + 3).max(3) {
                 let size = 1usize << bits;
                 let mut taken = vec![None; size];
-                for _ in 0..DIRECT_TRIES {
+                for _ in 0..tries.direct {
                     let seed = rng.next() | 1;
                     taken.iter_mut().for_each(|t| *t = None);
                     let ok = keys.iter().enumerate().all(|(i, k)| {
@@ -188,7 +235,7 @@ impl PerfectHash {
                         ph.seed = seed;
                         ph.bits = bits;
                         ph.slots = taken;
-                        return Some(ph);
+                        return ph;
                     }
                 }
             }
@@ -202,14 +249,15 @@ impl PerfectHash {
             .max(1);
         let buckets = codes.len().div_ceil(BUCKET_SIZE).next_power_of_two().max(2);
         let mut keys = keys;
-        for _ in 0..DISPLACED_TRIES {
+        for attempt in 0..tries.displaced {
             if full {
                 // New multipliers instead of a seed: the lookup then skips a multiplication.
+                // Half the tries in, plain words give way to mixed ones.
                 ph.seed = 1;
-                ph.multipliers = (0..1 + ph.words.len()).map(|_| rng.next() | 1).collect();
-                keys = codes.iter().map(|c| ph.key(c)).collect();
-                if !distinct(&keys) {
-                    continue;
+                ph.mixed |= attempt >= tries.displaced / 2;
+                match ph.draw_keys(codes, &mut rng) {
+                    Some(drawn) => keys = drawn,
+                    None => continue,
                 }
             } else {
                 ph.seed = rng.next() | 1;
@@ -218,10 +266,40 @@ impl PerfectHash {
             ph.disp = vec![0; buckets];
             if let Some(slots) = ph.place(&keys) {
                 ph.slots = slots;
-                return Some(ph);
+                return ph;
             }
         }
-        None
+        Self::sorted(codes)
+    }
+
+    /// Draws new word multipliers; the codes' keys if they are distinct.
+    fn draw_keys(&mut self, codes: &[&[u8]], rng: &mut SplitMix) -> Option<Vec<u64>> {
+        self.multipliers = (0..1 + self.words.len()).map(|_| rng.next() | 1).collect();
+        let keys: Vec<u64> = codes.iter().map(|c| self.key(c)).collect();
+        distinct(&keys).then_some(keys)
+    }
+
+    /// The last resort, which cannot fail: every code in byte order, found by binary search.
+    fn sorted(codes: &[&[u8]]) -> PerfectHash {
+        let mut order: Vec<usize> = (0..codes.len()).collect();
+        order.sort_by_key(|&i| codes[i]);
+        let mut slots: Vec<Option<usize>> = order.iter().copied().map(Some).collect();
+        if slots.is_empty() {
+            slots.push(None); // the lookup always has a slot to return
+        }
+        PerfectHash {
+            positions: Vec::new(),
+            full: false,
+            mixed: false,
+            sorted: Some(order.iter().map(|&i| codes[i].to_vec()).collect()),
+            words: Vec::new(),
+            multipliers: Vec::new(),
+            seed: 0,
+            seed2: 0,
+            bits: 0,
+            disp: Vec::new(),
+            slots,
+        }
     }
 
     /// Hash-and-displace placement: largest buckets first, each at the first displacement
@@ -267,9 +345,40 @@ impl PerfectHash {
 
     /// The body of the generated `fn slot_of(code: &[u8]) -> usize`, plus its tables.
     pub(crate) fn lookup_tokens(&self) -> TokenStream {
+        if self.sorted.is_some() {
+            return quote! {
+                /// The slot of a code: the catalog's codes are in byte order in `SLOTS` (see
+                /// `errcat-codegen`'s `phash` module: no perfect hash was found).
+                #[inline]
+                pub(crate) fn slot_of(code: &[u8]) -> usize {
+                    SLOTS
+                        .binary_search_by(|(key, _)| key.as_bytes().cmp(code))
+                        .unwrap_or(0)
+                }
+            };
+        }
         let key = if self.full {
-            let length = self.multipliers[0];
-            let short = self.multipliers[1];
+            let length = Literal::u64_unsuffixed(self.multipliers[0]);
+            let short = Literal::u64_unsuffixed(self.multipliers[1]);
+            let mixed = self.mixed;
+            let term = move |value: TokenStream, m: &Literal| {
+                if mixed {
+                    quote! { mix(#value, #m) }
+                } else {
+                    quote! { #value.wrapping_mul(#m) }
+                }
+            };
+            let mix = if mixed {
+                quote! {
+                    // A folded multiplication: every bit of `w` reaches every bit of the result.
+                    let mix = |w: u64, m: u64| {
+                        let p = u128::from(w) * u128::from(m);
+                        (p as u64) ^ ((p >> 64) as u64)
+                    };
+                }
+            } else {
+                quote! {}
+            };
             let words = self
                 .words
                 .iter()
@@ -277,14 +386,23 @@ impl PerfectHash {
                 .map(|(pos, m)| {
                     let at = match *pos {
                         Pos::Start(0) => quote! { 0 },
-                        Pos::Start(i) => quote! { (n - 8).min(#i) },
+                        Pos::Start(i) => {
+                            let i = Literal::usize_unsuffixed(i);
+                            quote! { (n - 8).min(#i) }
+                        }
                         Pos::End(0) => quote! { n - 8 },
-                        Pos::End(i) => quote! { (n - 8).saturating_sub(#i) },
+                        Pos::End(i) => {
+                            let i = Literal::usize_unsuffixed(i);
+                            quote! { (n - 8).saturating_sub(#i) }
+                        }
                     };
-                    quote! { .wrapping_add(word(#at).wrapping_mul(#m)) }
+                    let term = term(quote! { word(#at) }, &Literal::u64_unsuffixed(*m));
+                    quote! { .wrapping_add(#term) }
                 });
+            let short = term(quote! { packed }, &short);
             quote! {
                 let n = code.len();
+                #mix
                 let key = if n >= 8 {
                     // The 8 bytes at `at`; `at + 8 <= n` at every call.
                     let word = |at: usize| {
@@ -309,16 +427,19 @@ impl PerfectHash {
                     };
                     (n as u64)
                         .wrapping_mul(#length)
-                        .wrapping_add(packed.wrapping_mul(#short))
+                        .wrapping_add(#short)
                 };
             }
         } else {
             let parts = self.positions.iter().enumerate().map(|(i, pos)| {
-                let shift = 8 * (i as u32 + 1);
+                let shift = Literal::u32_unsuffixed(8 * (i as u32 + 1));
                 let index = match *pos {
-                    Pos::Start(p) => quote! { #p },
+                    Pos::Start(p) => {
+                        let p = Literal::usize_unsuffixed(p);
+                        quote! { #p }
+                    }
                     Pos::End(p) => {
-                        let back = p + 1;
+                        let back = Literal::usize_unsuffixed(p + 1);
                         quote! { code.len().wrapping_sub(#back) }
                     }
                 };
@@ -329,10 +450,10 @@ impl PerfectHash {
                 let key = (code.len() as u64 & 0xFF) #(#parts)*;
             }
         };
-        let seed = self.seed;
+        let seed = Literal::u64_unsuffixed(self.seed);
         let bits = self.bits;
         if self.disp.is_empty() {
-            let shift = 64 - bits;
+            let shift = Literal::u32_unsuffixed(64 - bits);
             quote! {
                 /// The perfect-hash slot of a code: see `errcat-codegen`'s `phash` module.
                 #[inline(always)]
@@ -342,21 +463,21 @@ impl PerfectHash {
                 }
             }
         } else {
-            let seed2 = self.seed2;
-            let h = if seed == 1 {
+            let seed2 = Literal::u64_unsuffixed(self.seed2);
+            let h = if self.seed == 1 {
                 quote! { let h = key; }
             } else {
                 quote! { let h = key.wrapping_mul(#seed); }
             };
-            let buckets = self.disp.len();
-            let bucket_shift = 64 - buckets.trailing_zeros();
-            let mask = self.mask();
+            let buckets = Literal::usize_unsuffixed(self.disp.len());
+            let bucket_shift = Literal::u32_unsuffixed(64 - self.disp.len().trailing_zeros());
+            let mask = Literal::u32_unsuffixed(self.mask());
             // Displacements are below the table size: 16 bits are enough up to 65,536 slots.
             let disp = if self.bits <= 16 {
-                let disp = self.disp.iter().map(|&d| d as u16);
+                let disp = self.disp.iter().map(|&d| Literal::u16_unsuffixed(d as u16));
                 quote! { static DISP: [u16; #buckets] = [#(#disp),*]; }
             } else {
-                let disp = &self.disp;
+                let disp = self.disp.iter().map(|&d| Literal::u32_unsuffixed(d));
                 quote! { static DISP: [u32; #buckets] = [#(#disp),*]; }
             };
             quote! {
@@ -406,16 +527,24 @@ fn packed(s: &[u8]) -> u64 {
     }
 }
 
+/// A folded multiplication: the low and high halves of the 128-bit product, xored.
+fn mix(w: u64, m: u64) -> u64 {
+    let p = u128::from(w) * u128::from(m);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
 /// The word key: the length times `mult[0]`, plus each word times its multiplier, or a short
-/// string's packed bytes times `mult[1]`.
-fn words_key(words: &[Pos], mult: &[u64], s: &[u8]) -> u64 {
+/// string's packed bytes times `mult[1]`; with `mixed`, a folded multiplication ([`mix`]) in
+/// place of each word's.
+fn words_key(words: &[Pos], mult: &[u64], mixed: bool, s: &[u8]) -> u64 {
+    let times = |w: u64, m: u64| if mixed { mix(w, m) } else { w.wrapping_mul(m) };
     let key = (s.len() as u64).wrapping_mul(mult[0]);
     if s.len() >= 8 {
-        words.iter().zip(&mult[1..]).fold(key, |key, (&pos, m)| {
-            key.wrapping_add(word(pos, s).wrapping_mul(*m))
+        words.iter().zip(&mult[1..]).fold(key, |key, (&pos, &m)| {
+            key.wrapping_add(times(word(pos, s), m))
         })
     } else {
-        key.wrapping_add(packed(s).wrapping_mul(mult[1]))
+        key.wrapping_add(times(packed(s), mult[1]))
     }
 }
 
@@ -550,11 +679,152 @@ mod tests {
 
     fn check(codes: &[String]) -> PerfectHash {
         let bytes: Vec<&[u8]> = codes.iter().map(|c| c.as_bytes()).collect();
-        let ph = PerfectHash::build(&bytes).expect("perfect hash");
+        let ph = PerfectHash::build(&bytes);
         for (i, c) in bytes.iter().enumerate() {
             assert_eq!(ph.slots()[ph.slot(c)], Some(i), "{}", codes[i]);
         }
         ph
+    }
+
+    /// What the generated `Code::from_code` does: the slot's code if it is `s`.
+    fn lookup(ph: &PerfectHash, codes: &[&[u8]], s: &[u8]) -> Option<usize> {
+        let slot = ph.slot(s);
+        assert!(slot < ph.slots().len(), "slot {slot} out of the table");
+        ph.slots()[slot].filter(|&i| codes[i] == s)
+    }
+
+    /// Every code finds itself, and each of `misses` (none of them a code) finds nothing.
+    fn assert_maps(ph: &PerfectHash, codes: &[&[u8]], misses: &[Vec<u8>]) {
+        for (i, c) in codes.iter().enumerate() {
+            assert_eq!(
+                lookup(ph, codes, c),
+                Some(i),
+                "{:?}",
+                String::from_utf8_lossy(c)
+            );
+        }
+        for miss in misses {
+            assert_eq!(
+                lookup(ph, codes, miss),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(miss)
+            );
+        }
+    }
+
+    /// `PAY_ERR{X}_REGION{Y}`: 16 bytes that differ only in bytes 7 and 15, the top byte of
+    /// each 8-byte word, X major. Plain word multipliers give such codes at most 256 keys.
+    fn pay_err(count: usize, alphabet: &[u8]) -> Vec<Vec<u8>> {
+        alphabet
+            .iter()
+            .flat_map(|&x| {
+                alphabet.iter().map(move |&y| {
+                    let mut code = b"PAY_ERR?_REGION?".to_vec();
+                    (code[7], code[15]) = (x, y);
+                    code
+                })
+            })
+            .take(count)
+            .collect()
+    }
+
+    const CODE_BYTES: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+
+    fn pay_err_builds(count: usize, alphabet: &[u8]) -> PerfectHash {
+        let codes = pay_err(count, alphabet);
+        assert_eq!(codes.len(), count);
+        let codes: Vec<&[u8]> = codes.iter().map(|c| c.as_slice()).collect();
+        let ph = PerfectHash::build(&codes);
+        let mut misses = vec![
+            b"PAY_ERRa_REGIONA".to_vec(),
+            b"PAY_ERRA_REGIONa".to_vec(),
+            b"PAY_ERRA_REGION".to_vec(),
+            b"PAY_ERRA_REGIONAA".to_vec(),
+            Vec::new(),
+        ];
+        misses.retain(|m| !codes.contains(&m.as_slice()));
+        assert_maps(&ph, &codes, &misses);
+        assert!(ph.sorted.is_none(), "a hash table, not the last resort");
+        ph
+    }
+
+    #[test]
+    fn pay_err_513_codes_build() {
+        let ph = pay_err_builds(513, CODE_BYTES);
+        assert!(ph.full && ph.mixed);
+        assert!(!ph.disp.is_empty());
+    }
+
+    #[test]
+    fn pay_err_512_568_and_1417_codes_build() {
+        pay_err_builds(512, CODE_BYTES);
+        let ph = pay_err_builds(568, CODE_BYTES);
+        assert!(ph.mixed);
+        // 1,417 codes need more than the 37 characters of a code in X and Y.
+        let wide: Vec<u8> = (b'0'..=b'_').collect();
+        let ph = pay_err_builds(1417, &wide);
+        assert!(ph.mixed);
+        // Every byte value, X and Y alike: 65,536 codes.
+        let all: Vec<u8> = (0..=255).collect();
+        let ph = pay_err_builds(1 << 16, &all);
+        assert!(ph.mixed);
+    }
+
+    /// With no tries at all, the last resort still maps every code, and misses of every
+    /// length (before the first code, after the last, between) find nothing.
+    #[test]
+    fn the_last_resort_cannot_fail() {
+        let none = Tries {
+            direct: 0,
+            displaced: 0,
+            key: 0,
+        };
+        for codes in [
+            pay_err(600, CODE_BYTES),
+            vec![b"B".to_vec(), b"A".to_vec(), b"SUCCESS".to_vec()],
+            vec![b"ONLY".to_vec()],
+            vec![],
+        ] {
+            let codes: Vec<&[u8]> = codes.iter().map(|c| c.as_slice()).collect();
+            let ph = PerfectHash::build_with(&codes, none);
+            assert!(ph.sorted.is_some());
+            assert_eq!(ph.slots().len(), codes.len().max(1));
+            let misses = [
+                Vec::new(),
+                b"0".to_vec(),
+                b"AA".to_vec(),
+                b"PAY_ERRA_REGIONA_".to_vec(),
+                b"ZZZZZZZZZZ".to_vec(),
+            ];
+            assert_maps(&ph, &codes, &misses);
+            let tokens = ph.lookup_tokens().to_string();
+            assert!(tokens.contains("binary_search_by"), "{tokens}");
+        }
+    }
+
+    /// The generated lookup of each key family, and its literals carry no type suffix.
+    #[test]
+    fn lookup_tokens_have_unsuffixed_literals() {
+        for codes in [
+            pay_err(513, CODE_BYTES),
+            pay_err(300, CODE_BYTES),
+            (0..600)
+                .map(|i| format!("SYNTH_{i:04}").into_bytes())
+                .collect(),
+        ] {
+            let codes: Vec<&[u8]> = codes.iter().map(|c| c.as_slice()).collect();
+            let ph = PerfectHash::build(&codes);
+            let tokens = ph.lookup_tokens().to_string();
+            syn::parse2::<syn::File>(ph.lookup_tokens()).unwrap();
+            for suffix in ["u64", "u32", "u16", "usize"] {
+                let suffixed = tokens
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| t.ends_with(suffix) && t.starts_with(|c: char| c.is_ascii_digit()));
+                assert!(!suffixed, "{suffix}: {tokens}");
+            }
+            assert_eq!(tokens.contains("mix ("), ph.mixed, "{tokens}");
+        }
     }
 
     #[test]
@@ -635,5 +905,175 @@ mod tests {
         assert_eq!(Pos::End(0).word_start(12), 4);
         assert_eq!(Pos::End(8).word_start(20), 4);
         assert_eq!(Pos::End(8).word_start(12), 0);
+    }
+
+    /// Adversarial code sets for the property tests below.
+    mod adversarial {
+        use proptest::prelude::*;
+
+        /// A base code of 1 to 64 bytes.
+        fn base() -> impl Strategy<Value = Vec<u8>> {
+            proptest::collection::vec(proptest::sample::select(super::CODE_BYTES), 1..=64)
+        }
+
+        /// The base, and the base with each of its bytes changed in turn to each of `values`:
+        /// codes that differ in a single byte, at every position.
+        fn single_byte() -> impl Strategy<Value = Vec<Vec<u8>>> {
+            (base(), proptest::collection::vec(any::<u8>(), 1..=8)).prop_map(|(base, values)| {
+                let mut codes = vec![base.clone()];
+                for i in 0..base.len() {
+                    for &v in &values {
+                        let mut code = base.clone();
+                        code[i] = v;
+                        codes.push(code);
+                    }
+                }
+                codes
+            })
+        }
+
+        /// The base with two of its bytes taking every pair of values from two sets (the
+        /// `PAY_ERR{X}_REGION{Y}` shape at any two positions), up to `max` codes.
+        fn grid(max: usize) -> impl Strategy<Value = Vec<Vec<u8>>> {
+            (
+                base(),
+                any::<proptest::sample::Index>(),
+                any::<proptest::sample::Index>(),
+                proptest::collection::vec(any::<u8>(), 1..=256),
+                proptest::collection::vec(any::<u8>(), 1..=256),
+            )
+                .prop_map(move |(base, p, q, xs, ys)| {
+                    // Half the time, the top byte of an aligned word from the start and from
+                    // the end: where a plain multiplication loses the most.
+                    let n = base.len();
+                    let (p, q) = if p.index(2) == 0 {
+                        (p.index(n), q.index(n))
+                    } else {
+                        let words = n.div_ceil(8);
+                        let p = (8 * p.index(words) + 7).min(n - 1);
+                        let q = n - 1 - 8 * q.index(words).min((n - 1) / 8);
+                        (p, q)
+                    };
+                    let mut codes = Vec::new();
+                    'all: for &x in &xs {
+                        for &y in &ys {
+                            if codes.len() == max {
+                                break 'all;
+                            }
+                            let mut code = base.clone();
+                            (code[p], code[q]) = (x, y);
+                            codes.push(code);
+                        }
+                    }
+                    codes
+                })
+        }
+
+        /// A shared prefix and suffix around a counter, written in a small alphabet with or
+        /// without leading digits: `count` codes of one or of several lengths, up to 64 bytes.
+        fn counted(max: usize) -> impl Strategy<Value = Vec<Vec<u8>>> {
+            (
+                proptest::collection::vec(proptest::sample::select(super::CODE_BYTES), 0..=28),
+                proptest::collection::vec(proptest::sample::select(super::CODE_BYTES), 0..=28),
+                1..=max,
+                2..=10u32,
+                any::<bool>(),
+            )
+                .prop_map(|(prefix, suffix, count, radix, padded)| {
+                    let width = {
+                        let mut w = 1;
+                        while (radix as usize).pow(w) < count {
+                            w += 1;
+                        }
+                        w as usize
+                    };
+                    (0..count)
+                        .map(|i| {
+                            let mut digits = Vec::new();
+                            let mut n = i;
+                            while n > 0 || digits.is_empty() {
+                                digits.push(b'A' + (n % radix as usize) as u8);
+                                n /= radix as usize;
+                            }
+                            if padded {
+                                digits.resize(width, b'A');
+                            }
+                            digits.reverse();
+                            let mut code = prefix.clone();
+                            code.extend(&digits);
+                            code.extend(&suffix);
+                            code.truncate(64);
+                            code
+                        })
+                        .collect()
+                })
+        }
+
+        /// Codes of every length from 1 to 64 sharing one prefix.
+        fn lengths() -> impl Strategy<Value = Vec<Vec<u8>>> {
+            (base(), proptest::collection::vec(1..=64usize, 1..=200)).prop_map(|(base, lens)| {
+                lens.iter()
+                    .map(|&n| {
+                        let mut code: Vec<u8> = base.iter().copied().cycle().take(n).collect();
+                        code[n - 1] = b'0' + (n % 10) as u8;
+                        code
+                    })
+                    .collect()
+            })
+        }
+
+        /// Builds the tables for `codes` (deduplicated) and checks every code and some misses.
+        fn builds(mut codes: Vec<Vec<u8>>) -> Result<(), TestCaseError> {
+            codes.sort();
+            codes.dedup();
+            let set: std::collections::HashSet<&[u8]> =
+                codes.iter().map(|c| c.as_slice()).collect();
+            let codes: Vec<&[u8]> = codes.iter().map(|c| c.as_slice()).collect();
+            let ph = super::PerfectHash::build(&codes);
+            prop_assert!(
+                ph.sorted.is_none(),
+                "{} codes needed the last resort",
+                codes.len()
+            );
+            // Misses: each code one byte shorter, one longer, and with its last byte changed.
+            let mut misses: Vec<Vec<u8>> = Vec::new();
+            for c in codes.iter().take(500) {
+                misses.push(c[..c.len() - 1].to_vec());
+                misses.push([c, &b"_"[..]].concat());
+                let mut changed = c.to_vec();
+                *changed.last_mut().unwrap() ^= 0x80;
+                misses.push(changed);
+            }
+            misses.retain(|m| !set.contains(m.as_slice()));
+            super::assert_maps(&ph, &codes, &misses);
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+
+            #[test]
+            fn small_adversarial_sets_build(codes in prop_oneof![
+                single_byte(),
+                grid(2_000),
+                counted(2_000),
+                lengths(),
+            ]) {
+                builds(codes)?;
+            }
+        }
+
+        proptest! {
+            // Few cases: each builds tables for up to 20,000 codes in a debug build.
+            #![proptest_config(ProptestConfig::with_cases(4))]
+
+            #[test]
+            fn large_adversarial_sets_build(codes in prop_oneof![
+                grid(20_000),
+                counted(20_000),
+            ]) {
+                builds(codes)?;
+            }
+        }
     }
 }

@@ -4,6 +4,12 @@
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
     let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    distance_within(&a, &b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The edit distance of `a` and `b` if it is at most `max`: stops at the first row of the
+/// table whose every cell is above `max`, so that far-apart words cost a few rows.
+fn distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -12,24 +18,57 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
             let substitute = prev[j] + usize::from(ca != cb);
             cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
+        if cur.iter().all(|&d| d > max) {
+            return None;
+        }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|&d| d <= max)
 }
+
+/// Words longer than this many characters get no suggestion: no name is that long by mistake,
+/// and comparing costs the product of the two lengths.
+pub(crate) const MAX_SUGGESTED_CHARS: usize = 128;
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo: at most a
 /// third of the longer word's characters differ (and at least one may), or the two share a
 /// stem (`policy` and `policies`: all of the shorter word but its last character, and at least
 /// four characters).
+///
+/// The cost is bounded by the candidates' count: a word or candidate longer than 128
+/// characters is never compared, nor a candidate whose length alone puts it too far from
+/// `word`.
+///
+/// ```
+/// use errcat_codegen::closest;
+/// assert_eq!(closest("stauts", ["status", "retry"]), Some("status"));
+/// assert_eq!(closest(&"x".repeat(1 << 20), ["status"]), None);
+/// ```
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    let len = word.chars().take(MAX_SUGGESTED_CHARS + 1).count();
+    if len > MAX_SUGGESTED_CHARS {
+        return None;
+    }
+    let lower: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|&(d, c)| {
-            d <= (word.chars().count().max(c.chars().count()) / 3).max(1) || same_stem(word, c)
+        .filter_map(|c| {
+            let c_len = c.chars().take(MAX_SUGGESTED_CHARS + 1).count();
+            if c_len > MAX_SUGGESTED_CHARS {
+                return None;
+            }
+            let allowed = (len.max(c_len) / 3).max(1);
+            let stem = same_stem(word, c);
+            if len.abs_diff(c_len) > allowed && !stem {
+                return None;
+            }
+            let c_lower: Vec<char> = c.chars().map(|c| c.to_ascii_lowercase()).collect();
+            // A stem match counts whatever its distance.
+            let limit = if stem { usize::MAX } else { allowed };
+            distance_within(&lower, &c_lower, limit).map(|d| (d, c))
         })
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
@@ -79,6 +118,15 @@ pub fn is_valid_category_key(key: &str) -> bool {
     let mut bytes = key.bytes();
     matches!(bytes.next(), Some(b) if b.is_ascii_lowercase())
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Whether a retry policy's name is made of ASCII letters, digits, `_` and `-` (and is not
+/// empty): the name is written into the generated docs as it is, in a code span.
+pub fn is_valid_policy_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Whether `tag` is a well-formed BCP 47 language tag (RFC 5646 syntax: language, optional
@@ -151,9 +199,36 @@ pub fn is_bcp47(tag: &str) -> bool {
     true
 }
 
-/// Makes catalog text safe as a line of rustdoc markdown: white space (newlines included) is
-/// folded to single spaces, so no line is indented into a code block, and markdown's inline
-/// punctuation is backslash-escaped, so nothing becomes a link, emphasis, HTML or a code span.
+/// Whether rustc rejects `c` in a doc comment, or a reader would not see it there: control
+/// characters (NUL, ESC, DEL, C1; a bare CR is an error), the bidi controls that change the
+/// visible direction of text (U+202A-E, U+2066-9: rustc denies them in comments), the marks
+/// U+200E, U+200F and U+061C, the byte-order mark, and the line and paragraph separators.
+fn hidden_in_doc(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{FEFF}'
+        )
+}
+
+/// Makes catalog text safe as a line of rustdoc markdown, whatever TOML allowed in it. Every
+/// text of the catalog that reaches a generated doc comment goes through this function; the
+/// string tables keep the text exactly as it was.
+///
+/// - White space (newlines included) is folded to single spaces, so no line is indented into
+///   a code block and no line break (CR included) reaches the comment.
+/// - Characters rustc rejects in a comment or a reader would not see (see [`hidden_in_doc`]:
+///   bidi controls, NUL, ESC, ...) are written as visible escapes, `\u{202E}`.
+/// - Markdown's inline punctuation is backslash-escaped, so nothing becomes a link, emphasis,
+///   HTML or a code span, and `*/` cannot end a block comment.
+///
 /// The generator never starts a doc line with catalog text, so block syntax (`#`, `-`, `1.`)
 /// cannot take effect.
 pub fn doc_text(text: &str) -> String {
@@ -163,6 +238,10 @@ pub fn doc_text(text: &str) -> String {
             out.push(' ');
         }
         for c in word.chars() {
+            if hidden_in_doc(c) {
+                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+                continue;
+            }
             if matches!(
                 c,
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|'
@@ -250,5 +329,21 @@ mod tests {
         assert_eq!(doc_text("a\n    b"), "a b");
         assert_eq!(doc_text("x_y *z* `c`"), "x\\_y \\*z\\* \\`c\\`");
         assert_eq!(doc_text("支付 ok"), "支付 ok");
+        // Nothing rustc rejects in a comment, nothing invisible, survives raw.
+        assert_eq!(
+            doc_text("a\u{202E}b\u{2066}c\u{0}d\u{1b}[2Je\u{200f}\u{85}f\u{9f}"),
+            "a\\u{202E}b\\u{2066}c\\u{0000}d\\u{001B}\\[2Je\\u{200F} f\\u{009F}"
+        );
+        assert_eq!(doc_text("x\r\ny\rz\u{2028}w"), "x y z w");
+        assert_eq!(doc_text("*/ /*"), "\\*/ /\\*");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let doc = doc_text(&format!("a{c}b"));
+            assert!(doc.chars().all(|d| !hidden_in_doc(d)), "{c:?}: {doc:?}");
+            assert!(!doc.contains("*/"), "{c:?}");
+        }
+        assert!(is_valid_policy_name("new_request-2"));
+        for bad in ["", "never\r", "a b", "`x`", "\u{202E}", "é"] {
+            assert!(!is_valid_policy_name(bad), "{bad:?}");
+        }
     }
 }

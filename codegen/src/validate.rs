@@ -13,7 +13,8 @@ use crate::model::{
     Catalog, CategoryDef, CodeDef, Fallback, Message, Policy, PolicyKind, StatusLetter,
 };
 use crate::text::{
-    closest, is_bcp47, is_upper_camel_ident, is_valid_category_key, is_valid_code, upper_camel,
+    MAX_SUGGESTED_CHARS, closest, is_bcp47, is_upper_camel_ident, is_valid_category_key,
+    is_valid_code, is_valid_policy_name, upper_camel,
 };
 
 /// Associated items of the generated `Code` type that a variant name must not shadow.
@@ -55,6 +56,7 @@ pub(crate) fn validate(src: &str) -> Result<Catalog, Vec<Problem>> {
     let mut v = Validator {
         lines: Lines::new(src),
         problems: Vec::new(),
+        policy_names: Known::new(Vec::new()),
     };
     let catalog = v.catalog(root.get_ref());
     if v.problems.is_empty() {
@@ -93,15 +95,143 @@ fn quoted(s: &str) -> String {
     format!("{:?}", s)
 }
 
-fn list(names: &[&str]) -> String {
+/// A message lists the defined names when there are at most [`LIST_ALL_UP_TO`]; above that,
+/// the first [`LISTED_NAMES`] and a count of the rest, so that a message stays short however
+/// many names are defined.
+const LIST_ALL_UP_TO: usize = 8;
+/// See [`LIST_ALL_UP_TO`].
+const LISTED_NAMES: usize = 5;
+/// Among more defined names than this, a "did you mean" hint compares the word with this many
+/// of them at most (see [`Known::hint`]).
+const HINT_CANDIDATES: usize = 64;
+/// Of those, the names next to the word in sorted order, on each side (and as many in the
+/// order of reversed names).
+const HINT_NEIGHBOURS: usize = 12;
+
+/// `"a", "b", "c", "d", "e" and 3,995 more`.
+fn list<S: AsRef<str>>(names: &[S]) -> String {
     if names.is_empty() {
         return "none are defined".to_owned();
     }
-    names
+    let shown = if names.len() <= LIST_ALL_UP_TO {
+        names.len()
+    } else {
+        LISTED_NAMES
+    };
+    let mut out = names
         .iter()
-        .map(|n| format!("\"{n}\""))
+        .take(shown)
+        .map(|n| quoted(n.as_ref()))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if names.len() > shown {
+        out.push_str(&format!(" and {} more", thousands(names.len() - shown)));
+    }
+    out
+}
+
+/// `3995` → `3,995`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Defined names (of policies, of categories): found by hash, listed briefly, and hinted at
+/// without comparing a word with every name.
+struct Known {
+    names: Vec<String>,
+    /// Each name's first index.
+    index: HashMap<String, usize>,
+    /// Indices by name length in characters; only for more than [`HINT_CANDIDATES`] names,
+    /// as are the two below.
+    by_len: HashMap<usize, Vec<usize>>,
+    /// Names in byte order, with their indices.
+    sorted: Vec<(String, usize)>,
+    /// Reversed names in byte order, with their indices.
+    reversed: Vec<(String, usize)>,
+}
+
+impl Known {
+    fn new(names: Vec<String>) -> Known {
+        let mut index = HashMap::with_capacity(names.len());
+        let mut by_len: HashMap<usize, Vec<usize>> = HashMap::new();
+        let (mut sorted, mut reversed) = (Vec::new(), Vec::new());
+        let many = names.len() > HINT_CANDIDATES;
+        for (i, name) in names.iter().enumerate() {
+            index.entry(name.clone()).or_insert(i);
+            if many {
+                by_len.entry(name.chars().count()).or_default().push(i);
+                sorted.push((name.clone(), i));
+                reversed.push((name.chars().rev().collect(), i));
+            }
+        }
+        sorted.sort_unstable();
+        reversed.sort_unstable();
+        Known {
+            names,
+            index,
+            by_len,
+            sorted,
+            reversed,
+        }
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    fn list(&self) -> String {
+        list(&self.names)
+    }
+
+    /// A ` (did you mean "x"?)` suffix, or nothing. Among few names, the closest of all.
+    /// Among many, the closest of at most [`HINT_CANDIDATES`]: the [`HINT_NEIGHBOURS`] on
+    /// each side of the word in the sorted names (a typo after a shared start) and in the
+    /// sorted reversed names (a typo before a shared end), then names of the nearest lengths
+    /// (a name further away in length than half the word is never close enough).
+    fn hint(&self, word: &str) -> String {
+        if self.names.len() <= HINT_CANDIDATES {
+            let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
+            return hint(word, &names);
+        }
+        let len = word.chars().take(MAX_SUGGESTED_CHARS + 1).count();
+        if len > MAX_SUGGESTED_CHARS {
+            return String::new();
+        }
+        let mut picked: Vec<usize> = Vec::new();
+        let reversed: String = word.chars().rev().collect();
+        for (order, key) in [(&self.sorted, word), (&self.reversed, reversed.as_str())] {
+            let at = order.partition_point(|(name, _)| name.as_str() < key);
+            let from = at.saturating_sub(HINT_NEIGHBOURS);
+            let to = (at + HINT_NEIGHBOURS).min(order.len());
+            picked.extend(order[from..to].iter().map(|&(_, i)| i));
+        }
+        for d in 0..=len / 2 + 1 {
+            let lengths = [Some(len + d), len.checked_sub(d).filter(|_| d > 0)];
+            for bucket in lengths
+                .into_iter()
+                .flatten()
+                .filter_map(|l| self.by_len.get(&l))
+            {
+                let room = HINT_CANDIDATES.saturating_sub(picked.len());
+                picked.extend(bucket.iter().take(room));
+            }
+            if picked.len() >= HINT_CANDIDATES {
+                break;
+            }
+        }
+        picked.sort_unstable();
+        picked.dedup();
+        let names: Vec<&str> = picked.iter().map(|&i| self.names[i].as_str()).collect();
+        hint(word, &names)
+    }
 }
 
 /// Entries of a table in file order (the parser's map is sorted by key).
@@ -129,6 +259,8 @@ struct CategorySlot {
 struct Validator<'s> {
     lines: Lines<'s>,
     problems: Vec<Problem>,
+    /// The names of `[policies]`, once read.
+    policy_names: Known,
 }
 
 /// Where an entry is, for messages: `code "X"` and the span of its key.
@@ -182,6 +314,9 @@ impl Validator<'_> {
         };
 
         let policies = section(self, "policies").map(|e| self.policies(&e));
+        if let Some(policies) = &policies {
+            self.policy_names = Known::new(policies.iter().map(|p| p.name.clone()).collect());
+        }
         let categories = match (section(self, "categories"), &policies) {
             (Some(e), Some(p)) => Some(self.categories(&e, p)),
             _ => None,
@@ -317,6 +452,15 @@ impl Validator<'_> {
                 what: &what,
                 span: key.span(),
             };
+            if !is_valid_policy_name(&name) {
+                self.problem(
+                    &key.span(),
+                    format!(
+                        "{what}: a policy name must be ASCII letters, digits, '_' and '-' (it is \
+                         written into the generated docs as it is)"
+                    ),
+                );
+            }
             let Some(table) = self.table(&what, value) else {
                 continue;
             };
@@ -506,17 +650,17 @@ impl Validator<'_> {
         required: bool,
     ) -> Option<usize> {
         let name = self.string(subject, table, "retry", required)?;
-        let found = policies.iter().position(|p| p.name == *name.get_ref());
+        let found = self.policy_names.find(name.get_ref());
+        debug_assert!(found.is_none_or(|i| i < policies.len()));
         if found.is_none() {
-            let names: Vec<&str> = policies.iter().map(|p| p.name.as_str()).collect();
-            let hint = hint(name.get_ref(), &names);
+            let hint = self.policy_names.hint(name.get_ref());
+            let defined = self.policy_names.list();
             self.problem(
                 &name.span(),
                 format!(
-                    "{}: retry policy {} is not defined{hint}; defined policies: {}",
+                    "{}: retry policy {} is not defined{hint}; defined policies: {defined}",
                     subject.what,
                     quoted(name.get_ref()),
-                    list(&names)
                 ),
             );
         }
@@ -529,6 +673,8 @@ impl Validator<'_> {
         policies: &[PolicySlot],
     ) -> Vec<CategorySlot> {
         let mut out: Vec<CategorySlot> = Vec::new();
+        // variant name → index in `out` of the category that has it
+        let mut variants: HashMap<String, usize> = HashMap::new();
         for (key, value) in entries {
             let name = key.get_ref().to_string();
             let what = format!("category {}", quoted(&name));
@@ -562,20 +708,21 @@ impl Validator<'_> {
                         "`{camel}` clashes with the associated item `Category::{camel}`, {cannot}"
                     ))
                 } else {
-                    out.iter()
-                        .find(|c| c.variant.as_ref() == Some(&camel))
-                        .map(|other| {
-                            format!(
-                                "`{camel}` is the same as category {}'s; rename one of them",
-                                quoted(&other.key)
-                            )
-                        })
+                    variants.get(&camel).map(|&other| {
+                        format!(
+                            "`{camel}` is the same as category {}'s; rename one of them",
+                            quoted(&out[other].key)
+                        )
+                    })
                 };
                 match clash {
                     Some(why) => {
                         self.problem(&key.span(), format!("{what}: its variant name {why}"));
                     }
-                    None => variant = Some(camel),
+                    None => {
+                        variants.insert(camel.clone(), out.len());
+                        variant = Some(camel);
+                    }
                 }
             }
             out.push(CategorySlot {
@@ -602,6 +749,8 @@ impl Validator<'_> {
         let what = format!("{}: `message`", subject.what);
         let messages = self.table(&what, value)?;
         let mut out: Vec<Message> = Vec::new();
+        // Tags seen, lowercased: tags are case-insensitive.
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut ok = true;
         for (locale, text) in in_file_order(messages) {
             let tag = locale.get_ref().as_ref();
@@ -624,7 +773,7 @@ impl Validator<'_> {
                 ok = false;
                 continue;
             }
-            if out.iter().any(|m| m.locale.eq_ignore_ascii_case(tag)) {
+            if !seen.insert(tag.to_ascii_lowercase()) {
                 self.problem(
                     &locale.span(),
                     format!(
@@ -783,7 +932,7 @@ impl Validator<'_> {
         let mut out = Vec::new();
         // variant name → (code, span of its key)
         let mut variants: HashMap<String, (String, Range<usize>)> = HashMap::new();
-        let category_keys: Vec<&str> = categories.iter().map(|c| c.key.as_str()).collect();
+        let category_keys = Known::new(categories.iter().map(|c| c.key.clone()).collect());
         if entries.is_empty() {
             self.problems.push(Problem {
                 offset: Some(0),
@@ -834,15 +983,15 @@ impl Validator<'_> {
             let category = self
                 .string(&subject, table, "category", true)
                 .and_then(|c| {
-                    let found = categories.iter().position(|cat| cat.key == *c.get_ref());
+                    let found = category_keys.find(c.get_ref());
                     if found.is_none() {
-                        let hint = hint(c.get_ref(), &category_keys);
+                        let hint = category_keys.hint(c.get_ref());
                         self.problem(
                             &c.span(),
                             format!(
                                 "{what}: category {} is not defined{hint}; defined categories: {}",
                                 quoted(c.get_ref()),
-                                list(&category_keys)
+                                category_keys.list()
                             ),
                         );
                     }

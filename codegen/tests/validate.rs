@@ -685,3 +685,146 @@ fn category_variant_names_must_differ() {
         )]
     );
 }
+
+/// A policy name reaches the generated docs as it is, so it is checked: a CR, a bidi
+/// control or a space in it is an error at the name, with the name escaped.
+#[test]
+fn policy_names_are_ascii_words() {
+    for (header, shown) in [
+        ("[policies.\"never\\r\"]", "\"never\\r\""),
+        ("[policies.\"ne\\u202Ever\"]", "\"ne\\u{202e}ver\""),
+        ("[policies.\"two words\"]", "\"two words\""),
+        ("[policies.\"\"]", "\"\""),
+    ] {
+        let src = format!("{BASE}\n{header}\nkind = \"never\"\n");
+        let line = line_of(&src, header);
+        assert_eq!(
+            errors(&src),
+            [format!(
+                "codes.toml:{line}:11: policy {shown}: a policy name must be ASCII letters, \
+                 digits, '_' and '-' (it is written into the generated docs as it is)"
+            )]
+        );
+    }
+    let src = format!("{BASE}\n[policies.fast-retry_2]\nkind = \"never\"\n");
+    check_str("codes.toml", &src).unwrap();
+}
+
+/// BASE with `count` more categories, `category_00000`, `category_00001`, ...
+fn with_categories(count: usize) -> String {
+    let mut src = String::from(BASE);
+    for i in 0..count {
+        src.push_str(&format!(
+            "[categories.category_{i:05}]\ntitle = \"t\"\nretry = \"never\"\n"
+        ));
+    }
+    src
+}
+
+/// 4,000 codes that each name an undefined category, among 4,000 defined: one line per code
+/// (it was 189 MB: each listed every category), each naming five categories and counting the
+/// rest, with a hint found among the 4,000 where one is close.
+#[test]
+fn undefined_categories_among_thousands_give_a_short_report() {
+    let mut src = with_categories(4_000);
+    for i in 0..4_000 {
+        // Every other one is a typo of a defined category, at its end or at its start.
+        let category = match i % 4 {
+            0 => format!("category_{i:05}x"),
+            2 => format!("ctegory_{i:05}"),
+            _ => format!("missing_{i}"),
+        };
+        src.push_str(&format!(
+            "[codes.BAD_{i}]\nstatus = \"F\"\ncategory = \"{category}\"\ndescription = \"d\"\n\
+             resolution = \"r\"\nmessage.en = \"m\"\n"
+        ));
+    }
+    let lines = errors(&src);
+    assert_eq!(lines.len(), 4_000);
+    let total: usize = lines.iter().map(|l| l.len() + 1).sum();
+    assert!(total < 1_000_000, "{total} bytes");
+    let defined = "defined categories: \"general\", \"category_00000\", \"category_00001\", \
+                   \"category_00002\", \"category_00003\" and 3,996 more";
+    let line = line_of(&src, "category = \"category_00000x\"");
+    assert_eq!(
+        lines[0],
+        format!(
+            "codes.toml:{line}:12: code \"BAD_0\": category \"category_00000x\" is not defined \
+             (did you mean \"category_00000\"?); {defined}"
+        )
+    );
+    let line = line_of(&src, "category = \"missing_1\"");
+    assert_eq!(
+        lines[1],
+        format!(
+            "codes.toml:{line}:12: code \"BAD_1\": category \"missing_1\" is not defined; \
+             {defined}"
+        )
+    );
+    assert!(lines[3996].contains("(did you mean \"category_03996\"?)"));
+    assert!(lines[3998].contains("(did you mean \"category_03998\"?)"));
+}
+
+/// An unknown field or an undefined name of a megabyte gets no hint (comparing it costs its
+/// length times each candidate's), and the message says what is wrong.
+#[test]
+fn huge_unknown_names_get_no_hint() {
+    let huge = "resolutoin".repeat(100_000);
+    let src = with_code(&format!(
+        "[codes.X]\nstatus = \"F\"\ncategory = \"{huge}\"\ndescription = \"d\"\nresolution = \
+         \"r\"\nretry = \"{huge}\"\nmessage.en = \"m\"\n{huge} = 1\n"
+    ));
+    let lines = errors(&src);
+    assert_eq!(
+        lines.len(),
+        3,
+        "{:?}",
+        lines.iter().map(|l| l.len()).collect::<Vec<_>>()
+    );
+    assert!(lines.iter().all(|l| !l.contains("did you mean")));
+    assert!(lines[0].ends_with("is not defined; defined categories: \"general\""));
+    assert!(
+        lines[1].ends_with("is not defined; defined policies: \"never\", \"backoff\", \"poll\"")
+    );
+    assert!(lines[2].contains(": unknown field \"resolutoinresolutoin"));
+    // A typo of ordinary length still gets its hint.
+    assert_eq!(
+        errcat_codegen::closest("resolutoin", ["status", "resolution"]),
+        Some("resolution")
+    );
+}
+
+/// 100,000 categories, and 100,000 locales in one message table: valid, and checked without
+/// comparing every name with every other (the check used to grow 4x from 20,000 to 40,000).
+#[test]
+fn a_hundred_thousand_categories_or_locales_check() {
+    let catalog = check_str("codes.toml", &with_categories(100_000)).unwrap();
+    assert_eq!(catalog.categories.len(), 100_001);
+
+    let mut src = String::from(BASE);
+    src.push_str("[codes.MANY_LOCALES]\nstatus = \"F\"\ncategory = \"general\"\n");
+    src.push_str("description = \"d\"\nresolution = \"r\"\n[codes.MANY_LOCALES.message]\n");
+    src.push_str("en = \"m\"\n");
+    for i in 0..100_000 {
+        src.push_str(&format!("x-l{i} = \"m{i}\"\n"));
+    }
+    let catalog = check_str("codes.toml", &src).unwrap();
+    let code = catalog
+        .codes
+        .iter()
+        .find(|c| c.code == "MANY_LOCALES")
+        .unwrap();
+    assert_eq!(code.messages.len(), 100_001);
+    assert_eq!(code.messages[0].locale, "en");
+
+    // A repeated tag among them is still found, in any case.
+    src.push_str("X-L99999 = \"again\"\n");
+    let line = last_line_of(&src, "X-L99999 = \"again\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:1: code \"MANY_LOCALES\": locale \"X-L99999\" appears twice in \
+             `message` (tags are case-insensitive)"
+        )]
+    );
+}
