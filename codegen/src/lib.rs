@@ -18,6 +18,7 @@ use std::path::Path;
 
 mod generate;
 mod model;
+mod naming;
 mod phash;
 mod states;
 mod text;

@@ -82,28 +82,6 @@ fn same_stem(a: &str, b: &str) -> bool {
     common >= 4 && common + 1 >= shorter
 }
 
-/// `INSUFFICIENT_BALANCE` → `InsufficientBalance`, `payment_processing` → `PaymentProcessing`.
-pub fn upper_camel(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for part in key.split('_').filter(|p| !p.is_empty()) {
-        let mut chars = part.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars.map(|c| c.to_ascii_lowercase()));
-        }
-    }
-    out
-}
-
-/// An UpperCamelCase Rust identifier: an ASCII capital, then ASCII letters and digits, and not
-/// the keyword `Self`.
-pub fn is_upper_camel_ident(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
-        && chars.all(|c| c.is_ascii_alphanumeric())
-        && name != "Self"
-}
-
 /// Whether a code is made only of uppercase ASCII letters, digits and underscores.
 pub fn is_valid_code(code: &str) -> bool {
     !code.is_empty()
@@ -259,7 +237,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn camel_case() {
+    fn closest_names() {
         assert_eq!(
             closest("policy", ["policies", "categories"]),
             Some("policies")
@@ -274,14 +252,6 @@ mod tests {
         );
         assert_eq!(closest("pol", ["policies"]), None);
         assert_eq!(closest("zzzz", ["policies"]), None);
-        assert_eq!(upper_camel("INSUFFICIENT_BALANCE"), "InsufficientBalance");
-        assert_eq!(upper_camel("USER__NOT_EXIST"), "UserNotExist");
-        assert_eq!(upper_camel("A1_B"), upper_camel("A_1_B"));
-        assert_eq!(upper_camel("payment_processing"), "PaymentProcessing");
-        assert!(!is_upper_camel_ident(&upper_camel("3DS_FAILED")));
-        assert!(!is_upper_camel_ident(&upper_camel("SELF")));
-        assert!(is_upper_camel_ident("ThreeDsFailed"));
-        assert!(!is_upper_camel_ident("three_ds"));
     }
 
     #[test]
