@@ -102,11 +102,8 @@ impl Lit {
             }
             Lit::Obj(fields) if fields.is_empty() => out.push_str("{}"),
             Lit::Obj(fields) => {
-                // Small objects of numbers and short strings stay on one line.
-                let inline = fields.len() <= 4
-                    && fields.iter().all(|(_, v)| {
-                        matches!(v, Lit::Num(_)) || matches!(v, Lit::Str(s) if s.len() <= 16)
-                    });
+                // A retry policy stays on one line; every other object has a field per line.
+                let inline = fields.first().is_some_and(|(k, _)| k == "kind");
                 let (readonly, sep) = match mode {
                     Mode::Value => ("", ","),
                     Mode::Type => ("readonly ", ";"),
