@@ -150,6 +150,14 @@ pub fn for_command(name: &str, heading: &str) -> String {
                 "for other languages",
             ),
             ("errcat export --format csv > codes.csv".to_owned(), "for spreadsheets"),
+            (
+                "errcat export --format typescript -o src/errcat.ts".to_owned(),
+                "the catalog and errcat's rules as one ES module",
+            ),
+            (
+                "errcat export --format javascript -o vendor/errcat".to_owned(),
+                "errcat.js and errcat.d.ts",
+            ),
         ],
         "completions" => vec![
             (

@@ -25,11 +25,12 @@ mod rule;
 mod search;
 mod style;
 mod suggest;
+mod typescript;
 mod words;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -89,7 +90,8 @@ enum Command {
     Search(SearchArgs),
     /// Validate a codes.toml with the build's own rules and messages.
     Check(CheckArgs),
-    /// Export the catalog as JSON, Markdown or CSV.
+    /// Export the catalog as JSON, Markdown or CSV, or with errcat's rules as a TypeScript or
+    /// JavaScript module.
     Export(ExportArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
@@ -174,6 +176,15 @@ struct ExportArgs {
     /// The output format.
     #[arg(long, short, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// Write to FILE instead of stdout; for `--format javascript`, the directory DIR to write
+    /// errcat.js and errcat.d.ts in (created if missing).
+    #[arg(
+        long,
+        short,
+        value_name = "FILE|DIR",
+        required_if_eq("format", "javascript")
+    )]
+    output: Option<PathBuf>,
 }
 
 /// The formats of `export`.
@@ -188,6 +199,14 @@ enum Format {
     Markdown,
     /// A header row, one row per code, then one per status's fallback (empty code).
     Csv,
+    /// One self-contained ES module (errcat.ts): the catalog `as const`, the `Code` type, and
+    /// errcat's rules (classify, classifyResult, userMessage, outcome, handleAPIResponse).
+    #[value(alias = "ts")]
+    Typescript,
+    /// The same as plain ES module JavaScript with JSDoc types: DIR/errcat.js and
+    /// DIR/errcat.d.ts (needs -o DIR).
+    #[value(alias = "js")]
+    Javascript,
 }
 
 /// `errcat completions`.
@@ -261,17 +280,60 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
         ),
         Command::Search(a) => search::search(paint, &a.words, a.json),
         Command::Check(a) => commands::check(&a.path, Limit::catalog(cli.max_catalog_bytes)),
-        Command::Export(a) => Ok(Answer::text(match a.format {
-            Format::Json => export::json(),
-            Format::Markdown => export::markdown(),
-            Format::Csv => export::csv(),
-        })),
+        Command::Export(a) => export(a.format, a.output.as_deref()),
         Command::Completions(a) => {
             let mut buf = Vec::new();
             clap_complete::generate(a.shell, &mut command(), "errcat", &mut buf);
             Ok(Answer::text(String::from_utf8_lossy(&buf).into_owned()))
         }
     }
+}
+
+/// `errcat export`: prints the export, or writes it to `output`.
+fn export(format: Format, output: Option<&Path>) -> Result<Answer, Failure> {
+    let text = match format {
+        Format::Json => export::json(),
+        Format::Markdown => export::markdown(),
+        Format::Csv => export::csv(),
+        Format::Typescript => {
+            let (catalog, source) = typescript::builtin_catalog().map_err(Failure::Lines)?;
+            typescript::typescript(&catalog, &source)
+        }
+        Format::Javascript => {
+            let (catalog, source) = typescript::builtin_catalog().map_err(Failure::Lines)?;
+            let (js, dts) = typescript::javascript(&catalog, &source);
+            // clap requires -o for this format.
+            let dir = output.ok_or_else(|| Failure::error("--format javascript needs -o DIR"))?;
+            if dir.exists() && !dir.is_dir() {
+                return Err(Failure::error(format!(
+                    "cannot write to {}: not a directory (--format javascript writes errcat.js \
+                     and errcat.d.ts into a directory)",
+                    Escaped(&dir.display().to_string())
+                )));
+            }
+            std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
+            for (name, text) in [("errcat.js", js), ("errcat.d.ts", dts)] {
+                let path = dir.join(name);
+                std::fs::write(&path, text).map_err(|e| cannot_write(&path, &e))?;
+            }
+            return Ok(Answer::text(String::new()));
+        }
+    };
+    match output {
+        None => Ok(Answer::text(text)),
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| cannot_write(path, &e))?;
+            Ok(Answer::text(String::new()))
+        }
+    }
+}
+
+/// `cannot write PATH: REASON`.
+fn cannot_write(path: &Path, e: &io::Error) -> Failure {
+    Failure::error(format!(
+        "cannot write {}: {e}",
+        Escaped(&path.display().to_string())
+    ))
 }
 
 /// Writes to stdout; a closed pipe (`errcat list | head`) is not an error.

@@ -1,0 +1,57 @@
+// ---- Functions (errcat.js) ----
+
+/** Every API name, as the platform writes it. */
+export declare const APIS: readonly Api[];
+
+/** Whether `x` is a catalogued code (exactly, case-sensitive). */
+export declare function isCode(x: unknown): x is Code;
+
+/** Whether `x` is exactly `"S"`, `"F"`, `"U"` or `"A"`. */
+export declare function isStatus(x: unknown): x is Status;
+
+/**
+ * The status rule: whether, under the response status `status`, the entry of a code whose own
+ * status is `codeStatus` and whose policy is `retry` decides. `S` lets an `S` code decide; `F` a
+ * code that is not `S` and does not poll; `U` a code that backs off or polls; `A` a code that polls.
+ */
+export declare function letsEntryDecide(status: Status, codeStatus: Status, retry: RetryPolicy): boolean;
+
+/**
+ * Classifies a code on its own: a catalogued code gets its entry; any other string gets the `F`
+ * fallback, which never retries.
+ */
+export declare function classify(code: string): Classification;
+
+/**
+ * Classifies a whole result, `resultStatus` and `resultCode`: the status wins. The code's entry
+ * decides only where the status agrees with it (see `letsEntryDecide`); elsewhere the status's
+ * fallback does: `S` and `F` never retry, `U` backs off, `A` polls. Throws a `RangeError` for a
+ * status that is not `S`, `F`, `U` or `A` (only possible from untyped code).
+ */
+export declare function classifyResult(status: Status, code: string): Classification;
+
+/**
+ * The message for the person paying, in `locale` (a BCP 47 tag, or an `Accept-Language` value
+ * read by its first tag): case-insensitive, `_` for `-`, falling back by dropping subtags.
+ * `zh`, `zh-Hans`, `zh-CN`, `zh-SG` get Simplified Chinese; Traditional Chinese (`zh-Hant`,
+ * `zh-TW`, `zh-HK`, `zh-MO`) never does; anything else ends at English.
+ */
+export declare function userMessage(c: Classification, locale?: string): string;
+
+/** A body errcat cannot read (the Rust crate's `BodyError`, without line and column). */
+export declare class BodyError extends Error {
+  constructor(message: string);
+}
+
+/**
+ * The payment-level outcome of a parsed response body (or notification), as the Rust crate's
+ * `Outcome::from_json`: `api` names the API the body answers (`null` infers it from the fields
+ * present). Throws a `BodyError` for a body the crate rejects.
+ */
+export declare function outcome(api: Api | null, body: unknown): Outcome;
+
+/**
+ * A synchronous drop-in for the platform's `handleAPIResponse`: reads a parsed response body and
+ * returns what to do, what to show and whether the payment is done, instead of throwing.
+ */
+export declare function handleAPIResponse(response: unknown, options?: HandleOptions): Decision;

@@ -1,0 +1,598 @@
+// ---- Rules (errcat's, written once per language in errcat's cli/src/typescript/) ----
+
+const STATUSES: readonly Status[] = ["S", "F", "U", "A"];
+
+/** Every API name, as the platform writes it. */
+export const APIS: readonly Api[] = [
+  "pay",
+  "inquiryPayment",
+  "cancel",
+  "capture",
+  "refund",
+  "inquiryRefund",
+  "notifyPayment",
+  "notifyCapture",
+  "notifyRefund",
+];
+
+const STATE_VALUES: { readonly [value: string]: "succeeded" | "failed" | "pending" | undefined } =
+  STATES;
+
+function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
+}
+
+/** Whether `x` is a catalogued code (exactly, case-sensitive). */
+export function isCode(x: unknown): x is Code {
+  return typeof x === "string" && hasOwn(CATALOG, x);
+}
+
+/** Whether `x` is exactly `"S"`, `"F"`, `"U"` or `"A"`. */
+export function isStatus(x: unknown): x is Status {
+  return typeof x === "string" && (STATUSES as readonly string[]).includes(x);
+}
+
+/**
+ * The status rule: whether, under the response status `status`, the entry of a code whose own
+ * status is `codeStatus` and whose policy is `retry` decides. `S` lets an `S` code decide; `F` a
+ * code that is not `S` and does not poll; `U` a code that backs off or polls; `A` a code that polls.
+ */
+export function letsEntryDecide(status: Status, codeStatus: Status, retry: RetryPolicy): boolean {
+  const poll = retry.kind === "poll";
+  const backoff = retry.kind === "backoff";
+  const success = codeStatus === "S";
+  switch (status) {
+    case "S":
+      return success;
+    case "F":
+      return !success && !poll;
+    case "U":
+      return backoff || poll;
+    case "A":
+      return poll;
+    default:
+      return false;
+  }
+}
+
+function classification(
+  code: Code | null,
+  rawCode: string,
+  status: Status,
+  byCode: boolean,
+): Classification {
+  const fallback: FallbackEntry = FALLBACKS[status];
+  const entry: Entry | null = code === null ? null : CATALOG[code];
+  const info = entry ?? fallback;
+  const decision = byCode && entry !== null ? entry : fallback;
+  return {
+    code,
+    rawCode,
+    status,
+    category: code === null ? null : CATALOG[code].category,
+    description: info.description,
+    resolution: info.resolution,
+    retry: decision.retry,
+    messages: decision.messages,
+    decidedByCode: byCode && entry !== null,
+  };
+}
+
+/**
+ * Classifies a code on its own: a catalogued code gets its entry; any other string gets the `F`
+ * fallback, which never retries.
+ */
+export function classify(code: string): Classification {
+  if (isCode(code)) {
+    return classification(code, code, CATALOG[code].status, true);
+  }
+  return classification(null, code, "F", false);
+}
+
+/**
+ * Classifies a whole result, `resultStatus` and `resultCode`: the status wins. The code's entry
+ * decides only where the status agrees with it (see `letsEntryDecide`); elsewhere the status's
+ * fallback does: `S` and `F` never retry, `U` backs off, `A` polls. Throws a `RangeError` for a
+ * status that is not `S`, `F`, `U` or `A` (only possible from untyped code).
+ */
+export function classifyResult(status: Status, code: string): Classification {
+  if (!isStatus(status)) {
+    throw new RangeError(
+      `invalid result status ${JSON.stringify(String(status))}: expected one of "S", "F", "U", "A"`,
+    );
+  }
+  if (!isCode(code)) {
+    return classification(null, code, status, false);
+  }
+  const entry: Entry = CATALOG[code];
+  return classification(code, code, status, letsEntryDecide(status, entry.status, entry.retry));
+}
+
+// ---- Locales: case-insensitive (ASCII), `_` for `-`, falling back by dropping subtags ----
+
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+}
+
+function tagEq(a: string, b: string): boolean {
+  return asciiLower(a).replace(/_/g, "-") === asciiLower(b).replace(/_/g, "-");
+}
+
+type Script = "no" | "simplified" | "traditional";
+
+/** Whether a tag is Chinese, and which script: `Hant`, `Hans`, or a region of Traditional use. */
+function chinese(tag: string): Script {
+  const parts = tag.split(/[-_]/);
+  if (asciiLower(parts[0] ?? "") !== "zh") {
+    return "no";
+  }
+  let regionTraditional = false;
+  for (const part of parts.slice(1)) {
+    const p = asciiLower(part);
+    if (p === "hant") {
+      return "traditional";
+    }
+    if (p === "hans") {
+      return "simplified";
+    }
+    if (p === "tw" || p === "hk" || p === "mo") {
+      regionTraditional = true;
+    }
+  }
+  return regionTraditional ? "traditional" : "simplified";
+}
+
+/** The first tag of a list (`zh-TW, en;q=0.8` is `zh-TW`), without ASCII white space around it. */
+function firstTag(requested: string): string {
+  const head = requested.split(/[,;]/)[0] ?? "";
+  return head.replace(/^[ \t\n\f\r]+/, "").replace(/[ \t\n\f\r]+$/, "");
+}
+
+function pick(messages: Messages, requested: string): string {
+  const wanted = firstTag(requested);
+  const entries = Object.entries(messages);
+  const english = entries[0]?.[1] ?? "";
+  const script = chinese(wanted);
+  let tag = wanted;
+  for (;;) {
+    // A bare `zh` is Simplified: a Traditional request must not fall back to it.
+    if (!(script === "traditional" && tagEq(tag, "zh"))) {
+      const found = entries.find(([locale]) => tagEq(locale, tag));
+      if (found !== undefined) {
+        return found[1];
+      }
+    }
+    const cut = Math.max(tag.lastIndexOf("-"), tag.lastIndexOf("_"));
+    if (cut < 0) {
+      break;
+    }
+    tag = tag.slice(0, cut);
+  }
+  if (script !== "no") {
+    const found = entries.find(([locale]) => chinese(locale) === script);
+    if (found !== undefined) {
+      return found[1];
+    }
+  }
+  return english;
+}
+
+/**
+ * The message for the person paying, in `locale` (a BCP 47 tag, or an `Accept-Language` value
+ * read by its first tag): case-insensitive, `_` for `-`, falling back by dropping subtags.
+ * `zh`, `zh-Hans`, `zh-CN`, `zh-SG` get Simplified Chinese; Traditional Chinese (`zh-Hant`,
+ * `zh-TW`, `zh-HK`, `zh-MO`) never does; anything else ends at English.
+ */
+export function userMessage(c: Classification, locale: string = "en"): string {
+  return pick(c.messages, locale);
+}
+
+// ---- The payment outcome of a body ----
+
+/** A body errcat cannot read (the Rust crate's `BodyError`, without line and column). */
+export class BodyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BodyError";
+  }
+}
+
+interface ResultInfo {
+  readonly status: Status;
+  readonly code: string;
+}
+
+interface Transaction {
+  result: ResultInfo | null;
+  status: string | null;
+}
+
+interface Body {
+  result: ResultInfo | null;
+  paymentStatus: string | null;
+  paymentResultCode: string | null;
+  refundStatus: string | null;
+  refundResultCode: string | null;
+  transactionStatus: string | null;
+  paymentResult: ResultInfo | null;
+  lastTransaction: { readonly index: number; readonly entry: Transaction } | null;
+  notifyType: string | null;
+}
+
+interface Reading {
+  readonly state: OutcomeState;
+  readonly code: string | null;
+  readonly status: Status;
+  readonly field: string | null;
+  readonly result: ResultInfo | null;
+}
+
+type Json = { readonly [key: string]: unknown };
+
+function isObject(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function found(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  switch (typeof v) {
+    case "string":
+      return "a string";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "a boolean";
+    case "object":
+      return "an object";
+    default:
+      return "an unknown value";
+  }
+}
+
+function wrongType(field: string, place: string, expected: string, v: unknown): BodyError {
+  return new BodyError(`\`${field}\` must be ${expected}, found ${found(v)}${place}`);
+}
+
+/** A string field: `null` (or absent) is `null`, a number is its text, anything else an error. */
+function textField(v: unknown, field: string): string | null {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return String(v);
+  if (v === null || v === undefined) return null;
+  throw wrongType(field, "", "a string", v);
+}
+
+const STATUS_TEXT = 'a string (one of "S", "F", "U", "A")';
+
+/** A result object at `name` (`""` for the body's own top-level fields). */
+function readResult(o: Json, name: string): ResultInfo {
+  const inPlace = name === "" ? "" : ` (in \`${name}\`)`;
+  const where = name === "" ? "in the result object" : `in \`${name}\``;
+  let status: Status | null = null;
+  let code: string | null = null;
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (key === "resultStatus") {
+      if (typeof v !== "string") {
+        throw wrongType("resultStatus", inPlace, STATUS_TEXT, v);
+      }
+      if (!isStatus(v)) {
+        throw new BodyError(
+          `\`resultStatus\` ${where}: invalid result status ${JSON.stringify(v)}: expected one of "S", "F", "U", "A"`,
+        );
+      }
+      status = v;
+    } else if (key === "resultCode") {
+      if (typeof v === "string") code = v;
+      else if (typeof v === "number") code = String(v);
+      else throw wrongType("resultCode", inPlace, "a string", v);
+    }
+  }
+  if (status === null || code === null) {
+    const missing = [status === null ? "resultStatus" : null, code === null ? "resultCode" : null]
+      .filter((m) => m !== null)
+      .map((m) => `\`${m}\``);
+    const what = missing.length === 1 ? `field ${missing[0]}` : `fields ${missing.join(" and ")}`;
+    throw new BodyError(`missing ${what} ${where}`);
+  }
+  return { status, code };
+}
+
+/** A nested result object: `null` is absent. */
+function nestedResult(v: unknown, name: string): ResultInfo | null {
+  if (v === null || v === undefined) return null;
+  if (!isObject(v)) throw wrongType(name, "", "an object", v);
+  return readResult(v, name);
+}
+
+function readTransactions(v: unknown): Body["lastTransaction"] {
+  if (v === null || v === undefined) return null;
+  if (!Array.isArray(v)) throw wrongType("transactions", "", "an array", v);
+  let last: Body["lastTransaction"] = null;
+  for (let index = 0; index < v.length; index++) {
+    const item: unknown = v[index];
+    if (!isObject(item)) throw wrongType(`transactions[${index}]`, "", "an object", item);
+    const entry: Transaction = { result: null, status: null };
+    for (const key of Object.keys(item)) {
+      if (key === "transactionResult") {
+        entry.result = nestedResult(item[key], `transactions[${index}].transactionResult`);
+      } else if (key === "transactionStatus") {
+        entry.status = textField(item[key], `transactions[${index}].transactionStatus`);
+      }
+    }
+    last = { index, entry };
+  }
+  return last;
+}
+
+function readBody(value: unknown): Body {
+  if (!isObject(value)) {
+    throw new BodyError(
+      "expected a JSON object (a response body with a `result` object, or the `result` object " +
+        `itself), found ${found(value)}`,
+    );
+  }
+  const body: Body = {
+    result: null,
+    paymentStatus: null,
+    paymentResultCode: null,
+    refundStatus: null,
+    refundResultCode: null,
+    transactionStatus: null,
+    paymentResult: null,
+    lastTransaction: null,
+    notifyType: null,
+  };
+  const seen = new Set<string>();
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (key === "result" || key === "resultStatus" || key === "resultCode") {
+      seen.add(key);
+      if (seen.has("result") && (seen.has("resultStatus") || seen.has("resultCode"))) {
+        const bare = seen.has("resultStatus") ? "resultStatus" : "resultCode";
+        throw new BodyError(
+          `the response has both a \`result\` object and a top-level \`${bare}\`, so the answer is ambiguous`,
+        );
+      }
+    }
+    switch (key) {
+      case "result":
+        body.result = nestedResult(v, "result");
+        break;
+      case "paymentResult":
+        body.paymentResult = nestedResult(v, "paymentResult");
+        break;
+      case "transactions":
+        body.lastTransaction = readTransactions(v);
+        break;
+      case "paymentStatus":
+      case "paymentResultCode":
+      case "refundStatus":
+      case "refundResultCode":
+      case "transactionStatus":
+      case "notifyType":
+        body[key] = textField(v, key);
+        break;
+      default:
+        break;
+    }
+  }
+  if (seen.has("resultStatus") || seen.has("resultCode")) {
+    body.result = readResult(value, "");
+  }
+  return body;
+}
+
+const UNKNOWN: Omit<Reading, "field"> = { state: "unknown", code: null, status: "U", result: null };
+
+/** A result read as the operation's own. */
+function own(result: ResultInfo, field: string): Reading {
+  switch (result.status) {
+    case "S":
+      return { state: "succeeded", code: null, status: "S", field, result };
+    case "F":
+      return { state: "failed", code: result.code, status: "F", field, result };
+    case "A":
+      return { state: "pending", code: result.code, status: "A", field, result };
+    default: {
+      const polls = classifyResult("U", result.code).retry.kind === "poll";
+      return { state: polls ? "pending" : "retry", code: result.code, status: "U", field, result };
+    }
+  }
+}
+
+/** The meaning of a state value in the catalog's `STATES`, ignoring ASCII case. */
+function stateOf(value: string): "succeeded" | "failed" | "pending" | null {
+  const upper = value.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 32));
+  return hasOwn(STATE_VALUES, upper) ? (STATE_VALUES[upper] ?? null) : null;
+}
+
+/** A state value with its companion code. */
+function stateField(value: string, code: string | null, field: string): Reading {
+  switch (stateOf(value)) {
+    case "succeeded":
+      return { state: "succeeded", code: null, status: "S", field, result: null };
+    case "failed":
+      return { state: "failed", code, status: "F", field, result: null };
+    case "pending":
+      return { state: "pending", code, status: "U", field, result: null };
+    default:
+      return { ...UNKNOWN, field };
+  }
+}
+
+/** All readings must agree; otherwise unknown, never a pick. */
+function agree(readings: readonly Reading[]): Reading | null {
+  const first = readings[0];
+  if (first === undefined) return null;
+  return readings.every((r) => r.state === first.state) ? first : { ...UNKNOWN, field: first.field };
+}
+
+function states(body: Body): Reading[] {
+  const out: Reading[] = [];
+  if (body.paymentStatus !== null) {
+    out.push(stateField(body.paymentStatus, body.paymentResultCode, "paymentStatus"));
+  }
+  if (body.refundStatus !== null) {
+    out.push(stateField(body.refundStatus, body.refundResultCode, "refundStatus"));
+  }
+  if (body.transactionStatus !== null) {
+    out.push(stateField(body.transactionStatus, null, "transactionStatus"));
+  }
+  if (body.paymentResult !== null) {
+    out.push(own(body.paymentResult, "paymentResult"));
+  }
+  return out;
+}
+
+function transaction(body: Body): Reading | null {
+  if (body.lastTransaction === null) return null;
+  const { index, entry } = body.lastTransaction;
+  const readings: Reading[] = [];
+  if (entry.result !== null) {
+    readings.push(own(entry.result, `transactions[${index}].transactionResult`));
+  }
+  if (entry.status !== null) {
+    readings.push(
+      stateField(entry.status, entry.result?.code ?? null, `transactions[${index}].transactionStatus`),
+    );
+  }
+  return agree(readings) ?? { ...UNKNOWN, field: null };
+}
+
+function startsWithAscii(text: string, prefix: string): boolean {
+  return asciiLower(text.slice(0, prefix.length)) === asciiLower(prefix);
+}
+
+function inferApi(body: Body): Api {
+  const t = body.notifyType;
+  if (t !== null) {
+    if (startsWithAscii(t, "CAPTURE")) return "notifyCapture";
+    if (startsWithAscii(t, "REFUND")) return "notifyRefund";
+    return "notifyPayment";
+  }
+  if (body.refundStatus !== null) return "inquiryRefund";
+  if (
+    body.paymentStatus !== null ||
+    body.transactionStatus !== null ||
+    body.paymentResult !== null ||
+    body.lastTransaction !== null
+  ) {
+    return "inquiryPayment";
+  }
+  return "pay";
+}
+
+interface Read {
+  readonly reading: Reading;
+  readonly api: Api;
+  readonly result: ResultInfo | null;
+}
+
+function read(api: Api | null | undefined, value: unknown): Read {
+  if (api !== null && api !== undefined && !APIS.includes(api)) {
+    throw new BodyError(
+      `unknown API ${JSON.stringify(String(api))}: expected one of ${APIS.map((a) => JSON.stringify(a)).join(", ")}`,
+    );
+  }
+  const body = readBody(value);
+  const chosen = api ?? inferApi(body);
+  const result = body.result;
+  let reading: Reading | null;
+  switch (chosen) {
+    case "pay":
+    case "cancel":
+    case "capture":
+    case "refund":
+      reading =
+        agree([...(result === null ? [] : [own(result, "result")]), ...states(body)]) ??
+        transaction(body);
+      break;
+    case "inquiryPayment":
+    case "inquiryRefund":
+      if (result !== null && result.status === "F") {
+        reading = { state: "unknown", code: null, status: "F", field: "result", result };
+      } else if (result !== null && (result.status === "U" || result.status === "A")) {
+        reading = { state: "retry", code: result.code, status: result.status, field: "result", result };
+      } else {
+        reading = agree(states(body)) ?? transaction(body);
+      }
+      break;
+    default: {
+      const t = body.notifyType;
+      const pending = t !== null && t.length >= 8 && asciiLower(t.slice(-8)) === "_pending";
+      if (pending && result !== null && result.status === "S") {
+        reading = { state: "pending", code: null, status: "U", field: "notifyType", result: null };
+      } else {
+        reading = agree(states(body)) ?? (result === null ? null : own(result, "result")) ?? transaction(body);
+      }
+    }
+  }
+  return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result };
+}
+
+/**
+ * The payment-level outcome of a parsed response body (or notification), as the Rust crate's
+ * `Outcome::from_json`: `api` names the API the body answers (`null` infers it from the fields
+ * present). Throws a `BodyError` for a body the crate rejects (not an object, a field of the
+ * wrong type, a `resultStatus` other than exactly S, F, U or A, a result without `resultStatus`
+ * or `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
+ */
+export function outcome(api: Api | null, body: unknown): Outcome {
+  const { reading } = read(api, body);
+  return { state: reading.state, code: reading.code, from: reading.field };
+}
+
+/**
+ * A synchronous drop-in for the platform's `handleAPIResponse`: reads a parsed response body and
+ * returns what to do, what to show and whether the payment is done, instead of throwing.
+ */
+export function handleAPIResponse(response: unknown, options: HandleOptions = {}): Decision {
+  const locale = options.locale ?? "en";
+  let r: Read;
+  try {
+    r = read(options.api ?? null, response);
+  } catch (e) {
+    return unreadable(e instanceof Error ? e.message : String(e), locale);
+  }
+  const { reading, api, result } = r;
+  const described = result ?? reading.result;
+  let c: Classification;
+  if (described !== null) {
+    c = classifyResult(described.status, described.code);
+  } else if (reading.field !== null) {
+    c = classifyResult(reading.status, "");
+  } else {
+    return unreadable(
+      "not a platform response: no `result` object, and no `resultStatus` or `resultCode` " +
+        "field; nor a field that tells a state (`paymentStatus`, `refundStatus`, " +
+        "`transactionStatus`, `paymentResult`, `transactions`)",
+      locale,
+    );
+  }
+  return {
+    status: c.status,
+    code: c.rawCode,
+    retry: c.retry,
+    userMessage: userMessage(c, locale),
+    outcome: { state: reading.state, code: reading.code, from: reading.field },
+    api,
+    error: null,
+  };
+}
+
+/** A body that cannot be read: the `U` fallback (same request id, after a wait), outcome unknown. */
+function unreadable(error: string, locale: string): Decision {
+  const c = classifyResult("U", "");
+  return {
+    status: "U",
+    code: "",
+    retry: c.retry,
+    userMessage: userMessage(c, locale),
+    outcome: { state: "unknown", code: null, from: null },
+    api: null,
+    error,
+  };
+}

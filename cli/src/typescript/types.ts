@@ -1,0 +1,127 @@
+// ---- Types ----
+
+/** A result status as the platform sends it in `resultStatus`: success, failed, unknown, accepted. */
+export type Status = "S" | "F" | "U" | "A";
+
+/**
+ * What to do next; times in milliseconds. `backoff`: send the same request (same request id)
+ * again after a wait, `maxAttempts` counting the first; `poll`: query the operation's state
+ * every `intervalMs` until `timeoutMs`; `refresh_token`: refresh the access token, then send the
+ * same request; `reauthorize`: ask the user to authorize the app again; `ask_user`: the person
+ * paying must act, send nothing for them; `new_request`: inquire the old request id and, only
+ * once it is known unpaid, start over with a new one; `never`: the answer is final.
+ * Treat a kind you do not know as `never`.
+ */
+export type RetryPolicy =
+  | {
+      readonly kind: "backoff";
+      readonly initialDelayMs: number;
+      readonly maxDelayMs: number;
+      readonly maxAttempts: number;
+    }
+  | { readonly kind: "poll"; readonly intervalMs: number; readonly timeoutMs: number }
+  | { readonly kind: "never" }
+  | { readonly kind: "refresh_token" }
+  | { readonly kind: "reauthorize" }
+  | { readonly kind: "ask_user" }
+  | { readonly kind: "new_request" };
+
+/** User messages keyed by BCP 47 locale, English first. */
+export type Messages = { readonly en: string; readonly [locale: string]: string };
+
+/** A catalogued code (the keys of `CATALOG`). */
+export type Code = keyof typeof CATALOG & string;
+
+/** A category key of the catalog. */
+export type Category = keyof typeof CATEGORIES & string;
+
+/** A code's entry in the catalog. `aliases`, `deprecated` and `retired` appear only where the catalog gives them. */
+export interface Entry {
+  readonly status: Status;
+  readonly category: string;
+  readonly description: string;
+  readonly resolution: string;
+  readonly retry: RetryPolicy;
+  readonly messages: Messages;
+  readonly aliases?: readonly string[];
+  readonly deprecated?: string;
+  readonly retired?: string;
+}
+
+/** What a status answers where no code's own entry decides. */
+export interface FallbackEntry {
+  readonly description: string;
+  readonly resolution: string;
+  readonly retry: RetryPolicy;
+  readonly messages: Messages;
+}
+
+/**
+ * The decision for one result. `code` is `null` for a code the catalog lacks (`rawCode` keeps
+ * it as sent). `description`, `resolution` and `category` are the code's (its status's for an
+ * uncatalogued code); `retry` and `messages` are those of whichever entry decided: the code's
+ * own where the status agrees with it (`decidedByCode`), the status's fallback otherwise.
+ */
+export interface Classification {
+  readonly code: Code | null;
+  readonly rawCode: string;
+  readonly status: Status;
+  readonly category: Category | null;
+  readonly description: string;
+  readonly resolution: string;
+  readonly retry: RetryPolicy;
+  readonly messages: Messages;
+  readonly decidedByCode: boolean;
+}
+
+/** A platform API whose response (or notification) a body answers. */
+export type Api =
+  | "pay"
+  | "inquiryPayment"
+  | "cancel"
+  | "capture"
+  | "refund"
+  | "inquiryRefund"
+  | "notifyPayment"
+  | "notifyCapture"
+  | "notifyRefund";
+
+/** The payment-level state a body reports for the operation it answers. */
+export type OutcomeState = "succeeded" | "failed" | "pending" | "retry" | "unknown";
+
+/**
+ * The payment-level outcome of a body: its state, the code that explains it exactly as sent
+ * (`null` for succeeded and unknown), and the field that decided (`"paymentStatus"`,
+ * `"transactions[1].transactionResult"`, ...; `null` when nothing did).
+ */
+export interface Outcome {
+  readonly state: OutcomeState;
+  readonly code: string | null;
+  readonly from: string | null;
+}
+
+/** What `handleAPIResponse` decides about one response. */
+export interface Decision {
+  /** The status of the result described: the body's own `result`, else the nested result that decided, else what the deciding state means. */
+  readonly status: Status;
+  /** That result's `resultCode` exactly as sent ("" where only a state decided). */
+  readonly code: string;
+  /** What to do about this call. */
+  readonly retry: RetryPolicy;
+  /** The message to show, in the locale asked for. */
+  readonly userMessage: string;
+  /** Whether the payment (refund, capture) is done. */
+  readonly outcome: Outcome;
+  /** The API the body was read as: the one given, or the one inferred from its fields; `null` when the body could not be read. */
+  readonly api: Api | null;
+  /** Why the body could not be read, or `null`. */
+  readonly error: string | null;
+}
+
+/** Options of `handleAPIResponse`. */
+export interface HandleOptions {
+  /** The API the response answers; inferred from its fields without it. */
+  readonly api?: Api;
+  /** The user message's locale: a BCP 47 tag or an Accept-Language value; `"en"` without it. */
+  readonly locale?: string;
+}

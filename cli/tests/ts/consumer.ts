@@ -1,0 +1,68 @@
+// Compile-time checks of the generated module's types, as a web team would use them:
+// compiled by scripts/ts-proof.sh with `tsc --strict --noEmit` against the generated errcat.ts
+// and against the JavaScript export's errcat.d.ts. A type that stops holding fails the build.
+
+import {
+  CATALOG,
+  classify,
+  classifyResult,
+  handleAPIResponse,
+  isCode,
+  outcome,
+  userMessage,
+  type Code,
+  type Decision,
+  type OutcomeState,
+  type RetryPolicy,
+  type Status,
+} from "./errcat.js";
+
+// `Code` is the union of the catalog's keys, and nothing else.
+const known: Code = "INSUFFICIENT_BALANCE";
+// @ts-expect-error: not a catalogued code
+const unknown: Code = "INSUFFICIENT_BALANCES";
+
+// Each entry keeps its literal types.
+const status: "F" = CATALOG.INSUFFICIENT_BALANCE.status;
+const kind: "poll" = CATALOG.PAYMENT_IN_PROCESS.retry.kind;
+
+// `RetryPolicy` is a discriminated union: a switch over `kind` is exhaustive.
+function next(policy: RetryPolicy): string {
+  switch (policy.kind) {
+    case "backoff":
+      return `retry ${policy.maxAttempts} times from ${policy.initialDelayMs} ms up to ${policy.maxDelayMs} ms`;
+    case "poll":
+      return `poll every ${policy.intervalMs} ms for ${policy.timeoutMs} ms`;
+    case "never":
+    case "refresh_token":
+    case "reauthorize":
+    case "ask_user":
+    case "new_request":
+      return policy.kind;
+    default: {
+      const none: never = policy;
+      return none;
+    }
+  }
+}
+
+// `isCode` narrows a string.
+function entryOf(x: string): string {
+  if (isCode(x)) {
+    const c: Code = x;
+    return CATALOG[c].description;
+  }
+  return "uncatalogued";
+}
+
+// @ts-expect-error: a status is S, F, U or A
+classifyResult("X", "SUCCESS");
+
+const s: Status = classify(known).status;
+const message: string = userMessage(classifyResult("U", "INSUFFICIENT_BALANCE"), "zh-CN");
+const state: OutcomeState = outcome("inquiryPayment", { paymentStatus: "SUCCESS" }).state;
+// @ts-expect-error: not an API name
+outcome("inquiry", {});
+const decision: Decision = handleAPIResponse({ result: { resultStatus: "F", resultCode: "RISK_REJECT" } });
+
+export const used = [unknown, status, kind, next, entryOf, s, message, state, decision];

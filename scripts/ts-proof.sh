@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Proof that the TypeScript and JavaScript exports give the Rust crate's answers (issue 13).
+#
+# Installs a pinned TypeScript with npm into a temporary folder, compiles the generated module
+# with `tsc --strict` (and `--erasableSyntaxOnly`, as Node's type stripping requires), checks the
+# JavaScript export with `--checkJs` and its errcat.d.ts, then runs cli/tests/ts/proof.mjs under
+# Node: every status x every code, unknown codes, every locale rule, every body of
+# cli/tests/data/outcome-bodies.json, against `errcat classify --json` of the built binary.
+#
+# Needs node (20 or later) and npm, and the npm registry; fails, never skips, without them.
+# Run from anywhere: bash scripts/ts-proof.sh. ERRCAT_BIN overrides the binary (default: built
+# with `cargo build -p errcat-cli` into target/debug/errcat).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TYPESCRIPT_VERSION=5.9.3
+
+for tool in node npm; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "ts-proof: $tool is not installed: the TypeScript proof needs node (20 or later) and npm" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+done
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "ts-proof: node $(node --version) is too old: the TypeScript proof needs node 20 or later" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+if [ -z "${ERRCAT_BIN:-}" ]; then
+  cargo build -q -p errcat-cli
+  ERRCAT_BIN="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')/debug/errcat"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "ts-proof: typescript@$TYPESCRIPT_VERSION into $work"
+npm install --prefix "$work/npm" --no-audit --no-fund --no-save --silent "typescript@$TYPESCRIPT_VERSION" >/dev/null
+tsc="$work/npm/node_modules/.bin/tsc"
+"$tsc" --version
+
+mkdir -p "$work/ts" "$work/js" "$work/out"
+"$ERRCAT_BIN" export --format typescript -o "$work/ts/errcat.ts"
+"$ERRCAT_BIN" export --format javascript -o "$work/js"
+# The modules are ES modules: nodenext (tsc) and Node read them so under this package.json.
+for dir in ts js out; do
+  echo '{"type": "module"}' >"$work/$dir/package.json"
+done
+cp cli/tests/ts/consumer.ts "$work/ts/consumer.ts"
+cp cli/tests/ts/consumer.ts "$work/js/consumer.ts"
+
+common=(--strict --target es2022 --module nodenext --moduleResolution nodenext --skipLibCheck false)
+echo "ts-proof: tsc --strict --noEmit errcat.ts (and a consumer)"
+"$tsc" "${common[@]}" --noEmit "$work/ts/errcat.ts" "$work/ts/consumer.ts"
+echo "ts-proof: tsc --strict --noEmit --erasableSyntaxOnly --verbatimModuleSyntax errcat.ts"
+"$tsc" "${common[@]}" --noEmit --erasableSyntaxOnly --verbatimModuleSyntax "$work/ts/errcat.ts"
+echo "ts-proof: tsc --strict --checkJs errcat.js, and errcat.d.ts with the consumer"
+"$tsc" "${common[@]}" --noEmit --allowJs --checkJs "$work/js/errcat.js"
+"$tsc" "${common[@]}" --noEmit "$work/js/errcat.d.ts" "$work/js/consumer.ts"
+echo "ts-proof: tsc errcat.ts -> JavaScript"
+"$tsc" --strict --target es2022 --module es2022 --outDir "$work/out" "$work/ts/errcat.ts"
+
+echo "ts-proof: the modules against $ERRCAT_BIN"
+node cli/tests/ts/proof.mjs "$ERRCAT_BIN" "$work/out/errcat.js" "$work/js/errcat.js" \
+  cli/tests/data/outcome-bodies.json "$work"
