@@ -1,7 +1,10 @@
 //! `classify` and `classify_result`: the status-precedence rules, uncatalogued and hostile
 //! inputs, and the parse errors of `Status` and `Code`.
 
+mod status_rule;
+
 use errcat::{Code, RetryPolicy, Status, classify, classify_result};
+use status_rule::{TRUTH_TABLE, code_decides};
 
 fn is_poll(p: RetryPolicy) -> bool {
     matches!(p, RetryPolicy::Poll { .. })
@@ -9,35 +12,6 @@ fn is_poll(p: RetryPolicy) -> bool {
 
 fn is_backoff(p: RetryPolicy) -> bool {
     matches!(p, RetryPolicy::Backoff { .. })
-}
-
-/// Who decides under each response status, written as data: for a code's own status (an `S`
-/// code or any other) and its policy kind, `C` where the code's entry decides and `-` where the
-/// status's fallback does, in the order S, F, U, A.
-const TRUTH_TABLE: &[(&str, &str, [char; 4])] = &[
-    // own status, kind            S    F    U    A
-    ("S", "never", ['C', '-', '-', '-']),
-    ("F/U/A", "never", ['-', 'C', '-', '-']),
-    ("F/U/A", "backoff", ['-', 'C', 'C', '-']),
-    ("F/U/A", "poll", ['-', '-', 'C', 'C']),
-    ("F/U/A", "refresh_token", ['-', 'C', '-', '-']),
-    ("F/U/A", "reauthorize", ['-', 'C', '-', '-']),
-    ("F/U/A", "ask_user", ['-', 'C', '-', '-']),
-    ("F/U/A", "new_request", ['-', 'C', '-', '-']),
-];
-
-fn code_decides(status: Status, code: Code) -> bool {
-    let own = if code.status() == Status::Success {
-        "S"
-    } else {
-        "F/U/A"
-    };
-    let kind = code.retry().kind();
-    let row = TRUTH_TABLE
-        .iter()
-        .find(|(o, k, _)| *o == own && *k == kind)
-        .unwrap_or_else(|| panic!("no truth-table row for {own} {kind} ({code})"));
-    row.2[status as usize] == 'C'
 }
 
 #[test]
