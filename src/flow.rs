@@ -14,7 +14,9 @@
 //!   succeeded, a cancel that answers U is repeated, and a cancel that fails ends as unknown
 //!   with "reconcile";
 //! - an answer whose policy is a new request id (`REPEAT_REQ_INCONSISTENT`) first inquires the
-//!   old id, and a new id is used only once the old one is known not to be paid;
+//!   old id, and a new id is used only once the old one is known not to be paid; an answer
+//!   that asks the person paying to act (`ORDER_IS_CLOSED`) inquires too, since the id may be
+//!   paid after all;
 //! - the flow ends `succeeded` only where a body said so (a pay's S, an inquiry's SUCCESS), and
 //!   once a pay may have been charged it ends `failed` only through an inquiry that says so or
 //!   a successful cancel.
@@ -86,7 +88,7 @@ pub enum Step {
         after: Duration,
     },
     /// Refresh the access token, then send `call` for id number `request` at once. If the
-    /// refresh itself fails, feed [`Reply::NoAnswer`].
+    /// refresh itself fails, feed [`Reply::TokenRefreshFailed`].
     RefreshToken {
         /// The call to send with the new token.
         call: Call,
@@ -107,9 +109,11 @@ pub enum Step {
 pub enum Reply<'a> {
     /// The body of the HTTP response, whatever its HTTP status.
     Body(&'a [u8]),
-    /// No body: a timeout, a dropped connection, a failed token refresh. For a `pay` this means
-    /// it may have been charged.
+    /// No body: a timeout, a dropped connection. For a `pay` this means it may have been
+    /// charged.
     NoAnswer,
+    /// The token refresh of a [`Step::RefreshToken`] failed, so the call was not sent.
+    TokenRefreshFailed,
 }
 
 /// How the flow ended.
@@ -211,6 +215,9 @@ enum Purpose {
     Settle,
     /// The pay's policy wants a new request id: find out first whether the old one is paid.
     BeforeNewId,
+    /// The pay's answer asks the person paying to act (`ORDER_IS_CLOSED`: "already completed
+    /// or cancelled"): find out first whether this request id is paid after all.
+    BeforeAskUser,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -223,8 +230,9 @@ enum Phase {
 /// The payment flow for one payment: see the [module docs](self).
 ///
 /// Bounded by the catalog: at most the backoff's `max_attempts` sends of each `pay` and each
-/// `cancel`, the poll policy's `max_attempts` inquiries (whatever the clock says), one token
-/// refresh, and one new request id.
+/// `cancel` (a resend after a token refresh included), as many inquiries as the poll policy's
+/// interval fits in its timeout (whatever the clock says), one token refresh, and one new
+/// request id.
 #[derive(Clone, Debug)]
 pub struct PaymentFlow {
     phase: Phase,
@@ -240,6 +248,9 @@ pub struct PaymentFlow {
     /// A pay of this request id answered U, A or nothing: it may have been charged.
     maybe_charged: bool,
     refreshed: bool,
+    /// The end to give if the token refresh of a pay fails (the pay was not sent), or, while
+    /// inquiring before asking the user, the end to give them.
+    held: Option<Done>,
     done: Option<Step>,
     seed: u64,
 }
@@ -262,6 +273,7 @@ impl PaymentFlow {
             poll: poll_policy(None),
             maybe_charged: false,
             refreshed: false,
+            held: None,
             done: None,
             seed,
         }
@@ -304,6 +316,17 @@ impl PaymentFlow {
         let outcome = match reply {
             Reply::Body(body) => Outcome::from_json(Some(call.api()), body).ok(),
             Reply::NoAnswer => None,
+            // The pay was not sent: what its last answer said stands, unless an earlier answer
+            // left it possibly charged.
+            Reply::TokenRefreshFailed if self.phase == Phase::Paying && !self.maybe_charged => {
+                if let Some(end) = self.held.take() {
+                    let step = Step::Done(end);
+                    self.done = Some(step.clone());
+                    return step;
+                }
+                None
+            }
+            Reply::TokenRefreshFailed => None,
         };
         let step = match self.phase {
             Phase::Paying => self.on_pay(now, outcome.as_ref()),
@@ -338,6 +361,7 @@ impl PaymentFlow {
             self.maybe_charged = true;
             return self.resend_or(None, |flow: &mut PaymentFlow| flow.settle_now(now));
         };
+        self.held = None;
         match outcome.state() {
             State::Succeeded => Step::Done(self.end(State::Succeeded, outcome, false)),
             State::Pending => {
@@ -356,7 +380,10 @@ impl PaymentFlow {
                     return self.settle_now(now);
                 }
                 match outcome.classification().retry() {
-                    RetryPolicy::RefreshToken if !self.refreshed => self.refresh(Call::Pay),
+                    RetryPolicy::RefreshToken if !self.refreshed => {
+                        self.held = Some(self.end(State::Failed, outcome, false));
+                        self.refresh(Call::Pay)
+                    }
                     RetryPolicy::Backoff { .. } => {
                         self.resend_or(Some(outcome), |flow: &mut PaymentFlow| {
                             Step::Done(flow.end(State::Failed, outcome, false))
@@ -365,7 +392,12 @@ impl PaymentFlow {
                     RetryPolicy::NewRequest if self.request == 0 => {
                         self.start_polling(now, Purpose::BeforeNewId, Duration::ZERO)
                     }
-                    RetryPolicy::AskUser => Step::AskUser(self.end(State::Failed, outcome, false)),
+                    // "Already completed or cancelled", "timed out": this id may be paid after
+                    // all. Ask the platform before asking the person paying.
+                    RetryPolicy::AskUser => {
+                        self.held = Some(self.end(State::Failed, outcome, false));
+                        self.start_polling(now, Purpose::BeforeAskUser, Duration::ZERO)
+                    }
                     _ => Step::Done(self.end(State::Failed, outcome, false)),
                 }
             }
@@ -376,7 +408,7 @@ impl PaymentFlow {
         let start = self.poll_start;
         if let Some(outcome) = outcome {
             match (outcome.state(), purpose) {
-                (State::Succeeded, Purpose::Settle) => {
+                (State::Succeeded, Purpose::Settle | Purpose::BeforeAskUser) => {
                     return Step::Done(self.end(State::Succeeded, outcome, false));
                 }
                 // The old id was paid, with other parameters than the request that got
@@ -388,6 +420,7 @@ impl PaymentFlow {
                     return Step::Done(self.end(State::Failed, outcome, false));
                 }
                 (State::Failed, Purpose::BeforeNewId) => return self.new_request_id(),
+                (State::Failed, Purpose::BeforeAskUser) => return self.ask_user(outcome),
                 (State::Unknown, _)
                     if outcome.classification().retry() == RetryPolicy::RefreshToken
                         && !self.refreshed =>
@@ -418,6 +451,7 @@ impl PaymentFlow {
             // old one is known unpaid).
             State::Succeeded => match purpose {
                 Purpose::BeforeNewId => self.new_request_id(),
+                Purpose::BeforeAskUser => self.ask_user(outcome),
                 Purpose::Settle => Step::Done(Done {
                     state: State::Failed,
                     code: None,
@@ -471,8 +505,23 @@ impl PaymentFlow {
         self.send(Call::Inquiry, after)
     }
 
+    /// The answer that asked the person paying to act stands, now that this request id is known
+    /// not to be paid.
+    fn ask_user(&mut self, outcome: &Outcome) -> Step {
+        let end = self
+            .held
+            .take()
+            .unwrap_or_else(|| self.end(State::Failed, outcome, false));
+        Step::AskUser(end)
+    }
+
+    /// The resend after a refresh counts as a send of the call (an inquiry as an inquiry).
     fn refresh(&mut self, call: Call) -> Step {
         self.refreshed = true;
+        match call {
+            Call::Inquiry => self.inquiries += 1,
+            Call::Pay | Call::Cancel => self.sent += 1,
+        }
         Step::RefreshToken {
             call,
             request: self.request,
@@ -535,7 +584,13 @@ fn poll_policy(outcome: Option<&Outcome>) -> (Duration, Duration, u32) {
         _ => classify_result(Status::Accepted, "").retry(),
     };
     match policy {
-        RetryPolicy::Poll { interval, timeout } => (interval, timeout, policy.max_attempts()),
+        // `max_attempts` counts the request that got the pending answer: the inquiries are the
+        // rest, as many as fit in the timeout.
+        RetryPolicy::Poll { interval, timeout } => (
+            interval,
+            timeout,
+            policy.max_attempts().saturating_sub(1).max(1),
+        ),
         // Unreachable with a validated catalog; cancel at once rather than guess a schedule.
         _ => (Duration::ZERO, Duration::ZERO, 1),
     }

@@ -64,6 +64,20 @@ pub(crate) enum ApiKind {
     Notification,
 }
 
+/// The operation an API is about.
+#[cfg_attr(not(feature = "json"), allow(dead_code))]
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub(crate) enum Family {
+    /// A payment: `paymentStatus`, `paymentResult`, `PAYMENT` and `CAPTURE` transactions.
+    Payment,
+    /// A cancel: its own `result` only.
+    Cancel,
+    /// A capture: `CAPTURE` transactions.
+    Capture,
+    /// A refund: `refundStatus`, `REFUND` transactions.
+    Refund,
+}
+
 impl Api {
     /// Every API, in the order of the enum.
     pub const ALL: [Api; 9] = [
@@ -97,6 +111,17 @@ impl Api {
             Api::NotifyPayment => "notifyPayment",
             Api::NotifyCapture => "notifyCapture",
             Api::NotifyRefund => "notifyRefund",
+        }
+    }
+
+    /// Which operation the API is about: a body's fields are read for that operation only.
+    #[cfg_attr(not(feature = "json"), allow(dead_code))]
+    pub(crate) const fn family(self) -> Family {
+        match self {
+            Api::Pay | Api::InquiryPayment | Api::NotifyPayment => Family::Payment,
+            Api::Cancel => Family::Cancel,
+            Api::Capture | Api::NotifyCapture => Family::Capture,
+            Api::Refund | Api::InquiryRefund | Api::NotifyRefund => Family::Refund,
         }
     }
 
@@ -283,8 +308,8 @@ mod json {
     use alloc::vec::Vec;
 
     pub use super::body::BodyError;
-    use super::body::{Body, Transaction};
-    use super::{Api, ApiKind, Field, State};
+    use super::body::{Body, Transaction, TxKind};
+    use super::{Api, ApiKind, Family, Field, State};
     use crate::catalog::state_of;
     use crate::{Classification, ResultInfo, RetryPolicy, Status, classify_result};
 
@@ -293,27 +318,38 @@ mod json {
     ///
     /// Read it with [`Outcome::from_json`]. Rules, from the platform's documentation:
     ///
-    /// - `pay`, `cancel`, `capture`, `refund`: the `result` is the operation's own: `S`
-    ///   succeeded; `F` failed with its `resultCode`; `A` pending; `U` pending when the code's
-    ///   policy polls (`PAYMENT_IN_PROCESS`), otherwise retry.
+    /// - `pay`, `capture`, `refund`: the `result` is the operation's own: `S` succeeded; `F`
+    ///   failed with its `resultCode`; `A` pending; `U` pending when the code's policy polls
+    ///   (`PAYMENT_IN_PROCESS`), otherwise retry. State fields of the same operation must agree
+    ///   with it; without a `result`, they decide, else the last transaction.
+    /// - `cancel`: its own `result` only; an `S` beside a payment state that is not failed
+    ///   (`paymentStatus` `SUCCESS`) is unknown.
     /// - `inquiryPayment`, `inquiryRefund`: `result` `S`, or no `result` at all: the state
     ///   decides (`paymentStatus` with `paymentResultCode`, `refundStatus` with
     ///   `refundResultCode`, `transactionStatus`, or a nested `paymentResult` read as an
     ///   operation's own result); `result` `U` (or `A`): retry; `result` `F`: unknown (the query
     ///   failed; [`classification`](Self::classification) is the call's).
-    /// - `transactions[]`: where no state field or nested result decides, the last entry does
-    ///   (by position: the platform documents no order, and a `transactionTime` may be
-    ///   missing), by its `transactionResult` read as an operation's own result, or its
-    ///   `transactionStatus` as a state.
-    /// - notifications: `notifyType` `*_PENDING` with an `S` result is pending; otherwise a
-    ///   state field or nested result decides where there is one, else the notification's
-    ///   `result`, read as an operation's own.
+    /// - `transactions[]`: where no state field or nested result decides, the last entry (by
+    ///   position) of the operation asked about does: `transactionType` `PAYMENT` or `CAPTURE`
+    ///   for a payment, `CAPTURE` for a capture, `REFUND` for a refund, `CANCEL` for a cancel,
+    ///   or an entry without a type; by its `transactionResult` read as an operation's own
+    ///   result, or its `transactionStatus` as a state. Entries of other types never decide.
+    /// - notifications: `notifyType` `<OPERATION>_PENDING` is pending (an `F` result or a
+    ///   state that says otherwise beside it: unknown); `<OPERATION>_RESULT` (or none): a state
+    ///   field or nested result decides where there is one (a failed `result` beside a
+    ///   successful state: unknown), else the notification's `result`, read as an operation's
+    ///   own. A `notifyType` of another operation, or one errcat does not know, is unknown.
+    /// - A field of another operation than the API's (`refundStatus` in a payment's body,
+    ///   `paymentStatus` in a refund's, a `notifyType` in a non-notification) makes the
+    ///   outcome unknown: the body does not answer the API named.
     /// - Without an API name, it is inferred from the fields present (`notifyType`: a
     ///   notification; `refundStatus`: `inquiryRefund`; another state field, a nested result or
-    ///   `transactions`: `inquiryPayment`; only a `result`: `pay`).
+    ///   `transactions`: `inquiryPayment`; only a `result`: `pay`). A bare `result` whose status
+    ///   is `S` or `F` is then unknown: it could be any call's (a cancel's `S`, an inquiry's
+    ///   `F`); name the API to read it.
     /// - Two deciding fields that disagree, or a state value the catalog does not know, make
-    ///   the outcome unknown, never a pick. State values and `notifyType` are matched ignoring
-    ///   case; `resultStatus` is exactly `S`, `F`, `U` or `A`.
+    ///   the outcome unknown, never a pick. State values, `notifyType` and `transactionType`
+    ///   are matched ignoring case; `resultStatus` is exactly `S`, `F`, `U` or `A`.
     ///
     /// ```
     /// use errcat::{Api, Field, Outcome, State};
@@ -434,37 +470,78 @@ mod json {
         })
     }
 
+    /// What a `notifyType` says, for the operation a notification is about.
+    enum Notify {
+        /// `<OPERATION>_RESULT`, or no `notifyType`: the result and state fields decide.
+        Result,
+        /// `<OPERATION>_PENDING`: not final yet.
+        Pending,
+        /// Another operation's type (`REFUND_RESULT` for a payment), or one errcat does not
+        /// know: nothing can be read from the body.
+        Other,
+    }
+
     impl Body {
-        /// The top-level state fields and the nested `paymentResult`, in the order they are
-        /// named by [`Outcome::decided_by`] when they agree.
-        fn states(&self) -> Vec<Reading> {
+        /// The state fields and nested result of `family`'s operation, in the order they are
+        /// named by [`Outcome::decided_by`] when they agree. A cancel has none: only its own
+        /// `result` says whether it succeeded.
+        fn states(&self, family: Family) -> Vec<Reading> {
             let mut out = Vec::new();
-            if let Some(v) = &self.payment_status {
+            if let (Family::Payment, Some(v)) = (family, &self.payment_status) {
                 out.push(state_field(
                     v,
                     self.payment_result_code.as_ref(),
                     Field::PaymentStatus,
                 ));
             }
-            if let Some(v) = &self.refund_status {
+            if let (Family::Refund, Some(v)) = (family, &self.refund_status) {
                 out.push(state_field(
                     v,
                     self.refund_result_code.as_ref(),
                     Field::RefundStatus,
                 ));
             }
-            if let Some(v) = &self.transaction_status {
+            if let Some(v) = self
+                .transaction_status
+                .as_ref()
+                .filter(|_| family != Family::Cancel)
+            {
                 out.push(state_field(v, None, Field::TransactionStatus));
             }
-            if let Some(r) = &self.payment_result {
+            if let (Family::Payment, Some(r)) = (family, &self.payment_result) {
                 out.push(own(r, Field::PaymentResult));
             }
             out
         }
 
-        /// The last transaction entry's reading.
-        fn transaction(&self) -> Option<Reading> {
-            let (index, Transaction { result, status }) = self.last_transaction.as_ref()?;
+        /// A field about another operation than `family`'s: a refund's state in a payment's
+        /// body, a payment's in a refund's. Such a body (or an API named wrongly) is unknown.
+        fn foreign(&self, family: Family) -> Option<Field> {
+            match family {
+                Family::Payment => self.refund_status.as_ref().map(|_| Field::RefundStatus),
+                Family::Refund => match (&self.payment_status, &self.payment_result) {
+                    (Some(_), _) => Some(Field::PaymentStatus),
+                    (None, Some(_)) => Some(Field::PaymentResult),
+                    (None, None) => None,
+                },
+                Family::Capture | Family::Cancel => None,
+            }
+        }
+
+        /// The last `transactions` entry of a kind `family` reads (a payment's `PAYMENT` or
+        /// `CAPTURE`, a refund's `REFUND`, ...; an entry without `transactionType` too); an
+        /// entry of another type never decides.
+        fn transaction(&self, family: Family) -> Option<Reading> {
+            let kinds: &[TxKind] = match family {
+                Family::Payment => &[TxKind::Untyped, TxKind::Payment, TxKind::Capture],
+                Family::Capture => &[TxKind::Untyped, TxKind::Capture],
+                Family::Refund => &[TxKind::Untyped, TxKind::Refund],
+                Family::Cancel => &[TxKind::Untyped, TxKind::Cancel],
+            };
+            let (index, Transaction { result, status }) = kinds
+                .iter()
+                .filter_map(|k| self.transactions[*k as usize].as_ref())
+                .max_by_key(|(index, _)| *index)?;
             let index = *index;
             let mut readings = Vec::new();
             if let Some(r) = result {
@@ -480,9 +557,57 @@ mod json {
             Some(agree(readings).unwrap_or(Reading::unknown(None)))
         }
 
-        /// A state field or nested result, else the last transaction.
-        fn state_or_transaction(&self) -> Option<Reading> {
-            agree(self.states()).or_else(|| self.transaction())
+        /// `family`'s state fields or nested result, else its last transaction.
+        fn state_or_transaction(&self, family: Family) -> Option<Reading> {
+            agree(self.states(family)).or_else(|| self.transaction(family))
+        }
+
+        /// The body's `notifyType`, for a notification about `family`.
+        fn notify(&self, family: Family) -> Notify {
+            let Some(t) = &self.notify_type else {
+                return Notify::Result;
+            };
+            let prefix = match family {
+                Family::Payment => "PAYMENT",
+                Family::Capture => "CAPTURE",
+                Family::Refund => "REFUND",
+                Family::Cancel => return Notify::Other,
+            };
+            let Some(rest) = t
+                .get(..prefix.len())
+                .filter(|head| head.eq_ignore_ascii_case(prefix))
+                .and_then(|_| t.get(prefix.len()..))
+            else {
+                return Notify::Other;
+            };
+            if rest.eq_ignore_ascii_case("_RESULT") {
+                Notify::Result
+            } else if rest.eq_ignore_ascii_case("_PENDING") {
+                Notify::Pending
+            } else {
+                Notify::Other
+            }
+        }
+
+        /// An operation's own result, with `family`'s state fields where the body has them
+        /// (they must agree), else its last transaction. A cancel's `S` must be confirmed by
+        /// any payment state the body carries: a cancelled payment did not go through.
+        fn operation(&self, family: Family) -> Option<Reading> {
+            let own_result = self.result.as_ref().map(|r| own(r, Field::Result));
+            if family == Family::Cancel {
+                let cancel = own_result?;
+                if cancel.state == State::Succeeded {
+                    let payment = self.states(Family::Payment);
+                    if let Some(other) = payment.iter().find(|r| r.state != State::Failed) {
+                        return Some(Reading::unknown(other.field));
+                    }
+                }
+                return Some(cancel);
+            }
+            let mut readings = Vec::new();
+            readings.extend(own_result);
+            readings.extend(self.states(family));
+            agree(readings).or_else(|| self.transaction(family))
         }
 
         fn infer_api(&self) -> Api {
@@ -503,7 +628,7 @@ mod json {
             } else if self.payment_status.is_some()
                 || self.transaction_status.is_some()
                 || self.payment_result.is_some()
-                || self.last_transaction.is_some()
+                || self.transactions.iter().any(Option::is_some)
             {
                 Api::InquiryPayment
             } else {
@@ -537,53 +662,85 @@ mod json {
                 None => (body.infer_api(), true),
             };
             let result = body.result.as_ref();
+            let family = api.family();
             let mut call_failed = None;
-            let reading = match api.kind() {
-                ApiKind::Operation => {
-                    let mut readings = Vec::new();
-                    readings.extend(result.map(|r| own(r, Field::Result)));
-                    readings.extend(body.states());
-                    agree(readings).or_else(|| body.transaction())
-                }
-                ApiKind::Inquiry => match result.map(|r| r.status) {
-                    Some(Status::Failed) => {
-                        call_failed = result;
-                        Some(Reading {
-                            state: State::Unknown,
-                            code: None,
-                            status: Status::Failed,
+            let reading = if let Some(field) = body.foreign(family) {
+                Some(Reading::unknown(Some(field)))
+            } else if body.notify_type.is_some() && api.kind() != ApiKind::Notification {
+                // A notification's body given as another API's answer.
+                Some(Reading::unknown(Some(Field::NotifyType)))
+            } else {
+                match api.kind() {
+                    // Inferred from a bare `result`: its `S` or `F` could be any call's (a
+                    // cancel's S, an inquiry's F), so it says nothing about the payment. `U` and
+                    // `A` are not final whichever call it was.
+                    ApiKind::Operation
+                        if api_inferred
+                            && result.is_some_and(|r| {
+                                matches!(r.status, Status::Success | Status::Failed)
+                            }) =>
+                    {
+                        call_failed = result.filter(|r| r.status == Status::Failed);
+                        None
+                    }
+                    ApiKind::Operation => body.operation(family),
+                    ApiKind::Inquiry => match result.map(|r| r.status) {
+                        Some(Status::Failed) => {
+                            call_failed = result;
+                            Some(Reading {
+                                state: State::Unknown,
+                                code: None,
+                                status: Status::Failed,
+                                field: Some(Field::Result),
+                                result: result.cloned(),
+                            })
+                        }
+                        Some(status @ (Status::Unknown | Status::Accepted)) => Some(Reading {
+                            state: State::Retry,
+                            code: result.map(|r| r.code.clone()),
+                            status,
                             field: Some(Field::Result),
                             result: result.cloned(),
-                        })
-                    }
-                    Some(status @ (Status::Unknown | Status::Accepted)) => Some(Reading {
-                        state: State::Retry,
-                        code: result.map(|r| r.code.clone()),
-                        status,
-                        field: Some(Field::Result),
-                        result: result.cloned(),
-                    }),
-                    Some(Status::Success) | None => body.state_or_transaction(),
-                },
-                ApiKind::Notification => {
-                    let pending = body.notify_type.as_deref().is_some_and(|t| {
-                        t.len() >= 8
-                            && t.get(t.len() - 8..)
-                                .is_some_and(|tail| tail.eq_ignore_ascii_case("_PENDING"))
-                    });
-                    if pending && result.is_some_and(|r| r.status == Status::Success) {
-                        Some(Reading {
-                            state: State::Pending,
-                            code: None,
-                            status: Status::Unknown,
-                            field: Some(Field::NotifyType),
-                            result: None,
-                        })
-                    } else {
-                        agree(body.states())
-                            .or_else(|| result.map(|r| own(r, Field::Result)))
-                            .or_else(|| body.transaction())
-                    }
+                        }),
+                        Some(Status::Success) | None => body.state_or_transaction(family),
+                    },
+                    ApiKind::Notification => match body.notify(family) {
+                        Notify::Other => Some(Reading::unknown(Some(Field::NotifyType))),
+                        // Pending whatever else the body says, except a failed result or a
+                        // state that disagrees: then unknown.
+                        Notify::Pending => {
+                            let mut readings = Vec::from([Reading {
+                                state: State::Pending,
+                                code: None,
+                                status: Status::Unknown,
+                                field: Some(Field::NotifyType),
+                                result: None,
+                            }]);
+                            // A result (or nested `paymentResult`) under a pending type says
+                            // how the notification went, `S` included; only an `F` contradicts.
+                            if result.is_some_and(|r| r.status == Status::Failed) {
+                                readings.extend(result.map(|r| own(r, Field::Result)));
+                            }
+                            readings.extend(body.states(family).into_iter().filter(|r| {
+                                r.field != Some(Field::PaymentResult) || r.state == State::Failed
+                            }));
+                            agree(readings)
+                        }
+                        // The notification's state field decides where there is one (a refund's
+                        // `result` S may only say the refund was accepted; `refundStatus` is its
+                        // end), else its `result`, read as the operation's own. A failed `result`
+                        // beside a successful state is a contradiction: unknown.
+                        Notify::Result => match agree(body.states(family)) {
+                            Some(r)
+                                if r.state == State::Succeeded
+                                    && result.is_some_and(|x| x.status == Status::Failed) =>
+                            {
+                                Some(Reading::unknown(r.field))
+                            }
+                            Some(r) => Some(r),
+                            None => body.operation(family),
+                        },
+                    },
                 }
             };
             let reading = reading.unwrap_or(Reading::unknown(None));

@@ -298,17 +298,178 @@ fn an_inquiry_with_an_expired_token_refreshes_and_asks_again() {
 }
 
 #[test]
-fn the_shopper_is_asked_where_only_they_can_act() {
+fn the_shopper_is_asked_where_only_they_can_act_once_the_id_is_known_unpaid() {
     for code in ["PAYMENT_TIMEOUT", "INVALID_AUTH_CODE", "ORDER_IS_CLOSED"] {
         let mut flow = PaymentFlow::new(1);
         flow.start();
+        // "Already completed or cancelled": this id may be paid after all, so inquire first.
         let step = flow.on_reply(secs(1), Reply::Body(pay("F", code).as_bytes()));
+        assert_eq!(step, send(Call::Inquiry, 0, Duration::ZERO), "{code}");
+        let step = flow.on_reply(secs(2), Reply::Body(inquiry("FAIL", None).as_bytes()));
         let Step::AskUser(end) = step else {
             panic!("{code}: {step:?}");
         };
         assert_eq!(end.state(), State::Failed);
         assert_eq!(end.classification().retry(), RetryPolicy::AskUser);
         assert_eq!(end.code(), Some(code));
+    }
+    // The inquiry says the order was paid under this id: paid, nobody is asked to pay again.
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(secs(1), Reply::Body(pay("F", "ORDER_IS_CLOSED").as_bytes()));
+    let end = done(flow.on_reply(secs(2), Reply::Body(inquiry("SUCCESS", None).as_bytes())));
+    assert_eq!(end.state(), State::Succeeded);
+}
+
+/// An inquiry body of a captured payment whose later refund failed, shaped as the platform's
+/// `transactions[]` (each entry with its `transactionType`).
+fn captured_then_refund_failed() -> String {
+    let entry = |kind: &str, status: &str, result: &str, code: &str| {
+        format!(
+            r#"{{"transactionType":"{kind}","transactionStatus":"{status}","transactionRequestId":"t-{kind}",
+                "transactionResult":{{"resultStatus":"{result}","resultCode":"{code}","resultMessage":"m"}}}}"#
+        )
+    };
+    format!(
+        r#"{{"result":{{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"}},"paymentId":"2019","transactions":[{},{}]}}"#,
+        entry("CAPTURE", "SUCCESS", "S", "SUCCESS"),
+        entry("REFUND", "FAIL", "F", "REFUND_NOT_ALLOWED")
+    )
+}
+
+#[test]
+fn a_captured_payment_whose_refund_failed_is_paid_not_failed() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(
+        secs(1),
+        Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+    );
+    let end = done(flow.on_reply(
+        secs(4),
+        Reply::Body(captured_then_refund_failed().as_bytes()),
+    ));
+    assert_eq!(end.state(), State::Succeeded);
+    // Before a new request id too: the old id is paid, so no second charge.
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(
+        secs(1),
+        Reply::Body(pay("F", "REPEAT_REQ_INCONSISTENT").as_bytes()),
+    );
+    let end = done(flow.on_reply(
+        secs(2),
+        Reply::Body(captured_then_refund_failed().as_bytes()),
+    ));
+    assert_eq!(end.state(), State::Unknown);
+    assert!(end.needs_reconcile());
+}
+
+#[test]
+fn a_failed_token_refresh_ends_an_unsent_pay_with_its_answer() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let step = flow.on_reply(
+        secs(1),
+        Reply::Body(pay("F", "EXPIRED_ACCESS_TOKEN").as_bytes()),
+    );
+    assert!(
+        matches!(
+            step,
+            Step::RefreshToken {
+                call: Call::Pay,
+                ..
+            }
+        ),
+        "{step:?}"
+    );
+    let end = done(flow.on_reply(secs(2), Reply::TokenRefreshFailed));
+    assert_eq!(
+        (end.state(), end.code()),
+        (State::Failed, Some("EXPIRED_ACCESS_TOKEN"))
+    );
+    // Once the pay may have been charged, a failed refresh never ends it failed.
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(secs(1), Reply::NoAnswer);
+    flow.on_reply(
+        secs(2),
+        Reply::Body(pay("F", "EXPIRED_ACCESS_TOKEN").as_bytes()),
+    );
+    let step = flow.on_reply(secs(3), Reply::TokenRefreshFailed);
+    assert!(
+        matches!(
+            step,
+            Step::Send {
+                call: Call::Inquiry,
+                ..
+            }
+        ),
+        "{step:?}"
+    );
+}
+
+#[test]
+fn pay_sends_stay_within_the_backoff_attempts_a_refresh_included() {
+    let mut flow = PaymentFlow::new(1);
+    let mut sends = 1;
+    flow.start();
+    let mut step = flow.on_reply(
+        secs(1),
+        Reply::Body(pay("F", "EXPIRED_ACCESS_TOKEN").as_bytes()),
+    );
+    let mut t = 1;
+    while let Step::Send {
+        call: Call::Pay, ..
+    }
+    | Step::RefreshToken {
+        call: Call::Pay, ..
+    } = step
+    {
+        sends += 1;
+        t += 1;
+        step = flow.on_reply(secs(t), Reply::Body(pay("U", "SYSTEM_BUSY").as_bytes()));
+    }
+    assert_eq!(sends, backoff_attempts());
+    assert_eq!(step, send(Call::Inquiry, 0, Duration::ZERO));
+}
+
+#[test]
+fn a_cancel_answer_that_says_the_payment_succeeded_never_ends_failed() {
+    let (interval, _) = poll_policy();
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let mut now = secs(1);
+    let mut step = flow.on_reply(now, Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()));
+    while matches!(
+        step,
+        Step::Send {
+            call: Call::Inquiry,
+            ..
+        }
+    ) {
+        now += interval;
+        step = flow.on_reply(now, Reply::Body(inquiry("PROCESSING", None).as_bytes()));
+    }
+    assert_eq!(step, send(Call::Cancel, 0, Duration::ZERO));
+    // No result of its own, and the payment's state says SUCCESS: not a cancel that worked.
+    let body = br#"{"paymentStatus":"SUCCESS","paymentId":"2019"}"#;
+    let step = flow.on_reply(now + secs(1), Reply::Body(body));
+    assert!(
+        matches!(
+            step,
+            Step::Send {
+                call: Call::Cancel,
+                ..
+            }
+        ),
+        "{step:?}"
+    );
+    let both =
+        br#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"paymentStatus":"SUCCESS"}"#;
+    let step = flow.on_reply(now + secs(3), Reply::Body(both));
+    if let Step::Done(end) = &step {
+        assert_ne!(end.state(), State::Failed, "{end:?}");
     }
 }
 

@@ -459,9 +459,24 @@ fn an_inferred_inquiry_with_result_f_is_unknown() {
         (o.api(), o.state(), o.code()),
         (Api::InquiryPayment, State::Unknown, None)
     );
-    // With only a result, the same F reads as a pay that failed; `--api` tells them apart.
-    let pay = read(None, &own_result("F", "ORDER_NOT_EXIST"));
-    assert_eq!((pay.api(), pay.state()), (Api::Pay, State::Failed));
+    // With only a result, an S or F could be any call's (an inquiry's F, a cancel's S): without
+    // the API it is unknown, and its classification is the call's; `--api` tells them apart.
+    let bare = read(None, &own_result("F", "ORDER_NOT_EXIST"));
+    assert_eq!(
+        (bare.api(), bare.state(), bare.code(), bare.decided_by()),
+        (Api::Pay, State::Unknown, None, None)
+    );
+    assert_eq!(
+        bare.classification().code(),
+        errcat::Code::from_code("ORDER_NOT_EXIST")
+    );
+    let bare = read(None, &own_result("S", "SUCCESS"));
+    assert_eq!((bare.state(), bare.decided_by()), (State::Unknown, None));
+    // U and A are not final whichever call it was: read as the pay's own.
+    let bare = read(None, &own_result("U", "PAYMENT_IN_PROCESS"));
+    assert_eq!(bare.state(), State::Pending);
+    let pay = read(Some(Api::Pay), &own_result("F", "ORDER_NOT_EXIST"));
+    assert_eq!(pay.state(), State::Failed);
 }
 
 // ---- money safety ----
@@ -529,7 +544,7 @@ fn nothing_to_decide_is_unknown() {
 fn parsing_is_lenient_where_the_platform_is() {
     // Unknown fields at any level, a missing or null message, a numeric code kept as its text.
     let body = r#"{"extra": [1, {"a": null}], "result": {"resultStatus": "F", "resultCode": 1.0e3, "x": {}}}"#;
-    let o = read(None, body);
+    let o = read(Some(Api::Pay), body);
     assert_eq!(o.code(), Some("1.0e3"));
     assert_eq!(o.result().unwrap().message, "");
     let null_message =
@@ -537,7 +552,7 @@ fn parsing_is_lenient_where_the_platform_is() {
     assert_eq!(read(None, null_message).result().unwrap().message, "");
     // A bare result object is the body's result.
     let bare = r#"{"resultStatus": "F", "resultCode": "RISK_REJECT", "resultMessage": "m"}"#;
-    let o = read(None, bare);
+    let o = read(Some(Api::Pay), bare);
     assert_eq!(
         (o.state(), o.code(), o.decided_by()),
         (State::Failed, Some("RISK_REJECT"), Some(Field::Result))
@@ -545,10 +560,10 @@ fn parsing_is_lenient_where_the_platform_is() {
     assert_eq!(o.result().unwrap().message, "m");
     // Escaped keys and values are read like any other.
     let escaped = r#"{"res\u0075lt": {"resultStatus": "\u0046", "resultCode": "X\"Y"}}"#;
-    assert_eq!(read(None, escaped).code(), Some("X\"Y"));
+    assert_eq!(read(Some(Api::Pay), escaped).code(), Some("X\"Y"));
     // Repeats of keys the answer does not depend on are untidy, not ambiguous.
     let untidy = r#"{"paymentId": "1", "paymentId": "2", "result": {"resultStatus": "F", "resultCode": "X", "extra": 1, "extra": 2}}"#;
-    assert_eq!(read(None, untidy).code(), Some("X"));
+    assert_eq!(read(Some(Api::Pay), untidy).code(), Some("X"));
 }
 
 #[test]
@@ -788,4 +803,138 @@ fn api_names_round_trip_exactly() {
         Field::TransactionEntryStatus { index: 3 }.to_string(),
         "transactions[3].transactionStatus"
     );
+}
+
+// ---- money safety: bodies a review found read wrongly ----
+
+const S_RESULT: &str = r#"{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"}"#;
+
+fn entry(kind: &str, status: &str, result: &str, code: &str) -> String {
+    format!(
+        r#"{{"transactionType":"{kind}","transactionStatus":"{status}","transactionRequestId":"t-{kind}",
+            "transactionResult":{{"resultStatus":"{result}","resultCode":"{code}","resultMessage":"m"}}}}"#
+    )
+}
+
+#[test]
+fn only_the_entries_of_the_operation_asked_about_decide() {
+    // A captured payment whose later refund failed is paid: the refund's entry is the refund's.
+    let body = format!(
+        r#"{{"result":{S_RESULT},"paymentId":"2019","transactions":[{},{}]}}"#,
+        entry("CAPTURE", "SUCCESS", "S", "SUCCESS"),
+        entry("REFUND", "FAIL", "F", "REFUND_AMOUNT_EXCEED")
+    );
+    let o = read(Some(Api::InquiryPayment), &body);
+    assert_eq!(
+        (o.state(), o.decided_by()),
+        (
+            State::Succeeded,
+            Some(Field::TransactionResult { index: 0 })
+        )
+    );
+    // The same body about the refund: the refund failed.
+    let o = read(Some(Api::InquiryRefund), &body);
+    assert_eq!(
+        (o.state(), o.code()),
+        (State::Failed, Some("REFUND_AMOUNT_EXCEED"))
+    );
+    // A cancelled payment's only entry is the cancel's: it says nothing about a payment.
+    let body = format!(
+        r#"{{"result":{S_RESULT},"transactions":[{}]}}"#,
+        entry("CANCEL", "SUCCESS", "S", "SUCCESS")
+    );
+    let o = read(Some(Api::InquiryPayment), &body);
+    assert_eq!((o.state(), o.decided_by()), (State::Unknown, None));
+    // An authorization is not a payment either.
+    let body = format!(
+        r#"{{"result":{S_RESULT},"transactions":[{}]}}"#,
+        entry("AUTHORIZATION", "SUCCESS", "S", "SUCCESS")
+    );
+    assert_eq!(
+        read(Some(Api::InquiryPayment), &body).state(),
+        State::Unknown
+    );
+}
+
+#[test]
+fn a_pending_notification_is_pending_with_or_without_a_result() {
+    let nested = format!(r#"{{"notifyType":"PAYMENT_PENDING","paymentResult":{S_RESULT}}}"#);
+    assert_eq!(
+        read(Some(Api::NotifyPayment), &nested).state(),
+        State::Pending
+    );
+    let bare = r#"{"notifyType":"PAYMENT_PENDING"}"#;
+    assert_eq!(
+        read(Some(Api::NotifyPayment), bare).decided_by(),
+        Some(Field::NotifyType)
+    );
+    // A pending notification beside a state that says it is done, or a failed result: unknown.
+    let done = r#"{"notifyType":"PAYMENT_PENDING","paymentStatus":"SUCCESS"}"#;
+    assert_eq!(read(Some(Api::NotifyPayment), done).state(), State::Unknown);
+    let failed = r#"{"notifyType":"PAYMENT_PENDING","result":{"resultStatus":"F","resultCode":"RISK_REJECT"}}"#;
+    assert_eq!(
+        read(Some(Api::NotifyPayment), failed).state(),
+        State::Unknown
+    );
+}
+
+#[test]
+fn a_failed_result_beside_a_successful_state_is_unknown() {
+    let body = r#"{"notifyType":"PAYMENT_RESULT","result":{"resultStatus":"F","resultCode":"RISK_REJECT","resultMessage":"m"},"paymentStatus":"SUCCESS"}"#;
+    assert_eq!(read(Some(Api::NotifyPayment), body).state(), State::Unknown);
+}
+
+#[test]
+fn a_body_about_another_operation_than_the_api_named_is_unknown() {
+    let refund_notice = format!(r#"{{"notifyType":"REFUND_RESULT","result":{S_RESULT}}}"#);
+    let o = read(Some(Api::NotifyPayment), &refund_notice);
+    assert_eq!(
+        (o.state(), o.decided_by()),
+        (State::Unknown, Some(Field::NotifyType))
+    );
+    let odd_type = format!(r#"{{"notifyType":"PAYMENT_SOMETHING","result":{S_RESULT}}}"#);
+    assert_eq!(
+        read(Some(Api::NotifyPayment), &odd_type).state(),
+        State::Unknown
+    );
+    let notice_as_pay = format!(r#"{{"notifyType":"PAYMENT_PENDING","result":{S_RESULT}}}"#);
+    assert_eq!(read(Some(Api::Pay), &notice_as_pay).state(), State::Unknown);
+    let refund_in_payment = format!(r#"{{"result":{S_RESULT},"refundStatus":"SUCCESS"}}"#);
+    let o = read(Some(Api::InquiryPayment), &refund_in_payment);
+    assert_eq!(
+        (o.state(), o.decided_by()),
+        (State::Unknown, Some(Field::RefundStatus))
+    );
+    let payment_in_refund = format!(r#"{{"result":{S_RESULT},"paymentStatus":"SUCCESS"}}"#);
+    assert_eq!(
+        read(Some(Api::InquiryRefund), &payment_in_refund).state(),
+        State::Unknown
+    );
+}
+
+#[test]
+fn a_cancel_is_decided_by_its_own_result_confirmed_by_the_payment_state() {
+    let cancelled = format!(r#"{{"result":{S_RESULT},"paymentStatus":"CANCELLED"}}"#);
+    assert_eq!(
+        read(Some(Api::Cancel), &cancelled).state(),
+        State::Succeeded
+    );
+    // A cancel's S beside a paid payment is a contradiction.
+    let paid = format!(r#"{{"result":{S_RESULT},"paymentStatus":"SUCCESS"}}"#);
+    let o = read(Some(Api::Cancel), &paid);
+    assert_eq!(
+        (o.state(), o.decided_by()),
+        (State::Unknown, Some(Field::PaymentStatus))
+    );
+    // The payment's state alone is not the cancel's answer.
+    let no_result = r#"{"paymentStatus":"SUCCESS","paymentId":"2019"}"#;
+    assert_eq!(read(Some(Api::Cancel), no_result).state(), State::Unknown);
+}
+
+#[test]
+fn a_lone_surrogate_escape_is_an_error_not_an_empty_code() {
+    let body =
+        br#"{"result":{"resultStatus":"F","resultCode":"RISK_\ud800REJECT","resultMessage":"m"}}"#;
+    let err = Outcome::from_json(Some(Api::Pay), body).unwrap_err();
+    assert!(err.to_string().contains("lone surrogate"), "{err}");
 }

@@ -147,12 +147,44 @@ impl BodyError {
     }
 }
 
-/// The last entry of `transactions`: its result and status.
+/// An entry of `transactions`: its result and status.
 #[derive(Debug, Default)]
 pub(crate) struct Transaction {
     pub(crate) result: Option<ResultInfo>,
     pub(crate) status: Option<String>,
 }
+
+/// The kinds of `transactions` entry an outcome may read, by `transactionType`; an entry of any
+/// other type (`AUTHORIZATION`, `VOID`, ...) is about another operation and never decides.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub(crate) enum TxKind {
+    /// No `transactionType`.
+    Untyped = 0,
+    Payment = 1,
+    Capture = 2,
+    Refund = 3,
+    Cancel = 4,
+}
+
+impl TxKind {
+    fn of(transaction_type: Option<&str>) -> Option<TxKind> {
+        let Some(t) = transaction_type else {
+            return Some(TxKind::Untyped);
+        };
+        [
+            ("PAYMENT", TxKind::Payment),
+            ("CAPTURE", TxKind::Capture),
+            ("REFUND", TxKind::Refund),
+            ("CANCEL", TxKind::Cancel),
+        ]
+        .into_iter()
+        .find(|(name, _)| t.eq_ignore_ascii_case(name))
+        .map(|(_, kind)| kind)
+    }
+}
+
+/// The last entry of `transactions` of each [`TxKind`], with its position.
+pub(crate) type LastTransactions = [Option<(usize, Transaction)>; 5];
 
 /// The fields of a body that an outcome depends on; `null` reads as absent.
 #[derive(Debug, Default)]
@@ -164,8 +196,8 @@ pub(crate) struct Body {
     pub(crate) refund_result_code: Option<String>,
     pub(crate) transaction_status: Option<String>,
     pub(crate) payment_result: Option<ResultInfo>,
-    /// The position and content of the last entry of `transactions`.
-    pub(crate) last_transaction: Option<(usize, Transaction)>,
+    /// The last entry of `transactions` of each kind, with its position.
+    pub(crate) transactions: LastTransactions,
     pub(crate) notify_type: Option<String>,
 }
 
@@ -213,7 +245,11 @@ enum Scalar {
 fn scalar(raw: &RawValue) -> Scalar {
     let text = raw.get();
     match text.as_bytes().first() {
-        Some(b'"') => Scalar::Text(serde_json::from_str::<String>(text).unwrap_or_default()),
+        // A string serde_json cannot decode is a lone surrogate escape (`"\ud800"`): not text.
+        Some(b'"') => match serde_json::from_str::<String>(text) {
+            Ok(s) => Scalar::Text(s),
+            Err(_) => Scalar::Other("a string with a lone surrogate escape"),
+        },
         // A number keeps its JSON text exactly (`1.0e3` stays `1.0e3`).
         Some(b'-' | b'0'..=b'9') => Scalar::Text(text.to_owned()),
         Some(b'n') => Scalar::Null,
@@ -411,7 +447,7 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                     body.payment_result =
                         map.next_value_seed(ResultSeed(ctx, Loc::PaymentResult))?
                 }
-                10 => body.last_transaction = map.next_value_seed(TransactionsSeed(ctx))?,
+                10 => body.transactions = map.next_value_seed(TransactionsSeed(ctx))?,
                 _ => {
                     let raw: &RawValue = map.next_value()?;
                     let name = TOP_KEYS[k];
@@ -605,11 +641,12 @@ impl<'de> Visitor<'de> for ResultSeed<'_> {
     }
 }
 
-/// `transactions`: keeps the last entry; `null` is absent, and so is an empty array.
+/// `transactions`: keeps the last entry of each kind; `null` is absent, and so is an empty
+/// array.
 struct TransactionsSeed<'c>(&'c Ctx);
 
 impl<'de> DeserializeSeed<'de> for TransactionsSeed<'_> {
-    type Value = Option<(usize, Transaction)>;
+    type Value = LastTransactions;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
@@ -624,7 +661,7 @@ impl TransactionsSeed<'_> {
 }
 
 impl<'de> Visitor<'de> for TransactionsSeed<'_> {
-    type Value = Option<(usize, Transaction)>;
+    type Value = LastTransactions;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of transactions")
@@ -633,7 +670,7 @@ impl<'de> Visitor<'de> for TransactionsSeed<'_> {
     only_containers!();
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(LastTransactions::default())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
@@ -641,23 +678,25 @@ impl<'de> Visitor<'de> for TransactionsSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut last = None;
+        let mut last = LastTransactions::default();
         let mut index = 0;
-        while let Some(entry) = seq.next_element_seed(EntrySeed(self.0, index))? {
-            last = Some((index, entry));
+        while let Some((kind, entry)) = seq.next_element_seed(EntrySeed(self.0, index))? {
+            if let Some(kind) = kind {
+                last[kind as usize] = Some((index, entry));
+            }
             index += 1;
         }
         Ok(last)
     }
 }
 
-const ENTRY_KEYS: &[&str] = &["transactionResult", "transactionStatus"];
+const ENTRY_KEYS: &[&str] = &["transactionResult", "transactionStatus", "transactionType"];
 
 /// One entry of `transactions`.
 struct EntrySeed<'c>(&'c Ctx, usize);
 
 impl<'de> DeserializeSeed<'de> for EntrySeed<'_> {
-    type Value = Transaction;
+    type Value = (Option<TxKind>, Transaction);
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
@@ -675,7 +714,7 @@ impl EntrySeed<'_> {
 }
 
 impl<'de> Visitor<'de> for EntrySeed<'_> {
-    type Value = Transaction;
+    type Value = (Option<TxKind>, Transaction);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a transaction object")
@@ -695,6 +734,7 @@ impl<'de> Visitor<'de> for EntrySeed<'_> {
         let (ctx, index) = (self.0, self.1);
         let mut seen = 0u32;
         let mut entry = Transaction::default();
+        let mut transaction_type = None;
         while let Some(key) = map.next_key_seed(KeyOf(ENTRY_KEYS))? {
             let Some(k) = key else {
                 map.next_value::<IgnoredAny>()?;
@@ -705,13 +745,18 @@ impl<'de> Visitor<'de> for EntrySeed<'_> {
             })?;
             if k == 0 {
                 entry.result = map.next_value_seed(ResultSeed(ctx, Loc::Transaction(index)))?;
-            } else {
+            } else if k == 1 {
                 let raw: &RawValue = map.next_value()?;
                 entry.status = text_field(ctx, raw, || {
                     alloc::format!("transactions[{index}].transactionStatus")
                 })?;
+            } else {
+                let raw: &RawValue = map.next_value()?;
+                transaction_type = text_field(ctx, raw, || {
+                    alloc::format!("transactions[{index}].transactionType")
+                })?;
             }
         }
-        Ok(entry)
+        Ok((TxKind::of(transaction_type.as_deref()), entry))
     }
 }

@@ -24,7 +24,7 @@
  *   refundResultCode: string | null;
  *   transactionStatus: string | null;
  *   paymentResult: ResultInfo | null;
- *   lastTransaction: { readonly index: number; readonly entry: Transaction } | null;
+ *   transactions: ({ readonly index: number; readonly entry: Transaction } | null)[];
  *   notifyType: string | null;
  * }} Body
  */
@@ -390,23 +390,38 @@ function nestedResult(v, name) {
         throw wrongType(name, "", "an object", v);
     return readResult(v, name);
 }
+/** The kinds of `transactions` entry an outcome may read, by `transactionType` (index 0: none). */
+/** @type {readonly string[]} */
+const TX_KINDS = ["PAYMENT", "CAPTURE", "REFUND", "CANCEL"];
+/**
+ * @param {string | null} type
+ * @returns {number | null}
+ */
+function txKind(type) {
+    if (type === null)
+        return 0;
+    const i = TX_KINDS.findIndex((k) => asciiLower(k) === asciiLower(type));
+    return i < 0 ? null : i + 1;
+}
 /**
  * @param {unknown} v
- * @returns {Body["lastTransaction"]}
+ * @returns {Body["transactions"]}
  */
 function readTransactions(v) {
+    /** @type {Body["transactions"]} */
+    const last = [null, null, null, null, null];
     if (v === null || v === undefined)
-        return null;
+        return last;
     if (!Array.isArray(v))
         throw wrongType("transactions", "", "an array", v);
-    /** @type {Body["lastTransaction"]} */
-    let last = null;
     for (let index = 0; index < v.length; index++) {
         const item = v[index];
         if (!isObject(item))
             throw wrongType(`transactions[${index}]`, "", "an object", item);
         /** @type {Transaction} */
         const entry = { result: null, status: null };
+        /** @type {string | null} */
+        let type = null;
         for (const key of Object.keys(item)) {
             if (key === "transactionResult") {
                 entry.result = nestedResult(item[key], `transactions[${index}].transactionResult`);
@@ -414,8 +429,13 @@ function readTransactions(v) {
             else if (key === "transactionStatus") {
                 entry.status = textField(item[key], `transactions[${index}].transactionStatus`);
             }
+            else if (key === "transactionType") {
+                type = textField(item[key], `transactions[${index}].transactionType`);
+            }
         }
-        last = { index, entry };
+        const kind = txKind(type);
+        if (kind !== null)
+            last[kind] = { index, entry };
     }
     return last;
 }
@@ -437,7 +457,7 @@ function readBody(value) {
         refundResultCode: null,
         transactionStatus: null,
         paymentResult: null,
-        lastTransaction: null,
+        transactions: [null, null, null, null, null],
         notifyType: null,
     };
     /** @type {Set<string>} */
@@ -461,7 +481,7 @@ function readBody(value) {
                 body.paymentResult = nestedResult(v, "paymentResult");
                 break;
             case "transactions":
-                body.lastTransaction = readTransactions(v);
+                body.transactions = readTransactions(v);
                 break;
             case "paymentStatus":
             case "paymentResultCode":
@@ -545,35 +565,89 @@ function agree(readings) {
         return null;
     return readings.every((r) => r.state === first.state) ? first : { ...UNKNOWN, field: first.field };
 }
+/** @typedef {"payment" | "cancel" | "capture" | "refund"} Family */
 /**
+ * The operation an API is about: a body's fields are read for that operation only.
+ *
+ * @param {Api} api
+ * @returns {Family}
+ */
+function family(api) {
+    switch (api) {
+        case "pay":
+        case "inquiryPayment":
+        case "notifyPayment":
+            return "payment";
+        case "cancel":
+            return "cancel";
+        case "capture":
+        case "notifyCapture":
+            return "capture";
+        default:
+            return "refund";
+    }
+}
+/**
+ * The state fields and nested result of the family's operation (a cancel has none).
+ *
  * @param {Body} body
+ * @param {Family} fam
  * @returns {Reading[]}
  */
-function states(body) {
+function states(body, fam) {
     /** @type {Reading[]} */
     const out = [];
-    if (body.paymentStatus !== null) {
+    if (fam === "payment" && body.paymentStatus !== null) {
         out.push(stateField(body.paymentStatus, body.paymentResultCode, "paymentStatus"));
     }
-    if (body.refundStatus !== null) {
+    if (fam === "refund" && body.refundStatus !== null) {
         out.push(stateField(body.refundStatus, body.refundResultCode, "refundStatus"));
     }
-    if (body.transactionStatus !== null) {
+    if (fam !== "cancel" && body.transactionStatus !== null) {
         out.push(stateField(body.transactionStatus, null, "transactionStatus"));
     }
-    if (body.paymentResult !== null) {
+    if (fam === "payment" && body.paymentResult !== null) {
         out.push(own(body.paymentResult, "paymentResult"));
     }
     return out;
 }
 /**
+ * A field about another operation than the family's: the outcome is then unknown.
+ *
  * @param {Body} body
+ * @param {Family} fam
+ * @returns {string | null}
+ */
+function foreign(body, fam) {
+    if (fam === "payment")
+        return body.refundStatus !== null ? "refundStatus" : null;
+    if (fam === "refund") {
+        if (body.paymentStatus !== null)
+            return "paymentStatus";
+        if (body.paymentResult !== null)
+            return "paymentResult";
+    }
+    return null;
+}
+/**
+ * The last `transactions` entry of a kind the family reads.
+ *
+ * @param {Body} body
+ * @param {Family} fam
  * @returns {Reading | null}
  */
-function transaction(body) {
-    if (body.lastTransaction === null)
+function transaction(body, fam) {
+    const kinds = fam === "payment" ? [0, 1, 2] : fam === "capture" ? [0, 2] : fam === "refund" ? [0, 3] : [0, 4];
+    /** @type {{ readonly index: number; readonly entry: Transaction } | null} */
+    let best = null;
+    for (const k of kinds) {
+        const t = body.transactions[k] ?? null;
+        if (t !== null && (best === null || t.index > best.index))
+            best = t;
+    }
+    if (best === null)
         return null;
-    const { index, entry } = body.lastTransaction;
+    const { index, entry } = best;
     /** @type {Reading[]} */
     const readings = [];
     if (entry.result !== null) {
@@ -583,6 +657,45 @@ function transaction(body) {
         readings.push(stateField(entry.status, entry.result?.code ?? null, `transactions[${index}].transactionStatus`));
     }
     return agree(readings) ?? { ...UNKNOWN, field: null };
+}
+/**
+ * What the body's `notifyType` says for a notification about the family.
+ *
+ * @param {Body} body
+ * @param {Family} fam
+ * @returns {"result" | "pending" | "other"}
+ */
+function notify(body, fam) {
+    const t = body.notifyType;
+    if (t === null)
+        return "result";
+    const prefix = fam === "payment" ? "PAYMENT" : fam === "capture" ? "CAPTURE" : fam === "refund" ? "REFUND" : null;
+    if (prefix === null || !startsWithAscii(t, prefix))
+        return "other";
+    const rest = asciiLower(t.slice(prefix.length));
+    return rest === "_result" ? "result" : rest === "_pending" ? "pending" : "other";
+}
+/**
+ * An operation's own result with the family's state fields (they must agree), else its
+ * transaction; a cancel's S must be confirmed by any payment state the body carries.
+ *
+ * @param {Body} body
+ * @param {Family} fam
+ * @returns {Reading | null}
+ */
+function operation(body, fam) {
+    const ownResult = body.result === null ? null : own(body.result, "result");
+    if (fam === "cancel") {
+        if (ownResult === null)
+            return null;
+        if (ownResult.state === "succeeded") {
+            const other = states(body, "payment").find((r) => r.state !== "failed");
+            if (other !== undefined)
+                return { ...UNKNOWN, field: other.field };
+        }
+        return ownResult;
+    }
+    return agree([...(ownResult === null ? [] : [ownResult]), ...states(body, fam)]) ?? transaction(body, fam);
 }
 /**
  * @param {string} text
@@ -610,7 +723,7 @@ function inferApi(body) {
     if (body.paymentStatus !== null ||
         body.transactionStatus !== null ||
         body.paymentResult !== null ||
-        body.lastTransaction !== null) {
+        body.transactions.some((t) => t !== null)) {
         return "inquiryPayment";
     }
     return "pay";
@@ -625,39 +738,67 @@ function read(api, value) {
         throw new BodyError(`unknown API ${JSON.stringify(String(api))}: expected one of ${APIS.map((a) => JSON.stringify(a)).join(", ")}`);
     }
     const body = readBody(value);
+    const inferred = api === null || api === undefined;
     const chosen = api ?? inferApi(body);
+    const fam = family(chosen);
     const result = body.result;
+    const kind = chosen === "inquiryPayment" || chosen === "inquiryRefund"
+        ? "inquiry"
+        : chosen === "notifyPayment" || chosen === "notifyCapture" || chosen === "notifyRefund"
+            ? "notification"
+            : "operation";
     /** @type {Reading | null} */
     let reading;
-    switch (chosen) {
-        case "pay":
-        case "cancel":
-        case "capture":
-        case "refund":
-            reading =
-                agree([...(result === null ? [] : [own(result, "result")]), ...states(body)]) ??
-                    transaction(body);
-            break;
-        case "inquiryPayment":
-        case "inquiryRefund":
-            if (result !== null && result.status === "F") {
-                reading = { state: "unknown", code: null, status: "F", field: "result", result };
+    const foreignField = foreign(body, fam);
+    if (foreignField !== null) {
+        reading = { ...UNKNOWN, field: foreignField };
+    }
+    else if (body.notifyType !== null && kind !== "notification") {
+        reading = { ...UNKNOWN, field: "notifyType" };
+    }
+    else if (kind === "operation") {
+        // Inferred from a bare result: its S or F could be any call's.
+        reading =
+            inferred && result !== null && (result.status === "S" || result.status === "F")
+                ? null
+                : operation(body, fam);
+    }
+    else if (kind === "inquiry") {
+        if (result !== null && result.status === "F") {
+            reading = { state: "unknown", code: null, status: "F", field: "result", result };
+        }
+        else if (result !== null && (result.status === "U" || result.status === "A")) {
+            reading = { state: "retry", code: result.code, status: result.status, field: "result", result };
+        }
+        else {
+            reading = agree(states(body, fam)) ?? transaction(body, fam);
+        }
+    }
+    else {
+        switch (notify(body, fam)) {
+            case "other":
+                reading = { ...UNKNOWN, field: "notifyType" };
+                break;
+            case "pending": {
+                /** @type {Reading[]} */
+                const rs = [{ state: "pending", code: null, status: "U", field: "notifyType", result: null }];
+                if (result !== null && result.status === "F")
+                    rs.push(own(result, "result"));
+                rs.push(...states(body, fam).filter((r) => r.field !== "paymentResult" || r.state === "failed"));
+                reading = agree(rs);
+                break;
             }
-            else if (result !== null && (result.status === "U" || result.status === "A")) {
-                reading = { state: "retry", code: result.code, status: result.status, field: "result", result };
-            }
-            else {
-                reading = agree(states(body)) ?? transaction(body);
-            }
-            break;
-        default: {
-            const t = body.notifyType;
-            const pending = t !== null && t.length >= 8 && asciiLower(t.slice(-8)) === "_pending";
-            if (pending && result !== null && result.status === "S") {
-                reading = { state: "pending", code: null, status: "U", field: "notifyType", result: null };
-            }
-            else {
-                reading = agree(states(body)) ?? (result === null ? null : own(result, "result")) ?? transaction(body);
+            default: {
+                const r = agree(states(body, fam));
+                if (r === null) {
+                    reading = operation(body, fam);
+                }
+                else if (r.state === "succeeded" && result !== null && result.status === "F") {
+                    reading = { ...UNKNOWN, field: r.field };
+                }
+                else {
+                    reading = r;
+                }
             }
         }
     }

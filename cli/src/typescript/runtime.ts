@@ -215,7 +215,8 @@ interface Body {
   refundResultCode: string | null;
   transactionStatus: string | null;
   paymentResult: ResultInfo | null;
-  lastTransaction: { readonly index: number; readonly entry: Transaction } | null;
+  /** The last entry of `transactions` of each kind: untyped, PAYMENT, CAPTURE, REFUND, CANCEL. */
+  transactions: ({ readonly index: number; readonly entry: Transaction } | null)[];
   notifyType: string | null;
 }
 
@@ -306,22 +307,35 @@ function nestedResult(v: unknown, name: string): ResultInfo | null {
   return readResult(v, name);
 }
 
-function readTransactions(v: unknown): Body["lastTransaction"] {
-  if (v === null || v === undefined) return null;
+/** The kinds of `transactions` entry an outcome may read, by `transactionType` (index 0: none). */
+const TX_KINDS: readonly string[] = ["PAYMENT", "CAPTURE", "REFUND", "CANCEL"];
+
+function txKind(type: string | null): number | null {
+  if (type === null) return 0;
+  const i = TX_KINDS.findIndex((k) => asciiLower(k) === asciiLower(type));
+  return i < 0 ? null : i + 1;
+}
+
+function readTransactions(v: unknown): Body["transactions"] {
+  const last: Body["transactions"] = [null, null, null, null, null];
+  if (v === null || v === undefined) return last;
   if (!Array.isArray(v)) throw wrongType("transactions", "", "an array", v);
-  let last: Body["lastTransaction"] = null;
   for (let index = 0; index < v.length; index++) {
     const item: unknown = v[index];
     if (!isObject(item)) throw wrongType(`transactions[${index}]`, "", "an object", item);
     const entry: Transaction = { result: null, status: null };
+    let type: string | null = null;
     for (const key of Object.keys(item)) {
       if (key === "transactionResult") {
         entry.result = nestedResult(item[key], `transactions[${index}].transactionResult`);
       } else if (key === "transactionStatus") {
         entry.status = textField(item[key], `transactions[${index}].transactionStatus`);
+      } else if (key === "transactionType") {
+        type = textField(item[key], `transactions[${index}].transactionType`);
       }
     }
-    last = { index, entry };
+    const kind = txKind(type);
+    if (kind !== null) last[kind] = { index, entry };
   }
   return last;
 }
@@ -341,7 +355,7 @@ function readBody(value: unknown): Body {
     refundResultCode: null,
     transactionStatus: null,
     paymentResult: null,
-    lastTransaction: null,
+    transactions: [null, null, null, null, null],
     notifyType: null,
   };
   const seen = new Set<string>();
@@ -365,7 +379,7 @@ function readBody(value: unknown): Body {
         body.paymentResult = nestedResult(v, "paymentResult");
         break;
       case "transactions":
-        body.lastTransaction = readTransactions(v);
+        body.transactions = readTransactions(v);
         break;
       case "paymentStatus":
       case "paymentResultCode":
@@ -430,26 +444,63 @@ function agree(readings: readonly Reading[]): Reading | null {
   return readings.every((r) => r.state === first.state) ? first : { ...UNKNOWN, field: first.field };
 }
 
-function states(body: Body): Reading[] {
+/** The operation an API is about: a body's fields are read for that operation only. */
+type Family = "payment" | "cancel" | "capture" | "refund";
+
+function family(api: Api): Family {
+  switch (api) {
+    case "pay":
+    case "inquiryPayment":
+    case "notifyPayment":
+      return "payment";
+    case "cancel":
+      return "cancel";
+    case "capture":
+    case "notifyCapture":
+      return "capture";
+    default:
+      return "refund";
+  }
+}
+
+/** The state fields and nested result of the family's operation (a cancel has none). */
+function states(body: Body, fam: Family): Reading[] {
   const out: Reading[] = [];
-  if (body.paymentStatus !== null) {
+  if (fam === "payment" && body.paymentStatus !== null) {
     out.push(stateField(body.paymentStatus, body.paymentResultCode, "paymentStatus"));
   }
-  if (body.refundStatus !== null) {
+  if (fam === "refund" && body.refundStatus !== null) {
     out.push(stateField(body.refundStatus, body.refundResultCode, "refundStatus"));
   }
-  if (body.transactionStatus !== null) {
+  if (fam !== "cancel" && body.transactionStatus !== null) {
     out.push(stateField(body.transactionStatus, null, "transactionStatus"));
   }
-  if (body.paymentResult !== null) {
+  if (fam === "payment" && body.paymentResult !== null) {
     out.push(own(body.paymentResult, "paymentResult"));
   }
   return out;
 }
 
-function transaction(body: Body): Reading | null {
-  if (body.lastTransaction === null) return null;
-  const { index, entry } = body.lastTransaction;
+/** A field about another operation than the family's: the outcome is then unknown. */
+function foreign(body: Body, fam: Family): string | null {
+  if (fam === "payment") return body.refundStatus !== null ? "refundStatus" : null;
+  if (fam === "refund") {
+    if (body.paymentStatus !== null) return "paymentStatus";
+    if (body.paymentResult !== null) return "paymentResult";
+  }
+  return null;
+}
+
+/** The last `transactions` entry of a kind the family reads. */
+function transaction(body: Body, fam: Family): Reading | null {
+  const kinds = fam === "payment" ? [0, 1, 2] : fam === "capture" ? [0, 2] : fam === "refund" ? [0, 3] : [0, 4];
+  let best: { readonly index: number; readonly entry: Transaction } | null = null;
+  for (const k of kinds) {
+    const t = body.transactions[k] ?? null;
+    if (t !== null && (best === null || t.index > best.index)) best = t;
+  }
+  if (best === null) return null;
+  const { index, entry } = best;
   const readings: Reading[] = [];
   if (entry.result !== null) {
     readings.push(own(entry.result, `transactions[${index}].transactionResult`));
@@ -460,6 +511,31 @@ function transaction(body: Body): Reading | null {
     );
   }
   return agree(readings) ?? { ...UNKNOWN, field: null };
+}
+
+/** What the body's `notifyType` says for a notification about the family. */
+function notify(body: Body, fam: Family): "result" | "pending" | "other" {
+  const t = body.notifyType;
+  if (t === null) return "result";
+  const prefix = fam === "payment" ? "PAYMENT" : fam === "capture" ? "CAPTURE" : fam === "refund" ? "REFUND" : null;
+  if (prefix === null || !startsWithAscii(t, prefix)) return "other";
+  const rest = asciiLower(t.slice(prefix.length));
+  return rest === "_result" ? "result" : rest === "_pending" ? "pending" : "other";
+}
+
+/** An operation's own result with the family's state fields (they must agree), else its
+ * transaction; a cancel's S must be confirmed by any payment state the body carries. */
+function operation(body: Body, fam: Family): Reading | null {
+  const ownResult = body.result === null ? null : own(body.result, "result");
+  if (fam === "cancel") {
+    if (ownResult === null) return null;
+    if (ownResult.state === "succeeded") {
+      const other = states(body, "payment").find((r) => r.state !== "failed");
+      if (other !== undefined) return { ...UNKNOWN, field: other.field };
+    }
+    return ownResult;
+  }
+  return agree([...(ownResult === null ? [] : [ownResult]), ...states(body, fam)]) ?? transaction(body, fam);
 }
 
 function startsWithAscii(text: string, prefix: string): boolean {
@@ -478,7 +554,7 @@ function inferApi(body: Body): Api {
     body.paymentStatus !== null ||
     body.transactionStatus !== null ||
     body.paymentResult !== null ||
-    body.lastTransaction !== null
+    body.transactions.some((t) => t !== null)
   ) {
     return "inquiryPayment";
   }
@@ -498,35 +574,57 @@ function read(api: Api | null | undefined, value: unknown): Read {
     );
   }
   const body = readBody(value);
+  const inferred = api === null || api === undefined;
   const chosen = api ?? inferApi(body);
+  const fam = family(chosen);
   const result = body.result;
+  const kind =
+    chosen === "inquiryPayment" || chosen === "inquiryRefund"
+      ? "inquiry"
+      : chosen === "notifyPayment" || chosen === "notifyCapture" || chosen === "notifyRefund"
+        ? "notification"
+        : "operation";
   let reading: Reading | null;
-  switch (chosen) {
-    case "pay":
-    case "cancel":
-    case "capture":
-    case "refund":
-      reading =
-        agree([...(result === null ? [] : [own(result, "result")]), ...states(body)]) ??
-        transaction(body);
-      break;
-    case "inquiryPayment":
-    case "inquiryRefund":
-      if (result !== null && result.status === "F") {
-        reading = { state: "unknown", code: null, status: "F", field: "result", result };
-      } else if (result !== null && (result.status === "U" || result.status === "A")) {
-        reading = { state: "retry", code: result.code, status: result.status, field: "result", result };
-      } else {
-        reading = agree(states(body)) ?? transaction(body);
+  const foreignField = foreign(body, fam);
+  if (foreignField !== null) {
+    reading = { ...UNKNOWN, field: foreignField };
+  } else if (body.notifyType !== null && kind !== "notification") {
+    reading = { ...UNKNOWN, field: "notifyType" };
+  } else if (kind === "operation") {
+    // Inferred from a bare result: its S or F could be any call's.
+    reading =
+      inferred && result !== null && (result.status === "S" || result.status === "F")
+        ? null
+        : operation(body, fam);
+  } else if (kind === "inquiry") {
+    if (result !== null && result.status === "F") {
+      reading = { state: "unknown", code: null, status: "F", field: "result", result };
+    } else if (result !== null && (result.status === "U" || result.status === "A")) {
+      reading = { state: "retry", code: result.code, status: result.status, field: "result", result };
+    } else {
+      reading = agree(states(body, fam)) ?? transaction(body, fam);
+    }
+  } else {
+    switch (notify(body, fam)) {
+      case "other":
+        reading = { ...UNKNOWN, field: "notifyType" };
+        break;
+      case "pending": {
+        const rs: Reading[] = [{ state: "pending", code: null, status: "U", field: "notifyType", result: null }];
+        if (result !== null && result.status === "F") rs.push(own(result, "result"));
+        rs.push(...states(body, fam).filter((r) => r.field !== "paymentResult" || r.state === "failed"));
+        reading = agree(rs);
+        break;
       }
-      break;
-    default: {
-      const t = body.notifyType;
-      const pending = t !== null && t.length >= 8 && asciiLower(t.slice(-8)) === "_pending";
-      if (pending && result !== null && result.status === "S") {
-        reading = { state: "pending", code: null, status: "U", field: "notifyType", result: null };
-      } else {
-        reading = agree(states(body)) ?? (result === null ? null : own(result, "result")) ?? transaction(body);
+      default: {
+        const r = agree(states(body, fam));
+        if (r === null) {
+          reading = operation(body, fam);
+        } else if (r.state === "succeeded" && result !== null && result.status === "F") {
+          reading = { ...UNKNOWN, field: r.field };
+        } else {
+          reading = r;
+        }
       }
     }
   }
