@@ -468,3 +468,18 @@ pub fn check(path: &Path, limit: Limit) -> Outcome {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::standing;
+
+    /// `list` marks a retired code as retired (even if also deprecated), a deprecated one as
+    /// deprecated, and nothing else.
+    #[test]
+    fn standing_marks_retired_before_deprecated() {
+        assert_eq!(standing(None, Some("2025-01")), Some("retired"));
+        assert_eq!(standing(Some("use X"), Some("2025-01")), Some("retired"));
+        assert_eq!(standing(Some("use X"), None), Some("deprecated"));
+        assert_eq!(standing(None, None), None);
+    }
+}
