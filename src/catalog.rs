@@ -20,6 +20,16 @@ pub(crate) struct Entry {
     pub(crate) retry: RetryPolicy,
     /// `(locale, text)`, English first.
     pub(crate) messages: &'static [(&'static str, &'static str)],
+    /// Other strings the platform sends for the code.
+    pub(crate) aliases: &'static [&'static str],
+    /// Why the code is deprecated, and what to use instead.
+    pub(crate) deprecated: Option<&'static str>,
+    /// When and why the platform stopped sending the code.
+    pub(crate) retired: Option<&'static str>,
+    /// Since when the code exists (free text).
+    pub(crate) since: Option<&'static str>,
+    /// Where the entry comes from.
+    pub(crate) source: Option<&'static str>,
 }
 
 impl Entry {
@@ -55,13 +65,18 @@ impl Code {
         &ENTRIES[self as usize]
     }
 
-    /// Looks up a code string exactly as the platform sends it (case-sensitive). `None` for
-    /// anything not in the catalog; never panics, never allocates.
+    /// Looks up a code string exactly as the platform sends it (case-sensitive): a code, or
+    /// one of its [aliases](Code::aliases), which give the code's variant. `None` for anything
+    /// not in the catalog; never panics, never allocates.
     ///
     /// ```
     /// use errcat::Code;
     /// assert_eq!(Code::from_code("SYSTEM_BUSY"), Some(Code::SystemBusy));
     /// assert_eq!(Code::from_code("system_busy"), None);
+    /// // An alias: another string the platform sends for the same meaning.
+    /// let code = Code::from_code("USER_BALANCE_NOT_ENOUGH");
+    /// assert_eq!(code, Some(Code::InsufficientBalance));
+    /// assert_eq!(code.map(Code::as_str), Some("INSUFFICIENT_BALANCE"));
     /// ```
     #[inline]
     pub fn from_code(code: &str) -> Option<Code> {
@@ -73,7 +88,7 @@ impl Code {
         }
     }
 
-    /// The code string, e.g. `"INSUFFICIENT_BALANCE"`.
+    /// The code string, e.g. `"INSUFFICIENT_BALANCE"`: always the code's own, never an alias.
     ///
     /// ```
     /// assert_eq!(errcat::Code::InsufficientBalance.as_str(), "INSUFFICIENT_BALANCE");
@@ -175,6 +190,68 @@ impl Code {
     #[inline]
     pub fn messages(self) -> &'static [(&'static str, &'static str)] {
         self.entry().messages
+    }
+
+    /// Other strings the platform sends for the same meaning (`aliases` in `codes.toml`), in
+    /// file order; [`Code::from_code`], `str::parse` and [`classify`](crate::classify) map each
+    /// to this code. Empty for most codes.
+    ///
+    /// ```
+    /// use errcat::Code;
+    /// assert!(Code::InsufficientBalance.aliases().contains(&"USER_BALANCE_NOT_ENOUGH"));
+    /// assert!(Code::SystemBusy.aliases().is_empty());
+    /// ```
+    #[inline]
+    pub fn aliases(self) -> &'static [&'static str] {
+        self.entry().aliases
+    }
+
+    /// Why the code is deprecated and what to use instead (`deprecated` in `codes.toml`); its
+    /// variant is `#[deprecated]` too. `None` for a code in good standing.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Code::SystemBusy.deprecated(), None);
+    /// ```
+    #[inline]
+    pub fn deprecated(self) -> Option<&'static str> {
+        self.entry().deprecated
+    }
+
+    /// When and why the platform stopped sending the code (`retired` in `codes.toml`). A
+    /// retired code keeps its variant, lookup and messages, so that one found in a log still
+    /// explains itself; its variant is `#[deprecated]`. `None` for a code still sent.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Code::SystemBusy.retired(), None);
+    /// ```
+    #[inline]
+    pub fn retired(self) -> Option<&'static str> {
+        self.entry().retired
+    }
+
+    /// Since when the code exists (`since` in `codes.toml`: free text, a date or a version),
+    /// if the catalog says.
+    ///
+    /// ```
+    /// let since: Option<&str> = errcat::Code::SystemBusy.since();
+    /// assert!(since.is_none_or(|s| !s.is_empty()));
+    /// ```
+    #[inline]
+    pub fn since(self) -> Option<&'static str> {
+        self.entry().since
+    }
+
+    /// Where the entry comes from (`source` in `codes.toml`: a public doc page of the
+    /// platform), if given. The codes of the platform's error-code reference page have none.
+    ///
+    /// ```
+    /// use errcat::Code;
+    /// assert_eq!(Code::InsufficientBalance.source(), None);
+    /// assert!(Code::SystemError.source().is_some_and(|s| s.contains("cancel")));
+    /// ```
+    #[inline]
+    pub fn source(self) -> Option<&'static str> {
+        self.entry().source
     }
 }
 

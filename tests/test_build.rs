@@ -439,3 +439,81 @@ fn main() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out).1);
 }
+
+/// Codes for a catalog that changes: a deprecated one, a retired one (whose alias still looks
+/// it up), appended to errcat's catalog.
+const CHANGING: &str = r#"
+[codes.ERRCAT_TEST_OLD]
+status = "F"
+category = "payment_processing"
+description = "Customer has insufficient funds"
+resolution = "Inform customer"
+deprecated = "use INSUFFICIENT_BALANCE"
+message.en = "Your balance is too low for this payment. Please try another payment method."
+
+[codes.ERRCAT_TEST_GONE]
+status = "F"
+category = "payment_processing"
+description = "Customer has insufficient funds"
+resolution = "Inform customer"
+aliases = ["ERRCAT_TEST_GONE_TOO"]
+retired = "2025-01, merged into INSUFFICIENT_BALANCE"
+message.en = "Your balance is too low for this payment. Please try another payment method."
+"#;
+
+/// A downstream `match` that names the variants.
+const NAMES_DEPRECATED: &str = r#"use errcat::Code;
+
+fn main() {
+    let code = Code::from_code("ERRCAT_TEST_GONE_TOO");
+    let word = match code {
+        Some(Code::ErrcatTestOld) => "old",
+        Some(Code::ErrcatTestGone) => "gone",
+        _ => "other",
+    };
+    let gone = code.unwrap();
+    println!("{word} {} {:?} {:?}", gone.as_str(), gone.retired(), gone.aliases());
+}
+"#;
+
+#[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
+fn deprecated_and_retired_variants_warn_downstream_and_nowhere_else() {
+    let dir = copy_crate("deprecated");
+    let mut catalog = fs::read_to_string(dir.join("codes.toml")).unwrap();
+    catalog.push_str(CHANGING);
+    fs::write(dir.join("codes.toml"), catalog).unwrap();
+    fs::create_dir_all(dir.join("examples")).unwrap();
+    fs::write(dir.join("examples/names_deprecated.rs"), NAMES_DEPRECATED).unwrap();
+
+    // errcat's own build, with the generated code: no warning at all.
+    let out = cargo(&dir, &["build", "--lib", "--offline", "--all-features"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "errcat's own build warns:\n{stderr}"
+    );
+
+    // The crate that names the variants: a deprecation warning for each, and it runs.
+    let out = cargo(&dir, &["run", "--example", "names_deprecated", "--offline"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "use of deprecated unit variant `errcat::Code::ErrcatTestOld`: use INSUFFICIENT_BALANCE"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "use of deprecated unit variant `errcat::Code::ErrcatTestGone`: retired: the platform no \
+             longer sends it (2025-01, merged into INSUFFICIENT_BALANCE)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        stdout,
+        "gone ERRCAT_TEST_GONE Some(\"2025-01, merged into INSUFFICIENT_BALANCE\") [\"ERRCAT_TEST_GONE_TOO\"]\n"
+    );
+}

@@ -57,16 +57,67 @@ fn every_reference_code_is_catalogued_verbatim() {
     }
 }
 
+/// The catalog is the reference's 47 codes plus entries that each name their `source`
+/// (`SUCCESS`, and the codes of the platform's API pages).
 #[test]
-fn catalog_is_the_reference_plus_success() {
-    let reference: HashSet<&str> = reference().iter().map(|r| r.code).collect();
-    let catalog: HashSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-    let extra: Vec<&&str> = catalog.difference(&reference).collect();
-    assert_eq!(extra, [&"SUCCESS"]);
-    assert_eq!(Code::ALL.len(), 48);
+fn catalog_is_the_reference_plus_sourced_entries() {
+    let on_page: HashSet<&str> = reference().iter().map(|r| r.code).collect();
+    let extra: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !on_page.contains(c))
+        .collect();
+    assert_eq!(extra.len(), 25, "{extra:?}");
+    assert!(extra.contains(&"SUCCESS"));
+    for code in extra {
+        let code = Code::from_code(code).unwrap();
+        assert!(
+            code.source().is_some_and(|s| !s.trim().is_empty()),
+            "{code} is not on the reference page and has no source"
+        );
+    }
+    for row in reference() {
+        assert_eq!(
+            Code::from_code(row.code).unwrap().source(),
+            None,
+            "{}",
+            row.code
+        );
+    }
+    assert_eq!(Code::ALL.len(), 72);
     let success = Code::from_code("SUCCESS").unwrap();
     assert_eq!(success.status(), Status::Success);
     assert_eq!(success.retry(), RetryPolicy::Never);
+}
+
+/// The aliases the platform's API pages use for catalogued codes look up as those codes, and
+/// no alias is a code of its own.
+#[test]
+fn aliases_of_the_api_pages_classify_as_their_codes() {
+    for (alias, code) in [
+        ("USER_BALANCE_NOT_ENOUGH", Code::InsufficientBalance),
+        (
+            "CAPTURE_AMOUNT_EXCEED_AUTH_LIMIT",
+            Code::CaptureAmountExceed,
+        ),
+        ("AUTH_EXPIRED", Code::AuthorizationExpired),
+        ("REFUND_NOT_SUPPORTED", Code::RefundNotAllowed),
+    ] {
+        assert_eq!(Code::from_code(alias), Some(code), "{alias}");
+        assert_eq!(alias.parse::<Code>(), Ok(code), "{alias}");
+        assert!(code.aliases().contains(&alias), "{alias}");
+        assert_eq!(classify(alias).code(), Some(code), "{alias}");
+        assert_eq!(classify(alias).retry(), code.retry(), "{alias}");
+        let c = errcat::classify_result(Status::Failed, alias);
+        assert_eq!(c.code(), Some(code), "{alias}");
+    }
+    let all: usize = Code::ALL.iter().map(|c| c.aliases().len()).sum();
+    assert_eq!(all, 4);
+    for &code in Code::ALL {
+        for alias in code.aliases() {
+            assert!(Code::ALL.iter().all(|c| c.as_str() != *alias), "{alias}");
+        }
+    }
 }
 
 #[test]

@@ -90,17 +90,56 @@ pub fn explain(paint: Paint, code: &str, json: bool) -> Outcome {
         return Ok(Answer::text(to_json(&Record::from_code(found))));
     }
     let mut fields = Fields::new(paint);
+    if found.as_str() != code {
+        fields.add("asked for", format!("{code} (an alias of {found})"));
+    }
     fields.add("status", status_text(paint, found.status()));
     fields.add("category", category_text(found.category()));
     fields.add("description", found.description());
     fields.add("resolution", found.resolution());
     fields.add("retry", policy_words(found.retry()));
     fields.add_lines("messages", message_lines(found.messages()));
+    add_lineage(&mut fields, found);
     Ok(Answer::text(format!(
         "{}\n{}",
         paint.bold(found.as_str()),
         fields.render()
     )))
+}
+
+/// A code's aliases, standing and provenance, each where the catalog gives it.
+fn add_lineage(fields: &mut Fields, code: Code) {
+    if !code.aliases().is_empty() {
+        fields.add(
+            "aliases",
+            format!("{} (sent for the same meaning)", code.aliases().join(", ")),
+        );
+    }
+    if let Some(deprecated) = code.deprecated() {
+        fields.add("deprecated", deprecated);
+    }
+    if let Some(retired) = code.retired() {
+        fields.add(
+            "retired",
+            format!("{retired} (the platform no longer sends it)"),
+        );
+    }
+    if let Some(since) = code.since() {
+        fields.add("since", since);
+    }
+    if let Some(source) = code.source() {
+        fields.add("source", source);
+    }
+}
+
+/// How `list` marks a code that should no longer be used: `retired` (the platform no longer
+/// sends it) before `deprecated`; `None` for a code in good standing.
+pub fn standing(deprecated: Option<&str>, retired: Option<&str>) -> Option<&'static str> {
+    match (retired, deprecated) {
+        (Some(_), _) => Some("retired"),
+        (None, Some(_)) => Some("deprecated"),
+        (None, None) => None,
+    }
 }
 
 /// What `explain` says of a code the catalog lacks: codes spelled like it, codes about the
@@ -294,6 +333,20 @@ fn classification_text(
     if let Some(outcome) = outcome {
         add_outcome(&mut fields, paint, outcome);
     }
+    if let Some(code) = c.code().filter(|code| code.as_str() != raw_code) {
+        if code.aliases().contains(&raw_code) {
+            fields.add("sent as", format!("{raw_code} (an alias of {code})"));
+        }
+    }
+    if let Some(standing) = c.code().and_then(|code| {
+        let why = code.retired().or(code.deprecated())?;
+        Some(format!(
+            "{} ({why})",
+            standing(code.deprecated(), code.retired())?
+        ))
+    }) {
+        fields.add("standing", standing);
+    }
     fields.add("status", status_text(paint, c.status()));
     fields.add(
         "category",
@@ -354,7 +407,10 @@ pub fn code_table(paint: Paint, codes: &[Code], json: bool) -> String {
                 Cell::styled(status.as_str(), move |t| paint.status(status, t)),
                 Cell::plain(code.category().as_str()),
                 Cell::plain(policy_short(code.retry())),
-                Cell::plain(code.description()),
+                Cell::plain(match standing(code.deprecated(), code.retired()) {
+                    Some(mark) => format!("({mark}) {}", code.description()),
+                    None => code.description().to_owned(),
+                }),
             ]
         })
         .collect();
@@ -410,5 +466,20 @@ pub fn check(path: &Path, limit: Limit) -> Outcome {
                 .map(|line| Escaped(line).to_string())
                 .collect(),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::standing;
+
+    /// `list` marks a retired code as retired (even if also deprecated), a deprecated one as
+    /// deprecated, and nothing else.
+    #[test]
+    fn standing_marks_retired_before_deprecated() {
+        assert_eq!(standing(None, Some("2025-01")), Some("retired"));
+        assert_eq!(standing(Some("use X"), Some("2025-01")), Some("retired"));
+        assert_eq!(standing(Some("use X"), None), Some("deprecated"));
+        assert_eq!(standing(None, None), None);
     }
 }

@@ -202,11 +202,39 @@ pub fn markdown() -> String {
             continue;
         }
         out.push_str(&header(&names));
-        for code in codes {
+        let mut notes: Vec<String> = Vec::new();
+        for &code in &codes {
+            let name = format!("`{}`", code.as_str());
+            let mut provenance = Vec::new();
+            if !code.aliases().is_empty() {
+                let aliases: Vec<String> =
+                    code.aliases().iter().map(|a| format!("`{a}`")).collect();
+                provenance.push(format!("also sent as {}", aliases.join(", ")));
+            }
+            let mut description = cell(code.description());
+            if let Some(retired) = code.retired() {
+                description = format!("**Retired** ({}). {description}", cell(retired));
+            }
+            if let Some(deprecated) = code.deprecated() {
+                description = format!("**Deprecated** ({}). {description}", cell(deprecated));
+            }
+            if let Some(since) = code.since() {
+                provenance.push(format!("since {}", cell(since)));
+            }
+            if let Some(source) = code.source() {
+                provenance.push(format!("source: {}", cell(source)));
+            }
+            if !provenance.is_empty() {
+                notes.push(format!(
+                    "- `{}`: {}\n",
+                    code.as_str(),
+                    provenance.join("; ")
+                ));
+            }
             let mut cells = vec![
-                format!("`{}`", code.as_str()),
+                name,
                 format!("`{}`", code.status().as_str()),
-                cell(code.description()),
+                description,
                 cell(code.resolution()),
                 cell(&policy_cell(code.retry())),
                 decides_under(code)
@@ -217,6 +245,10 @@ pub fn markdown() -> String {
             ];
             cells.extend(locales.iter().map(|l| cell(message_in(code.messages(), l))));
             out.push_str(&row(&cells));
+        }
+        if !notes.is_empty() {
+            out.push_str("\nAliases, and where the entries come from:\n\n");
+            out.push_str(&notes.concat());
         }
     }
     out.push_str(&format!("\n## {fallback_title}\n\n"));
@@ -306,6 +338,20 @@ struct CsvRow {
     retry: RetryPolicy,
     messages: &'static [(&'static str, &'static str)],
     decides_under: String,
+    /// The code's aliases, deprecation, retirement, since and source; empty for a fallback.
+    lineage: [String; 5],
+}
+
+/// A code's `aliases` (space-separated), `deprecated`, `retired`, `since` and `source`, as
+/// CSV fields (empty where the entry sets none).
+fn lineage_fields(code: Code) -> [String; 5] {
+    [
+        code.aliases().join(" "),
+        code.deprecated().unwrap_or_default().to_owned(),
+        code.retired().unwrap_or_default().to_owned(),
+        code.since().unwrap_or_default().to_owned(),
+        code.source().unwrap_or_default().to_owned(),
+    ]
 }
 
 impl CsvRow {
@@ -325,6 +371,7 @@ impl CsvRow {
                 .map(|l| message_in(self.messages, l).to_owned()),
         );
         fields.push(self.decides_under.clone());
+        fields.extend(self.lineage.iter().cloned());
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         line.join(",") + "\n"
     }
@@ -334,7 +381,9 @@ impl CsvRow {
 /// fallback (`code` and `category` empty). The policy's parameters are in their own columns
 /// (empty where the kind has none), one message column per locale, and last
 /// `entry_decides_under`: the statuses (`F U`) under which the code's own entry decides, empty
-/// for a fallback row (the fallback decides under its status for everything else).
+/// for a fallback row (the fallback decides under its status for everything else); then
+/// `aliases` (space-separated), `deprecated`, `retired`, `since` and `source`, empty where the
+/// entry sets none.
 pub fn csv() -> String {
     let locales = locales();
     let mut names: Vec<String> = [
@@ -355,6 +404,7 @@ pub fn csv() -> String {
     .collect();
     names.extend(locales.iter().map(|l| format!("message_{l}")));
     names.push("entry_decides_under".to_owned());
+    names.extend(["aliases", "deprecated", "retired", "since", "source"].map(str::to_owned));
     let mut out = String::new();
     let line: Vec<String> = names.iter().map(|n| csv_field(n)).collect();
     out.push_str(&line.join(","));
@@ -369,6 +419,7 @@ pub fn csv() -> String {
             retry: code.retry(),
             messages: code.messages(),
             decides_under: letters(&decides_under(code)),
+            lineage: lineage_fields(code),
         };
         out.push_str(&row.line(&locales));
     }
@@ -383,6 +434,7 @@ pub fn csv() -> String {
             retry: c.retry(),
             messages: c.messages(),
             decides_under: String::new(),
+            lineage: Default::default(),
         };
         out.push_str(&row.line(&locales));
     }

@@ -13,6 +13,8 @@
 //!          | { "kind": "poll", "interval_ms": …, "timeout_ms": … }
 //!          | { "kind": "never" | "refresh_token" | "reauthorize" | "ask_user" | "new_request" },
 //!   "messages": { "en": "…", "LOCALE": "…" },
+//!   "aliases": ["OTHER_CODE", …],
+//!   "deprecated": "…", "retired": "…", "since": "…", "source": "…",
 //!   "user_message": "…",
 //!   "raw_code": "the code as given",
 //!   "api": "inquiryPayment",
@@ -21,6 +23,8 @@
 //! }
 //! ```
 //!
+//! `aliases` appears for a catalogued code that has aliases, and `deprecated`, `retired`,
+//! `since` and `source` for one whose entry sets them (each is omitted otherwise).
 //! `user_message` and `raw_code` appear in `classify` output only; `api` and `outcome` in
 //! `classify --response` output only (`api` is the name given with `--api` or inferred, `from`
 //! the field that decided). Every value comes from the library; `retry` is the library's own
@@ -47,6 +51,21 @@ pub struct Record {
     pub retry: RetryPolicy,
     /// The user messages keyed by locale, English first.
     pub messages: Messages,
+    /// Other strings the platform sends for the code; omitted when there are none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub aliases: &'static [&'static str],
+    /// Why the code is deprecated and what to use instead; omitted when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<&'static str>,
+    /// When and why the platform stopped sending the code; omitted when it still does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retired: Option<&'static str>,
+    /// Since when the code exists (free text); omitted when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<&'static str>,
+    /// Where the entry comes from; omitted when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'static str>,
     /// `classify` only: the user message chosen for `--locale`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_message: Option<&'static str>,
@@ -84,6 +103,11 @@ impl Record {
             resolution: code.resolution(),
             retry: code.retry(),
             messages: Messages(code.messages()),
+            aliases: code.aliases(),
+            deprecated: code.deprecated(),
+            retired: code.retired(),
+            since: code.since(),
+            source: code.source(),
             user_message: None,
             raw_code: None,
             api: None,
@@ -101,6 +125,11 @@ impl Record {
             resolution: c.resolution(),
             retry: c.retry(),
             messages: Messages(c.messages()),
+            aliases: c.code().map_or(&[], Code::aliases),
+            deprecated: c.code().and_then(Code::deprecated),
+            retired: c.code().and_then(Code::retired),
+            since: c.code().and_then(Code::since),
+            source: c.code().and_then(Code::source),
             user_message: Some(c.user_message_in(locale)),
             raw_code: Some(raw_code.to_owned()),
             api: None,

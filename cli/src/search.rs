@@ -143,26 +143,26 @@ mod tests {
 
     #[test]
     fn every_word_must_match_when_some_code_matches_them_all() {
-        let (codes, notes) = run(&["refund", "exceeds"]);
+        let (codes, notes) = run(&["refund", "amount", "exceeds"]);
         assert_eq!(codes, ["REFUND_AMOUNT_EXCEED"]);
         assert!(notes.is_empty(), "{notes:?}");
     }
 
     #[test]
     fn any_word_with_a_note_when_no_code_matches_them_all() {
-        let (codes, notes) = run(&["balance", "refund"]);
+        let (codes, notes) = run(&["balance", "capture"]);
         assert!(
             codes.contains(&"INSUFFICIENT_BALANCE".to_owned()),
             "{codes:?}"
         );
         assert!(
-            codes.contains(&"REFUND_NOT_ALLOWED".to_owned()),
+            codes.contains(&"CAPTURE_IN_PROCESS".to_owned()),
             "{codes:?}"
         );
         assert_eq!(
             notes,
             [
-                "no catalogued code matches every word of 'balance refund'; these match some of \
+                "no catalogued code matches every word of 'balance capture'; these match some of \
               them, most words first"
             ]
         );

@@ -246,7 +246,10 @@ mod tests {
         };
         assert_eq!(
             first("BALANCE_NOT_ENOUGH"),
-            Some((Code::InsufficientBalance, vec!["balance".to_owned()]))
+            Some((
+                Code::MerchantBalanceNotEnough,
+                vec!["balance".to_owned(), "enough".to_owned()]
+            ))
         );
         assert_eq!(
             first("token-expired"),

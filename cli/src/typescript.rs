@@ -43,6 +43,8 @@ enum Lit {
     Str(String),
     Num(u64),
     Obj(Vec<(String, Lit)>),
+    /// An array of strings (a code's aliases), on one line.
+    Arr(Vec<String>),
 }
 
 /// How [`Lit`] is printed.
@@ -71,6 +73,9 @@ const FIELDS: &[&str] = &[
     "resolution",
     "retry",
     "messages",
+    "aliases",
+    "deprecated",
+    "retired",
     "title",
     "kind",
     "initialDelayMs",
@@ -99,6 +104,13 @@ impl Lit {
             Lit::Str(s) => out.push_str(&js_string(s)),
             Lit::Num(n) => {
                 let _ = write!(out, "{n}");
+            }
+            Lit::Arr(items) => {
+                if mode == Mode::Type {
+                    out.push_str("readonly ");
+                }
+                let items: Vec<String> = items.iter().map(|i| js_string(i)).collect();
+                let _ = write!(out, "[{}]", items.join(", "));
             }
             Lit::Obj(fields) if fields.is_empty() => out.push_str("{}"),
             Lit::Obj(fields) => {
@@ -183,16 +195,17 @@ fn state_name(outcome: StateOutcome) -> &'static str {
     }
 }
 
-/// The four data tables: `CATALOG` (keyed by code), `FALLBACKS` (keyed by status),
-/// `CATEGORIES` (keyed by category key) and `STATES` (keyed by state value).
-fn tables(catalog: &Catalog) -> [(&'static str, &'static str, &'static str, Lit); 4] {
+/// The five data tables: `CATALOG` (keyed by code), `ALIASES` (each alias's code),
+/// `FALLBACKS` (keyed by status), `CATEGORIES` (keyed by category key) and `STATES` (keyed by
+/// state value).
+fn tables(catalog: &Catalog) -> [(&'static str, &'static str, &'static str, Lit); 5] {
     let codes = catalog
         .codes
         .iter()
         .map(|c| {
-            // The catalog schema may later give a code `aliases`, `deprecated` or `retired`:
-            // they are added here, after `messages`, only for a code that has them.
-            let fields = vec![
+            // `aliases`, `deprecated` and `retired` follow `messages`, only for a code that
+            // has them.
+            let mut fields = vec![
                 ("status".to_owned(), Lit::str(c.status.as_str())),
                 (
                     "category".to_owned(),
@@ -203,6 +216,15 @@ fn tables(catalog: &Catalog) -> [(&'static str, &'static str, &'static str, Lit)
                 ("retry".to_owned(), policy(&catalog.policy(c.retry).kind)),
                 ("messages".to_owned(), messages(&c.messages)),
             ];
+            if !c.aliases.is_empty() {
+                fields.push(("aliases".to_owned(), Lit::Arr(c.aliases.clone())));
+            }
+            if let Some(deprecated) = &c.deprecated {
+                fields.push(("deprecated".to_owned(), Lit::str(deprecated)));
+            }
+            if let Some(retired) = &c.retired {
+                fields.push(("retired".to_owned(), Lit::str(retired)));
+            }
             (c.code.clone(), Lit::Obj(fields))
         })
         .collect();
@@ -230,6 +252,11 @@ fn tables(catalog: &Catalog) -> [(&'static str, &'static str, &'static str, Lit)
             (c.key.clone(), Lit::Obj(fields))
         })
         .collect();
+    let aliases = catalog
+        .codes
+        .iter()
+        .flat_map(|c| c.aliases.iter().map(|a| (a.clone(), Lit::str(&c.code))))
+        .collect();
     let states = catalog
         .states
         .iter()
@@ -241,6 +268,12 @@ fn tables(catalog: &Catalog) -> [(&'static str, &'static str, &'static str, Lit)
             "{ readonly [code: string]: Entry }",
             "Every catalogued code: its entry, keyed by the code exactly as the platform sends it.",
             Lit::Obj(codes),
+        ),
+        (
+            "ALIASES",
+            "{ readonly [alias: string]: Code }",
+            "Other strings the platform sends for a catalogued code, each mapped to that code (`toCode`, `classify` and `classifyResult` read them).",
+            Lit::Obj(aliases),
         ),
         (
             "FALLBACKS",

@@ -171,6 +171,22 @@ fn markdown_export_has_a_section_per_category_and_every_code() {
         for (_, message) in c.messages() {
             assert!(row.contains(&markdown_cell(message)), "{row}");
         }
+        // Its aliases and source follow its section's table.
+        let note = text
+            .lines()
+            .find(|l| l.starts_with(&format!("- `{}`: ", c.as_str())));
+        for alias in c.aliases() {
+            assert!(
+                note.is_some_and(|n| n.contains(&format!("`{alias}`"))),
+                "{c}"
+            );
+        }
+        if let Some(source) = c.source() {
+            assert!(
+                note.is_some_and(|n| n.contains(&markdown_cell(source))),
+                "{c}"
+            );
+        }
         // The row is in its category's section.
         let at = text.find(&prefix).unwrap();
         let section = text[..at].rfind("\n## ").unwrap();
@@ -249,10 +265,17 @@ fn csv_export_has_a_row_per_code() {
         ]
     );
     assert_eq!(
-        header.last().map(String::as_str),
-        Some("entry_decides_under")
+        &header[header.len() - 6..],
+        [
+            "entry_decides_under",
+            "aliases",
+            "deprecated",
+            "retired",
+            "since",
+            "source"
+        ]
     );
-    let decides = header.len() - 1;
+    let decides = header.len() - 6;
     let rows: Vec<Vec<String>> = lines.map(csv_record).collect();
     assert_eq!(rows.len(), Code::ALL.len() + Status::ALL.len());
     let (code_rows, fallback_rows) = rows.split_at(Code::ALL.len());
@@ -265,6 +288,7 @@ fn csv_export_has_a_row_per_code() {
         assert_eq!(row[4], c.resolution());
         assert_eq!(row[5], c.retry().kind());
         assert_eq!(row[decides], "");
+        assert!(row[decides + 1..].iter().all(String::is_empty), "{row:?}");
     }
     for (row, &c) in code_rows.iter().zip(Code::ALL) {
         let under: Vec<&str> = decides_under(c).iter().map(|s| s.as_str()).collect();
@@ -276,6 +300,11 @@ fn csv_export_has_a_row_per_code() {
         assert_eq!(row[3], c.description());
         assert_eq!(row[4], c.resolution());
         assert_eq!(row[5], c.retry().kind());
+        assert_eq!(row[decides + 1], c.aliases().join(" "), "{c}");
+        assert_eq!(row[decides + 2], c.deprecated().unwrap_or_default(), "{c}");
+        assert_eq!(row[decides + 3], c.retired().unwrap_or_default(), "{c}");
+        assert_eq!(row[decides + 4], c.since().unwrap_or_default(), "{c}");
+        assert_eq!(row[decides + 5], c.source().unwrap_or_default(), "{c}");
         for (locale, message) in c.messages() {
             let column = header
                 .iter()

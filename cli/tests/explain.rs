@@ -76,7 +76,6 @@ fn unknown_code_exits_1_with_the_closest_code() {
         "INSUFICIENT_BALANCE",
         "Insufficient-Balance",
         "INSUFFICIENT_BALANSE",
-        "BALANCE",
     ] {
         let output = run(&["explain", typo]);
         assert_eq!(code(&output), 1, "{typo}");
@@ -88,6 +87,40 @@ fn unknown_code_exits_1_with_the_closest_code() {
             "{typo}: {err}"
         );
     }
+    let err = stderr(&run(&["explain", "BALANCE"]));
+    assert!(
+        err.contains("did you mean INSUFFICIENT_BALANCE or MERCHANT_BALANCE_NOT_ENOUGH?"),
+        "{err}"
+    );
+}
+
+/// An alias explains as its code, and says it is one; a code with aliases and a source lists
+/// them.
+#[test]
+fn an_alias_explains_as_its_code() {
+    let output = run(&["explain", "USER_BALANCE_NOT_ENOUGH"]);
+    assert_eq!(code(&output), 0);
+    let out = stdout(&output);
+    assert_eq!(out.lines().next(), Some("INSUFFICIENT_BALANCE"), "{out}");
+    assert!(
+        out.contains("  asked for    USER_BALANCE_NOT_ENOUGH (an alias of INSUFFICIENT_BALANCE)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  aliases      USER_BALANCE_NOT_ENOUGH (sent for the same meaning)\n"),
+        "{out}"
+    );
+    let out = stdout(&run(&["explain", "SYSTEM_ERROR"]));
+    let source = Code::SystemError.source().unwrap();
+    assert!(out.contains(&format!("  source       {source}\n")), "{out}");
+    assert!(!out.contains("asked for"), "{out}");
+    let value = run_json(&["explain", "AUTH_EXPIRED", "--json"]);
+    assert_eq!(value["code"], "AUTHORIZATION_EXPIRED");
+    assert_eq!(value["aliases"], serde_json::json!(["AUTH_EXPIRED"]));
+    assert!(value.get("deprecated").is_none());
+    let value = run_json(&["explain", "SYSTEM_ERROR", "--json"]);
+    assert_eq!(value["source"], source);
+    assert!(value.get("aliases").is_none());
 }
 
 #[test]
@@ -189,8 +222,8 @@ fn unknown_code_shows_what_each_status_would_make_of_it() {
 fn unknown_code_suggests_codes_by_meaning() {
     for (unknown, related) in [
         (
-            "BALANCE_NOT_ENOUGH",
-            "related codes: INSUFFICIENT_BALANCE (balance)",
+            "BALANCE_TOO_LOW",
+            "related codes: INSUFFICIENT_BALANCE (balance); MERCHANT_BALANCE_NOT_ENOUGH (balance)",
         ),
         (
             "TOKEN_EXPIRED",
@@ -199,7 +232,7 @@ fn unknown_code_suggests_codes_by_meaning() {
         ),
         (
             "not_enough_funds",
-            "related codes: INSUFFICIENT_BALANCE (funds)",
+            "related codes: MERCHANT_BALANCE_NOT_ENOUGH (enough); INSUFFICIENT_BALANCE (funds)",
         ),
     ] {
         let err = stderr(&run(&["explain", unknown]));
@@ -207,7 +240,7 @@ fn unknown_code_suggests_codes_by_meaning() {
         assert!(!err.contains("did you mean"), "{err}");
     }
     // A code near in spelling is suggested as such, and not again by meaning.
-    let err = stderr(&run(&["explain", "ORDER_NOT_FOUND"]));
+    let err = stderr(&run(&["explain", "ORDER_NOT_EXSIT"]));
     assert_eq!(
         err.lines().nth(1),
         Some("  did you mean ORDER_NOT_EXIST?"),

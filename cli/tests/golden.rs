@@ -102,13 +102,13 @@ const CASES: &[Case] = &[
     // matched).
     Case {
         file: "search-every-word.json",
-        args: &["search", "refund", "exceeds", "--json"],
+        args: &["search", "refund", "amount", "exceeds", "--json"],
         exit: 0,
         stream: Stream::Stdout,
     },
     Case {
         file: "search-any-word.json",
-        args: &["search", "balance", "refund", "--json"],
+        args: &["search", "balance", "capture", "--json"],
         exit: 0,
         stream: Stream::Stdout,
     },

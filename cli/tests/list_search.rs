@@ -186,25 +186,25 @@ fn matched_of(value: &Value) -> Vec<Vec<String>> {
 
 #[test]
 fn search_matches_every_word_when_some_code_does() {
-    // "refund" alone matches several codes; with "exceeds" only the one matching both.
+    // "refund" alone matches several codes; with "amount exceeds" only the one matching all.
     let refund = run_json(&["search", "refund", "--json"]);
     assert!(codes_of(&refund).len() > 1);
-    let output = run(&["search", "Refund", "EXCEEDS", "--json"]);
+    let output = run(&["search", "Refund", "amount", "EXCEEDS", "--json"]);
     assert_eq!(code(&output), 0);
     assert!(stderr(&output).is_empty(), "{}", stderr(&output));
     let value: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(codes_of(&value), ["REFUND_AMOUNT_EXCEED"]);
-    assert_eq!(matched_of(&value), [["refund", "exceeds"]]);
-    let text = stdout(&run(&["search", "refund", "exceeds"]));
+    assert_eq!(matched_of(&value), [["refund", "amount", "exceeds"]]);
+    let text = stdout(&run(&["search", "refund", "amount", "exceeds"]));
     assert_eq!(text.lines().count(), 2, "{text}");
 }
 
 #[test]
 fn search_says_when_it_falls_back_to_any_word() {
-    let note = "note: no catalogued code matches every word of 'balance refund'; these match \
+    let note = "note: no catalogued code matches every word of 'balance capture'; these match \
                 some of them, most words first\n";
     for json in [false, true] {
-        let mut args = vec!["search", "balance", "refund"];
+        let mut args = vec!["search", "balance", "capture"];
         if json {
             args.push("--json");
         }
@@ -212,13 +212,13 @@ fn search_says_when_it_falls_back_to_any_word() {
         assert_eq!(code(&output), 0);
         assert_eq!(stderr(&output), note, "{args:?}");
         assert!(stdout(&output).contains("INSUFFICIENT_BALANCE"));
-        assert!(stdout(&output).contains("REFUND_NOT_ALLOWED"));
+        assert!(stdout(&output).contains("CAPTURE_IN_PROCESS"));
     }
-    let value = run_json(&["search", "balance", "refund", "--json"]);
+    let value = run_json(&["search", "balance", "capture", "--json"]);
     let matched = matched_of(&value);
     assert!(matched.iter().all(|m| m.len() == 1), "{matched:?}");
     assert!(matched.contains(&vec!["balance".to_owned()]));
-    assert!(matched.contains(&vec!["refund".to_owned()]));
+    assert!(matched.contains(&vec!["capture".to_owned()]));
 }
 
 #[test]

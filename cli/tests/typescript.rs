@@ -174,9 +174,27 @@ fn javascript_writes_the_module_and_its_declarations_into_a_directory() {
             !(l.starts_with("//") || l.starts_with("/**") || l.starts_with('*'))
         })
         .collect();
+    // Catalog text is in string literals ("Call the interface again ..."): look outside them.
+    let outside_strings = |l: &str| -> String {
+        let mut out = String::new();
+        let mut in_string = false;
+        let mut escaped = false;
+        for c in l.chars() {
+            match (in_string, escaped, c) {
+                (true, true, _) => escaped = false,
+                (true, false, '\\') => escaped = true,
+                (_, false, '"') => in_string = !in_string,
+                (false, _, c) => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
     for syntax in [": string", "): ", " satisfies ", "interface ", " as const"] {
         assert!(
-            code_lines.iter().all(|l| !l.contains(syntax)),
+            code_lines
+                .iter()
+                .all(|l| !outside_strings(l).contains(syntax)),
             "{syntax:?} in errcat.js"
         );
     }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::model::{Catalog, Message, PolicyKind, StatusLetter};
 use crate::phash::PerfectHash;
-use crate::text::doc_text;
+use crate::text::{doc_text, note_text};
 
 /// The first lines of every generated file: what generated it (with the generator's version),
 /// from what, and how.
@@ -128,6 +128,16 @@ fn messages_tokens(messages: &[Message]) -> TokenStream {
         quote! { (#locale, #text) }
     });
     quote! { &[#(#pairs),*] }
+}
+
+fn option_tokens(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => {
+            let text = lit(text);
+            quote! { Some(#text) }
+        }
+        None => quote! { None },
+    }
 }
 
 fn status_tokens(status: StatusLetter) -> TokenStream {
@@ -319,7 +329,42 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
             "Status `{}`, category `{}`, retry policy `{}`{kind}.",
             c.status, category.key, policy.name
         );
-        doc_attrs(&[&summary, &resolution, &facts], 4)
+        let mut paragraphs = vec![summary, resolution, facts];
+        if !c.aliases.is_empty() {
+            let list: Vec<String> = c.aliases.iter().map(|a| format!("`{a}`")).collect();
+            paragraphs.push(format!(
+                "Also sent as {}: [`Code::from_code`] maps each to this variant.",
+                list.join(", ")
+            ));
+        }
+        if let Some(since) = &c.since {
+            paragraphs.push(format!("Since: {}.", doc_text(since)));
+        }
+        if let Some(source) = &c.source {
+            paragraphs.push(format!("Source: {}.", doc_text(source)));
+        }
+        let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let docs = doc_attrs(&paragraphs, 4);
+        let note = match (&c.retired, &c.deprecated) {
+            (Some(retired), Some(deprecated)) => Some(format!(
+                "retired: {}; {}",
+                note_text(retired),
+                note_text(deprecated)
+            )),
+            (Some(retired), None) => Some(format!(
+                "retired: the platform no longer sends it ({})",
+                note_text(retired)
+            )),
+            (None, Some(deprecated)) => Some(note_text(deprecated)),
+            (None, None) => None,
+        };
+        match note {
+            Some(note) => {
+                let note = lit(&note);
+                quote! { #docs #[deprecated(note = #note)] }
+            }
+            None => docs,
+        }
     });
 
     let entries = codes.iter().map(|c| {
@@ -330,6 +375,11 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
         let resolution = lit(&c.resolution);
         let retry = policy_tokens(&catalog.policy(c.retry).kind);
         let messages = messages_tokens(&c.messages);
+        let aliases = c.aliases.iter().map(|a| lit(a));
+        let deprecated = option_tokens(c.deprecated.as_deref());
+        let retired = option_tokens(c.retired.as_deref());
+        let since = option_tokens(c.since.as_deref());
+        let source = option_tokens(c.source.as_deref());
         quote! {
             Entry {
                 code: #code,
@@ -339,6 +389,11 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
                 resolution: #resolution,
                 retry: #retry,
                 messages: #messages,
+                aliases: &[#(#aliases),*],
+                deprecated: #deprecated,
+                retired: #retired,
+                since: #since,
+                source: #source,
             }
         }
     });
@@ -358,6 +413,11 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
                 resolution: #resolution,
                 retry: #retry,
                 messages: #messages,
+                aliases: &[],
+                deprecated: None,
+                retired: None,
+                since: None,
+                source: None,
             }
         }
     });
@@ -392,14 +452,24 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
         .parse()
         .map_err(|e| format!("phf_codegen produced an expression that does not lex: {e}"))?;
 
-    let code_bytes: Vec<&[u8]> = codes.iter().map(|c| c.code.as_bytes()).collect();
-    let ph = PerfectHash::build(&code_bytes);
+    // The perfect hash covers every string a code is sent as: its own, then its aliases
+    // (key i names the code `owners[i]`). The validator made them all distinct.
+    let mut keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    let mut owners: Vec<usize> = (0..codes.len()).collect();
+    for (i, c) in codes.iter().enumerate() {
+        for alias in &c.aliases {
+            keys.push(alias);
+            owners.push(i);
+        }
+    }
+    let key_bytes: Vec<&[u8]> = keys.iter().map(|k| k.as_bytes()).collect();
+    let ph = PerfectHash::build(&key_bytes);
     let slot_count = Literal::usize_unsuffixed(ph.slots().len());
     let slots = ph.slots().iter().map(|slot| match slot {
-        Some(i) => {
-            let code = lit(&codes[*i].code);
-            let variant = &variants[*i];
-            quote! { (#code, Some(Code::#variant)) }
+        Some(k) => {
+            let key = lit(keys[*k]);
+            let variant = &variants[owners[*k]];
+            quote! { (#key, Some(Code::#variant)) }
         }
         None => quote! { ("", None) },
     });
@@ -440,6 +510,7 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
             )*
         }
 
+        #[allow(deprecated)] // names every variant, the deprecated ones too
         impl Code {
             /// Every code, in `codes.toml` order.
             pub const ALL: &'static [Code] = &[#(Code::#variants),*];
@@ -472,11 +543,15 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
 
         /// Every catalogued code string, mapped to its [`Code`].
         ///
-        /// [`Code::from_code`] answers the same question faster; this map is for code that
-        /// wants a `phf::Map` (to iterate, or to pass around).
+        /// [`Code::from_code`] answers the same question faster, and knows the aliases too;
+        /// this map holds each code's own string only, for code that wants a `phf::Map` (to
+        /// iterate, or to pass around).
+        #[allow(deprecated)]
         pub static CODES: phf::Map<&'static str, Code> = #map;
 
-        /// The perfect-hash table: each slot holds the code that hashes there, if any.
+        /// The perfect-hash table: each slot holds the code string or alias that hashes there,
+        /// if any, and its code.
+        #[allow(deprecated)]
         pub(crate) static SLOTS: [(&str, Option<Code>); #slot_count] = [#(#slots),*];
 
         /// What each `[states.VALUE]` value means, in `codes.toml` order (matched

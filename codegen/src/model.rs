@@ -179,6 +179,17 @@ pub struct CodeDef {
     pub retry: usize,
     /// Messages, English first, then in file order.
     pub messages: Vec<Message>,
+    /// Other code strings the platform sends for the same meaning, in file order; each looks
+    /// up as this code.
+    pub aliases: Vec<String>,
+    /// Why the code is deprecated and what to use instead, if it is.
+    pub deprecated: Option<String>,
+    /// When and why the platform stopped sending the code, if it did.
+    pub retired: Option<String>,
+    /// Since when the code exists (free text: a date or a version), if known.
+    pub since: Option<String>,
+    /// Where the entry comes from (a public doc page of the platform), if given.
+    pub source: Option<String>,
     /// The 1-based line of the entry's key in `codes.toml`.
     pub line: usize,
 }

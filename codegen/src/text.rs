@@ -232,9 +232,38 @@ pub fn doc_text(text: &str) -> String {
     out
 }
 
+/// Makes catalog text safe as a `#[deprecated(note = "...")]`: white space folded to single
+/// spaces, and what a reader would not see (see [`hidden_in_doc`]) written as a visible
+/// `\u{202E}`. Unlike [`doc_text`], markdown punctuation stays as it is, since the note is
+/// read mostly in compiler warnings (`use INSUFFICIENT_BALANCE`, not `INSUFFICIENT\_BALANCE`).
+pub fn note_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if hidden_in_doc(c) {
+                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn note_text_folds_space_and_shows_hidden_characters() {
+        assert_eq!(
+            note_text(" use\nNEW_CODE\t instead\u{202E} "),
+            "use NEW_CODE instead\\u{202E}"
+        );
+    }
 
     #[test]
     fn closest_names() {

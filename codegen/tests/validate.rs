@@ -246,7 +246,7 @@ fn an_unknown_field_suggests_the_closest() {
             format!(
                 "codes.toml:{line}:1: code \"SUCCESS\": unknown field \"resolutoin\" (did you mean \
                  \"resolution\"?); known fields: status, category, description, resolution, retry, \
-                 message, variant"
+                 message, variant, aliases, deprecated, retired, since, source"
             ),
         ]
     );
@@ -826,5 +826,123 @@ fn a_hundred_thousand_categories_or_locales_check() {
             "codes.toml:{line}:1: code \"MANY_LOCALES\": locale \"X-L99999\" appears twice in \
              `message` (tags are case-insensitive)"
         )]
+    );
+}
+
+/// The fields of a catalog that changes: all optional, read into the model as written.
+#[test]
+fn aliases_deprecated_retired_since_and_source_are_read() {
+    let src = with_code(&entry(
+        "RENAMED",
+        "aliases = [\"OLD_NAME\", \"OLDER_NAME\"]\ndeprecated = \"use NEW\"\nretired = \"2025-01\"\n\
+         since = \"0.2.0\"\nsource = \"API reference: pay\"",
+    ));
+    let catalog = check_str("codes.toml", &src).unwrap_or_else(|r| panic!("{r}"));
+    let code = &catalog.codes[1];
+    assert_eq!(code.aliases, ["OLD_NAME", "OLDER_NAME"]);
+    assert_eq!(code.deprecated.as_deref(), Some("use NEW"));
+    assert_eq!(code.retired.as_deref(), Some("2025-01"));
+    assert_eq!(code.since.as_deref(), Some("0.2.0"));
+    assert_eq!(code.source.as_deref(), Some("API reference: pay"));
+    // A catalog without them (0.1.0's) reads as before.
+    let base = check_str("codes.toml", BASE).unwrap();
+    assert!(base.codes[0].aliases.is_empty());
+    assert_eq!(base.codes[0].deprecated, None);
+    assert_eq!(base.codes[0].retired, None);
+    assert_eq!(base.codes[0].since, None);
+    assert_eq!(base.codes[0].source, None);
+}
+
+/// Every bad alias at once, each at its own position: one that is a code (another, or the
+/// entry's own), one repeated, one already another code's, one that is not a code string,
+/// one of the wrong type, and `aliases` that is not an array.
+#[test]
+fn bad_aliases_are_reported_at_once_with_their_positions() {
+    let first = entry(
+        "FIRST",
+        "aliases = [\"SUCCESS\", \"FIRST\", \"OLD\", \"OLD\", \"old-name\", 7, \"X Y\"]",
+    );
+    let second = entry("SECOND", "aliases = [\"OLD\"]");
+    let third = entry("THIRD", "aliases = \"OLD\"");
+    let src = with_code(&format!("{first}{second}{third}"));
+    let line1 = line_of(&src, "[codes.FIRST]") + 6;
+    let line2 = line_of(&src, "[codes.SECOND]") + 6;
+    let line3 = line_of(&src, "[codes.THIRD]") + 6;
+    let success = line_of(&src, "[codes.SUCCESS]");
+    assert_eq!(
+        errors(&src),
+        [
+            format!(
+                "codes.toml:{line1}:12: code \"FIRST\": alias \"SUCCESS\" is also a code (at line \
+                 {success}); a string is either a code or an alias of one: retire that code, or \
+                 remove the alias"
+            ),
+            format!(
+                "codes.toml:{line1}:23: code \"FIRST\": alias \"FIRST\" is the code itself; remove \
+                 it from `aliases`"
+            ),
+            format!(
+                "codes.toml:{line1}:39: code \"FIRST\": alias \"OLD\" appears twice in `aliases` \
+                 (first at line {line1}); remove one"
+            ),
+            format!(
+                "codes.toml:{line1}:46: code \"FIRST\": alias \"old-name\" is not a code string: an \
+                 alias must be uppercase ASCII letters, digits and underscores (did you mean \
+                 \"OLD_NAME\"?)"
+            ),
+            format!(
+                "codes.toml:{line1}:58: code \"FIRST\": an alias must be a string, found integer"
+            ),
+            format!(
+                "codes.toml:{line1}:61: code \"FIRST\": alias \"X Y\" is not a code string: an alias \
+                 must be uppercase ASCII letters, digits and underscores (did you mean \"X_Y\"?)"
+            ),
+            format!(
+                "codes.toml:{line2}:12: code \"SECOND\": alias \"OLD\" is already an alias of code \
+                 \"FIRST\" (at line {line1}); an alias names one code: remove one of them"
+            ),
+            format!(
+                "codes.toml:{line3}:11: code \"THIRD\": field `aliases` must be an array of strings \
+                 (`aliases = [\"OTHER_CODE\"]`), found string"
+            ),
+        ]
+    );
+}
+
+/// `deprecated`, `retired`, `since` and `source` are non-empty strings; a misspelt one gets a
+/// hint.
+#[test]
+fn deprecated_retired_since_and_source_must_be_text() {
+    let src = with_code(&entry(
+        "X",
+        "deprecated = \" \"\nretired = 2025\nsince = \"\"\nsource = []\ndepreciated = \"old\"",
+    ));
+    let at = |l: &str| line_of(&src, l);
+    assert_eq!(
+        errors(&src),
+        [
+            format!(
+                "codes.toml:{}:14: code \"X\": field `deprecated` is empty; give it a value",
+                at("deprecated = \" \"")
+            ),
+            format!(
+                "codes.toml:{}:11: code \"X\": field `retired` must be a string, found integer",
+                at("retired = 2025")
+            ),
+            format!(
+                "codes.toml:{}:9: code \"X\": field `since` is empty; give it a value",
+                at("since = \"\"")
+            ),
+            format!(
+                "codes.toml:{}:10: code \"X\": field `source` must be a string, found array",
+                at("source = []")
+            ),
+            format!(
+                "codes.toml:{}:1: code \"X\": unknown field \"depreciated\" (did you mean \
+                 \"deprecated\"?); known fields: status, category, description, resolution, retry, \
+                 message, variant, aliases, deprecated, retired, since, source",
+                at("depreciated = \"old\"")
+            ),
+        ]
     );
 }

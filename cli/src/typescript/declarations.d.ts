@@ -3,8 +3,14 @@
 /** Every API name, as the platform writes it. */
 export declare const APIS: readonly Api[];
 
-/** Whether `x` is a catalogued code (exactly, case-sensitive). */
-export declare function isCode(x: unknown): x is Code;
+/**
+ * The catalogued code that `x` names: the code itself, or the code of an alias (exactly,
+ * case-sensitive); `null` for anything else.
+ */
+export declare function toCode(x: string): Code | null;
+
+/** Whether `x` is a catalogued code or an alias of one (exactly, case-sensitive). */
+export declare function isCode(x: unknown): x is Code | Alias;
 
 /** Whether `x` is exactly `"S"`, `"F"`, `"U"` or `"A"`. */
 export declare function isStatus(x: unknown): x is Status;
@@ -17,8 +23,8 @@ export declare function isStatus(x: unknown): x is Status;
 export declare function letsEntryDecide(status: Status, codeStatus: Status, retry: RetryPolicy): boolean;
 
 /**
- * Classifies a code on its own: a catalogued code gets its entry; any other string gets the `F`
- * fallback, which never retries.
+ * Classifies a code on its own: a catalogued code (or an alias of one) gets its entry; any other
+ * string gets the `F` fallback, which never retries.
  */
 export declare function classify(code: string): Classification;
 

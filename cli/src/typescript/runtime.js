@@ -4,6 +4,7 @@
 /** @typedef {import("./errcat.js").RetryPolicy} RetryPolicy */
 /** @typedef {import("./errcat.js").Messages} Messages */
 /** @typedef {import("./errcat.js").Code} Code */
+/** @typedef {import("./errcat.js").Alias} Alias */
 /** @typedef {import("./errcat.js").Entry} Entry */
 /** @typedef {import("./errcat.js").FallbackEntry} FallbackEntry */
 /** @typedef {import("./errcat.js").Classification} Classification */
@@ -66,14 +67,29 @@ const STATE_VALUES = STATES;
 function hasOwn(o, key) {
     return Object.prototype.hasOwnProperty.call(o, key);
 }
+/** @type {{ readonly [alias: string]: Code | undefined }} */
+const ALIAS_CODES = ALIASES;
 /**
- * Whether `x` is a catalogued code (exactly, case-sensitive).
+ * The catalogued code that `x` names: the code itself, or the code of an alias (exactly,
+ * case-sensitive); `null` for anything else.
+ *
+ * @param {string} x
+ * @returns {Code | null}
+ */
+export function toCode(x) {
+    if (hasOwn(CATALOG, x)) {
+        return /** @type {Code} */ (x);
+    }
+    return hasOwn(ALIAS_CODES, x) ? (ALIAS_CODES[x] ?? null) : null;
+}
+/**
+ * Whether `x` is a catalogued code or an alias of one (exactly, case-sensitive).
  *
  * @param {unknown} x
- * @returns {x is Code}
+ * @returns {x is Code | Alias}
  */
 export function isCode(x) {
-    return typeof x === "string" && hasOwn(CATALOG, x);
+    return typeof x === "string" && toCode(x) !== null;
 }
 /**
  * Whether `x` is exactly `"S"`, `"F"`, `"U"` or `"A"`.
@@ -136,15 +152,16 @@ function classification(code, rawCode, status, byCode) {
     };
 }
 /**
- * Classifies a code on its own: a catalogued code gets its entry; any other string gets the `F`
- * fallback, which never retries.
+ * Classifies a code on its own: a catalogued code (or an alias of one) gets its entry; any other
+ * string gets the `F` fallback, which never retries.
  *
  * @param {string} code
  * @returns {Classification}
  */
 export function classify(code) {
-    if (isCode(code)) {
-        return classification(code, code, CATALOG[code].status, true);
+    const found = toCode(code);
+    if (found !== null) {
+        return classification(found, code, CATALOG[found].status, true);
     }
     return classification(null, code, "F", false);
 }
@@ -162,11 +179,12 @@ export function classifyResult(status, code) {
     if (!isStatus(status)) {
         throw new RangeError(`invalid result status ${JSON.stringify(String(status))}: expected one of "S", "F", "U", "A"`);
     }
-    if (!isCode(code)) {
+    const found = toCode(code);
+    if (found === null) {
         return classification(null, code, status, false);
     }
-    const entry = CATALOG[code];
-    return classification(code, code, status, letsEntryDecide(status, entry.status, entry.retry));
+    const entry = CATALOG[found];
+    return classification(found, code, status, letsEntryDecide(status, entry.status, entry.retry));
 }
 // ---- Locales: case-insensitive (ASCII), `_` for `-`, falling back by dropping subtags ----
 /**

@@ -22,9 +22,22 @@ function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
 
-/** Whether `x` is a catalogued code (exactly, case-sensitive). */
-export function isCode(x: unknown): x is Code {
-  return typeof x === "string" && hasOwn(CATALOG, x);
+const ALIAS_CODES: { readonly [alias: string]: Code | undefined } = ALIASES;
+
+/**
+ * The catalogued code that `x` names: the code itself, or the code of an alias (exactly,
+ * case-sensitive); `null` for anything else.
+ */
+export function toCode(x: string): Code | null {
+  if (hasOwn(CATALOG, x)) {
+    return x as Code;
+  }
+  return hasOwn(ALIAS_CODES, x) ? (ALIAS_CODES[x] ?? null) : null;
+}
+
+/** Whether `x` is a catalogued code or an alias of one (exactly, case-sensitive). */
+export function isCode(x: unknown): x is Code | Alias {
+  return typeof x === "string" && toCode(x) !== null;
 }
 
 /** Whether `x` is exactly `"S"`, `"F"`, `"U"` or `"A"`. */
@@ -79,12 +92,13 @@ function classification(
 }
 
 /**
- * Classifies a code on its own: a catalogued code gets its entry; any other string gets the `F`
- * fallback, which never retries.
+ * Classifies a code on its own: a catalogued code (or an alias of one) gets its entry; any other
+ * string gets the `F` fallback, which never retries.
  */
 export function classify(code: string): Classification {
-  if (isCode(code)) {
-    return classification(code, code, CATALOG[code].status, true);
+  const found = toCode(code);
+  if (found !== null) {
+    return classification(found, code, CATALOG[found].status, true);
   }
   return classification(null, code, "F", false);
 }
@@ -101,11 +115,12 @@ export function classifyResult(status: Status, code: string): Classification {
       `invalid result status ${JSON.stringify(String(status))}: expected one of "S", "F", "U", "A"`,
     );
   }
-  if (!isCode(code)) {
+  const found = toCode(code);
+  if (found === null) {
     return classification(null, code, status, false);
   }
-  const entry: Entry = CATALOG[code];
-  return classification(code, code, status, letsEntryDecide(status, entry.status, entry.retry));
+  const entry: Entry = CATALOG[found];
+  return classification(found, code, status, letsEntryDecide(status, entry.status, entry.retry));
 }
 
 // ---- Locales: case-insensitive (ASCII), `_` for `-`, falling back by dropping subtags ----

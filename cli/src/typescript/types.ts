@@ -32,6 +32,9 @@ export type Messages = { readonly en: string; readonly [locale: string]: string 
 /** A catalogued code (the keys of `CATALOG`). */
 export type Code = keyof typeof CATALOG & string;
 
+/** An alias: another string the platform sends for a catalogued code (the keys of `ALIASES`). */
+export type Alias = keyof typeof ALIASES & string;
+
 /** A category key of the catalog. */
 export type Category = keyof typeof CATEGORIES & string;
 

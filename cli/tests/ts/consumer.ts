@@ -9,7 +9,9 @@ import {
   handleAPIResponse,
   isCode,
   outcome,
+  toCode,
   userMessage,
+  type Alias,
   type Code,
   type Decision,
   type OutcomeState,
@@ -46,14 +48,19 @@ function next(policy: RetryPolicy): string {
   }
 }
 
-// `isCode` narrows a string.
+// `isCode` narrows a string to a code or an alias of one; `toCode` gives the code.
 function entryOf(x: string): string {
   if (isCode(x)) {
-    const c: Code = x;
-    return CATALOG[c].description;
+    const named: Code | Alias = x;
+    const c: Code | null = toCode(named);
+    return c === null ? "unreachable" : CATALOG[c].description;
   }
   return "uncatalogued";
 }
+
+// An alias is not a key of CATALOG.
+// @ts-expect-error: "USER_BALANCE_NOT_ENOUGH" is an alias, not a code
+const notAKey: Code = "USER_BALANCE_NOT_ENOUGH";
 
 // @ts-expect-error: a status is S, F, U or A
 classifyResult("X", "SUCCESS");
@@ -65,4 +72,4 @@ const state: OutcomeState = outcome("inquiryPayment", { paymentStatus: "SUCCESS"
 outcome("inquiry", {});
 const decision: Decision = handleAPIResponse({ result: { resultStatus: "F", resultCode: "RISK_REJECT" } });
 
-export const used = [unknown, status, kind, next, entryOf, s, message, state, decision];
+export const used = [unknown, status, kind, next, entryOf, notAKey, s, message, state, decision];

@@ -145,7 +145,10 @@ const LOCALES = [
 const crate = { classify: new Map(), result: new Map(), locale: new Map(), bodies: [] };
 const list = errcat(["list", "--json"]).json;
 const codes = list.map((r) => r.code);
-for (const code of [...codes, ...UNKNOWN_CODES]) {
+// Every alias of every code, with the code it names: each is classified under every status.
+const aliasOf = new Map(list.flatMap((r) => (r.aliases ?? []).map((a) => [a, r.code])));
+const aliases = [...aliasOf.keys()];
+for (const code of [...codes, ...aliases, ...UNKNOWN_CODES]) {
   crate.classify.set(code, errcat(["classify", "--json", "--", code]).json);
   for (const s of STATUSES) {
     crate.result.set(`${s} ${code}`, errcat(["classify", "--json", "--status", s, "--", code]).json);
@@ -179,14 +182,29 @@ async function prove(label, path) {
   check(`${label}: the catalog has the crate's codes, in order`, Object.keys(m.CATALOG), codes);
   for (const code of codes) {
     check(`${label}: isCode(${JSON.stringify(code)})`, m.isCode(code), true);
+    check(`${label}: toCode(${JSON.stringify(code)})`, m.toCode(code), code);
+    const record = list.find((r) => r.code === code);
+    check(`${label}: CATALOG[${JSON.stringify(code)}].aliases`, m.CATALOG[code].aliases ?? [], record.aliases ?? []);
+    check(`${label}: CATALOG[${JSON.stringify(code)}].deprecated`, m.CATALOG[code].deprecated ?? null, record.deprecated ?? null);
+    check(`${label}: CATALOG[${JSON.stringify(code)}].retired`, m.CATALOG[code].retired ?? null, record.retired ?? null);
   }
-  for (const code of [...codes, ...UNKNOWN_CODES]) {
+  check(`${label}: ALIASES has every alias, in order`, Object.keys(m.ALIASES), aliases);
+  for (const alias of aliases) {
+    const name = JSON.stringify(alias);
+    check(`${label}: isCode(${name}) (an alias)`, m.isCode(alias), true);
+    check(`${label}: toCode(${name})`, m.toCode(alias), aliasOf.get(alias));
+    check(`${label}: ALIASES[${name}]`, m.ALIASES[alias], aliasOf.get(alias));
+  }
+  for (const code of UNKNOWN_CODES) {
+    check(`${label}: toCode(${JSON.stringify(code)}) is null`, m.toCode(code), null);
+  }
+  for (const code of [...codes, ...aliases, ...UNKNOWN_CODES]) {
     const name = JSON.stringify(code);
     const j = crate.classify.get(code);
     const c = m.classify(code);
     check(`${label}: classify(${name})`, fromModule(c), fromCrate(j));
     check(`${label}: userMessage(classify(${name}))`, m.userMessage(c), j.user_message);
-    if (!codes.includes(code)) {
+    if (!codes.includes(code) && !aliasOf.has(code)) {
       check(`${label}: isCode(${name}) is false`, m.isCode(code), false);
     }
     for (const s of STATUSES) {

@@ -31,6 +31,11 @@ const CODE_FIELDS: &[&str] = &[
     "retry",
     "message",
     "variant",
+    "aliases",
+    "deprecated",
+    "retired",
+    "since",
+    "source",
 ];
 const FALLBACK_FIELDS: &[&str] = &["description", "resolution", "retry", "message"];
 const CATEGORY_FIELDS: &[&str] = &["title", "retry"];

@@ -464,6 +464,13 @@ impl Validator<'_> {
         // variant name → (code, span of its key)
         let mut variants: HashMap<String, (String, Range<usize>)> = HashMap::new();
         let category_keys = Known::new(categories.iter().map(|c| c.key.clone()).collect());
+        // Every code's key (valid or not), for the aliases' checks: code → span of its key.
+        let code_keys: HashMap<&str, Range<usize>> = entries
+            .iter()
+            .map(|(k, _)| (k.get_ref().as_ref(), k.span()))
+            .collect();
+        // alias → (the code it names, span of the alias)
+        let mut aliases_seen: HashMap<String, (String, Range<usize>)> = HashMap::new();
         if entries.is_empty() {
             self.problems.push(Problem {
                 offset: Some(0),
@@ -538,6 +545,12 @@ impl Validator<'_> {
             };
             let messages = self.messages(&subject, table);
             let explicit_variant = self.string(&subject, table, "variant", false);
+            let aliases = self.aliases(&subject, &code, table, &code_keys, &mut aliases_seen);
+            let [deprecated, retired, since, source] = ["deprecated", "retired", "since", "source"]
+                .map(|field| {
+                    self.string(&subject, table, field, false)
+                        .map(Spanned::into_inner)
+                });
 
             let variant = self.variant(&subject, &code, explicit_variant.as_ref(), &mut variants);
 
@@ -588,9 +601,110 @@ impl Validator<'_> {
                     resolution: resolution.into_inner(),
                     retry,
                     messages,
+                    aliases,
+                    deprecated,
+                    retired,
+                    since,
+                    source,
                     line: self.lines.line_col(key.span().start).0,
                 });
             }
+        }
+        out
+    }
+
+    /// The entry's `aliases = [...]`: each a valid code string, not a code, not repeated, and
+    /// not the alias of another code. Problems are reported; the valid aliases come back.
+    pub(super) fn aliases(
+        &mut self,
+        subject: &Subject<'_>,
+        code: &str,
+        table: &DeTable<'_>,
+        codes: &HashMap<&str, Range<usize>>,
+        seen: &mut HashMap<String, (String, Range<usize>)>,
+    ) -> Vec<String> {
+        let what = subject.what;
+        let Some(value) = table.get("aliases") else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.problem(
+                &value.span(),
+                format!(
+                    "{what}: field `aliases` must be an array of strings (`aliases = [\"OTHER_CODE\"]`), \
+                     found {}",
+                    value.get_ref().type_str()
+                ),
+            );
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for item in items.iter() {
+            let span = item.span();
+            let alias = match item.get_ref() {
+                DeValue::String(s) => s.to_string(),
+                other => {
+                    self.problem(
+                        &span,
+                        format!(
+                            "{what}: an alias must be a string, found {}",
+                            other.type_str()
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if !is_valid_code(&alias) {
+                let fixed = alias.trim().to_ascii_uppercase().replace([' ', '-'], "_");
+                let hint = if is_valid_code(&fixed) {
+                    format!(" (did you mean \"{fixed}\"?)")
+                } else {
+                    String::new()
+                };
+                self.problem(
+                    &span,
+                    format!(
+                        "{what}: alias {} is not a code string: an alias must be uppercase ASCII \
+                         letters, digits and underscores{hint}",
+                        quoted(&alias)
+                    ),
+                );
+                continue;
+            }
+            if let Some(code_span) = codes.get(alias.as_str()) {
+                let (line, _) = self.lines.line_col(code_span.start);
+                let why = if alias == code {
+                    "is the code itself; remove it from `aliases`".to_owned()
+                } else {
+                    format!(
+                        "is also a code (at line {line}); a string is either a code or an alias \
+                         of one: retire that code, or remove the alias"
+                    )
+                };
+                self.problem(&span, format!("{what}: alias {} {why}", quoted(&alias)));
+                continue;
+            }
+            if let Some((other, other_span)) = seen.get(&alias) {
+                let (line, _) = self.lines.line_col(other_span.start);
+                let message = if other == code {
+                    format!(
+                        "{what}: alias {} appears twice in `aliases` (first at line {line}); \
+                         remove one",
+                        quoted(&alias)
+                    )
+                } else {
+                    format!(
+                        "{what}: alias {} is already an alias of code {} (at line {line}); an \
+                         alias names one code: remove one of them",
+                        quoted(&alias),
+                        quoted(other)
+                    )
+                };
+                self.problem(&span, message);
+                continue;
+            }
+            seen.insert(alias.clone(), (code.to_owned(), span));
+            out.push(alias);
         }
         out
     }
