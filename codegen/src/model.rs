@@ -179,6 +179,16 @@ pub struct CodeDef {
     pub retry: usize,
     /// Messages, English first, then in file order.
     pub messages: Vec<Message>,
+    /// Other strings the platform sends for the same meaning (`aliases = [...]`).
+    pub aliases: Vec<String>,
+    /// Why the code is deprecated and what to use instead (`deprecated = "..."`).
+    pub deprecated: Option<String>,
+    /// When and why the platform stopped sending the code (`retired = "..."`).
+    pub retired: Option<String>,
+    /// Since when the code exists: a date or a version, free text (`since = "..."`).
+    pub since: Option<String>,
+    /// Where the entry comes from, e.g. a public doc page by name (`source = "..."`).
+    pub source: Option<String>,
     /// The 1-based line of the entry's key in `codes.toml`.
     pub line: usize,
 }

@@ -588,6 +588,11 @@ impl Validator<'_> {
                     resolution: resolution.into_inner(),
                     retry,
                     messages,
+                    aliases: Vec::new(),
+                    deprecated: None,
+                    retired: None,
+                    since: None,
+                    source: None,
                     line: self.lines.line_col(key.span().start).0,
                 });
             }
