@@ -369,9 +369,19 @@ pub fn line(change: &Change) -> String {
         }
     };
     let head = format!("{} {}:", change.what.as_str(), Escaped(&change.name));
+    // What the value of a whole entry is.
+    let label = match change.what {
+        What::Code | What::Category => "variant ",
+        What::Fallback => "retry ",
+        What::State => "outcome ",
+        What::Policy => "",
+    };
     match (&change.field, &change.old, &change.new) {
-        (None, Some(old), None) => format!("{head} removed ({})", value(old)),
-        (None, _, Some(new)) => format!("{head} added ({})", value(new)),
+        (None, Some(old), None) if change.what == What::Code => {
+            format!("{head} removed ({label}{}); retire it instead", value(old))
+        }
+        (None, Some(old), None) => format!("{head} removed ({label}{})", value(old)),
+        (None, _, Some(new)) => format!("{head} added ({label}{})", value(new)),
         (None, None, None) => format!("{head} changed"),
         (Some(field), old, new) => {
             let field = Escaped(field);
@@ -799,6 +809,200 @@ fn states(out: &mut Vec<Change>, old: &Catalog, new: &Catalog) {
                 None,
                 Some(outcome_text(n.outcome)),
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small valid catalog: two codes of one category.
+    fn catalog() -> Catalog {
+        errcat_codegen::check_str(
+            "t.toml",
+            r#"
+[policies.never]
+kind = "never"
+[policies.backoff]
+kind = "backoff"
+initial_delay_ms = 1000
+max_delay_ms = 16000
+max_attempts = 5
+[policies.poll]
+kind = "poll"
+interval_ms = 3000
+timeout_ms = 60000
+[fallback.S]
+retry = "never"
+description = "d"
+resolution = "r"
+message.en = "m"
+[fallback.F]
+retry = "never"
+description = "d"
+resolution = "r"
+message.en = "m"
+[fallback.U]
+retry = "backoff"
+description = "d"
+resolution = "r"
+message.en = "m"
+[fallback.A]
+retry = "poll"
+description = "d"
+resolution = "r"
+message.en = "m"
+[categories.system]
+title = "System"
+retry = "backoff"
+[codes.SYSTEM_BUSY]
+status = "U"
+category = "system"
+description = "busy"
+resolution = "wait"
+message.en = "Busy."
+[codes.UNKNOWN_EXCEPTION]
+status = "U"
+category = "system"
+description = "unknown"
+resolution = "retry"
+message.en = "Unknown."
+"#,
+        )
+        .unwrap()
+    }
+
+    fn summary(changes: &[Change]) -> Vec<String> {
+        changes
+            .iter()
+            .map(|c| format!("{} {}", c.kind.as_str(), line(c)))
+            .collect()
+    }
+
+    #[test]
+    fn an_identical_catalog_has_no_changes() {
+        assert!(changes(&catalog(), &catalog()).is_empty());
+    }
+
+    #[test]
+    fn a_removed_alias_breaks_and_a_new_one_adds() {
+        let mut old = catalog();
+        old.codes[0].aliases = vec!["BUSY".into(), "OVERLOADED".into()];
+        let mut new = catalog();
+        new.codes[0].aliases = vec!["OVERLOADED".into(), "SERVER_BUSY".into()];
+        let found = changes(&old, &new);
+        assert_eq!(
+            summary(&found),
+            [
+                "breaking code SYSTEM_BUSY: alias removed BUSY",
+                "additive code SYSTEM_BUSY: alias added SERVER_BUSY",
+            ]
+        );
+        assert_eq!(found[0].field.as_deref(), Some("alias"));
+        assert_eq!(found[0].old.as_deref(), Some("BUSY"));
+        assert_eq!(found[0].new, None);
+    }
+
+    #[test]
+    fn deprecating_or_retiring_adds_and_rewording_is_cosmetic() {
+        let old = catalog();
+        let mut new = catalog();
+        new.codes[0].deprecated = Some("use UNKNOWN_EXCEPTION".into());
+        new.codes[1].retired = Some("2026: no longer sent".into());
+        assert_eq!(
+            summary(&changes(&old, &new)),
+            [
+                "additive code SYSTEM_BUSY: deprecated added \"use UNKNOWN_EXCEPTION\"",
+                "additive code UNKNOWN_EXCEPTION: retired added \"2026: no longer sent\"",
+            ]
+        );
+        let mut newer = new.clone();
+        newer.codes[0].deprecated = Some("use X".into());
+        newer.codes[1].retired = None;
+        assert_eq!(
+            summary(&changes(&new, &newer)),
+            [
+                "cosmetic code SYSTEM_BUSY: deprecated \"use UNKNOWN_EXCEPTION\" -> \"use X\"",
+                "cosmetic code UNKNOWN_EXCEPTION: retired removed \"2026: no longer sent\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn since_and_source_are_cosmetic() {
+        let mut old = catalog();
+        old.codes[0].since = Some("0.1.0".into());
+        let mut new = catalog();
+        new.codes[0].since = Some("0.2.0".into());
+        new.codes[1].source = Some("Refund API".into());
+        assert_eq!(
+            summary(&changes(&old, &new)),
+            [
+                "cosmetic code SYSTEM_BUSY: since \"0.1.0\" -> \"0.2.0\"",
+                "cosmetic code UNKNOWN_EXCEPTION: source added \"Refund API\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_retired_code_then_removed_still_breaks() {
+        let mut old = catalog();
+        old.codes[1].retired = Some("gone".into());
+        let mut new = catalog();
+        new.codes.truncate(1);
+        assert_eq!(
+            summary(&changes(&old, &new)),
+            [
+                "breaking code UNKNOWN_EXCEPTION: removed (variant UnknownException); retire it instead"
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_are_ordered_worst_first_and_parse_as_fail_on_values() {
+        assert!(Kind::Breaking < Kind::Behavioural);
+        assert!(Kind::Behavioural < Kind::Cosmetic);
+        assert!(Kind::Cosmetic < Kind::Additive);
+        for kind in Kind::ALL {
+            assert_eq!(Kind::from_str(kind.as_str(), false), Ok(kind));
+        }
+        assert_eq!(Kind::from_str("behavioral", false), Ok(Kind::Behavioural));
+    }
+
+    #[test]
+    fn sides() {
+        assert_eq!(
+            parse_side("codes.toml"),
+            Ok(Side::File(PathBuf::from("codes.toml")))
+        );
+        assert_eq!(
+            parse_side("./git:x"),
+            Ok(Side::File(PathBuf::from("./git:x")))
+        );
+        assert_eq!(
+            parse_side("git:v0.1.0:dir/codes.toml"),
+            Ok(Side::Git {
+                rev: "v0.1.0".into(),
+                path: "dir/codes.toml".into()
+            })
+        );
+        // The first colon ends the revision.
+        assert_eq!(
+            parse_side("git:HEAD:a:b"),
+            Ok(Side::Git {
+                rev: "HEAD".into(),
+                path: "a:b".into()
+            })
+        );
+        for bad in [
+            "git:",
+            "git:HEAD",
+            "git::codes.toml",
+            "git:HEAD:",
+            "git:--output=x:y",
+        ] {
+            assert!(parse_side(bad).is_err(), "{bad}");
         }
     }
 }
