@@ -25,6 +25,9 @@ pub struct Answer {
     pub stdout: String,
     /// Remarks that are not the answer (`note: …` on stderr).
     pub notes: Vec<String>,
+    /// Exit with status 1 once the answer is printed (`diff` found a change of the
+    /// `--fail-on` kind).
+    pub failed: bool,
 }
 
 impl Answer {
@@ -33,6 +36,7 @@ impl Answer {
         Answer {
             stdout,
             notes: Vec::new(),
+            failed: false,
         }
     }
 }
@@ -266,7 +270,11 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
             outcome.as_ref(),
         )
     };
-    Ok(Answer { stdout, notes })
+    Ok(Answer {
+        stdout,
+        notes,
+        failed: false,
+    })
 }
 
 /// A response's outcome, first in the answer: state and code, the field that decided, and

@@ -140,6 +140,20 @@ pub fn for_command(name: &str, heading: &str) -> String {
             ("errcat check".to_owned(), "./codes.toml"),
             ("errcat check path/to/codes.toml".to_owned(), "another file"),
         ],
+        "diff" => vec![
+            (
+                "errcat diff git:v0.1.0:codes.toml codes.toml".to_owned(),
+                "what changed since a release",
+            ),
+            (
+                "errcat diff old.toml new.toml --fail-on behavioural".to_owned(),
+                "exit 1 on a change of decisions, or worse",
+            ),
+            (
+                "errcat diff old.toml new.toml --json".to_owned(),
+                "the changes as JSON",
+            ),
+        ],
         "export" => vec![
             (
                 "errcat export --format markdown > docs/result-codes.md".to_owned(),
@@ -184,6 +198,10 @@ pub fn for_command(name: &str, heading: &str) -> String {
             ("errcat list --retry backoff".to_owned(), "codes that back off"),
             (format!("errcat search {}", word(failure)), "find codes by their text"),
             ("errcat check codes.toml".to_owned(), "validate the catalog"),
+            (
+                "errcat diff git:HEAD:codes.toml codes.toml".to_owned(),
+                "what an edit changes, breaking first",
+            ),
             ("errcat export --format markdown".to_owned(), "the reference page"),
         ],
     };
@@ -203,6 +221,7 @@ mod tests {
             "list",
             "search",
             "check",
+            "diff",
             "export",
             "completions",
         ] {

@@ -1,12 +1,12 @@
-//! The `errcat` command: explain, classify, list, search, check and export the payment
+//! The `errcat` command: explain, classify, list, search, check, diff and export the payment
 //! platform's result-code catalog.
 //!
 //! Everything it says about a code comes from the `errcat` library's tables (generated from
 //! `codes.toml`); `check` runs the build's own validator (`errcat-codegen`).
 //!
 //! Exit status: 0 for an answer (an `F` result and an uncatalogued code are answers), 1 when
-//! `explain` meets an unknown code, input is malformed or `check` finds a problem, 2 for a
-//! usage error. Human output is colored only on a terminal, never with `NO_COLOR`; errors go
+//! `explain` meets an unknown code, input is malformed, `check` finds a problem or `diff` finds
+//! a change of its `--fail-on` kind or worse, 2 for a usage error. Human output is colored only on a terminal, never with `NO_COLOR`; errors go
 //! to stderr. `--json` prints one JSON document; its shape is described in [`record`].
 //!
 //! This library is the whole command; the `errcat` binary only calls [`main`]. It is not meant
@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 mod commands;
+mod diff;
 mod examples;
 mod export;
 mod input;
@@ -44,7 +45,7 @@ use errcat::Escaped;
 use input::Limit;
 use style::Paint;
 
-/// Explain, classify, list, search, check and export the payment platform's result codes.
+/// Explain, classify, list, search, check, diff and export the payment platform's result codes.
 #[derive(Parser, Debug)]
 #[command(name = "errcat", version, propagate_version = true)]
 struct Cli {
@@ -61,8 +62,8 @@ struct Cli {
         value_parser = input::parse_size
     )]
     max_response_bytes: u64,
-    /// The largest catalog `check` reads, in bytes (or with KiB, MiB, GiB); a larger one is an
-    /// error.
+    /// The largest catalog `check` and `diff` read, in bytes (or with KiB, MiB, GiB); a larger
+    /// one is an error.
     #[arg(
         long,
         global = true,
@@ -90,6 +91,9 @@ enum Command {
     Search(SearchArgs),
     /// Validate a codes.toml with the build's own rules and messages.
     Check(CheckArgs),
+    /// List every change between two catalogs, each with its kind (breaking, behavioural,
+    /// cosmetic, additive); exit status 1 when one is of the --fail-on kind or worse.
+    Diff(DiffArgs),
     /// Export the catalog as JSON, Markdown or CSV, or with errcat's rules as a TypeScript or
     /// JavaScript module.
     Export(ExportArgs),
@@ -168,6 +172,26 @@ struct CheckArgs {
     /// The catalog to check; `-` reads stdin. At most --max-catalog-bytes are read.
     #[arg(default_value = "codes.toml")]
     path: PathBuf,
+}
+
+/// `errcat diff`.
+#[derive(Args, Debug)]
+struct DiffArgs {
+    /// The older catalog: a file, `-` for stdin, or git:REV:PATH (read with `git show REV:PATH`
+    /// in the current directory; PATH is from the repository's root).
+    #[arg(value_name = "OLD", value_parser = diff::parse_side)]
+    old: diff::Side,
+    /// The newer catalog, given the same way.
+    #[arg(value_name = "NEW", value_parser = diff::parse_side)]
+    new: diff::Side,
+    /// Exit with status 1 when a change of this kind or a worse one is found (breaking >
+    /// behavioural > cosmetic > additive).
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = diff::Kind::Breaking)]
+    fail_on: diff::Kind,
+    /// Print one JSON object: `changes` (each with kind, what, name, field, old, new) and
+    /// `counts`.
+    #[arg(long)]
+    json: bool,
 }
 
 /// `errcat export`.
@@ -280,6 +304,14 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
         ),
         Command::Search(a) => search::search(paint, &a.words, a.json),
         Command::Check(a) => commands::check(&a.path, Limit::catalog(cli.max_catalog_bytes)),
+        Command::Diff(a) => diff::diff(
+            paint,
+            &a.old,
+            &a.new,
+            a.fail_on,
+            a.json,
+            Limit::catalog(cli.max_catalog_bytes),
+        ),
         Command::Export(a) => export(a.format, a.output.as_deref()),
         Command::Completions(a) => {
             let mut buf = Vec::new();
@@ -410,7 +442,11 @@ pub fn main() -> ExitCode {
                 let _ = writeln!(stderr, "{} cannot write: {e}", err_paint.error("error:"));
                 return ExitCode::FAILURE;
             }
-            ExitCode::SUCCESS
+            if answer.failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(Failure::Error { message, hints }) => {
             let _ = writeln!(stderr, "{} {message}", err_paint.error("error:"));

@@ -121,7 +121,11 @@ pub fn search(paint: Paint, query: &[String], json: bool) -> Outcome {
         let codes: Vec<Code> = hits.iter().map(|&(.., code, _)| code).collect();
         code_table(paint, &codes, false)
     };
-    Ok(Answer { stdout, notes })
+    Ok(Answer {
+        stdout,
+        notes,
+        failed: false,
+    })
 }
 
 #[cfg(test)]

@@ -4,12 +4,13 @@ mod common;
 
 use common::{code, errcat, run, stderr, stdout};
 
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 8] = [
     "explain",
     "classify",
     "list",
     "search",
     "check",
+    "diff",
     "export",
     "completions",
 ];
