@@ -8,13 +8,12 @@ use crate::locale;
 use crate::rejected::Rejected;
 use crate::{RetryPolicy, State, Status};
 
-/// One row of a generated table: a code's entry, or a status's fallback (`code` empty,
-/// `category` `None`).
+/// One row of the generated codes table: a code's entry.
 #[derive(PartialEq, Eq, Debug)]
 pub(crate) struct Entry {
     pub(crate) code: &'static str,
     pub(crate) status: Status,
-    pub(crate) category: Option<Category>,
+    pub(crate) category: Category,
     pub(crate) description: &'static str,
     pub(crate) resolution: &'static str,
     pub(crate) retry: RetryPolicy,
@@ -32,11 +31,22 @@ pub(crate) struct Entry {
     pub(crate) source: Option<&'static str>,
 }
 
-impl Entry {
-    #[inline]
-    pub(crate) fn user_message(&self) -> &'static str {
-        self.messages.first().map_or("", |m| m.1)
-    }
+/// One row of the generated fallbacks table: what a status means when no code's entry decides.
+/// A row of its own type, so that nothing reads a code's fields (a category, aliases) from it.
+#[derive(PartialEq, Eq, Debug)]
+pub(crate) struct FallbackEntry {
+    pub(crate) status: Status,
+    pub(crate) description: &'static str,
+    pub(crate) resolution: &'static str,
+    pub(crate) retry: RetryPolicy,
+    /// `(locale, text)`, English first.
+    pub(crate) messages: &'static [(&'static str, &'static str)],
+}
+
+/// The English message of a row's messages (English is always first).
+#[inline]
+pub(crate) fn english(messages: &'static [(&'static str, &'static str)]) -> &'static str {
+    messages.first().map_or("", |m| m.1)
 }
 
 /// One row of the generated categories table.
@@ -116,7 +126,7 @@ impl Code {
     #[inline]
     pub fn category(self) -> Category {
         // Every code's entry has a category; fallbacks are the only rows without one.
-        self.entry().category.unwrap_or(Category::ALL[0])
+        self.entry().category
     }
 
     /// The platform reference's description of the code.
@@ -158,7 +168,7 @@ impl Code {
     /// ```
     #[inline]
     pub fn user_message(self) -> &'static str {
-        self.entry().user_message()
+        english(self.entry().messages)
     }
 
     /// The message for the end user in `locale` (a BCP 47 tag such as `zh-CN`; `_` works as
@@ -428,6 +438,6 @@ impl AsRef<str> for Category {
 
 /// The fallback entry of a status.
 #[inline]
-pub(crate) fn fallback(status: Status) -> &'static Entry {
+pub(crate) fn fallback(status: Status) -> &'static FallbackEntry {
     &FALLBACKS[status as usize]
 }

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::catalog::{ENTRIES, Entry, fallback};
+use crate::catalog::{ENTRIES, Entry, english, fallback};
 use crate::{Category, Code, RetryPolicy, Status};
 
 /// The decision for one result: what to do next and what to tell the user.
@@ -31,21 +31,16 @@ pub struct Classification {
 }
 
 impl Classification {
-    /// Description, resolution and category: the code's entry, or the status's fallback.
+    /// Retry policy and messages: whichever row decided, the code's entry or the status's
+    /// fallback.
     #[inline]
-    fn info(&self) -> &'static Entry {
+    fn decision(&self) -> (RetryPolicy, &'static [(&'static str, &'static str)]) {
         match self.code {
-            Some(c) => c.entry(),
-            None => fallback(self.status),
-        }
-    }
-
-    /// Retry policy and messages: whichever entry decided.
-    #[inline]
-    fn decision(&self) -> &'static Entry {
-        match self.code {
-            Some(c) if self.by_code => c.entry(),
-            _ => fallback(self.status),
+            Some(c) if self.by_code => (c.entry().retry, c.entry().messages),
+            _ => {
+                let f = fallback(self.status);
+                (f.retry, f.messages)
+            }
         }
     }
 
@@ -78,7 +73,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn category(&self) -> Option<Category> {
-        self.info().category
+        self.code.map(Code::category)
     }
 
     /// What to do next.
@@ -89,7 +84,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn retry(&self) -> RetryPolicy {
-        self.decision().retry
+        self.decision().0
     }
 
     /// The English message for the end user, from the catalog (never from server text).
@@ -99,7 +94,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn user_message(&self) -> &'static str {
-        self.decision().user_message()
+        english(self.decision().1)
     }
 
     /// The message for the end user in `locale`; see [`Code::user_message_in`] for how tags
@@ -111,7 +106,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn user_message_in(&self, locale: &str) -> &'static str {
-        crate::locale::pick(self.decision().messages, locale)
+        crate::locale::pick(self.decision().1, locale)
     }
 
     /// Every message of the deciding entry as `(locale, text)` pairs, English first.
@@ -122,7 +117,7 @@ impl Classification {
     /// ```
     #[inline]
     pub fn messages(&self) -> &'static [(&'static str, &'static str)] {
-        self.decision().messages
+        self.decision().1
     }
 
     /// The code's description, or the status's for an uncatalogued code.
@@ -132,7 +127,10 @@ impl Classification {
     /// ```
     #[inline]
     pub fn description(&self) -> &'static str {
-        self.info().description
+        match self.code {
+            Some(c) => c.description(),
+            None => fallback(self.status).description,
+        }
     }
 
     /// The code's resolution, or the status's for an uncatalogued code.
@@ -142,7 +140,10 @@ impl Classification {
     /// ```
     #[inline]
     pub fn resolution(&self) -> &'static str {
-        self.info().resolution
+        match self.code {
+            Some(c) => c.resolution(),
+            None => fallback(self.status).resolution,
+        }
     }
 
     /// Whether the code's own entry decided the policy and message (`false` where the

@@ -384,7 +384,7 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
             Entry {
                 code: #code,
                 status: #status,
-                category: Some(Category::#category),
+                category: Category::#category,
                 description: #description,
                 resolution: #resolution,
                 retry: #retry,
@@ -405,19 +405,12 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
         let retry = policy_tokens(&catalog.policy(f.retry).kind);
         let messages = messages_tokens(&f.messages);
         quote! {
-            Entry {
-                code: "",
+            FallbackEntry {
                 status: #status,
-                category: None,
                 description: #description,
                 resolution: #resolution,
                 retry: #retry,
                 messages: #messages,
-                aliases: &[],
-                deprecated: None,
-                retired: None,
-                since: None,
-                source: None,
             }
         }
     });
@@ -539,7 +532,7 @@ fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
         pub(crate) static CATEGORY_ENTRIES: [CategoryEntry; #category_count] = [#(#category_entries),*];
 
         /// The fallback of each status, indexed by the `Status` discriminant (S, F, U, A).
-        pub(crate) static FALLBACKS: [Entry; 4] = [#(#fallbacks),*];
+        pub(crate) static FALLBACKS: [FallbackEntry; 4] = [#(#fallbacks),*];
 
         /// Every catalogued code string, mapped to its [`Code`].
         ///
