@@ -528,9 +528,10 @@ mod json {
             }
         }
 
-        /// The last `transactions` entry of a kind `family` reads (a payment's `PAYMENT` or
-        /// `CAPTURE`, a refund's `REFUND`, ...; an entry without `transactionType` too); an
-        /// entry of another type never decides.
+        /// The last `transactions` entry of each kind `family` reads (a payment's `PAYMENT` and
+        /// `CAPTURE`, a refund's `REFUND`, ...; an entry without `transactionType` too), which
+        /// must agree: an authorized payment whose capture failed is neither paid nor failed.
+        /// An entry of another type never decides.
         fn transaction(&self, family: Family) -> Option<Reading> {
             let kinds: &[TxKind] = match family {
                 Family::Payment => &[TxKind::Untyped, TxKind::Payment, TxKind::Capture],
@@ -538,23 +539,34 @@ mod json {
                 Family::Refund => &[TxKind::Untyped, TxKind::Refund],
                 Family::Cancel => &[TxKind::Untyped, TxKind::Cancel],
             };
-            let (index, Transaction { result, status }) = kinds
+            let mut entries: Vec<&(usize, Transaction)> = kinds
                 .iter()
                 .filter_map(|k| self.transactions[*k as usize].as_ref())
-                .max_by_key(|(index, _)| *index)?;
-            let index = *index;
-            let mut readings = Vec::new();
-            if let Some(r) = result {
-                readings.push(own(r, Field::TransactionResult { index }));
+                .collect();
+            if entries.is_empty() {
+                return None;
             }
-            if let Some(s) = status {
-                readings.push(state_field(
-                    s,
-                    result.as_ref().map(|r| &r.code),
-                    Field::TransactionEntryStatus { index },
-                ));
-            }
-            Some(agree(readings).unwrap_or(Reading::unknown(None)))
+            // The latest first, so that it names the outcome where they agree.
+            entries.sort_by_key(|(index, _)| core::cmp::Reverse(*index));
+            let readings = entries
+                .into_iter()
+                .map(|(index, Transaction { result, status })| {
+                    let index = *index;
+                    let mut readings = Vec::new();
+                    if let Some(r) = result {
+                        readings.push(own(r, Field::TransactionResult { index }));
+                    }
+                    if let Some(s) = status {
+                        readings.push(state_field(
+                            s,
+                            result.as_ref().map(|r| &r.code),
+                            Field::TransactionEntryStatus { index },
+                        ));
+                    }
+                    agree(readings).unwrap_or(Reading::unknown(None))
+                })
+                .collect();
+            agree(readings)
         }
 
         /// `family`'s state fields or nested result, else its last transaction.

@@ -938,3 +938,28 @@ fn a_lone_surrogate_escape_is_an_error_not_an_empty_code() {
     let err = Outcome::from_json(Some(Api::Pay), body).unwrap_err();
     assert!(err.to_string().contains("lone surrogate"), "{err}");
 }
+
+#[test]
+fn an_authorized_payment_whose_capture_failed_is_neither_paid_nor_failed() {
+    let body = format!(
+        r#"{{"result":{S_RESULT},"transactions":[{},{}]}}"#,
+        entry("PAYMENT", "SUCCESS", "S", "SUCCESS"),
+        entry("CAPTURE", "FAIL", "F", "CAPTURE_AMOUNT_EXCEED")
+    );
+    let o = read(Some(Api::InquiryPayment), &body);
+    assert_eq!(o.state(), State::Unknown);
+    // Both succeeded: paid, named by the latest entry.
+    let body = format!(
+        r#"{{"result":{S_RESULT},"transactions":[{},{}]}}"#,
+        entry("PAYMENT", "SUCCESS", "S", "SUCCESS"),
+        entry("CAPTURE", "SUCCESS", "S", "SUCCESS")
+    );
+    let o = read(Some(Api::InquiryPayment), &body);
+    assert_eq!(
+        (o.state(), o.decided_by()),
+        (
+            State::Succeeded,
+            Some(Field::TransactionResult { index: 1 })
+        )
+    );
+}

@@ -257,7 +257,7 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
     let stdout = if json {
         let mut record = Record::from_classification(&classification, &raw_code, locale);
         if let Some(outcome) = &outcome {
-            record = record.with_outcome(outcome);
+            record = record.with_outcome(outcome, locale);
         }
         to_json(&record)
     } else {
@@ -279,7 +279,7 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
 
 /// A response's outcome, first in the answer: state and code, the field that decided, and
 /// the API (said to be inferred when it was).
-fn add_outcome(fields: &mut Fields, paint: Paint, outcome: &PaymentOutcome) {
+fn add_outcome(fields: &mut Fields, paint: Paint, outcome: &PaymentOutcome, locale: &str) {
     let state = match outcome.code() {
         Some(code) => format!("{} {}", paint.bold(outcome.state().as_str()), Escaped(code)),
         None => paint.bold(outcome.state().as_str()),
@@ -290,6 +290,14 @@ fn add_outcome(fields: &mut Fields, paint: Paint, outcome: &PaymentOutcome) {
         outcome
             .decided_by()
             .map_or_else(|| "nothing: no field decides".to_owned(), |f| f.to_string()),
+    );
+    // What to do and say about the payment, which the body's own `result` (below) may not
+    // tell: an inquiry's S with a failed payment.
+    let c = outcome.classification();
+    fields.add("outcome next", policy_words(c.retry()));
+    fields.add(
+        format!("outcome message ({})", Escaped(locale)),
+        c.user_message_in(locale),
     );
     let api = if outcome.is_api_inferred() {
         format!(
@@ -339,7 +347,7 @@ fn classification_text(
     };
     let mut fields = Fields::new(paint);
     if let Some(outcome) = outcome {
-        add_outcome(&mut fields, paint, outcome);
+        add_outcome(&mut fields, paint, outcome, locale);
     }
     if let Some(code) = c.code().filter(|code| code.as_str() != raw_code) {
         if code.aliases().contains(&raw_code) {

@@ -19,7 +19,8 @@
 //!   "raw_code": "the code as given",
 //!   "api": "inquiryPayment",
 //!   "outcome": { "state": "succeeded" | "failed" | "pending" | "retry" | "unknown",
-//!                "code": "CODE" | null, "from": "paymentStatus" | … | null }
+//!                "code": "CODE" | null, "from": "paymentStatus" | … | null,
+//!                "retry": { … }, "user_message": "…" }
 //! }
 //! ```
 //!
@@ -90,6 +91,11 @@ pub struct OutcomeRecord {
     /// The field that decided (`result`, `paymentStatus`, `transactions[0].transactionResult`,
     /// …); `null` where nothing did.
     pub from: Option<String>,
+    /// What to do about the payment: the retry policy of the outcome's own classification
+    /// (the failure's code for a failed payment, the call's for an inquiry whose query failed).
+    pub retry: RetryPolicy,
+    /// What to tell the person paying about the payment, in the chosen locale.
+    pub user_message: &'static str,
 }
 
 impl Record {
@@ -138,12 +144,15 @@ impl Record {
     }
 
     /// Adds a response body's API and outcome.
-    pub fn with_outcome(mut self, outcome: &errcat::Outcome) -> Record {
+    pub fn with_outcome(mut self, outcome: &errcat::Outcome, locale: &str) -> Record {
         self.api = Some(outcome.api().as_str());
+        let c = outcome.classification();
         self.outcome = Some(OutcomeRecord {
             state: outcome.state().as_str(),
             code: outcome.code().map(str::to_owned),
             from: outcome.decided_by().map(|f| f.to_string()),
+            retry: c.retry(),
+            user_message: c.user_message_in(locale),
         });
         self
     }

@@ -140,7 +140,10 @@ fn classic(mut value: Value) -> Value {
     let object = value.as_object_mut().unwrap();
     assert!(object.remove("api").is_some_and(|a| a.is_string()));
     let outcome = object.remove("outcome").unwrap();
-    assert_eq!(keys(&outcome), ["code", "from", "state"]);
+    assert_eq!(
+        keys(&outcome),
+        ["code", "from", "retry", "state", "user_message"]
+    );
     value
 }
 

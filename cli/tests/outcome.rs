@@ -11,12 +11,69 @@ const INQUIRY_FAIL: &str = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"
  "paymentStatus":"FAIL","paymentResultCode":"INSUFFICIENT_BALANCE","paymentResultMessage":"balance",
  "paymentRequestId":"pay_1","paymentId":"2019","paymentAmount":{"currency":"USD","value":"1000"}}"#;
 
+/// The value of a field line (`  LABEL   value`) of the text answer; "" without one.
+fn field(text: &str, label: &str) -> String {
+    text.lines()
+        .find_map(|line| {
+            let rest = line.trim_start().strip_prefix(label)?;
+            rest.starts_with("  ").then(|| rest.trim().to_owned())
+        })
+        .unwrap_or_default()
+}
+
 fn json_of(body: &str, extra: &[&str]) -> Value {
+    let mut value = full_json_of(body, extra);
+    // The outcome's advice is checked where it matters (below); the rest compare its state.
+    let outcome = value["outcome"].as_object_mut().expect("an outcome object");
+    assert!(
+        outcome
+            .remove("retry")
+            .is_some_and(|r| r["kind"].is_string())
+    );
+    assert!(
+        outcome
+            .remove("user_message")
+            .is_some_and(|m| m.is_string())
+    );
+    value
+}
+
+fn full_json_of(body: &str, extra: &[&str]) -> Value {
     let mut args = vec!["classify", "--response", "-", "--json"];
     args.extend_from_slice(extra);
     let output = run_with_stdin(&args, body);
     assert_eq!(code(&output), 0, "{body}: {}", stderr(&output));
     serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn the_outcome_advises_about_the_payment_not_the_query() {
+    // The query worked (S, "Done"), the payment failed: the outcome's message is the failure's.
+    let value = full_json_of(
+        INQUIRY_FAIL,
+        &["--api", "inquiryPayment", "--locale", "zh-CN"],
+    );
+    let failure = errcat::Code::InsufficientBalance;
+    assert_eq!(
+        value["outcome"]["user_message"],
+        failure.user_message_in("zh-CN")
+    );
+    assert_eq!(value["outcome"]["retry"], json!({"kind": "never"}));
+    assert_ne!(value["user_message"], value["outcome"]["user_message"]);
+    // An inquiry whose own call failed advises what the call's code says: refresh the token.
+    let expired = r#"{"result":{"resultStatus":"F","resultCode":"EXPIRED_ACCESS_TOKEN"}}"#;
+    let value = full_json_of(expired, &["--api", "inquiryPayment"]);
+    assert_eq!(value["outcome"]["retry"], json!({"kind": "refresh_token"}));
+    // Text output says it too.
+    let output = run_with_stdin(
+        &["classify", "--response", "-", "--api", "inquiryPayment"],
+        INQUIRY_FAIL,
+    );
+    assert!(
+        stdout(&output).contains(failure.user_message()),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -42,25 +99,19 @@ fn the_api_is_inferred_without_api_and_said_so() {
     let output = run_with_stdin(&["classify", "--response", "-"], INQUIRY_FAIL);
     let text = stdout(&output);
     assert!(
-        text.contains("outcome            failed INSUFFICIENT_BALANCE\n"),
+        field(&text, "outcome") == "failed INSUFFICIENT_BALANCE",
         "{text}"
     );
+    assert!(field(&text, "outcome from") == "paymentStatus", "{text}");
     assert!(
-        text.contains("outcome from       paymentStatus\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("api                inquiryPayment (inferred from the fields present"),
+        field(&text, "api").starts_with("inquiryPayment (inferred from the fields present"),
         "{text}"
     );
     let given = stdout(&run_with_stdin(
         &["classify", "--response", "-", "--api", "inquiryPayment"],
         INQUIRY_FAIL,
     ));
-    assert!(
-        given.contains("api                inquiryPayment\n"),
-        "{given}"
-    );
+    assert!(field(&given, "api") == "inquiryPayment", "{given}");
 }
 
 #[test]
@@ -77,7 +128,7 @@ fn api_decides_how_an_f_result_is_read() {
     // Inferred, the same body reads as a pay, with a note that an inquiry would differ.
     let output = run_with_stdin(&["classify", "--response", "-"], body);
     assert_eq!(code(&output), 0);
-    assert!(stdout(&output).contains("api                pay (inferred"));
+    assert!(field(&stdout(&output), "api").starts_with("pay (inferred"));
     assert!(
         stderr(&output).contains(
             "note: read as a pay's own result (inferred: the body has only a `result`); if it \

@@ -38,7 +38,7 @@
  *   readonly result: ResultInfo | null;
  * }} Reading
  */
-/** @typedef {{ readonly reading: Reading; readonly api: Api; readonly result: ResultInfo | null }} Read */
+/** @typedef {{ readonly reading: Reading; readonly api: Api; readonly result: ResultInfo | null; readonly callFailed: ResultInfo | null }} Read */
 /** @type {readonly Status[]} */
 const STATUSES = ["S", "F", "U", "A"];
 /**
@@ -648,7 +648,7 @@ function foreign(body, fam) {
     return null;
 }
 /**
- * The last `transactions` entry of a kind the family reads.
+ * The last `transactions` entry of each kind the family reads; they must agree.
  *
  * @param {Body} body
  * @param {Family} fam
@@ -656,25 +656,28 @@ function foreign(body, fam) {
  */
 function transaction(body, fam) {
     const kinds = fam === "payment" ? [0, 1, 2] : fam === "capture" ? [0, 2] : fam === "refund" ? [0, 3] : [0, 4];
-    /** @type {{ readonly index: number; readonly entry: Transaction } | null} */
-    let best = null;
+    /** @type {{ readonly index: number; readonly entry: Transaction }[]} */
+    const entries = [];
     for (const k of kinds) {
         const t = body.transactions[k] ?? null;
-        if (t !== null && (best === null || t.index > best.index))
-            best = t;
+        if (t !== null)
+            entries.push(t);
     }
-    if (best === null)
+    if (entries.length === 0)
         return null;
-    const { index, entry } = best;
-    /** @type {Reading[]} */
-    const readings = [];
-    if (entry.result !== null) {
-        readings.push(own(entry.result, `transactions[${index}].transactionResult`));
-    }
-    if (entry.status !== null) {
-        readings.push(stateField(entry.status, entry.result?.code ?? null, `transactions[${index}].transactionStatus`));
-    }
-    return agree(readings) ?? { ...UNKNOWN, field: null };
+    // The latest first, so that it names the outcome where they agree.
+    entries.sort((x, y) => y.index - x.index);
+    return agree(entries.map(({ index, entry }) => {
+        /** @type {Reading[]} */
+        const readings = [];
+        if (entry.result !== null) {
+            readings.push(own(entry.result, `transactions[${index}].transactionResult`));
+        }
+        if (entry.status !== null) {
+            readings.push(stateField(entry.status, entry.result?.code ?? null, `transactions[${index}].transactionStatus`));
+        }
+        return agree(readings) ?? { ...UNKNOWN, field: null };
+    }));
 }
 /**
  * What the body's `notifyType` says for a notification about the family.
@@ -760,6 +763,8 @@ function read(api, value) {
     const chosen = api ?? inferApi(body);
     const fam = family(chosen);
     const result = body.result;
+    /** @type {ResultInfo | null} */
+    let callFailed = null;
     const kind = chosen === "inquiryPayment" || chosen === "inquiryRefund"
         ? "inquiry"
         : chosen === "notifyPayment" || chosen === "notifyCapture" || chosen === "notifyRefund"
@@ -776,13 +781,18 @@ function read(api, value) {
     }
     else if (kind === "operation") {
         // Inferred from a bare result: its S or F could be any call's.
-        reading =
-            inferred && result !== null && (result.status === "S" || result.status === "F")
-                ? null
-                : operation(body, fam);
+        if (inferred && result !== null && (result.status === "S" || result.status === "F")) {
+            reading = null;
+            if (result.status === "F")
+                callFailed = result;
+        }
+        else {
+            reading = operation(body, fam);
+        }
     }
     else if (kind === "inquiry") {
         if (result !== null && result.status === "F") {
+            callFailed = result;
             reading = { state: "unknown", code: null, status: "F", field: "result", result };
         }
         else if (result !== null && (result.status === "U" || result.status === "A")) {
@@ -820,7 +830,7 @@ function read(api, value) {
             }
         }
     }
-    return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result };
+    return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result, callFailed };
 }
 /**
  * The payment-level outcome of a parsed response body (or notification), as the Rust crate's
@@ -855,7 +865,7 @@ export function handleAPIResponse(response, options = {}) {
     catch (e) {
         return unreadable(e instanceof Error ? e.message : String(e), locale);
     }
-    const { reading, api, result } = r;
+    const { reading, api, result, callFailed } = r;
     const described = result ?? reading.result;
     /** @type {Classification} */
     let c;
@@ -870,11 +880,17 @@ export function handleAPIResponse(response, options = {}) {
             "field; nor a field that tells a state (`paymentStatus`, `refundStatus`, " +
             "`transactionStatus`, `paymentResult`, `transactions`)", locale);
     }
+    // What to do and say about the payment: the outcome's own classification (a failed
+    // payment's code; the call's where its query failed), not the body's `result`, which on an
+    // inquiry only says that the query worked.
+    const advice = callFailed !== null
+        ? classifyResult(callFailed.status, callFailed.code)
+        : classifyResult(reading.status, reading.code ?? "");
     return {
         status: c.status,
         code: c.rawCode,
-        retry: c.retry,
-        userMessage: userMessage(c, locale),
+        retry: advice.retry,
+        userMessage: userMessage(advice, locale),
         outcome: { state: reading.state, code: reading.code, from: reading.field },
         api,
         error: null,

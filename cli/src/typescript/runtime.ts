@@ -506,26 +506,31 @@ function foreign(body: Body, fam: Family): string | null {
   return null;
 }
 
-/** The last `transactions` entry of a kind the family reads. */
+/** The last `transactions` entry of each kind the family reads; they must agree. */
 function transaction(body: Body, fam: Family): Reading | null {
   const kinds = fam === "payment" ? [0, 1, 2] : fam === "capture" ? [0, 2] : fam === "refund" ? [0, 3] : [0, 4];
-  let best: { readonly index: number; readonly entry: Transaction } | null = null;
+  const entries: { readonly index: number; readonly entry: Transaction }[] = [];
   for (const k of kinds) {
     const t = body.transactions[k] ?? null;
-    if (t !== null && (best === null || t.index > best.index)) best = t;
+    if (t !== null) entries.push(t);
   }
-  if (best === null) return null;
-  const { index, entry } = best;
-  const readings: Reading[] = [];
-  if (entry.result !== null) {
-    readings.push(own(entry.result, `transactions[${index}].transactionResult`));
-  }
-  if (entry.status !== null) {
-    readings.push(
-      stateField(entry.status, entry.result?.code ?? null, `transactions[${index}].transactionStatus`),
-    );
-  }
-  return agree(readings) ?? { ...UNKNOWN, field: null };
+  if (entries.length === 0) return null;
+  // The latest first, so that it names the outcome where they agree.
+  entries.sort((x, y) => y.index - x.index);
+  return agree(
+    entries.map(({ index, entry }) => {
+      const readings: Reading[] = [];
+      if (entry.result !== null) {
+        readings.push(own(entry.result, `transactions[${index}].transactionResult`));
+      }
+      if (entry.status !== null) {
+        readings.push(
+          stateField(entry.status, entry.result?.code ?? null, `transactions[${index}].transactionStatus`),
+        );
+      }
+      return agree(readings) ?? { ...UNKNOWN, field: null };
+    }),
+  );
 }
 
 /** What the body's `notifyType` says for a notification about the family. */
@@ -580,6 +585,8 @@ interface Read {
   readonly reading: Reading;
   readonly api: Api;
   readonly result: ResultInfo | null;
+  /** The call's own failed result, where its query failed: it advises instead of the reading. */
+  readonly callFailed: ResultInfo | null;
 }
 
 function read(api: Api | null | undefined, value: unknown): Read {
@@ -593,6 +600,7 @@ function read(api: Api | null | undefined, value: unknown): Read {
   const chosen = api ?? inferApi(body);
   const fam = family(chosen);
   const result = body.result;
+  let callFailed: ResultInfo | null = null;
   const kind =
     chosen === "inquiryPayment" || chosen === "inquiryRefund"
       ? "inquiry"
@@ -607,12 +615,15 @@ function read(api: Api | null | undefined, value: unknown): Read {
     reading = { ...UNKNOWN, field: "notifyType" };
   } else if (kind === "operation") {
     // Inferred from a bare result: its S or F could be any call's.
-    reading =
-      inferred && result !== null && (result.status === "S" || result.status === "F")
-        ? null
-        : operation(body, fam);
+    if (inferred && result !== null && (result.status === "S" || result.status === "F")) {
+      reading = null;
+      if (result.status === "F") callFailed = result;
+    } else {
+      reading = operation(body, fam);
+    }
   } else if (kind === "inquiry") {
     if (result !== null && result.status === "F") {
+      callFailed = result;
       reading = { state: "unknown", code: null, status: "F", field: "result", result };
     } else if (result !== null && (result.status === "U" || result.status === "A")) {
       reading = { state: "retry", code: result.code, status: result.status, field: "result", result };
@@ -643,7 +654,7 @@ function read(api: Api | null | undefined, value: unknown): Read {
       }
     }
   }
-  return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result };
+  return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result, callFailed };
 }
 
 /**
@@ -670,7 +681,7 @@ export function handleAPIResponse(response: unknown, options: HandleOptions = {}
   } catch (e) {
     return unreadable(e instanceof Error ? e.message : String(e), locale);
   }
-  const { reading, api, result } = r;
+  const { reading, api, result, callFailed } = r;
   const described = result ?? reading.result;
   let c: Classification;
   if (described !== null) {
@@ -685,11 +696,18 @@ export function handleAPIResponse(response: unknown, options: HandleOptions = {}
       locale,
     );
   }
+  // What to do and say about the payment: the outcome's own classification (a failed
+  // payment's code; the call's where its query failed), not the body's `result`, which on an
+  // inquiry only says that the query worked.
+  const advice =
+    callFailed !== null
+      ? classifyResult(callFailed.status, callFailed.code)
+      : classifyResult(reading.status, reading.code ?? "");
   return {
     status: c.status,
     code: c.rawCode,
-    retry: c.retry,
-    userMessage: userMessage(c, locale),
+    retry: advice.retry,
+    userMessage: userMessage(advice, locale),
     outcome: { state: reading.state, code: reading.code, from: reading.field },
     api,
     error: null,

@@ -109,9 +109,9 @@ export interface Decision {
   readonly status: Status;
   /** That result's `resultCode` exactly as sent ("" where only a state decided). */
   readonly code: string;
-  /** What to do about this call. */
+  /** What to do about the payment: the outcome's own classification (a failed payment's code, the call's where an inquiry's query failed). */
   readonly retry: RetryPolicy;
-  /** The message to show, in the locale asked for. */
+  /** The message to show about the payment, in the locale asked for (from the same classification). */
   readonly userMessage: string;
   /** Whether the payment (refund, capture) is done. */
   readonly outcome: Outcome;
