@@ -175,7 +175,8 @@ impl Serialize for RetryPolicy {
 
 /// Reads what [`Serialize`] writes: `kind` and exactly the parameters of that kind (in any
 /// order). A missing parameter, a parameter of another kind, an unknown field or kind is an
-/// error.
+/// error, and so are the parameters `codes.toml` rejects (zero attempts or delays, a max delay
+/// below the initial one, a poll timeout below its interval).
 impl<'de> Deserialize<'de> for RetryPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(PolicyVisitor)
@@ -243,6 +244,21 @@ impl<'de> Visitor<'de> for PolicyVisitor {
                 (false, true) => return Err(de::Error::missing_field(POLICY_FIELDS[i + 1])),
                 _ => {}
             }
+        }
+        // The catalog validator's rules: no policy that cannot be followed.
+        let p = |i: usize| params[i].unwrap_or_default();
+        let impossible = match kind.as_str() {
+            "backoff" if p(2) == 0 => Some("`max_attempts` must be at least 1"),
+            "backoff" if p(0) == 0 => Some("`initial_delay_ms` must be at least 1"),
+            "backoff" if p(1) < p(0) => Some("`max_delay_ms` must not be below `initial_delay_ms`"),
+            "poll" if p(3) == 0 => Some("`interval_ms` must be at least 1"),
+            "poll" if p(4) < p(3) => Some("`timeout_ms` must not be below `interval_ms`"),
+            _ => None,
+        };
+        if let Some(why) = impossible {
+            return Err(de::Error::custom(format_args!(
+                "an impossible `{kind}` policy: {why}"
+            )));
         }
         let ms = |i: usize| Duration::from_millis(params[i].unwrap_or_default());
         Ok(match kind.as_str() {

@@ -233,6 +233,26 @@ fn bad_retry_policies_are_errors_that_name_the_problem() {
             "fits in 32 bits",
         ),
         (r#"["never"]"#, "a retry policy object"),
+        (
+            r#"{"kind":"backoff","initial_delay_ms":0,"max_delay_ms":0,"max_attempts":3}"#,
+            "an impossible `backoff` policy: `initial_delay_ms` must be at least 1",
+        ),
+        (
+            r#"{"kind":"backoff","initial_delay_ms":1,"max_delay_ms":1,"max_attempts":0}"#,
+            "`max_attempts` must be at least 1",
+        ),
+        (
+            r#"{"kind":"backoff","initial_delay_ms":5000,"max_delay_ms":1000,"max_attempts":3}"#,
+            "`max_delay_ms` must not be below `initial_delay_ms`",
+        ),
+        (
+            r#"{"kind":"poll","interval_ms":0,"timeout_ms":0}"#,
+            "an impossible `poll` policy: `interval_ms` must be at least 1",
+        ),
+        (
+            r#"{"kind":"poll","interval_ms":3000,"timeout_ms":1000}"#,
+            "`timeout_ms` must not be below `interval_ms`",
+        ),
     ];
     for (json, expected) in cases {
         let err = serde_json::from_str::<RetryPolicy>(json)
