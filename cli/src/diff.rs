@@ -462,6 +462,33 @@ impl Entry<'_> {
 
     /// Messages by locale (tags compared ignoring case): a changed text or a removed locale
     /// is cosmetic, a new locale additive.
+    /// What a code's entry and a fallback share: the resolved policy (behavioural), the
+    /// description, resolution and messages (cosmetic).
+    fn decision(
+        &mut self,
+        (old_policy, new_policy): (&str, &str),
+        (old_description, new_description): (&str, &str),
+        (old_resolution, new_resolution): (&str, &str),
+        (old_messages, new_messages): (&[Message], &[Message]),
+    ) {
+        self.field(Kind::Behavioural, "retry", old_policy, new_policy, false);
+        self.field(
+            Kind::Cosmetic,
+            "description",
+            old_description,
+            new_description,
+            true,
+        );
+        self.field(
+            Kind::Cosmetic,
+            "resolution",
+            old_resolution,
+            new_resolution,
+            true,
+        );
+        self.messages(old_messages, new_messages);
+    }
+
     fn messages(&mut self, old: &[Message], new: &[Message]) {
         let find = |list: &'_ [Message], locale: &str| -> Option<usize> {
             list.iter()
@@ -637,28 +664,15 @@ fn fallbacks(out: &mut Vec<Change>, old: &Catalog, new: &Catalog) {
             what: What::Fallback,
             name,
         };
-        entry.field(
-            Kind::Behavioural,
-            "retry",
-            &policy_text(&old.policy(o.retry).kind),
-            &policy_text(&new.policy(n.retry).kind),
-            false,
+        entry.decision(
+            (
+                &policy_text(&old.policy(o.retry).kind),
+                &policy_text(&new.policy(n.retry).kind),
+            ),
+            (&o.description, &n.description),
+            (&o.resolution, &n.resolution),
+            (&o.messages, &n.messages),
         );
-        entry.field(
-            Kind::Cosmetic,
-            "description",
-            &o.description,
-            &n.description,
-            true,
-        );
-        entry.field(
-            Kind::Cosmetic,
-            "resolution",
-            &o.resolution,
-            &n.resolution,
-            true,
-        );
-        entry.messages(&o.messages, &n.messages);
     }
     for n in &new.fallbacks {
         if !old.fallbacks.iter().any(|o| o.status == n.status) {
@@ -707,28 +721,15 @@ fn codes(out: &mut Vec<Change>, old: &Catalog, new: &Catalog) {
             false,
         );
         // The resolved policy: the entry's own `retry` or its category's default.
-        entry.field(
-            Kind::Behavioural,
-            "retry",
-            &policy_text(&old.policy(o.retry).kind),
-            &policy_text(&new.policy(n.retry).kind),
-            false,
+        entry.decision(
+            (
+                &policy_text(&old.policy(o.retry).kind),
+                &policy_text(&new.policy(n.retry).kind),
+            ),
+            (&o.description, &n.description),
+            (&o.resolution, &n.resolution),
+            (&o.messages, &n.messages),
         );
-        entry.field(
-            Kind::Cosmetic,
-            "description",
-            &o.description,
-            &n.description,
-            true,
-        );
-        entry.field(
-            Kind::Cosmetic,
-            "resolution",
-            &o.resolution,
-            &n.resolution,
-            true,
-        );
-        entry.messages(&o.messages, &n.messages);
         for alias in &o.aliases {
             if !n.aliases.contains(alias) {
                 entry.push(Kind::Breaking, "alias", Some(alias), None, false);
