@@ -334,5 +334,8 @@ fn jittered_waits_know_how_many_are_left() {
     assert_eq!(waits.size_hint(), (3, Some(3)));
     assert_eq!(waits.by_ref().count(), 3);
     assert_eq!(waits.size_hint(), (0, Some(0)));
-    assert_eq!(RetryPolicy::Never.delays_with_jitter(9).size_hint(), (0, Some(0)));
+    assert_eq!(
+        RetryPolicy::Never.delays_with_jitter(9).size_hint(),
+        (0, Some(0))
+    );
 }
