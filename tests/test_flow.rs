@@ -636,3 +636,23 @@ fn every_resend_stream_has_its_own_jitter() {
         }
     }
 }
+
+/// An inquiry answer the flow cannot act on (a state value the catalog does not know, a query
+/// refused for a reason other than the token) is asked again at the interval: no token refresh
+/// for a token that did not expire.
+#[test]
+fn an_inquiry_answer_without_a_decision_is_asked_again_without_a_token_refresh() {
+    let (interval, _) = poll_policy();
+    let refused =
+        r#"{"result":{"resultStatus":"F","resultCode":"ORDER_NOT_EXIST","resultMessage":"m"}}"#;
+    for answer in [inquiry("SOMETHING_NEW", None), refused.to_owned()] {
+        let mut flow = PaymentFlow::new(1);
+        flow.start();
+        flow.on_reply(
+            secs(1),
+            Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+        );
+        let step = flow.on_reply(secs(4), Reply::Body(answer.as_bytes()));
+        assert_eq!(step, send(Call::Inquiry, 0, interval), "{answer}");
+    }
+}
