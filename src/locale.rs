@@ -156,6 +156,39 @@ mod tests {
         assert_eq!(pick(MESSAGES, ",zh-CN"), "EN");
     }
 
+    /// A separator matches only a separator: `zhXCN` is one unknown tag, not `zh-CN`.
+    #[test]
+    fn a_letter_where_a_separator_belongs_is_another_tag() {
+        assert_eq!(pick(MESSAGES, "zhXCN"), "EN");
+        assert_eq!(pick(MESSAGES, "zh-CNX"), "HANS");
+        assert_eq!(pick(MESSAGES, "fr_"), "FR");
+    }
+
+    /// The requested tag itself wins over any other message of its script, whatever their
+    /// order.
+    #[test]
+    fn an_exact_tag_wins_over_another_of_its_script() {
+        static HK_FIRST: &[(&str, &str)] = &[("en", "EN"), ("zh-HK", "HK"), ("zh-TW", "TW")];
+        assert_eq!(pick(HK_FIRST, "zh-TW"), "TW");
+        assert_eq!(pick(HK_FIRST, "zh-Hant"), "HK");
+        static CN_FIRST: &[(&str, &str)] = &[("en", "EN"), ("zh-CN", "HANS"), ("zh", "ZH")];
+        assert_eq!(pick(CN_FIRST, "zh"), "ZH");
+        assert_eq!(pick(CN_FIRST, "zh-SG"), "ZH");
+        assert_eq!(pick(CN_FIRST, "zh-CN"), "HANS");
+    }
+
+    /// A bare `zh` message is Simplified: a Traditional request never falls back to it.
+    #[test]
+    fn a_traditional_request_never_falls_back_to_a_bare_zh() {
+        static BARE_ZH: &[(&str, &str)] = &[("en", "EN"), ("zh", "ZH")];
+        for tag in ["zh-TW", "zh-Hant", "zh-Hant-HK", "zh_mo"] {
+            assert_eq!(pick(BARE_ZH, tag), "EN", "{tag}");
+        }
+        for tag in ["zh", "zh-CN", "zh-Hans-SG"] {
+            assert_eq!(pick(BARE_ZH, tag), "ZH", "{tag}");
+        }
+    }
+
     #[test]
     fn anything_else_is_english() {
         for tag in ["", "de", "en-GB", "-", "zz-zz-zz", "x", "\u{1F600}", "zh-"] {

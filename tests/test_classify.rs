@@ -154,6 +154,27 @@ fn status_parses_exactly_four_letters() {
 }
 
 #[test]
+fn only_s_and_f_are_final() {
+    let finals: Vec<(&str, bool)> = Status::ALL
+        .iter()
+        .map(|s| (s.as_str(), s.is_final()))
+        .collect();
+    assert_eq!(
+        finals,
+        [("S", true), ("F", true), ("U", false), ("A", false)]
+    );
+}
+
+#[test]
+fn a_status_as_a_str_reference_is_its_letter() {
+    fn letter(s: impl AsRef<str>) -> String {
+        s.as_ref().to_owned()
+    }
+    let letters: Vec<String> = Status::ALL.into_iter().map(letter).collect();
+    assert_eq!(letters, ["S", "F", "U", "A"]);
+}
+
+#[test]
 fn code_parse_error_names_the_code() {
     let err = "NOT_A_CODE".parse::<Code>().unwrap_err();
     assert_eq!(err.code(), "NOT_A_CODE");

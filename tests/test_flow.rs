@@ -62,6 +62,7 @@ fn a_pay_that_succeeds_is_paid() {
     let end = done(flow.on_reply(secs(1), Reply::Body(pay("S", "SUCCESS").as_bytes())));
     assert_eq!(end.state(), State::Succeeded);
     assert_eq!(end.code(), None);
+    assert_eq!(end.request(), 0);
     assert!(!end.needs_reconcile());
     // Over: the same end again, whatever comes.
     assert_eq!(flow.on_reply(secs(2), Reply::NoAnswer), Step::Done(end));
@@ -655,5 +656,164 @@ proptest! {
         if end.needs_reconcile() {
             prop_assert_eq!(end.state(), State::Unknown);
         }
+    }
+}
+
+/// Drives a flow whose pay is in process through pending inquiries to the poll timeout, where
+/// it cancels; returns the time then.
+fn to_the_cancel(flow: &mut PaymentFlow) -> Duration {
+    flow.start();
+    let mut now = secs(1);
+    let mut step = flow.on_reply(now, Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()));
+    let pending = inquiry("PENDING", None);
+    while let Step::Send {
+        call: Call::Inquiry,
+        after,
+        ..
+    } = step
+    {
+        now += after;
+        step = flow.on_reply(now, Reply::Body(pending.as_bytes()));
+    }
+    assert_eq!(step, send(Call::Cancel, 0, Duration::ZERO));
+    now
+}
+
+/// The wait of a `Send` of `call` for id number `request`.
+fn wait_before(step: Step, call: Call, request: u32) -> Duration {
+    match step {
+        Step::Send {
+            call: c,
+            request: r,
+            after,
+        } if c == call && r == request => after,
+        other => panic!("expected {call:?} for id {request}, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_inquiry_that_says_success_ends_paid() {
+    let (interval, _) = poll_policy();
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let step = flow.on_reply(
+        secs(1),
+        Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+    );
+    assert_eq!(step, send(Call::Inquiry, 0, interval));
+    let end = done(flow.on_reply(secs(4), Reply::Body(inquiry("SUCCESS", None).as_bytes())));
+    assert_eq!(
+        (
+            end.state(),
+            end.code(),
+            end.request(),
+            end.needs_reconcile()
+        ),
+        (State::Succeeded, None, 0, false)
+    );
+}
+
+/// `PROCESS_FAIL` comes with `F` but says "Retry the request": the same pay under the same id,
+/// on the code's backoff, and failed once the attempts are spent.
+#[test]
+fn a_failure_that_backs_off_resends_the_same_pay_then_fails() {
+    let policy = classify_result(Status::Failed, "PROCESS_FAIL").retry();
+    let RetryPolicy::Backoff { max_attempts, .. } = policy else {
+        panic!("PROCESS_FAIL should back off, not {policy:?}");
+    };
+    let bounds: Vec<Duration> = policy.delays().collect();
+    assert_eq!(bounds.len() as u32, max_attempts - 1);
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let body = pay("F", "PROCESS_FAIL");
+    for bound in bounds {
+        let after = wait_before(
+            flow.on_reply(secs(1), Reply::Body(body.as_bytes())),
+            Call::Pay,
+            0,
+        );
+        assert!(after <= bound, "{after:?} > {bound:?}");
+    }
+    let end = done(flow.on_reply(secs(1), Reply::Body(body.as_bytes())));
+    assert_eq!(
+        (end.state(), end.code(), end.request()),
+        (State::Failed, Some("PROCESS_FAIL"), 0)
+    );
+}
+
+/// A cancel refused for an expired token gets one refresh and one more try; refused again,
+/// nobody knows whether money moved.
+#[test]
+fn a_cancel_with_an_expired_token_refreshes_once_then_says_reconcile() {
+    let mut flow = PaymentFlow::new(1);
+    let now = to_the_cancel(&mut flow);
+    let expired = pay("F", "EXPIRED_ACCESS_TOKEN");
+    let step = flow.on_reply(now, Reply::Body(expired.as_bytes()));
+    assert_eq!(
+        step,
+        Step::RefreshToken {
+            call: Call::Cancel,
+            request: 0
+        }
+    );
+    let end = done(flow.on_reply(now + secs(1), Reply::Body(expired.as_bytes())));
+    assert_eq!(end.state(), State::Unknown);
+    assert!(end.needs_reconcile());
+    assert_eq!(end.code(), Some("EXPIRED_ACCESS_TOKEN"));
+}
+
+/// Every stream of resends has its own jitter, so that they do not wait in step: two payments
+/// with different seeds, and within one payment its pay, its cancel and its pay under a new id.
+#[test]
+fn every_resend_stream_has_its_own_jitter() {
+    let first_pay_resend = |seed| {
+        let mut flow = PaymentFlow::new(seed);
+        flow.start();
+        wait_before(flow.on_reply(secs(1), Reply::NoAnswer), Call::Pay, 0)
+    };
+    let first_cancel_resend = |seed| {
+        let mut flow = PaymentFlow::new(seed);
+        let now = to_the_cancel(&mut flow);
+        wait_before(flow.on_reply(now, Reply::NoAnswer), Call::Cancel, 0)
+    };
+    let first_new_id_resend = |seed| {
+        let mut flow = PaymentFlow::new(seed);
+        flow.start();
+        let body = pay("F", "REPEAT_REQ_INCONSISTENT");
+        flow.on_reply(secs(1), Reply::Body(body.as_bytes()));
+        let step = flow.on_reply(secs(2), Reply::Body(inquiry("FAIL", None).as_bytes()));
+        assert_eq!(step, send(Call::Pay, 1, Duration::ZERO));
+        wait_before(flow.on_reply(secs(3), Reply::NoAnswer), Call::Pay, 1)
+    };
+    let waits = [
+        first_pay_resend(7),
+        first_pay_resend(8),
+        first_cancel_resend(7),
+        first_new_id_resend(7),
+    ];
+    for (i, a) in waits.iter().enumerate() {
+        for b in &waits[i + 1..] {
+            assert_ne!(a, b, "{waits:?}");
+        }
+    }
+}
+
+/// An inquiry answer the flow cannot act on (a state value the catalog does not know, a query
+/// refused for a reason other than the token) is asked again at the interval: no token refresh
+/// for a token that did not expire.
+#[test]
+fn an_inquiry_answer_without_a_decision_is_asked_again_without_a_token_refresh() {
+    let (interval, _) = poll_policy();
+    let refused =
+        r#"{"result":{"resultStatus":"F","resultCode":"ORDER_NOT_EXIST","resultMessage":"m"}}"#;
+    for answer in [inquiry("SOMETHING_NEW", None), refused.to_owned()] {
+        let mut flow = PaymentFlow::new(1);
+        flow.start();
+        flow.on_reply(
+            secs(1),
+            Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+        );
+        let step = flow.on_reply(secs(4), Reply::Body(answer.as_bytes()));
+        assert_eq!(step, send(Call::Inquiry, 0, interval), "{answer}");
     }
 }

@@ -550,6 +550,13 @@ fn parsing_is_lenient_where_the_platform_is() {
     let null_message =
         r#"{"result": {"resultStatus": "S", "resultCode": "SUCCESS", "resultMessage": null}}"#;
     assert_eq!(read(None, null_message).result().unwrap().message, "");
+    // A message that is not a string is no message: a number is not kept as text, as a code is.
+    for message in ["404", "-1.5", "true", "{}", "[\"m\"]"] {
+        let body = format!(
+            r#"{{"result": {{"resultStatus": "F", "resultCode": "X", "resultMessage": {message}}}}}"#
+        );
+        assert_eq!(read(None, &body).result().unwrap().message, "", "{message}");
+    }
     // A bare result object is the body's result.
     let bare = r#"{"resultStatus": "F", "resultCode": "RISK_REJECT", "resultMessage": "m"}"#;
     let o = read(Some(Api::Pay), bare);
@@ -639,6 +646,24 @@ fn every_body_error_has_a_message() {
         (
             r#"{"resultCode":"X","result":{"resultStatus":"S","resultCode":"SUCCESS"}}"#,
             "the response has both a `result` object and a top-level `resultCode`, so the answer is ambiguous at line 1 column 26".into(),
+        ),
+        ("null", "expected a JSON object (a response body with a `result` object, or the `result` \
+                  object itself), found null".into()),
+        (
+            r#"{"result":{"resultStatus":"F","resultCode":true}}"#,
+            "`resultCode` must be a string, found a boolean (in `result`) at line 1 column 48".into(),
+        ),
+        (
+            r#"{"result":{"resultStatus":"F","resultCode":{}}}"#,
+            "`resultCode` must be a string, found an object (in `result`) at line 1 column 46".into(),
+        ),
+        (
+            r#"{"transactions":[null]}"#,
+            "`transactions[0]` must be an object, found null at line 1 column 21".into(),
+        ),
+        (
+            r#"{"transactions":[{"transactionStatus":"SUCCESS"},[]]}"#,
+            "`transactions[1]` must be an object, found an array at line 1 column 51".into(),
         ),
     ];
     for (body, message) in cases {
@@ -771,6 +796,92 @@ proptest! {
 }
 
 // ---- names ----
+#[test]
+fn a_bad_api_name_is_kept_in_the_error() {
+    let err = "InquiryPayment".parse::<Api>().unwrap_err();
+    assert_eq!(err.value(), "InquiryPayment");
+    assert_eq!(Api::try_from("").unwrap_err().value(), "");
+}
+
+#[test]
+fn states_display_as_their_names() {
+    let shown: Vec<String> = [
+        State::Succeeded,
+        State::Failed,
+        State::Pending,
+        State::Retry,
+        State::Unknown,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    assert_eq!(
+        shown,
+        ["succeeded", "failed", "pending", "retry", "unknown"]
+    );
+}
+
+/// The result object that decided, as sent; none where a state field, `notifyType` or nothing
+/// decided.
+#[test]
+fn the_deciding_result_is_the_result_object_that_decided() {
+    let deciding = |api: Option<Api>, body: &str| {
+        read(api, body)
+            .deciding_result()
+            .map(|r| (r.status, r.code.clone(), r.message.clone()))
+    };
+    let own =
+        |status, code: &str, message: &str| Some((status, code.to_owned(), message.to_owned()));
+    // An operation: its own result.
+    assert_eq!(
+        deciding(Some(Api::Pay), &own_result("F", "INSUFFICIENT_BALANCE")),
+        own(Status::Failed, "INSUFFICIENT_BALANCE", "m")
+    );
+    // An inquiry whose call failed or asks to be repeated: its result.
+    assert_eq!(
+        deciding(
+            Some(Api::InquiryPayment),
+            &inquiry("F", "ACCESS_DENIED", r#""x": 1"#)
+        ),
+        own(Status::Failed, "ACCESS_DENIED", "success.")
+    );
+    assert_eq!(
+        deciding(
+            Some(Api::InquiryPayment),
+            &inquiry("U", "UNKNOWN_EXCEPTION", r#""x": 1"#)
+        ),
+        own(Status::Unknown, "UNKNOWN_EXCEPTION", "success.")
+    );
+    // A state field decided: no result object did.
+    assert_eq!(
+        deciding(
+            Some(Api::InquiryPayment),
+            &inquiry("S", "SUCCESS", r#""paymentStatus": "FAIL""#)
+        ),
+        None
+    );
+    // A nested paymentResult, and a transaction's transactionResult.
+    let nested =
+        r#"{"paymentResult":{"resultStatus":"F","resultCode":"RISK_REJECT","resultMessage":"no"}}"#;
+    assert_eq!(
+        deciding(None, nested),
+        own(Status::Failed, "RISK_REJECT", "no")
+    );
+    let transaction = r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"transactions":[{"transactionResult":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"ok"}}]}"#;
+    assert_eq!(
+        deciding(Some(Api::InquiryPayment), transaction),
+        own(Status::Success, "SUCCESS", "ok")
+    );
+    // Two deciding fields that disagree: neither is the answer.
+    let disagree =
+        r#"{"result":{"resultStatus":"F","resultCode":"RISK_REJECT"},"paymentStatus":"SUCCESS"}"#;
+    assert_eq!(read(Some(Api::Pay), disagree).state(), State::Unknown);
+    assert_eq!(deciding(Some(Api::Pay), disagree), None);
+    // notifyType decided a pending notification.
+    let pending =
+        r#"{"notifyType":"PAYMENT_PENDING","result":{"resultStatus":"S","resultCode":"SUCCESS"}}"#;
+    assert_eq!(deciding(None, pending), None);
+}
 
 #[test]
 fn api_names_round_trip_exactly() {

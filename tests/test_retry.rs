@@ -117,8 +117,8 @@ fn huge_policies_neither_panic_nor_overflow() {
         timeout: Duration::MAX,
     };
     assert_eq!(p.max_attempts(), u32::MAX);
-    assert!(p.max_total_wait() <= Duration::MAX);
-    assert!(p.max_total_wait() > Duration::from_secs(1 << 33));
+    // More one-nanosecond intervals than a u64 counts: u64::MAX of them, about 584 years.
+    assert_eq!(p.max_total_wait(), Duration::from_nanos(u64::MAX));
 }
 
 /// A zero initial delay never doubles: every wait is zero, and so is the total. (This checks
@@ -227,4 +227,115 @@ fn backon_retries_only_what_means_send_the_same_request_again() {
     let ask = ApiError::new(ResultInfo::new(Status::Failed, "PAYMENT_TIMEOUT", ""));
     assert_eq!(ask.retry(), RetryPolicy::AskUser);
     assert!(!should_retry(&ask));
+}
+
+/// Which kinds the caller may send again by itself, kind by kind: a wait, a status query or a
+/// token refresh, never the user's decision or a new request id.
+#[test]
+fn only_backoff_poll_and_a_token_refresh_are_retryable() {
+    let backoff = RetryPolicy::Backoff {
+        initial_delay: Duration::from_secs(1),
+        max_delay: Duration::from_secs(2),
+        max_attempts: 3,
+    };
+    let poll = RetryPolicy::Poll {
+        interval: Duration::from_secs(3),
+        timeout: Duration::from_secs(60),
+    };
+    let expected = [
+        (RetryPolicy::Never, false),
+        (backoff, true),
+        (poll, true),
+        (RetryPolicy::RefreshToken, true),
+        (RetryPolicy::Reauthorize, false),
+        (RetryPolicy::AskUser, false),
+        (RetryPolicy::NewRequest, false),
+    ];
+    for (policy, retryable) in expected {
+        assert_eq!(policy.is_retryable(), retryable, "{policy:?}");
+    }
+    let kinds: Vec<&str> = expected.iter().map(|(p, _)| p.kind()).collect();
+    assert_eq!(kinds, RetryPolicy::KINDS, "one row per kind");
+}
+
+/// More whole intervals than a `u64` counts ((2^64 - 1) × 10^9 one-nanosecond intervals in
+/// `u64::MAX` seconds): the count saturates at `u64::MAX` rather than wrapping.
+#[test]
+fn a_poll_count_beyond_u64_saturates() {
+    let p = RetryPolicy::Poll {
+        interval: Duration::from_nanos(1),
+        timeout: Duration::from_secs(u64::MAX),
+    };
+    assert_eq!(p.max_total_wait(), Duration::from_nanos(u64::MAX));
+    assert_eq!(p.max_attempts(), u32::MAX);
+}
+
+/// A wait of exactly `u64::MAX` whole seconds is the largest exact value, not
+/// `Duration::MAX` (which has 999,999,999 more nanoseconds).
+#[test]
+fn a_wait_of_u64_max_whole_seconds_stays_exact() {
+    let longest = Duration::from_secs(u64::MAX);
+    let backoff = RetryPolicy::Backoff {
+        initial_delay: longest,
+        max_delay: longest,
+        max_attempts: 2,
+    };
+    assert_eq!(backoff.delays().collect::<Vec<_>>(), [longest]);
+    assert_eq!(backoff.max_total_wait(), longest);
+    let poll = RetryPolicy::Poll {
+        interval: longest,
+        timeout: Duration::MAX,
+    };
+    assert_eq!(poll.max_total_wait(), longest);
+}
+
+/// The jitter of a seed is fixed: the draws are splitmix64's (whose published output for seed
+/// 0 starts `0xe220a8397b1dcdaf`, `0x6e789e6aa1b965f4`, `0x06c45d188009454f`), scaled to
+/// `[0, bound]`. With a bound of `u64::MAX` nanoseconds the scale is 1: each wait is a draw.
+#[test]
+fn the_jitter_of_a_seed_is_splitmix64_scaled_to_the_bound() {
+    let bound = Duration::from_nanos(u64::MAX);
+    let unscaled = RetryPolicy::Backoff {
+        initial_delay: bound,
+        max_delay: bound,
+        max_attempts: 4,
+    };
+    let waits: Vec<Duration> = unscaled.delays_with_jitter(0).collect();
+    assert_eq!(
+        waits,
+        [
+            Duration::from_nanos(0xe220_a839_7b1d_cdaf),
+            Duration::from_nanos(0x6e78_9e6a_a1b9_65f4),
+            Duration::from_nanos(0x06c4_5d18_8009_454f),
+        ]
+    );
+    // A bound of 1 s: floor((10^9 + 1) × draw / 2^64) nanoseconds.
+    let second = RetryPolicy::Backoff {
+        initial_delay: Duration::from_secs(1),
+        max_delay: Duration::from_secs(1),
+        max_attempts: 2,
+    };
+    assert_eq!(
+        second.delays_with_jitter(0).collect::<Vec<_>>(),
+        [Duration::from_nanos(883_310_809)]
+    );
+}
+
+#[test]
+fn jittered_waits_know_how_many_are_left() {
+    let policy = RetryPolicy::Backoff {
+        initial_delay: Duration::from_millis(100),
+        max_delay: Duration::from_secs(1),
+        max_attempts: 5,
+    };
+    let mut waits = policy.delays_with_jitter(9);
+    assert_eq!(waits.size_hint(), (4, Some(4)));
+    waits.next();
+    assert_eq!(waits.size_hint(), (3, Some(3)));
+    assert_eq!(waits.by_ref().count(), 3);
+    assert_eq!(waits.size_hint(), (0, Some(0)));
+    assert_eq!(
+        RetryPolicy::Never.delays_with_jitter(9).size_hint(),
+        (0, Some(0))
+    );
 }
