@@ -87,6 +87,14 @@
 //! platform sends or `codes.toml` spells (`INSUFFICIENT_BALANCE`, `rate_limit`, `F`), which is
 //! also what their `FromStr` reads back.
 //!
+//! # Is it paid?
+//!
+//! A call's `result` is not the payment's state: an `inquiryPayment` answers `S` whenever the
+//! query worked. With the `json` feature, `Outcome::from_json(api, body)` reads the whole body
+//! (`paymentStatus`, a nested `paymentResult`, `transactions[]`, `notifyType`) into a payment
+//! state, and `flow::PaymentFlow` runs one payment to a final answer; see the README's "Is it
+//! paid?" for the rules.
+//!
 //! # Features
 //!
 //! - `std` (default): enables `alloc`; the crate is `no_std` without it.
@@ -95,6 +103,9 @@
 //!   their strings, and for [`ResultInfo`]. Deserializing a `Code` fails on a code the
 //!   catalog does not know: read platform responses with `ResultInfo`, which keeps any code as
 //!   sent (or read a `String` and call [`Code::from_code`]), not into a `Code` field.
+//! - `json`: `Outcome::from_json`, the payment outcome of a whole response body, and
+//!   `errcat::flow::PaymentFlow`, the sans-IO payment flow built on it (serde_json without its
+//!   default features); enables `serde`.
 //! - `backon`: `RetryPolicy::backon_builder` and `backon::should_retry`, for the
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
 
