@@ -1,58 +1,11 @@
 //! The `[states.VALUE]` tables: what a payment-level state value means. Every bad entry is
 //! reported with its exact message and position, all at once.
 
+mod common;
+
 use errcat_codegen::{StateDef, StateOutcome, check_str};
 
-/// The smallest valid catalog, without `[states]`.
-const BASE: &str = r#"[policies.never]
-kind = "never"
-
-[policies.backoff]
-kind = "backoff"
-initial_delay_ms = 100
-max_delay_ms = 1000
-max_attempts = 3
-
-[policies.poll]
-kind = "poll"
-interval_ms = 10
-timeout_ms = 100
-
-[categories.general]
-title = "General"
-retry = "never"
-
-[fallback.S]
-retry = "never"
-description = "ok"
-resolution = "go on"
-message.en = "Done."
-
-[fallback.F]
-retry = "never"
-description = "failed"
-resolution = "stop"
-message.en = "Sorry."
-
-[fallback.U]
-retry = "backoff"
-description = "unknown"
-resolution = "retry"
-message.en = "Please wait."
-
-[fallback.A]
-retry = "poll"
-description = "accepted"
-resolution = "poll"
-message.en = "Please wait."
-
-[codes.SUCCESS]
-status = "S"
-category = "general"
-description = "Request completed successfully"
-resolution = "Process successful response"
-message.en = "Done."
-"#;
+use common::BASE;
 
 /// BASE's line count: the first line of an appended `[states]` text is `BASE_LINES + 2`.
 fn base_lines() -> usize {

@@ -1,57 +1,10 @@
 //! Every kind of bad `codes.toml` the validator rejects, with its exact message and position.
 
+mod common;
+
 use errcat_codegen::{check_bytes, check_file, check_str};
 
-/// A small valid catalog; each test breaks one thing in it (lines are numbered in comments).
-const BASE: &str = r#"[policies.never]
-kind = "never"
-
-[policies.backoff]
-kind = "backoff"
-initial_delay_ms = 100
-max_delay_ms = 1000
-max_attempts = 3
-
-[policies.poll]
-kind = "poll"
-interval_ms = 10
-timeout_ms = 100
-
-[categories.general]
-title = "General"
-retry = "never"
-
-[fallback.S]
-retry = "never"
-description = "ok"
-resolution = "go on"
-message.en = "Done."
-
-[fallback.F]
-retry = "never"
-description = "failed"
-resolution = "stop"
-message.en = "Sorry."
-
-[fallback.U]
-retry = "backoff"
-description = "unknown"
-resolution = "retry"
-message.en = "Please wait."
-
-[fallback.A]
-retry = "poll"
-description = "accepted"
-resolution = "poll"
-message.en = "Please wait."
-
-[codes.SUCCESS]
-status = "S"
-category = "general"
-description = "Request completed successfully"
-resolution = "Process successful response"
-message.en = "Done."
-"#;
+use common::BASE;
 
 /// The line number (1-based) of the first line of BASE equal to `line`.
 fn line_of(src: &str, line: &str) -> usize {
