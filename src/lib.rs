@@ -125,6 +125,12 @@ mod escape;
 pub mod flow;
 mod locale;
 mod outcome;
+#[doc(hidden)]
+pub mod __private {
+    //! See `private.rs`.
+    pub use crate::private::*;
+}
+mod private;
 mod rejected;
 #[cfg(feature = "alloc")]
 mod response;

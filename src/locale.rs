@@ -67,10 +67,7 @@ fn first_tag(requested: &str) -> &str {
 }
 
 /// The message for `requested` among `(locale, text)` pairs whose first pair is English.
-pub(crate) fn pick(
-    messages: &'static [(&'static str, &'static str)],
-    requested: &str,
-) -> &'static str {
+pub(crate) fn pick<'a>(messages: &[(&'a str, &'a str)], requested: &str) -> &'a str {
     let requested = first_tag(requested);
     let english = messages.first().map_or("", |m| m.1);
     let script = chinese(requested);
