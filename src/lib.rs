@@ -116,6 +116,13 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+// The generated catalog names errcat's items as `::errcat::...`, in errcat itself as in a
+// crate that extends it: one generated file, whichever crate includes it.
+extern crate self as errcat;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 #[cfg(feature = "backon")]
 pub mod backon;
 mod catalog;
@@ -125,12 +132,6 @@ mod escape;
 pub mod flow;
 mod locale;
 mod outcome;
-#[doc(hidden)]
-pub mod __private {
-    //! See `private.rs`.
-    pub use crate::private::*;
-}
-mod private;
 mod rejected;
 #[cfg(feature = "alloc")]
 mod response;
@@ -145,8 +146,10 @@ mod status;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use catalog::{CODES, Category, Code, ParseCategoryError, ParseCodeError};
-pub use classify::{Classification, classify, classify_result};
+pub use catalog::{
+    CODES, Category, Classification, Code, ParseCategoryError, ParseCodeError, classify,
+    classify_result,
+};
 pub use escape::Escaped;
 pub use outcome::{Api, Field, ParseApiError, State};
 #[cfg(feature = "json")]
@@ -155,3 +158,29 @@ pub use outcome::{BodyError, Outcome};
 pub use response::{ApiError, ResultInfo};
 pub use retry::{Delays, JitteredDelays, RetryPolicy};
 pub use status::{ParseStatusError, Status};
+
+/// Includes the Rust source that `errcat_codegen::Builder` wrote to `OUT_DIR` from your
+/// `codes.toml`: `Code`, `Category`, `Classification`, `classify` and `classify_result`, defined
+/// in the module where the macro is invoked. The generated code names errcat's own items by
+/// absolute path and imports nothing into the module, so your `use errcat::{...}` lines never
+/// clash with it (as long as they import none of the five names it defines).
+///
+/// With no argument it includes `errcat_catalog.rs`, the Builder's default file name; give the
+/// name set with `Builder::out_file` otherwise: `errcat::include_catalog!("wallet_codes.rs");`.
+///
+/// ```ignore
+/// // build.rs: errcat_codegen::Builder::new().compile("codes.toml");
+/// errcat::include_catalog!();
+///
+/// let c = classify("WALLET_LIMIT_EXCEEDED");
+/// assert_eq!(c.code(), Some(Code::WalletLimitExceeded));
+/// ```
+#[macro_export]
+macro_rules! include_catalog {
+    () => {
+        include!(concat!(env!("OUT_DIR"), "/errcat_catalog.rs"));
+    };
+    ($file:literal) => {
+        include!(concat!(env!("OUT_DIR"), "/", $file));
+    };
+}

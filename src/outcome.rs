@@ -372,6 +372,9 @@ mod json {
         code: Option<String>,
         status: Status,
         classification: Classification,
+        /// Whether `classification` is the call's own `result`'s (an inquiry whose query
+        /// failed), not the deciding field's.
+        classified_by_call: bool,
         decided_by: Option<Field>,
         api: Api,
         api_inferred: bool,
@@ -760,11 +763,13 @@ mod json {
                 Some(call) => call.classify(),
                 None => classify_result(reading.status, reading.code.as_deref().unwrap_or("")),
             };
+            let classified_by_call = call_failed.is_some();
             Ok(Outcome {
                 state: reading.state,
                 code: reading.code,
                 status: reading.status,
                 classification,
+                classified_by_call,
                 decided_by: reading.field,
                 api,
                 api_inferred,
@@ -832,6 +837,29 @@ mod json {
         #[inline]
         pub fn classification(&self) -> Classification {
             self.classification
+        }
+
+        /// The status and code that [`classification`](Self::classification) classifies:
+        /// [`status`](Self::status) and [`code`](Self::code) (`""` without a code), or, for
+        /// an inquiry whose own call failed, the call's `resultStatus` and `resultCode`. A
+        /// catalog that extends errcat's classifies the same pair with its own codes (its
+        /// generated `Classification::of_outcome` does).
+        ///
+        /// ```
+        /// # use errcat::{Api, Outcome, Status};
+        /// let body = br#"{"result":{"resultStatus":"F","resultCode":"EXPIRED_ACCESS_TOKEN"}}"#;
+        /// let outcome = Outcome::from_json(Some(Api::InquiryPayment), body)?;
+        /// assert_eq!(outcome.classification_key(), (Status::Failed, "EXPIRED_ACCESS_TOKEN"));
+        /// let (status, code) = outcome.classification_key();
+        /// assert_eq!(errcat::classify_result(status, code), outcome.classification());
+        /// # Ok::<(), errcat::BodyError>(())
+        /// ```
+        #[inline]
+        pub fn classification_key(&self) -> (Status, &str) {
+            match &self.result {
+                Some(call) if self.classified_by_call => (call.status, call.code.as_str()),
+                _ => (self.status, self.code.as_deref().unwrap_or("")),
+            }
         }
 
         /// The field that decided; `None` when nothing did (no result and no state, an

@@ -16,17 +16,22 @@
 use std::fmt;
 use std::path::Path;
 
+mod builder;
+mod extends_stub;
 mod generate;
 mod model;
 mod naming;
+mod options;
 mod phash;
 mod states;
 mod text;
 mod validate;
 
+pub use builder::{Builder, DEFAULT_OUT_FILE};
+pub use extends_stub::{BaseCatalog, check_str_extending};
 pub use model::{
-    Catalog, CategoryDef, CodeDef, Fallback, Message, Policy, PolicyKind, StateDef, StateOutcome,
-    StatusLetter,
+    Catalog, CategoryDef, CodeDef, Fallback, Inherited, Message, Policy, PolicyKind, StateDef,
+    StateOutcome, StatusLetter,
 };
 pub use text::{closest, edit_distance, is_bcp47};
 
@@ -84,6 +89,10 @@ pub enum Error {
     },
     /// The generator could not produce code for a valid catalog: a bug in errcat-codegen.
     Generate(String),
+    /// The build is not set up as the generator needs: not run by cargo, errcat missing from
+    /// the dependencies or of another version, an extra attribute that does not parse. The
+    /// message says what to change.
+    Setup(String),
 }
 
 impl Error {
@@ -102,6 +111,7 @@ impl fmt::Display for Error {
             Error::Invalid(report) => report.fmt(f),
             Error::Write { path, source } => write!(f, "cannot write {path}: {source}"),
             Error::Generate(msg) => write!(f, "errcat-codegen: {msg}"),
+            Error::Setup(msg) => write!(f, "errcat-codegen: {msg}"),
         }
     }
 }
@@ -176,12 +186,16 @@ pub fn check_file(path: &Path) -> Result<Catalog, Report> {
 /// with prettyplease up to 2,000 codes; above that, laid out in one pass (an item, field or
 /// element per line, doc comments left as `#[doc]` attributes), because parsing and
 /// formatting a catalog that size costs more than the rest of the build script.
+///
+/// This is [`Builder::generate`] with the default options.
 pub fn generate(catalog: &Catalog) -> Result<String, Error> {
-    generate::generate(catalog).map_err(Error::Generate)
+    Builder::new().generate(catalog)
 }
 
-/// What a build script does: validates `input` and writes the generated source to `output`.
-/// `shown` is the input's name in messages (e.g. `codes.toml`).
+/// Validates `input` and writes the generated source to `output`, with the default options
+/// and without `extends`: a build script calls [`Builder::compile`] instead, which also finds
+/// errcat's catalog, checks versions and writes only what changed. `shown` is the input's name
+/// in messages (e.g. `codes.toml`).
 pub fn build(input: &Path, shown: &str, output: &Path) -> Result<(), Error> {
     let bytes = std::fs::read(input).map_err(|e| {
         Error::Invalid(Report {

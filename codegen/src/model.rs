@@ -256,6 +256,23 @@ pub struct Catalog {
     /// Payment-level state values (`[states.VALUE]`), in file order; empty without a
     /// `[states]` table.
     pub states: Vec<StateDef>,
+    /// What the catalog inherits with `extends`; `None` for a standalone catalog.
+    pub base: Option<Inherited>,
+}
+
+/// What a catalog inherits with `extends`: the first `codes` codes, `categories` categories and
+/// `policies` policies of the merged catalog are the base's, in the base's order, under the
+/// base's variant names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inherited {
+    /// The base's name, as `extends` gives it.
+    pub name: String,
+    /// How many codes are the base's.
+    pub codes: usize,
+    /// How many categories are the base's.
+    pub categories: usize,
+    /// How many policies are the base's.
+    pub policies: usize,
 }
 
 impl Catalog {

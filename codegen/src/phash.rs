@@ -350,7 +350,7 @@ impl PerfectHash {
                 /// The slot of a code: the catalog's codes are in byte order in `SLOTS` (see
                 /// `errcat-codegen`'s `phash` module: no perfect hash was found).
                 #[inline]
-                pub(crate) fn slot_of(code: &[u8]) -> usize {
+                fn slot_of(code: &[u8]) -> usize {
                     SLOTS
                         .binary_search_by(|(key, _)| key.as_bytes().cmp(code))
                         .unwrap_or(0)
@@ -457,7 +457,7 @@ impl PerfectHash {
             quote! {
                 /// The perfect-hash slot of a code: see `errcat-codegen`'s `phash` module.
                 #[inline(always)]
-                pub(crate) fn slot_of(code: &[u8]) -> usize {
+                fn slot_of(code: &[u8]) -> usize {
                     #key
                     (key.wrapping_mul(#seed) >> #shift) as usize
                 }
@@ -486,7 +486,7 @@ impl PerfectHash {
 
                 /// The perfect-hash slot of a code: see `errcat-codegen`'s `phash` module.
                 #[inline(always)]
-                pub(crate) fn slot_of(code: &[u8]) -> usize {
+                fn slot_of(code: &[u8]) -> usize {
                     #key
                     #h
                     let bucket = (h >> #bucket_shift) as usize;

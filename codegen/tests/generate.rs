@@ -259,7 +259,11 @@ fn a_large_catalog_is_laid_out_without_prettyplease_and_still_parses() {
     assert!(out.starts_with(&header()));
     assert!(out.contains("\n    #[doc = \" `SYNTH_0_CODE`: Synthetic code 0\"]\n"));
     assert!(out.contains("\n    Synth0Code,\n"));
-    assert!(out.contains("\n    Entry {\n        code: \"SYNTH_0_CODE\",\n"));
+    assert!(out.contains("::errcat::__private::Entry {\n"));
+    assert!(
+        out.contains("\n            code: \"SYNTH_0_CODE\",\n"),
+        "one field per line"
+    );
     let longest = out.lines().map(str::len).max().unwrap();
     assert!(longest < 1_000, "a line of {longest} bytes");
     let file = syn::parse_file(&out).unwrap();

@@ -184,6 +184,7 @@ impl Validator<'_> {
             fallbacks: fallbacks??,
             codes: codes?,
             states: states?,
+            base: None,
         })
     }
 }
