@@ -1,0 +1,324 @@
+//! A crate of a user's own that extends errcat's catalog, built with real cargo from what
+//! `cargo package` makes of errcat and errcat-codegen (not from this workspace's paths): its
+//! `codes.toml` says `extends = "errcat"`, its build script runs `errcat_codegen::Builder`, its
+//! lib invokes `errcat::include_catalog!()`. It matches on its own and inherited variants,
+//! classifies, converts between the two `Code` types, rebuilds when (and only when) its
+//! `codes.toml` changes, reports a broken file at its positions, and names the versions to
+//! align when errcat-codegen and errcat differ.
+//!
+//! Cargo inside cargo, and minutes of it: `cargo test` skips these; `.ci/run` runs them with
+//! `--ignored`.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::{cargo, copy_dir, repo, scratch, test_crates, text};
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// errcat and errcat-codegen as `cargo package` makes them, unpacked once for every test:
+/// the directories of the two packages.
+fn packaged() -> &'static (PathBuf, PathBuf) {
+    static PACKAGED: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+    PACKAGED.get_or_init(|| {
+        let out = cargo(
+            &repo(),
+            &[
+                "package",
+                "-p",
+                "errcat-codegen",
+                "-p",
+                "errcat",
+                "--no-verify",
+                "--allow-dirty",
+                "--offline",
+            ],
+        );
+        assert!(out.status.success(), "cargo package: {}", text(&out).1);
+        let unpacked = scratch("packaged");
+        for name in ["errcat-codegen", "errcat"] {
+            let file = test_crates()
+                .join("target/package")
+                .join(format!("{name}-{VERSION}.crate"));
+            let status = Command::new("tar")
+                .arg("xzf")
+                .arg(&file)
+                .arg("-C")
+                .arg(&unpacked)
+                .status()
+                .expect("tar runs");
+            assert!(status.success(), "cannot unpack {}", file.display());
+        }
+        (
+            unpacked.join(format!("errcat-{VERSION}")),
+            unpacked.join(format!("errcat-codegen-{VERSION}")),
+        )
+    })
+}
+
+/// The user's `codes.toml`: the issue's example.
+const CODES: &str = r#"extends = "errcat"          # inherit every code, category, policy, fallback and state of errcat's catalog
+
+[categories.wallet]
+title = "Wallet"
+retry = "never"
+
+[codes.WALLET_LIMIT_EXCEEDED]
+status = "F"
+category = "wallet"
+description = "The wallet's payment limit is exceeded"
+resolution = "Inform customer"
+message.en = "This payment is over your wallet's limit. Please try another payment method."
+
+[codes.INSUFFICIENT_BALANCE]   # an inherited code: only the fields given change
+message.th = "ยอดเงินไม่เพียงพอ"
+"#;
+
+const BUILD_RS: &str = r#"fn main() {
+    errcat_codegen::Builder::new().compile("codes.toml");
+}
+"#;
+
+/// The user's lib: their own `use errcat::{...}` lines beside the generated items.
+const LIB_RS: &str = r#"use errcat::{RetryPolicy, Status};
+
+errcat::include_catalog!();
+
+/// A match on the user's own variant and on an inherited one.
+pub fn kind(code: Code) -> &'static str {
+    match code {
+        Code::WalletLimitExceeded => "wallet",
+        Code::InsufficientBalance => "funds",
+        _ => "other",
+    }
+}
+
+/// Whether a result of `status` with `code` is final: errcat's types, the user's catalog.
+pub fn is_final(status: Status, code: &str) -> bool {
+    matches!(classify_result(status, code).retry(), RetryPolicy::Never)
+}
+"#;
+
+const MAIN_RS: &str = r#"use shop::{Category, Code, classify, classify_result, is_final, kind};
+
+fn main() {
+    let own = classify("WALLET_LIMIT_EXCEEDED");
+    println!("own: {:?} {:?} {:?} {:?}", own.code(), own.status(), own.category(), own.retry());
+    println!("own message: {}", own.user_message());
+    println!("own zh-CN: {}", own.user_message_in("zh-CN"));
+    let inherited = classify("INSUFFICIENT_BALANCE");
+    println!("inherited th: {}", inherited.user_message_in("th-TH"));
+    println!("inherited zh-CN: {}", inherited.user_message_in("zh-CN"));
+    println!("inherited en: {}", inherited.user_message());
+    println!("alias: {:?}", Code::from_code("USER_BALANCE_NOT_ENOUGH"));
+    println!("kinds: {} {} {}", kind(Code::WalletLimitExceeded), kind(Code::InsufficientBalance), kind(Code::SystemBusy));
+    println!("parse: {:?}", "WALLET_LIMIT_EXCEEDED".parse::<Code>());
+    println!("unknown: {:?}", classify("NOT_A_CODE").code());
+    println!("status wins: {:?} final={}", classify_result(errcat::Status::Unknown, "WALLET_LIMIT_EXCEEDED").retry(), is_final(errcat::Status::Failed, "WALLET_LIMIT_EXCEEDED"));
+    let from: Code = errcat::Code::InsufficientBalance.into();
+    println!("from errcat: {from:?}");
+    println!("back: {:?}", errcat::Code::try_from(Code::InsufficientBalance));
+    println!("own back: {:?}", errcat::Code::try_from(Code::WalletLimitExceeded));
+    println!("category: {:?} {:?}", Category::from(errcat::Category::Refund), Category::from_key("wallet").map(Category::title));
+    println!("all: {}", Code::ALL.len() == errcat::Code::ALL.len() + 1);
+}
+"#;
+
+/// A fresh crate `test-crates/NAME` that extends errcat, depending on the packaged crates;
+/// `codegen` is the errcat-codegen its build script uses (the packaged one unless given).
+fn user_crate(name: &str, codes: &str, codegen: Option<&Path>) -> PathBuf {
+    let (errcat, packaged_codegen) = packaged();
+    let dir = scratch(name);
+    let path = |p: &Path| p.display().to_string().replace('\\', "/");
+    let build_dep = match codegen {
+        Some(other) => format!("{{ path = \"{}\" }}", path(other)),
+        None => format!("\"{VERSION}\""),
+    };
+    fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"shop\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nerrcat = \"{VERSION}\"\n\n\
+             [build-dependencies]\nerrcat-codegen = {build_dep}\n\n\
+             [patch.crates-io]\nerrcat = {{ path = \"{}\" }}\nerrcat-codegen = {{ path = \"{}\" }}\n\n\
+             [workspace]\n",
+            path(errcat),
+            path(packaged_codegen),
+        ),
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("src")).unwrap();
+    fs::write(dir.join("codes.toml"), codes).unwrap();
+    fs::write(dir.join("build.rs"), BUILD_RS).unwrap();
+    fs::write(dir.join("src/lib.rs"), LIB_RS).unwrap();
+    fs::write(dir.join("src/main.rs"), MAIN_RS).unwrap();
+    fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    dir
+}
+
+fn ran_build_script(stderr: &str) -> bool {
+    stderr.lines().any(|l| {
+        l.trim_start().starts_with("Running `")
+            && l.contains("shop")
+            && l.contains("build-script-build`")
+    })
+}
+
+#[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
+fn a_crate_of_its_own_extends_the_packaged_catalog() {
+    let dir = user_crate("extend", CODES, None);
+    let out = cargo(&dir, &["run", "--offline"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "the user's crate builds without warnings:\n{stderr}"
+    );
+    let expected = [
+        "own: Some(WALLET_LIMIT_EXCEEDED) F Some(wallet) Never",
+        "own message: This payment is over your wallet's limit. Please try another payment method.",
+        // No zh-CN message of its own: English.
+        "own zh-CN: This payment is over your wallet's limit. Please try another payment method.",
+        "inherited th: ยอดเงินไม่เพียงพอ",
+        "inherited zh-CN: 余额不足，请更换其他支付方式。",
+        "inherited en: Your balance is too low for this payment. Please try another payment method.",
+        "alias: Some(INSUFFICIENT_BALANCE)",
+        "kinds: wallet funds other",
+        "parse: Ok(WALLET_LIMIT_EXCEEDED)",
+        "unknown: None",
+    ];
+    let lines: Vec<&str> = stdout.lines().collect();
+    for (line, want) in lines.iter().zip(expected) {
+        assert_eq!(*line, want, "{stdout}");
+    }
+    let rest = &lines[expected.len()..];
+    assert!(rest[0].starts_with("status wins: Backoff {"), "{stdout}");
+    assert!(rest[0].ends_with("final=true"), "{stdout}");
+    assert_eq!(
+        &rest[1..],
+        [
+            "from errcat: INSUFFICIENT_BALANCE",
+            "back: Ok(INSUFFICIENT_BALANCE)",
+            "own back: Err(WALLET_LIMIT_EXCEEDED)",
+            "category: refund Some(\"Wallet\")",
+            "all: true",
+        ],
+        "{stdout}"
+    );
+}
+
+#[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
+fn the_crate_rebuilds_when_and_only_when_its_codes_toml_changes() {
+    let dir = user_crate("extend-rebuild", CODES, None);
+    let out = cargo(&dir, &["build", "-v", "--offline"]);
+    assert!(out.status.success(), "{}", text(&out).1);
+
+    let out = cargo(&dir, &["build", "-v", "--offline"]);
+    let (_, stderr) = text(&out);
+    assert!(
+        !ran_build_script(&stderr),
+        "a no-op build ran the build script:\n{stderr}"
+    );
+    assert!(stderr.contains("Fresh shop v"), "{stderr}");
+
+    fs::write(dir.join("src/main.rs"), format!("{MAIN_RS}\n// edited\n")).unwrap();
+    let out = cargo(&dir, &["build", "-v", "--offline"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !ran_build_script(&stderr),
+        "a source edit ran the build script:\n{stderr}"
+    );
+
+    let added = "\n[codes.WALLET_FROZEN]\nstatus = \"F\"\ncategory = \"wallet\"\n\
+                 description = \"The wallet is frozen\"\nresolution = \"Inform customer\"\n\
+                 message.en = \"Your wallet is frozen. Please contact your wallet provider.\"\n";
+    fs::write(dir.join("codes.toml"), format!("{CODES}{added}")).unwrap();
+    fs::write(
+        dir.join("src/main.rs"),
+        "fn main() {\n    println!(\"{:?} {}\", shop::Code::WalletFrozen, shop::classify(\"WALLET_FROZEN\").user_message());\n}\n",
+    )
+    .unwrap();
+    let out = cargo(&dir, &["run", "-v", "--offline"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(ran_build_script(&stderr), "{stderr}");
+    assert_eq!(
+        stdout,
+        "WALLET_FROZEN Your wallet is frozen. Please contact your wallet provider.\n"
+    );
+}
+
+#[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
+fn a_broken_catalog_of_its_own_fails_with_every_position_in_its_file() {
+    let broken = CODES
+        .replacen("category = \"wallet\"", "category = \"walet\"", 1)
+        .replacen("[codes.INSUFFICIENT_BALANCE]", "[categories.refund]\ntitle = \"Refunds\"\nretry = \"never\"\n\n[codes.INSUFFICIENT_BALANCE]", 1)
+        .replacen("message.th", "variant = \"Funds\"\nmessage.th", 1);
+    let dir = user_crate("extend-broken", &broken, None);
+    let out = cargo(&dir, &["build", "--offline"]);
+    let (_, stderr) = text(&out);
+    assert!(
+        !out.status.success(),
+        "a broken codes.toml built:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked at"), "{stderr}");
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error: shop@0.0.0: "))
+        .collect();
+    let line = |needle: &str| broken.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    assert_eq!(errors.len(), 3, "{stderr}");
+    let at = |needle: &str, col: usize, says: &str| {
+        let prefix = format!("codes.toml:{}:{col}: ", line(needle));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with(&prefix) && e.contains(says)),
+            "no error {prefix}...{says}...:\n{stderr}"
+        );
+    };
+    at("[categories.refund]", 13, "refund");
+    at("category = \"walet\"", 12, "did you mean \"wallet\"?");
+    at("variant = \"Funds\"", 1, "variant");
+}
+
+#[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
+fn a_generator_of_another_version_names_the_versions_to_align() {
+    let (_, codegen) = packaged();
+    // The packaged generator, claiming another version.
+    let other = scratch("codegen-other-version").join("errcat-codegen");
+    copy_dir(codegen, &other);
+    let manifest = fs::read_to_string(other.join("Cargo.toml")).unwrap();
+    let manifest = manifest.replacen(
+        &format!("version = \"{VERSION}\""),
+        "version = \"0.99.0\"",
+        1,
+    );
+    fs::write(other.join("Cargo.toml"), manifest).unwrap();
+
+    let dir = user_crate("extend-mismatch", CODES, Some(&other));
+    let out = cargo(&dir, &["build", "--offline"]);
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success(), "{stderr}");
+    let expected = format!(
+        "error: shop@0.0.0: errcat-codegen: errcat-codegen 0.99.0 cannot generate code for errcat {VERSION}"
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(
+        stderr.contains(&format!("`errcat = \"={VERSION}\"`")),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("error[E"),
+        "no compiler error follows it:\n{stderr}"
+    );
+}
