@@ -4,7 +4,7 @@
 //! These build copies of the crate under `test-crates/` in the target directory's `tmp/`,
 //! sharing one target directory; the first run compiles the dependencies once. They take
 //! minutes, so `cargo test` skips them; `.ci/run` runs them in a step of their own
-//! (`cargo test -p errcat --test test_build --test test_semver -- --ignored`).
+//! (`cargo test -p errcat --test test_build --test test_semver --test test_extend -- --ignored`).
 
 mod common;
 
@@ -173,7 +173,7 @@ fn a_broken_codes_toml_fails_the_build_with_every_position() {
     let stderr = broken_build("broken", &bad);
     let errors: Vec<&str> = stderr
         .lines()
-        .filter_map(|l| l.strip_prefix("error: errcat@0.1.0: "))
+        .filter_map(|l| l.strip_prefix("error: errcat@0.2.0: "))
         .collect();
     assert_eq!(errors.len(), 4, "{stderr}"); // the typo also leaves `resolution` missing
     assert!(
@@ -191,7 +191,7 @@ fn a_broken_codes_toml_fails_the_build_with_every_position() {
     );
     let errors: Vec<&str> = stderr
         .lines()
-        .filter_map(|l| l.strip_prefix("error: errcat@0.1.0: "))
+        .filter_map(|l| l.strip_prefix("error: errcat@0.2.0: "))
         .collect();
     let header = good
         .lines()
