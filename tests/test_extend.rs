@@ -60,33 +60,44 @@ fn packaged() -> &'static (PathBuf, PathBuf) {
     })
 }
 
-/// The user's `codes.toml`: the issue's example.
-const CODES: &str = r#"extends = "errcat"          # inherit every code, category, policy, fallback and state of errcat's catalog
-
-[categories.wallet]
-title = "Wallet"
-retry = "never"
-
-[codes.WALLET_LIMIT_EXCEEDED]
-status = "F"
-category = "wallet"
-description = "The wallet's payment limit is exceeded"
-resolution = "Inform customer"
-message.en = "This payment is over your wallet's limit. Please try another payment method."
-
-[codes.INSUFFICIENT_BALANCE]   # an inherited code: only the fields given change
-message.th = "ยอดเงินไม่เพียงพอ"
-"#;
-
-const BUILD_RS: &str = r#"fn main() {
-    errcat_codegen::Builder::new().compile("codes.toml");
+/// The code blocks of the README's "Your own codes" section, in order: the dependencies,
+/// `codes.toml`, `build.rs`, the `include_catalog!` line, the usage example, ...
+fn readme_blocks() -> Vec<String> {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let start = readme
+        .find("\n## Your own codes\n")
+        .expect("the README has the section");
+    let section = &readme[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in section.lines() {
+        match (&mut current, line.starts_with("```")) {
+            (None, true) => current = Some(String::new()),
+            (Some(block), true) => {
+                blocks.push(std::mem::take(block));
+                current = None;
+            }
+            (Some(block), false) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            (None, false) => {}
+        }
+    }
+    blocks
 }
-"#;
+
+/// The README's `codes.toml`, the issue's example.
+fn codes() -> String {
+    readme_blocks()[1].clone()
+}
 
 /// The user's lib: their own `use errcat::{...}` lines beside the generated items.
+/// The user's lib around the README's `include_catalog!` line.
 const LIB_RS: &str = r#"use errcat::{RetryPolicy, Status};
 
-errcat::include_catalog!();
+INCLUDE
 
 /// A match on the user's own variant and on an inherited one.
 pub fn kind(code: Code) -> &'static str {
@@ -105,7 +116,13 @@ pub fn is_final(status: Status, code: &str) -> bool {
 
 const MAIN_RS: &str = r#"use shop::{Category, Code, classify, classify_result, is_final, kind};
 
+fn readme() {
+    use shop::*;
+README
+}
+
 fn main() {
+    readme();
     let own = classify("WALLET_LIMIT_EXCEEDED");
     println!("own: {:?} {:?} {:?} {:?}", own.code(), own.status(), own.category(), own.retry());
     println!("own message: {}", own.user_message());
@@ -132,20 +149,25 @@ fn main() {
 /// `codegen` is the errcat-codegen its build script uses (the packaged one unless given).
 fn user_crate(name: &str, codes: &str, codegen: Option<&Path>) -> PathBuf {
     let (errcat, packaged_codegen) = packaged();
+    let blocks = readme_blocks();
     let dir = scratch(name);
     let path = |p: &Path| p.display().to_string().replace('\\', "/");
     let build_dep = match codegen {
         Some(other) => format!("{{ path = \"{}\" }}", path(other)),
-        None => format!("\"{VERSION}\""),
+        None => String::new(),
     };
     fs::write(
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"shop\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nerrcat = \"{VERSION}\"\n\n\
-             [build-dependencies]\nerrcat-codegen = {build_dep}\n\n\
+             {}\n\
              [patch.crates-io]\nerrcat = {{ path = \"{}\" }}\nerrcat-codegen = {{ path = \"{}\" }}\n\n\
              [workspace]\n",
+            // The README's dependencies, as written (with another generator where asked).
+            match codegen {
+                None => blocks[0].clone(),
+                Some(_) => blocks[0].replace("errcat-codegen = \"0.2\"", &format!("errcat-codegen = {build_dep}")),
+            },
             path(errcat),
             path(packaged_codegen),
         ),
@@ -153,9 +175,18 @@ fn user_crate(name: &str, codes: &str, codegen: Option<&Path>) -> PathBuf {
     .unwrap();
     fs::create_dir_all(dir.join("src")).unwrap();
     fs::write(dir.join("codes.toml"), codes).unwrap();
-    fs::write(dir.join("build.rs"), BUILD_RS).unwrap();
-    fs::write(dir.join("src/lib.rs"), LIB_RS).unwrap();
-    fs::write(dir.join("src/main.rs"), MAIN_RS).unwrap();
+    fs::write(dir.join("build.rs"), &blocks[2]).unwrap();
+    fs::write(
+        dir.join("src/lib.rs"),
+        LIB_RS.replace("INCLUDE", &blocks[3]),
+    )
+    .unwrap();
+    let usage: String = blocks[4].lines().map(|l| format!("    {l}\n")).collect();
+    fs::write(
+        dir.join("src/main.rs"),
+        MAIN_RS.replace("README", usage.trim_end()),
+    )
+    .unwrap();
     fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     dir
 }
@@ -171,7 +202,7 @@ fn ran_build_script(stderr: &str) -> bool {
 #[test]
 #[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
 fn a_crate_of_its_own_extends_the_packaged_catalog() {
-    let dir = user_crate("extend", CODES, None);
+    let dir = user_crate("extend", &codes(), None);
     let out = cargo(&dir, &["run", "--offline"]);
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
@@ -215,7 +246,7 @@ fn a_crate_of_its_own_extends_the_packaged_catalog() {
 #[test]
 #[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
 fn the_crate_rebuilds_when_and_only_when_its_codes_toml_changes() {
-    let dir = user_crate("extend-rebuild", CODES, None);
+    let dir = user_crate("extend-rebuild", &codes(), None);
     let out = cargo(&dir, &["build", "-v", "--offline"]);
     assert!(out.status.success(), "{}", text(&out).1);
 
@@ -227,7 +258,8 @@ fn the_crate_rebuilds_when_and_only_when_its_codes_toml_changes() {
     );
     assert!(stderr.contains("Fresh shop v"), "{stderr}");
 
-    fs::write(dir.join("src/main.rs"), format!("{MAIN_RS}\n// edited\n")).unwrap();
+    let main = fs::read_to_string(dir.join("src/main.rs")).unwrap();
+    fs::write(dir.join("src/main.rs"), format!("{main}\n// edited\n")).unwrap();
     let out = cargo(&dir, &["build", "-v", "--offline"]);
     let (_, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
@@ -239,7 +271,7 @@ fn the_crate_rebuilds_when_and_only_when_its_codes_toml_changes() {
     let added = "\n[codes.WALLET_FROZEN]\nstatus = \"F\"\ncategory = \"wallet\"\n\
                  description = \"The wallet is frozen\"\nresolution = \"Inform customer\"\n\
                  message.en = \"Your wallet is frozen. Please contact your wallet provider.\"\n";
-    fs::write(dir.join("codes.toml"), format!("{CODES}{added}")).unwrap();
+    fs::write(dir.join("codes.toml"), format!("{}{added}", codes())).unwrap();
     fs::write(
         dir.join("src/main.rs"),
         "fn main() {\n    println!(\"{:?} {}\", shop::Code::WalletFrozen, shop::classify(\"WALLET_FROZEN\").user_message());\n}\n",
@@ -258,7 +290,7 @@ fn the_crate_rebuilds_when_and_only_when_its_codes_toml_changes() {
 #[test]
 #[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
 fn a_broken_catalog_of_its_own_fails_with_every_position_in_its_file() {
-    let broken = CODES
+    let broken = codes()
         .replacen("category = \"wallet\"", "category = \"walet\"", 1)
         .replacen("[codes.INSUFFICIENT_BALANCE]", "[categories.refund]\ntitle = \"Refunds\"\nretry = \"never\"\n\n[codes.INSUFFICIENT_BALANCE]", 1)
         .replacen("message.th", "variant = \"Funds\"\nmessage.th", 1);
@@ -305,7 +337,7 @@ fn a_generator_of_another_version_names_the_versions_to_align() {
     );
     fs::write(other.join("Cargo.toml"), manifest).unwrap();
 
-    let dir = user_crate("extend-mismatch", CODES, Some(&other));
+    let dir = user_crate("extend-mismatch", &codes(), Some(&other));
     let out = cargo(&dir, &["build", "--offline"]);
     let (_, stderr) = text(&out);
     assert!(!out.status.success(), "{stderr}");
