@@ -256,6 +256,23 @@ pub struct Catalog {
     /// Payment-level state values (`[states.VALUE]`), in file order; empty without a
     /// `[states]` table.
     pub states: Vec<StateDef>,
+    /// What the catalog inherits with `extends = "NAME"`; `None` for a standalone catalog.
+    pub base: Option<Inherited>,
+}
+
+/// What a catalog inherits with `extends`: the first `codes` codes, `categories` categories and
+/// `policies` policies of the merged catalog are the base's, in the base's order, under the
+/// base's variant names. The fallbacks and the states are all the base's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inherited {
+    /// The base catalog's name, as `extends` names it (e.g. `errcat`).
+    pub name: String,
+    /// How many of [`Catalog::codes`] are the base's (amended or not): the first ones.
+    pub codes: usize,
+    /// How many of [`Catalog::categories`] are the base's: the first ones.
+    pub categories: usize,
+    /// How many of [`Catalog::policies`] are the base's: the first ones.
+    pub policies: usize,
 }
 
 impl Catalog {
