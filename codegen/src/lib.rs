@@ -1,6 +1,8 @@
 //! Schema, validation and Rust generation for errcat's `codes.toml`.
 //!
 //! `errcat`'s build script calls [`build`]; the `errcat check` command calls [`check_file`].
+//! A catalog that says `extends = "errcat"` is checked with [`check_str_extending`] or
+//! [`check_file_extending`], given errcat's catalog as its [`BaseCatalog`].
 //! Both see the same rules and the same messages. Nothing here panics on bad input: every
 //! problem is a [`Diagnostic`] with a line and a column, and all of them are reported at once
 //! (except a TOML syntax error, which stops the parse and is reported alone).

@@ -190,7 +190,8 @@ pub struct CodeDef {
     pub since: Option<String>,
     /// Where the entry comes from (a public doc page of the platform), if given.
     pub source: Option<String>,
-    /// The 1-based line of the entry's key in `codes.toml`.
+    /// The 1-based line of the entry's key in `codes.toml`; for a code inherited with
+    /// `extends` (amended or not), its line in the base's file.
     pub line: usize,
 }
 

@@ -556,14 +556,12 @@ impl Validator<'_> {
             .collect();
         let category_keys = Known::new(categories.iter().map(|c| c.key.clone()).collect());
         // Every code (valid or not), for the aliases' checks: code → span of its key in the
-        // file (`None` for a base code the file does not amend).
-        let mut code_keys: HashMap<&str, Origin> =
-            base_codes.keys().map(|&code| (code, None)).collect();
-        code_keys.extend(
-            entries
-                .iter()
-                .map(|(k, _)| (k.get_ref().as_ref(), Some(k.span()))),
-        );
+        // file, or `None` for a base code (amended or not).
+        let mut code_keys: HashMap<&str, Origin> = entries
+            .iter()
+            .map(|(k, _)| (k.get_ref().as_ref(), Some(k.span())))
+            .collect();
+        code_keys.extend(base_codes.keys().map(|&code| (code, None)));
         // alias → (the code it names, span of the alias; `None` for the base's)
         let mut aliases_seen: HashMap<String, (String, Origin)> = inherited
             .iter()
@@ -1132,8 +1130,7 @@ pub(super) struct Codes<'a, 'k> {
     policies: &'a [PolicySlot],
     categories: &'a [CategorySlot],
     category_keys: &'a Known,
-    /// Every code (valid or not): its key's span in the file, or `None` for a base code the
-    /// file does not amend.
+    /// Every code (valid or not): its key's span in the file, or `None` for a base code.
     code_keys: &'a HashMap<&'k str, Origin>,
     /// alias → (the code it names, where the alias is; `None` for the base's)
     aliases_seen: &'a mut HashMap<String, (String, Origin)>,
