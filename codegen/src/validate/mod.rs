@@ -5,6 +5,10 @@
 //! [`read`] reads the TOML structure (tables, typed fields, unknown fields), [`rules`] holds the
 //! catalog's rules, [`hints`] the "did you mean" hints and short name lists, [`position`] byte
 //! offsets as lines and columns; Rust naming lives with generation, in `crate::naming`.
+//!
+//! A file that says `extends = "NAME"` is checked against a base catalog validated first (see
+//! [`Mode`]): the base's policies, categories and codes come first in the lists the rules look
+//! names up in, and a `[codes.CODE]` table naming a base code amends it.
 
 mod hints;
 mod position;
