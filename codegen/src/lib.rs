@@ -1,6 +1,8 @@
 //! Schema, validation and Rust generation for errcat's `codes.toml`.
 //!
 //! `errcat`'s build script calls [`build`]; the `errcat check` command calls [`check_file`].
+//! A catalog that says `extends = "errcat"` is checked with [`check_str_extending`] or
+//! [`check_file_extending`], given errcat's catalog as its [`BaseCatalog`].
 //! Both see the same rules and the same messages. Nothing here panics on bad input: every
 //! problem is a [`Diagnostic`] with a line and a column, and all of them are reported at once
 //! (except a TOML syntax error, which stops the parse and is reported alone).
@@ -17,7 +19,6 @@ use std::fmt;
 use std::path::Path;
 
 mod builder;
-mod extends_stub;
 mod generate;
 mod model;
 mod naming;
@@ -28,7 +29,6 @@ mod text;
 mod validate;
 
 pub use builder::{Builder, DEFAULT_OUT_FILE};
-pub use extends_stub::{BaseCatalog, check_str_extending};
 pub use model::{
     Catalog, CategoryDef, CodeDef, Fallback, Inherited, Message, Policy, PolicyKind, StateDef,
     StateOutcome, StatusLetter,
@@ -125,27 +125,133 @@ impl std::error::Error for Error {
     }
 }
 
+/// A catalog that `extends = "NAME"` can name: its name, its path as shown in messages, and
+/// its text.
+#[derive(Debug, Clone, Copy)]
+pub struct BaseCatalog<'a> {
+    /// The name `extends` gives it, e.g. `errcat`.
+    pub name: &'a str,
+    /// Its path as messages show it (problems in the base itself are reported at this path).
+    pub path: &'a str,
+    /// Its text: a standalone catalog.
+    pub source: &'a str,
+}
+
+/// The problems of `source` (at `path`) as a report.
+pub(crate) fn report(path: &str, source: &str, problems: Vec<validate::Problem>) -> Report {
+    let lines = validate::Lines::new(source);
+    Report {
+        path: path.to_owned(),
+        diagnostics: problems
+            .into_iter()
+            .map(|p| Diagnostic {
+                position: p.offset.map(|o| lines.line_col(o)),
+                message: p.message,
+            })
+            .collect(),
+    }
+}
+
 /// Validates a catalog given as text. `path` only names the file in messages.
+///
+/// A file that says `extends = "NAME"` is an error here (no base catalog is given): see
+/// [`check_str_extending`].
 pub fn check_str(path: &str, source: &str) -> Result<Catalog, Report> {
-    validate::validate(source).map_err(|problems| {
-        let lines = validate::Lines::new(source);
-        Report {
-            path: path.to_owned(),
-            diagnostics: problems
-                .into_iter()
-                .map(|p| Diagnostic {
-                    position: p.offset.map(|o| lines.line_col(o)),
-                    message: p.message,
-                })
-                .collect(),
-        }
+    check_str_extending(path, source, None)
+}
+
+/// As [`check_str`], with the catalog that `extends` may name. A file without `extends` is
+/// standalone (`base` is not used, not even checked).
+///
+/// With `extends = "NAME"`, the base is validated first (its problems come back as its own
+/// report, at `base.path`); then the file is merged onto it: the base's policies, categories,
+/// fallbacks, states and codes, in the base's order, then the file's new policies, categories
+/// and codes, in file order. A `[codes.CODE]` table naming a base code amends it: the fields
+/// given replace the base's, `message.LOCALE` replaces or adds a locale, `aliases` are added.
+/// If an amendment changes `category` without `retry`, and the base code's policy was its
+/// category's default, the code takes the new category's default; otherwise it keeps its
+/// policy. Every problem of the file is reported at once, at its position in the file.
+///
+/// ```
+/// use errcat_codegen::{BaseCatalog, check_str_extending};
+///
+/// let base = r#"
+/// [policies.never]
+/// kind = "never"
+/// [policies.backoff]
+/// kind = "backoff"
+/// initial_delay_ms = 100
+/// max_delay_ms = 1000
+/// max_attempts = 3
+/// [policies.poll]
+/// kind = "poll"
+/// interval_ms = 10
+/// timeout_ms = 100
+/// [categories.general]
+/// title = "General"
+/// retry = "never"
+/// [fallback.S]
+/// retry = "never"
+/// description = "ok"
+/// resolution = "go on"
+/// message.en = "Done."
+/// [fallback.F]
+/// retry = "never"
+/// description = "failed"
+/// resolution = "stop"
+/// message.en = "Sorry."
+/// [fallback.U]
+/// retry = "backoff"
+/// description = "unknown"
+/// resolution = "retry"
+/// message.en = "Please wait."
+/// [fallback.A]
+/// retry = "poll"
+/// description = "accepted"
+/// resolution = "poll"
+/// message.en = "Please wait."
+/// [codes.FAILED]
+/// status = "F"
+/// category = "general"
+/// description = "Failed"
+/// resolution = "Stop"
+/// message.en = "Sorry."
+/// "#;
+/// let base = BaseCatalog { name: "errcat", path: "errcat/codes.toml", source: base };
+///
+/// let mine = "extends = \"errcat\"\n\n[codes.FAILED]\nmessage.th = \"ขออภัย\"\n";
+/// let catalog = check_str_extending("codes.toml", mine, Some(base)).unwrap();
+/// assert_eq!(catalog.codes[0].messages[1].text, "ขออภัย");
+/// assert_eq!(catalog.base.unwrap().codes, 1);
+///
+/// let wrong = "extends = \"errkat\"\n";
+/// let report = check_str_extending("codes.toml", wrong, Some(base)).unwrap_err();
+/// assert!(report.to_string().starts_with("codes.toml:1:11: "));
+/// ```
+pub fn check_str_extending(
+    path: &str,
+    source: &str,
+    base: Option<BaseCatalog<'_>>,
+) -> Result<Catalog, Report> {
+    validate::validate(source, base).map_err(|failure| match failure {
+        validate::Failure::Here(problems) => report(path, source, problems),
+        validate::Failure::Base(report) => report,
     })
 }
 
 /// Validates a catalog given as bytes: text that is not UTF-8 is reported at its first bad byte.
 pub fn check_bytes(path: &str, bytes: &[u8]) -> Result<Catalog, Report> {
+    check_bytes_extending(path, bytes, None)
+}
+
+/// As [`check_bytes`], with a base (see [`check_str_extending`]).
+fn check_bytes_extending(
+    path: &str,
+    bytes: &[u8],
+    base: Option<BaseCatalog<'_>>,
+) -> Result<Catalog, Report> {
     match std::str::from_utf8(bytes) {
-        Ok(source) => check_str(path, source),
+        Ok(source) => check_str_extending(path, source, base),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by construction.
@@ -169,9 +275,23 @@ pub fn check_bytes(path: &str, bytes: &[u8]) -> Result<Catalog, Report> {
 /// Reads and validates a catalog file. A file that cannot be read is reported without a
 /// position, naming the path.
 pub fn check_file(path: &Path) -> Result<Catalog, Report> {
+    check_file_extending(path, None)
+}
+
+/// As [`check_file`] (bytes, UTF-8 check, unreadable file), with a base: see
+/// [`check_str_extending`].
+///
+/// ```
+/// use errcat_codegen::check_file_extending;
+///
+/// let missing = std::path::Path::new("no/such/codes.toml");
+/// let report = check_file_extending(missing, None).unwrap_err();
+/// assert!(report.to_string().starts_with("no/such/codes.toml: cannot read the catalog: "));
+/// ```
+pub fn check_file_extending(path: &Path, base: Option<BaseCatalog<'_>>) -> Result<Catalog, Report> {
     let shown = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => check_bytes(&shown, &bytes),
+        Ok(bytes) => check_bytes_extending(&shown, &bytes, base),
         Err(e) => Err(Report {
             path: shown,
             diagnostics: vec![Diagnostic {

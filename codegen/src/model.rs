@@ -190,7 +190,8 @@ pub struct CodeDef {
     pub since: Option<String>,
     /// Where the entry comes from (a public doc page of the platform), if given.
     pub source: Option<String>,
-    /// The 1-based line of the entry's key in `codes.toml`.
+    /// The 1-based line of the entry's key in `codes.toml`; for a code inherited with
+    /// `extends` (amended or not), its line in the base's file.
     pub line: usize,
 }
 
@@ -256,22 +257,22 @@ pub struct Catalog {
     /// Payment-level state values (`[states.VALUE]`), in file order; empty without a
     /// `[states]` table.
     pub states: Vec<StateDef>,
-    /// What the catalog inherits with `extends`; `None` for a standalone catalog.
+    /// What the catalog inherits with `extends = "NAME"`; `None` for a standalone catalog.
     pub base: Option<Inherited>,
 }
 
 /// What a catalog inherits with `extends`: the first `codes` codes, `categories` categories and
 /// `policies` policies of the merged catalog are the base's, in the base's order, under the
-/// base's variant names.
+/// base's variant names. The fallbacks and the states are all the base's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inherited {
-    /// The base's name, as `extends` gives it.
+    /// The base catalog's name, as `extends` names it (e.g. `errcat`).
     pub name: String,
-    /// How many codes are the base's.
+    /// How many of [`Catalog::codes`] are the base's (amended or not): the first ones.
     pub codes: usize,
-    /// How many categories are the base's.
+    /// How many of [`Catalog::categories`] are the base's: the first ones.
     pub categories: usize,
-    /// How many policies are the base's.
+    /// How many of [`Catalog::policies`] are the base's: the first ones.
     pub policies: usize,
 }
 

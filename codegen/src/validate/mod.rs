@@ -5,6 +5,10 @@
 //! [`read`] reads the TOML structure (tables, typed fields, unknown fields), [`rules`] holds the
 //! catalog's rules, [`hints`] the "did you mean" hints and short name lists, [`position`] byte
 //! offsets as lines and columns; Rust naming lives with generation, in `crate::naming`.
+//!
+//! A file that says `extends = "NAME"` is checked against a base catalog validated first (see
+//! [`Mode`]): the base's policies, categories and codes come first in the lists the rules look
+//! names up in, and a `[codes.CODE]` table naming a base code amends it.
 
 mod hints;
 mod position;
@@ -16,13 +20,21 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::model::{Catalog, CategoryDef, Policy, PolicyKind};
+use crate::BaseCatalog;
+use crate::model::{Catalog, CategoryDef, Inherited, Policy, PolicyKind};
 use hints::{Known, hint, list};
 use position::syntax_problem;
 pub(crate) use position::{Lines, Problem};
 use read::{in_file_order, quoted};
 
-const TOP_LEVEL: &[&str] = &["policies", "categories", "fallback", "codes", "states"];
+const TOP_LEVEL: &[&str] = &[
+    "extends",
+    "policies",
+    "categories",
+    "fallback",
+    "codes",
+    "states",
+];
 const CODE_FIELDS: &[&str] = &[
     "status",
     "category",
@@ -46,18 +58,53 @@ type Entry<'a, 'i> = (
     &'a Spanned<DeValue<'i>>,
 );
 
-/// Parses and validates `src`. On failure, returns every problem found, in source order.
-pub(crate) fn validate(src: &str) -> Result<Catalog, Vec<Problem>> {
+/// Why a file is not a valid catalog.
+pub(crate) enum Failure {
+    /// The file's own problems, in source order.
+    Here(Vec<Problem>),
+    /// The problems of the base catalog it extends, as the base's report.
+    Base(crate::Report),
+}
+
+/// Parses and validates `src`, merged onto `base` if it says `extends` (and a base is given).
+pub(crate) fn validate(src: &str, base: Option<BaseCatalog<'_>>) -> Result<Catalog, Failure> {
     let root = match DeTable::parse(src) {
         Ok(root) => root,
-        Err(e) => return Err(vec![syntax_problem(src, &e)]),
+        Err(e) => return Err(Failure::Here(vec![syntax_problem(src, &e)])),
     };
+    let root = root.get_ref();
+    let inherited;
+    let mode = match base {
+        Some(base) if root.contains_key("extends") => {
+            inherited = parse_and_check(base.source, Mode::Base).map_err(|problems| {
+                Failure::Base(crate::report(base.path, base.source, problems))
+            })?;
+            Mode::Extending(Base {
+                name: base.name,
+                catalog: &inherited,
+            })
+        }
+        _ => Mode::Standalone,
+    };
+    check(src, root, mode).map_err(Failure::Here)
+}
+
+fn parse_and_check(src: &str, mode: Mode<'_>) -> Result<Catalog, Vec<Problem>> {
+    match DeTable::parse(src) {
+        Ok(root) => check(src, root.get_ref(), mode),
+        Err(e) => Err(vec![syntax_problem(src, &e)]),
+    }
+}
+
+/// Validates a parsed file. On failure, returns every problem found, in source order.
+fn check(src: &str, root: &DeTable<'_>, mode: Mode<'_>) -> Result<Catalog, Vec<Problem>> {
     let mut v = Validator {
         lines: Lines::new(src),
         problems: Vec::new(),
         policy_names: Known::new(Vec::new()),
+        mode,
     };
-    let catalog = v.catalog(root.get_ref());
+    let catalog = v.catalog(root);
     if v.problems.is_empty() {
         if let Some(catalog) = catalog {
             return Ok(catalog);
@@ -66,6 +113,32 @@ pub(crate) fn validate(src: &str) -> Result<Catalog, Vec<Problem>> {
     let mut problems = v.problems;
     problems.sort_by_key(|p| p.offset);
     Err(problems)
+}
+
+/// What a file is checked as.
+#[derive(Clone, Copy)]
+enum Mode<'b> {
+    /// A catalog on its own: `extends` is an error (no base was given).
+    Standalone,
+    /// The base another file extends: `extends` is an error (a base extends nothing).
+    Base,
+    /// A file that says `extends`, merged onto this base.
+    Extending(Base<'b>),
+}
+
+/// The validated catalog a file extends.
+#[derive(Clone, Copy)]
+struct Base<'b> {
+    /// Its name, as `extends` names it.
+    name: &'b str,
+    catalog: &'b Catalog,
+}
+
+impl Base<'_> {
+    /// `errcat's catalog (extends = "errcat")`, for messages.
+    fn catalog_named(&self) -> String {
+        format!("{}'s catalog (extends = {})", self.name, quoted(self.name))
+    }
 }
 
 /// A policy as far as it could be read: `kind` is `None` when its kind is missing or unknown.
@@ -86,8 +159,9 @@ struct CategorySlot {
 struct Validator<'s> {
     lines: Lines<'s>,
     problems: Vec<Problem>,
-    /// The names of `[policies]`, once read.
+    /// The names of `[policies]`, once read (the base's first, when extending).
     policy_names: Known,
+    mode: Mode<'s>,
 }
 
 /// Where an entry is, for messages: `code "X"` and the span of its key.
@@ -96,12 +170,20 @@ struct Subject<'a> {
     span: Range<usize>,
 }
 
-impl Validator<'_> {
+impl<'s> Validator<'s> {
     fn problem(&mut self, span: &Range<usize>, message: String) {
         self.problems.push(Problem {
             offset: Some(span.start),
             message,
         });
+    }
+
+    /// The base, when the file extends one.
+    fn base(&self) -> Option<Base<'s>> {
+        match self.mode {
+            Mode::Extending(base) => Some(base),
+            Mode::Standalone | Mode::Base => None,
+        }
     }
 
     fn catalog(&mut self, root: &DeTable<'_>) -> Option<Catalog> {
@@ -118,8 +200,16 @@ impl Validator<'_> {
                 );
             }
         }
+        if let Some(extends) = root.get("extends") {
+            if !self.extends(extends) {
+                return None;
+            }
+        }
+        let base = self.base();
         let section = |v: &mut Self, name: &str| -> Option<Vec<Entry<'_, '_>>> {
             match root.get(name) {
+                // Under `extends`, every section is optional.
+                None if base.is_some() => Some(Vec::new()),
                 None => {
                     v.problems.push(Problem {
                         offset: Some(0),
@@ -148,16 +238,31 @@ impl Validator<'_> {
             (Some(e), Some(p)) => Some(self.categories(&e, p)),
             _ => None,
         };
-        let fallbacks = match (section(self, "fallback"), &policies) {
-            (Some(e), Some(p)) => Some(self.fallbacks(&e, p)),
-            _ => None,
+        let fallbacks = match base {
+            Some(base) => {
+                self.not_under_extends(root, "fallback", base);
+                Some(Some(base.catalog.fallbacks.clone()))
+            }
+            None => match (section(self, "fallback"), &policies) {
+                (Some(e), Some(p)) => Some(self.fallbacks(&e, p)),
+                _ => None,
+            },
         };
         let codes = match (section(self, "codes"), &policies, &categories) {
             (Some(e), Some(p), Some(c)) => Some(self.codes(&e, p, c)),
             _ => None,
         };
-        let (states, state_problems) = crate::states::states(root.get("states"));
-        self.problems.extend(state_problems);
+        let states = match base {
+            Some(base) => {
+                self.not_under_extends(root, "states", base);
+                Some(base.catalog.states.clone())
+            }
+            None => {
+                let (states, state_problems) = crate::states::states(root.get("states"));
+                self.problems.extend(state_problems);
+                states
+            }
+        };
         let policies = policies?
             .into_iter()
             .map(|p| {
@@ -184,7 +289,110 @@ impl Validator<'_> {
             fallbacks: fallbacks??,
             codes: codes?,
             states: states?,
-            base: None,
+            base: base.map(|base| Inherited {
+                name: base.name.to_owned(),
+                codes: base.catalog.codes.len(),
+                categories: base.catalog.categories.len(),
+                policies: base.catalog.policies.len(),
+            }),
         })
+    }
+
+    /// Checks `extends = "NAME"`. Returns whether the rest of the file can be checked: only
+    /// against a base (otherwise nothing it refers to can be resolved).
+    fn extends(&mut self, value: &Spanned<DeValue<'_>>) -> bool {
+        let name = match value.get_ref() {
+            DeValue::String(name) => name,
+            other => {
+                self.problem(
+                    &value.span(),
+                    format!(
+                        "`extends` must be a string naming the catalog to extend (`extends = \
+                         \"errcat\"`), found {}",
+                        other.type_str()
+                    ),
+                );
+                return self.base().is_some();
+            }
+        };
+        match self.mode {
+            Mode::Extending(base) => {
+                if name.as_ref() != base.name {
+                    let hint = hint(name, &[base.name]);
+                    self.problem(
+                        &value.span(),
+                        format!(
+                            "`extends`: there is no catalog named {}{hint}; the catalogs that \
+                             can be extended: {}",
+                            quoted(name),
+                            list(&[base.name])
+                        ),
+                    );
+                }
+                true
+            }
+            Mode::Standalone => {
+                self.problem(
+                    &value.span(),
+                    format!(
+                        "`extends = {}`: no base catalog was given to extend; build the file \
+                         with `errcat_codegen::Builder` in a build script (it gets errcat's \
+                         catalog from the errcat dependency), or check it with `errcat check` \
+                         (errcat's catalog is built in)",
+                        quoted(name)
+                    ),
+                );
+                false
+            }
+            Mode::Base => {
+                self.problem(
+                    &value.span(),
+                    format!(
+                        "`extends = {}`: this catalog is the base another catalog extends, and a \
+                         base cannot extend a catalog itself; remove `extends`",
+                        quoted(name)
+                    ),
+                );
+                false
+            }
+        }
+    }
+
+    /// Reports the `[NAME.*]` tables (`fallback`, `states`) that a file extending `base` cannot
+    /// define: they are the base's.
+    fn not_under_extends(&mut self, root: &DeTable<'_>, name: &str, base: Base<'_>) {
+        let Some(value) = root.get(name) else {
+            return;
+        };
+        let (what, why) = match name {
+            "fallback" => (
+                "fallbacks",
+                format!(
+                    "classify answers uncatalogued codes with {}'s fallbacks",
+                    base.name
+                ),
+            ),
+            _ => (
+                "states",
+                format!("the outcome reader is {}'s, with its states", base.name),
+            ),
+        };
+        let message = |entry: &str| {
+            format!(
+                "`[{name}{entry}]`: a catalog that extends {}'s cannot define {what} ({why}); \
+                 remove the table",
+                base.name
+            )
+        };
+        let entries = match value.get_ref() {
+            DeValue::Table(t) => in_file_order(t),
+            _ => Vec::new(),
+        };
+        if entries.is_empty() {
+            self.problem(&value.span(), message(""));
+        }
+        for (key, _) in entries {
+            self.problem(&key.span(), message(&format!(".{}", key.get_ref())));
+        }
     }
 }

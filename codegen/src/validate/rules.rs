@@ -1,12 +1,13 @@
 //! The rules of the catalog: policies and their parameters, categories, messages and locales,
 //! fallbacks, codes and their variant names.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::Base;
 use super::Problem;
 use super::hints::{Known, hint, list};
 use super::read::{in_file_order, quoted, value};
@@ -22,8 +23,18 @@ use crate::naming::{
 use crate::text::{is_bcp47, is_valid_category_key, is_valid_code, is_valid_policy_name};
 
 impl Validator<'_> {
+    /// The policies: the base's (when extending), then the file's.
     pub(super) fn policies(&mut self, entries: &[Entry<'_, '_>]) -> Vec<PolicySlot> {
-        let mut out = Vec::new();
+        let base = self.base();
+        let mut out: Vec<PolicySlot> = base
+            .iter()
+            .flat_map(|b| &b.catalog.policies)
+            .map(|p| PolicySlot {
+                name: p.name.clone(),
+                kind: Some(p.kind),
+            })
+            .collect();
+        let inherited: HashSet<String> = out.iter().map(|p| p.name.clone()).collect();
         for (key, value) in entries {
             let name = key.get_ref().to_string();
             let what = format!("policy {}", quoted(&name));
@@ -31,6 +42,10 @@ impl Validator<'_> {
                 what: &what,
                 span: key.span(),
             };
+            if let Some(base) = base.filter(|_| inherited.contains(&name)) {
+                self.problem(&key.span(), already_defined(&what, base));
+                continue;
+            }
             if !is_valid_policy_name(&name) {
                 self.problem(
                     &key.span(),
@@ -199,9 +214,26 @@ impl Validator<'_> {
         entries: &[Entry<'_, '_>],
         policies: &[PolicySlot],
     ) -> Vec<CategorySlot> {
-        let mut out: Vec<CategorySlot> = Vec::new();
+        let base = self.base();
+        // The base's categories first (when extending); their policies are the base's, first.
+        let mut out: Vec<CategorySlot> = base
+            .iter()
+            .flat_map(|b| &b.catalog.categories)
+            .map(|c| CategorySlot {
+                key: c.key.clone(),
+                variant: Some(c.variant.clone()),
+                title: Some(c.title.clone()),
+                retry: Some(c.retry),
+            })
+            .collect();
+        let inherited = out.len();
+        let inherited_keys: HashSet<String> = out.iter().map(|c| c.key.clone()).collect();
         // variant name → index in `out` of the category that has it
-        let mut variants: HashMap<String, usize> = HashMap::new();
+        let mut variants: HashMap<String, usize> = out
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some((c.variant.clone()?, i)))
+            .collect();
         for (key, value) in entries {
             let name = key.get_ref().to_string();
             let what = format!("category {}", quoted(&name));
@@ -209,6 +241,10 @@ impl Validator<'_> {
                 what: &what,
                 span: key.span(),
             };
+            if let Some(base) = base.filter(|_| inherited_keys.contains(&name)) {
+                self.problem(&key.span(), already_defined(&what, base));
+                continue;
+            }
             let Some(table) = self.table(&what, value) else {
                 continue;
             };
@@ -235,11 +271,16 @@ impl Validator<'_> {
                         "`{camel}` clashes with the associated item `Category::{camel}`, {cannot}"
                     ))
                 } else {
-                    variants.get(&camel).map(|&other| {
-                        format!(
+                    variants.get(&camel).map(|&other| match base {
+                        Some(base) if other < inherited => format!(
+                            "`{camel}` is the same as category {}'s of {}; rename the category",
+                            quoted(&out[other].key),
+                            base.catalog_named()
+                        ),
+                        _ => format!(
                             "`{camel}` is the same as category {}'s; rename one of them",
                             quoted(&out[other].key)
-                        )
+                        ),
                     })
                 };
                 match clash {
@@ -277,6 +318,58 @@ impl Validator<'_> {
             );
             return None;
         };
+        let (mut out, ok) = self.locales(subject, value)?;
+        let Some(en) = out.iter().position(|m| m.locale == "en") else {
+            if ok {
+                self.problem(
+                    &value.span(),
+                    format!(
+                        "{}: no English message; add `message.en = \"...\"` (every entry needs \
+                         one: it is what any other locale falls back to)",
+                        subject.what
+                    ),
+                );
+            }
+            return None;
+        };
+        let english = out.remove(en);
+        out.insert(0, english);
+        ok.then_some(out)
+    }
+
+    /// An amendment's `message.LOCALE` entries merged onto the inherited `messages`: a locale
+    /// the base has (tags are case-insensitive) gets the new text, under the base's tag; a new
+    /// locale comes after the base's, in file order. `None` if an entry has a problem.
+    pub(super) fn amended_messages(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        inherited: &[Message],
+    ) -> Option<Vec<Message>> {
+        let mut out = inherited.to_vec();
+        let Some(value) = table.get("message") else {
+            return Some(out);
+        };
+        let (given, ok) = self.locales(subject, value)?;
+        for message in given {
+            match out
+                .iter_mut()
+                .find(|m| m.locale.eq_ignore_ascii_case(&message.locale))
+            {
+                Some(old) => old.text = message.text,
+                None => out.push(message),
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// The entries of a `message` table, in file order, with whether all of them are valid
+    /// (problems are reported). `None` if `message` is not a table.
+    fn locales(
+        &mut self,
+        subject: &Subject<'_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Option<(Vec<Message>, bool)> {
         let what = format!("{}: `message`", subject.what);
         let messages = self.table(&what, value)?;
         let mut out: Vec<Message> = Vec::new();
@@ -345,22 +438,7 @@ impl Validator<'_> {
                 }
             }
         }
-        let Some(en) = out.iter().position(|m| m.locale == "en") else {
-            if ok {
-                self.problem(
-                    &value.span(),
-                    format!(
-                        "{}: no English message; add `message.en = \"...\"` (every entry needs \
-                         one: it is what any other locale falls back to)",
-                        subject.what
-                    ),
-                );
-            }
-            return None;
-        };
-        let english = out.remove(en);
-        out.insert(0, english);
-        ok.then_some(out)
+        Some((out, ok))
     }
 
     pub(super) fn fallbacks(
@@ -454,30 +532,59 @@ impl Validator<'_> {
         }
     }
 
+    /// The codes: the base's (when extending), amended by the file's tables that name them,
+    /// then the file's new codes.
     pub(super) fn codes(
         &mut self,
         entries: &[Entry<'_, '_>],
         policies: &[PolicySlot],
         categories: &[CategorySlot],
     ) -> Vec<CodeDef> {
-        let mut out = Vec::new();
-        // variant name → (code, span of its key)
-        let mut variants: HashMap<String, (String, Range<usize>)> = HashMap::new();
-        let category_keys = Known::new(categories.iter().map(|c| c.key.clone()).collect());
-        // Every code's key (valid or not), for the aliases' checks: code → span of its key.
-        let code_keys: HashMap<&str, Range<usize>> = entries
+        let base = self.base();
+        let inherited: &[CodeDef] = base.map_or(&[], |b| &b.catalog.codes);
+        let mut out = inherited.to_vec();
+        // base code → its index
+        let base_codes: HashMap<&str, usize> = inherited
             .iter()
-            .map(|(k, _)| (k.get_ref().as_ref(), k.span()))
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
             .collect();
-        // alias → (the code it names, span of the alias)
-        let mut aliases_seen: HashMap<String, (String, Range<usize>)> = HashMap::new();
-        if entries.is_empty() {
+        // variant name → (code, span of its key; `None` for the base's)
+        let mut variants: HashMap<String, (String, Origin)> = inherited
+            .iter()
+            .map(|c| (c.variant.clone(), (c.code.clone(), None)))
+            .collect();
+        let category_keys = Known::new(categories.iter().map(|c| c.key.clone()).collect());
+        // Every code (valid or not), for the aliases' checks: code → span of its key in the
+        // file, or `None` for a base code (amended or not).
+        let mut code_keys: HashMap<&str, Origin> = entries
+            .iter()
+            .map(|(k, _)| (k.get_ref().as_ref(), Some(k.span())))
+            .collect();
+        code_keys.extend(base_codes.keys().map(|&code| (code, None)));
+        // alias → (the code it names, span of the alias; `None` for the base's)
+        let mut aliases_seen: HashMap<String, (String, Origin)> = inherited
+            .iter()
+            .flat_map(|c| {
+                c.aliases
+                    .iter()
+                    .map(|a| (a.clone(), (c.code.clone(), None)))
+            })
+            .collect();
+        if entries.is_empty() && base.is_none() {
             self.problems.push(Problem {
                 offset: Some(0),
                 message: "the catalog defines no codes; add at least one `[codes.CODE]` table"
                     .to_owned(),
             });
         }
+        let mut codes = Codes {
+            policies,
+            categories,
+            category_keys: &category_keys,
+            code_keys: &code_keys,
+            aliases_seen: &mut aliases_seen,
+        };
         for (key, value) in entries {
             let code = key.get_ref().to_string();
             let what = format!("code {}", quoted(&code));
@@ -488,53 +595,27 @@ impl Validator<'_> {
             let Some(table) = self.table(&what, value) else {
                 continue;
             };
-            self.unknown_fields(&subject, table, CODE_FIELDS);
-            let status = self.string(&subject, table, "status", true).and_then(|s| {
-                let parsed = StatusLetter::parse(s.get_ref().trim());
-                if parsed.is_none() {
-                    let upper = s.get_ref().trim().to_ascii_uppercase();
-                    let hint = match StatusLetter::parse(&upper) {
-                        Some(l) => format!(" (did you mean \"{l}\"?)"),
-                        None => String::new(),
-                    };
+            if let (Some(base), Some(&i)) = (base, base_codes.get(code.as_str())) {
+                self.amend(&subject, table, &mut out[i], base, &mut codes);
+                continue;
+            }
+            if let Some(base) = base {
+                if let Some((of, _)) = codes.aliases_seen.get(&code).filter(|(_, o)| o.is_none()) {
                     self.problem(
-                        &s.span(),
+                        &key.span(),
                         format!(
-                            "{what}: status {} is not a result status{hint}; expected one of \
-                             {STATUSES}",
-                            quoted(s.get_ref())
+                            "{what} is an alias of code {} in {}, not a code of its own; amend \
+                             [codes.{of}] instead",
+                            quoted(of),
+                            base.catalog_named()
                         ),
                     );
-                } else if s.get_ref().trim() != s.get_ref() {
-                    self.problem(
-                        &s.span(),
-                        format!(
-                            "{what}: status {} has white space around it; write \"{}\"",
-                            quoted(s.get_ref()),
-                            s.get_ref().trim()
-                        ),
-                    );
-                    return None;
+                    continue;
                 }
-                parsed
-            });
-            let category = self
-                .string(&subject, table, "category", true)
-                .and_then(|c| {
-                    let found = category_keys.find(c.get_ref());
-                    if found.is_none() {
-                        let hint = category_keys.hint(c.get_ref());
-                        self.problem(
-                            &c.span(),
-                            format!(
-                                "{what}: category {} is not defined{hint}; defined categories: {}",
-                                quoted(c.get_ref()),
-                                category_keys.list()
-                            ),
-                        );
-                    }
-                    found
-                });
+            }
+            self.unknown_fields(&subject, table, CODE_FIELDS);
+            let status = self.status(&subject, table, true);
+            let category = self.category(&subject, table, &category_keys, true);
             let description = self.string(&subject, table, "description", true);
             let resolution = self.string(&subject, table, "resolution", true);
             let explicit_retry = if table.contains_key("retry") {
@@ -545,7 +626,7 @@ impl Validator<'_> {
             };
             let messages = self.messages(&subject, table);
             let explicit_variant = self.string(&subject, table, "variant", false);
-            let aliases = self.aliases(&subject, &code, table, &code_keys, &mut aliases_seen);
+            let aliases = self.aliases(&subject, &code, table, &mut codes);
             let [deprecated, retired, since, source] = ["deprecated", "retired", "since", "source"]
                 .map(|field| {
                     self.string(&subject, table, field, false)
@@ -560,18 +641,7 @@ impl Validator<'_> {
             };
             if let (Some(status), Some(retry)) = (status, retry) {
                 let policy = &policies[retry];
-                let kind = policy.kind.unwrap_or(PolicyKind::Never);
-                if status == StatusLetter::S && kind != PolicyKind::Never {
-                    let span = table.get("retry").map_or(key.span(), |v| v.span());
-                    self.problem(
-                        &span,
-                        format!(
-                            "{what}: status \"S\" means success, but its retry policy {} is of \
-                             kind \"{}\"; a success never retries, so use a \"never\" policy",
-                            quoted(&policy.name),
-                            kind.name()
-                        ),
-                    );
+                if !self.success_never_retries(&subject, table, &["retry"], status, policy) {
                     continue;
                 }
             }
@@ -613,6 +683,198 @@ impl Validator<'_> {
         out
     }
 
+    /// A `[codes.CODE]` table that names a code of the base: every field is optional, and the
+    /// fields given replace the base's, except `message.LOCALE` (replaces or adds one locale)
+    /// and `aliases` (added to the base's). `variant` cannot change. Problems are reported;
+    /// `entry` is updated with what could be read.
+    fn amend(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        entry: &mut CodeDef,
+        base: Base<'_>,
+        codes: &mut Codes<'_, '_>,
+    ) {
+        let what = subject.what;
+        self.unknown_fields(subject, table, CODE_FIELDS);
+        if let Some(variant) = table.get("variant") {
+            self.problem(
+                &variant.span(),
+                format!(
+                    "{what}: the code is {}'s, and keeps its variant `{}` (so that conversions \
+                     between the two `Code` types hold); remove `variant`",
+                    base.name, entry.variant
+                ),
+            );
+        }
+        let status = match table.contains_key("status") {
+            true => self.status(subject, table, false),
+            false => Some(entry.status),
+        };
+        let category = match table.contains_key("category") {
+            true => self.category(subject, table, codes.category_keys, false),
+            false => Some(entry.category),
+        };
+        let retry = if table.contains_key("retry") {
+            self.retry(subject, table, codes.policies, false)
+        } else {
+            match category {
+                // The base code's policy was its category's default: it follows the category.
+                Some(c)
+                    if c != entry.category
+                        && base.catalog.categories[entry.category].retry == entry.retry =>
+                {
+                    codes.categories[c].retry
+                }
+                Some(_) => Some(entry.retry),
+                None => None,
+            }
+        };
+        if let (Some(status), Some(retry)) = (status, retry) {
+            let policy = &codes.policies[retry];
+            let fields = ["retry", "status", "category"];
+            self.success_never_retries(subject, table, &fields, status, policy);
+        }
+        let messages = self.amended_messages(subject, table, &entry.messages);
+        let aliases = self.aliases(subject, &entry.code, table, codes);
+        let [description, resolution] = ["description", "resolution"].map(|field| {
+            self.string(subject, table, field, false)
+                .map(Spanned::into_inner)
+        });
+        let [deprecated, retired, since, source] = ["deprecated", "retired", "since", "source"]
+            .map(|field| {
+                self.string(subject, table, field, false)
+                    .map(Spanned::into_inner)
+            });
+        // With any problem the catalog is rejected; what follows only matters without one.
+        if let Some(status) = status {
+            entry.status = status;
+        }
+        if let Some(category) = category {
+            entry.category = category;
+        }
+        if let Some(retry) = retry {
+            entry.retry = retry;
+        }
+        if let Some(messages) = messages {
+            entry.messages = messages;
+        }
+        entry.aliases.extend(aliases);
+        for (field, value) in [
+            (&mut entry.description, description),
+            (&mut entry.resolution, resolution),
+        ] {
+            if let Some(value) = value {
+                *field = value;
+            }
+        }
+        for (field, value) in [
+            (&mut entry.deprecated, deprecated),
+            (&mut entry.retired, retired),
+            (&mut entry.since, since),
+            (&mut entry.source, source),
+        ] {
+            if value.is_some() {
+                *field = value;
+            }
+        }
+    }
+
+    /// `status = "X"`, reporting a value that is not a status; `None` if missing (reported
+    /// when `required`) or not valid.
+    fn status(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        required: bool,
+    ) -> Option<StatusLetter> {
+        let what = subject.what;
+        let s = self.string(subject, table, "status", required)?;
+        let parsed = StatusLetter::parse(s.get_ref().trim());
+        if parsed.is_none() {
+            let upper = s.get_ref().trim().to_ascii_uppercase();
+            let hint = match StatusLetter::parse(&upper) {
+                Some(l) => format!(" (did you mean \"{l}\"?)"),
+                None => String::new(),
+            };
+            self.problem(
+                &s.span(),
+                format!(
+                    "{what}: status {} is not a result status{hint}; expected one of \
+                     {STATUSES}",
+                    quoted(s.get_ref())
+                ),
+            );
+        } else if s.get_ref().trim() != s.get_ref() {
+            self.problem(
+                &s.span(),
+                format!(
+                    "{what}: status {} has white space around it; write \"{}\"",
+                    quoted(s.get_ref()),
+                    s.get_ref().trim()
+                ),
+            );
+            return None;
+        }
+        parsed
+    }
+
+    /// `category = "KEY"` as an index into the categories, reporting an undefined one.
+    fn category(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        category_keys: &Known,
+        required: bool,
+    ) -> Option<usize> {
+        let c = self.string(subject, table, "category", required)?;
+        let found = category_keys.find(c.get_ref());
+        if found.is_none() {
+            let hint = category_keys.hint(c.get_ref());
+            self.problem(
+                &c.span(),
+                format!(
+                    "{}: category {} is not defined{hint}; defined categories: {}",
+                    subject.what,
+                    quoted(c.get_ref()),
+                    category_keys.list()
+                ),
+            );
+        }
+        found
+    }
+
+    /// Reports a success (`S`) whose policy retries, at the first of `fields` the entry gives
+    /// (or at its key). Returns whether the rule holds.
+    fn success_never_retries(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        fields: &[&str],
+        status: StatusLetter,
+        policy: &PolicySlot,
+    ) -> bool {
+        let kind = policy.kind.unwrap_or(PolicyKind::Never);
+        if status != StatusLetter::S || kind == PolicyKind::Never {
+            return true;
+        }
+        let span = fields
+            .iter()
+            .find_map(|field| table.get(*field))
+            .map_or(subject.span.clone(), |v| v.span());
+        self.problem(
+            &span,
+            format!(
+                "{}: status \"S\" means success, but its retry policy {} is of kind \"{}\"; a \
+                 success never retries, so use a \"never\" policy",
+                subject.what,
+                quoted(&policy.name),
+                kind.name()
+            ),
+        );
+        false
+    }
+
     /// The entry's `aliases = [...]`: each a valid code string, not a code, not repeated, and
     /// not the alias of another code. Problems are reported; the valid aliases come back.
     pub(super) fn aliases(
@@ -620,10 +882,10 @@ impl Validator<'_> {
         subject: &Subject<'_>,
         code: &str,
         table: &DeTable<'_>,
-        codes: &HashMap<&str, Range<usize>>,
-        seen: &mut HashMap<String, (String, Range<usize>)>,
+        known: &mut Codes<'_, '_>,
     ) -> Vec<String> {
         let what = subject.what;
+        let base = self.base();
         let Some(value) = table.get("aliases") else {
             return Vec::new();
         };
@@ -671,39 +933,63 @@ impl Validator<'_> {
                 );
                 continue;
             }
-            if let Some(code_span) = codes.get(alias.as_str()) {
-                let (line, _) = self.lines.line_col(code_span.start);
-                let why = if alias == code {
-                    "is the code itself; remove it from `aliases`".to_owned()
-                } else {
-                    format!(
-                        "is also a code (at line {line}); a string is either a code or an alias \
-                         of one: retire that code, or remove the alias"
-                    )
+            if let Some(origin) = known.code_keys.get(alias.as_str()) {
+                let why = match (origin, base) {
+                    _ if alias == code => "is the code itself; remove it from `aliases`".to_owned(),
+                    (None, Some(base)) => format!(
+                        "is a code of {}; a string is either a code or an alias of one: remove \
+                         the alias",
+                        base.catalog_named()
+                    ),
+                    (origin, _) => {
+                        let (line, _) = self.lines.line_col(origin.as_ref().map_or(0, |o| o.start));
+                        format!(
+                            "is also a code (at line {line}); a string is either a code or an \
+                             alias of one: retire that code, or remove the alias"
+                        )
+                    }
                 };
                 self.problem(&span, format!("{what}: alias {} {why}", quoted(&alias)));
                 continue;
             }
-            if let Some((other, other_span)) = seen.get(&alias) {
-                let (line, _) = self.lines.line_col(other_span.start);
-                let message = if other == code {
-                    format!(
-                        "{what}: alias {} appears twice in `aliases` (first at line {line}); \
-                         remove one",
-                        quoted(&alias)
-                    )
-                } else {
-                    format!(
-                        "{what}: alias {} is already an alias of code {} (at line {line}); an \
-                         alias names one code: remove one of them",
+            if let Some((other, origin)) = known.aliases_seen.get(&alias) {
+                let message = match (origin, base) {
+                    (None, Some(base)) if other == code => format!(
+                        "{what}: alias {} is already one of its aliases in {}; remove it",
                         quoted(&alias),
-                        quoted(other)
-                    )
+                        base.catalog_named()
+                    ),
+                    (None, Some(base)) => format!(
+                        "{what}: alias {} is already an alias of code {} in {}; an alias names \
+                         one code: remove it",
+                        quoted(&alias),
+                        quoted(other),
+                        base.catalog_named()
+                    ),
+                    (origin, _) => {
+                        let (line, _) = self.lines.line_col(origin.as_ref().map_or(0, |o| o.start));
+                        if other == code {
+                            format!(
+                                "{what}: alias {} appears twice in `aliases` (first at line \
+                                 {line}); remove one",
+                                quoted(&alias)
+                            )
+                        } else {
+                            format!(
+                                "{what}: alias {} is already an alias of code {} (at line \
+                                 {line}); an alias names one code: remove one of them",
+                                quoted(&alias),
+                                quoted(other)
+                            )
+                        }
+                    }
                 };
                 self.problem(&span, message);
                 continue;
             }
-            seen.insert(alias.clone(), (code.to_owned(), span));
+            known
+                .aliases_seen
+                .insert(alias.clone(), (code.to_owned(), Some(span)));
             out.push(alias);
         }
         out
@@ -715,7 +1001,7 @@ impl Validator<'_> {
         subject: &Subject<'_>,
         code: &str,
         explicit: Option<&Spanned<String>>,
-        seen: &mut HashMap<String, (String, Range<usize>)>,
+        seen: &mut HashMap<String, (String, Origin)>,
     ) -> Option<String> {
         if !is_valid_code(code) {
             self.problem(
@@ -788,24 +1074,64 @@ impl Validator<'_> {
             );
             return None;
         }
-        if let Some((other, other_span)) = seen.get(&variant) {
-            let (line, _) = self.lines.line_col(other_span.start);
-            self.problem(
-                &span,
-                format!(
-                    "{}: its variant name `{variant}` collides with code {} at line {line}; {}",
+        if let Some((other, origin)) = seen.get(&variant) {
+            let fix = if explicit_set {
+                "choose another `variant`"
+            } else {
+                "set `variant = \"...\"` on one of them"
+            };
+            let message = match (origin, self.base()) {
+                (None, Some(base)) => format!(
+                    "{}: its variant name `{variant}` collides with code {} of {}; {}",
                     subject.what,
                     quoted(other),
+                    base.catalog_named(),
                     if explicit_set {
                         "choose another `variant`"
                     } else {
-                        "set `variant = \"...\"` on one of them"
+                        "name this code's variant with `variant = \"...\"`"
                     }
                 ),
-            );
+                (origin, _) => {
+                    let (line, _) = self.lines.line_col(origin.as_ref().map_or(0, |o| o.start));
+                    format!(
+                        "{}: its variant name `{variant}` collides with code {} at line {line}; \
+                         {fix}",
+                        subject.what,
+                        quoted(other),
+                    )
+                }
+            };
+            self.problem(&span, message);
             return None;
         }
-        seen.insert(variant.clone(), (code.to_owned(), subject.span.clone()));
+        seen.insert(
+            variant.clone(),
+            (code.to_owned(), Some(subject.span.clone())),
+        );
         Some(variant)
     }
+}
+
+/// `policy "never" is already defined by errcat's catalog (extends = "errcat"); ...`.
+fn already_defined(what: &str, base: Base<'_>) -> String {
+    format!(
+        "{what} is already defined by {}; use it as it is, or choose another name",
+        base.catalog_named()
+    )
+}
+
+/// Where a code, alias or variant name was first seen: the span of its key or value in the
+/// file, or `None` for the base catalog's.
+pub(super) type Origin = Option<Range<usize>>;
+
+/// What the codes' checks share: the names defined so far.
+pub(super) struct Codes<'a, 'k> {
+    policies: &'a [PolicySlot],
+    categories: &'a [CategorySlot],
+    category_keys: &'a Known,
+    /// Every code (valid or not): its key's span in the file, or `None` for a base code.
+    code_keys: &'a HashMap<&'k str, Origin>,
+    /// alias → (the code it names, where the alias is; `None` for the base's)
+    aliases_seen: &'a mut HashMap<String, (String, Origin)>,
 }

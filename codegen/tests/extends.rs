@@ -1,0 +1,936 @@
+//! `extends = "NAME"`: a catalog merged onto a base catalog, every problem positioned in the
+//! extending file.
+
+use errcat_codegen::{
+    BaseCatalog, Catalog, Inherited, check_bytes, check_file, check_file_extending, check_str,
+    check_str_extending,
+};
+
+/// A small base catalog (the role errcat's `codes.toml` plays for users).
+const BASE: &str = r#"[policies.never]
+kind = "never"
+
+[policies.backoff]
+kind = "backoff"
+initial_delay_ms = 100
+max_delay_ms = 1000
+max_attempts = 3
+
+[policies.poll]
+kind = "poll"
+interval_ms = 10
+timeout_ms = 100
+
+[categories.general]
+title = "General"
+retry = "never"
+
+[categories.payment_processing]
+title = "Payment Processing"
+retry = "never"
+
+[fallback.S]
+retry = "never"
+description = "ok"
+resolution = "go on"
+message.en = "Done."
+
+[fallback.F]
+retry = "never"
+description = "failed"
+resolution = "stop"
+message.en = "Sorry."
+
+[fallback.U]
+retry = "backoff"
+description = "unknown"
+resolution = "retry"
+message.en = "Please wait."
+
+[fallback.A]
+retry = "poll"
+description = "accepted"
+resolution = "poll"
+message.en = "Please wait."
+
+[codes.SUCCESS]
+status = "S"
+category = "general"
+description = "Request completed successfully"
+resolution = "Process successful response"
+message.en = "Done."
+
+[codes.INSUFFICIENT_BALANCE]
+status = "F"
+category = "payment_processing"
+description = "Customer has insufficient funds"
+resolution = "Inform customer"
+aliases = ["USER_BALANCE_NOT_ENOUGH"]
+message.en = "Your balance is too low."
+message.zh-CN = "余额不足。"
+
+[codes.PAYMENT_IN_PROCESS]
+status = "U"
+category = "payment_processing"
+description = "Payment being processed"
+resolution = "Poll for status"
+retry = "poll"
+message.en = "Please wait."
+
+[states.SUCCESS]
+outcome = "succeeded"
+description = "paid"
+"#;
+
+fn base() -> BaseCatalog<'static> {
+    BaseCatalog {
+        name: "errcat",
+        path: "errcat/codes.toml",
+        source: BASE,
+    }
+}
+
+fn merged(src: &str) -> Catalog {
+    check_str_extending("codes.toml", src, Some(base())).unwrap_or_else(|r| panic!("{r}"))
+}
+
+fn errors(src: &str) -> Vec<String> {
+    match check_str_extending("codes.toml", src, Some(base())) {
+        Ok(_) => panic!("accepted:\n{src}"),
+        Err(report) => report.lines(),
+    }
+}
+
+/// A base with problems of its own.
+const BROKEN_BASE: &str = "[policies.never]\nkind = \"nevr\"\n";
+
+#[test]
+fn an_empty_file_that_extends_is_the_base_as_it_is() {
+    let standalone = check_str("errcat/codes.toml", BASE).unwrap();
+    assert_eq!(standalone.base, None);
+    let catalog = merged("extends = \"errcat\"\n");
+    assert_eq!(
+        catalog.base,
+        Some(Inherited {
+            name: "errcat".to_owned(),
+            codes: 3,
+            categories: 2,
+            policies: 3,
+        })
+    );
+    assert_eq!(
+        Catalog {
+            base: None,
+            ..catalog
+        },
+        standalone
+    );
+}
+
+#[test]
+fn the_merged_catalog_is_the_base_then_the_file_in_file_order() {
+    let src = r#"extends = "errcat"
+
+[policies.ask]
+kind = "ask_user"
+
+[categories.wallet]
+title = "Wallet"
+retry = "ask"
+
+[categories.loyalty]
+title = "Loyalty"
+retry = "never"
+
+[codes.WALLET_LIMIT_EXCEEDED]
+status = "F"
+category = "wallet"
+description = "The wallet's payment limit is exceeded"
+resolution = "Inform customer"
+message.en = "This payment is over your wallet's limit."
+
+[codes.POINTS_PENDING]
+status = "A"
+category = "payment_processing"
+retry = "poll"
+description = "Points are being credited"
+resolution = "Wait"
+aliases = ["POINTS_IN_PROCESS"]
+message.en = "Your points are on their way."
+"#;
+    let catalog = merged(src);
+    let names = |v: Vec<&str>| v.join(" ");
+    assert_eq!(
+        names(catalog.policies.iter().map(|p| p.name.as_str()).collect()),
+        "never backoff poll ask"
+    );
+    assert_eq!(
+        names(catalog.categories.iter().map(|c| c.key.as_str()).collect()),
+        "general payment_processing wallet loyalty"
+    );
+    assert_eq!(
+        names(catalog.codes.iter().map(|c| c.code.as_str()).collect()),
+        "SUCCESS INSUFFICIENT_BALANCE PAYMENT_IN_PROCESS WALLET_LIMIT_EXCEEDED POINTS_PENDING"
+    );
+    assert_eq!(catalog.categories[2].variant, "Wallet");
+    assert_eq!(catalog.categories[2].retry, 3, "the file's own policy");
+    let wallet = &catalog.codes[3];
+    assert_eq!(
+        (
+            wallet.variant.as_str(),
+            wallet.category,
+            wallet.retry,
+            wallet.line
+        ),
+        ("WalletLimitExceeded", 2, 3, 14),
+        "its category's default policy, and its line in the file"
+    );
+    let points = &catalog.codes[4];
+    assert_eq!(
+        (points.category, points.retry, points.line),
+        (1, 2, 21),
+        "a base category and the base's `poll` policy"
+    );
+    assert_eq!(points.aliases, ["POINTS_IN_PROCESS"]);
+    assert_eq!(
+        catalog.codes[1].line, 54,
+        "a base code keeps the base's line"
+    );
+    assert_eq!(catalog.fallbacks.len(), 4);
+    assert_eq!(catalog.states.len(), 1);
+    assert_eq!(
+        catalog.base,
+        Some(Inherited {
+            name: "errcat".to_owned(),
+            codes: 3,
+            categories: 2,
+            policies: 3,
+        })
+    );
+}
+
+#[test]
+fn an_amendment_replaces_the_fields_it_gives() {
+    let src = r#"extends = "errcat"
+
+[policies.ask]
+kind = "ask_user"
+
+[codes.INSUFFICIENT_BALANCE]
+description = "Not enough funds"
+resolution = "Ask for another method"
+retry = "ask"
+deprecated = "use WALLET_EMPTY"
+retired = "2026-01: no longer sent"
+since = "v1"
+source = "https://example.com/codes"
+aliases = ["BALANCE_TOO_LOW", "NO_FUNDS"]
+message.th = "ยอดเงินไม่เพียงพอ"
+message.zh-cn = "余额不足，请更换其他支付方式。"
+message.en = "Your balance is too low for this payment."
+message.fr = "Solde insuffisant."
+
+[codes.PAYMENT_IN_PROCESS]
+status = "A"
+"#;
+    let catalog = merged(src);
+    let code = &catalog.codes[1];
+    assert_eq!(code.code, "INSUFFICIENT_BALANCE");
+    assert_eq!(code.variant, "InsufficientBalance");
+    assert_eq!(code.status.as_str(), "F", "not given: the base's");
+    assert_eq!(code.category, 1, "not given: the base's");
+    assert_eq!(code.description, "Not enough funds");
+    assert_eq!(code.resolution, "Ask for another method");
+    assert_eq!(catalog.policies[code.retry].name, "ask");
+    assert_eq!(code.deprecated.as_deref(), Some("use WALLET_EMPTY"));
+    assert_eq!(code.retired.as_deref(), Some("2026-01: no longer sent"));
+    assert_eq!(code.since.as_deref(), Some("v1"));
+    assert_eq!(code.source.as_deref(), Some("https://example.com/codes"));
+    assert_eq!(
+        code.aliases,
+        ["USER_BALANCE_NOT_ENOUGH", "BALANCE_TOO_LOW", "NO_FUNDS"],
+        "added to the base's"
+    );
+    let messages: Vec<(&str, &str)> = code
+        .messages
+        .iter()
+        .map(|m| (m.locale.as_str(), m.text.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            ("en", "Your balance is too low for this payment."),
+            ("zh-CN", "余额不足，请更换其他支付方式。"),
+            ("th", "ยอดเงินไม่เพียงพอ"),
+            ("fr", "Solde insuffisant."),
+        ],
+        "English first, then the base's locales (tags match ignoring case), then new ones in \
+         file order"
+    );
+    assert_eq!(code.line, 54, "the base's line");
+
+    let pending = &catalog.codes[2];
+    assert_eq!(pending.status.as_str(), "A");
+    assert_eq!(catalog.policies[pending.retry].name, "poll");
+    assert_eq!(pending.description, "Payment being processed");
+    assert_eq!(pending.messages.len(), 1);
+    assert_eq!(catalog.codes[0], check_str("b", BASE).unwrap().codes[0]);
+    assert_eq!(catalog.base.unwrap().codes, 3, "amendments add no code");
+}
+
+#[test]
+fn a_new_category_moves_a_default_policy_and_keeps_an_explicit_one() {
+    let src = r#"extends = "errcat"
+
+[categories.wallet]
+title = "Wallet"
+retry = "backoff"
+
+[codes.INSUFFICIENT_BALANCE]
+category = "wallet"
+
+[codes.PAYMENT_IN_PROCESS]
+category = "wallet"
+"#;
+    let catalog = merged(src);
+    let policy = |i: usize| catalog.policies[catalog.codes[i].retry].name.as_str();
+    assert_eq!(catalog.codes[1].category, 2);
+    assert_eq!(
+        policy(1),
+        "backoff",
+        "the base code had its category's default"
+    );
+    assert_eq!(catalog.codes[2].category, 2);
+    assert_eq!(policy(2), "poll", "the base code's own `retry`");
+}
+
+#[test]
+fn extends_names_the_given_base() {
+    assert_eq!(
+        errors("extends = \"errkat\"\n"),
+        [
+            "codes.toml:1:11: `extends`: there is no catalog named \"errkat\" (did you mean \
+             \"errcat\"?); the catalogs that can be extended: \"errcat\""
+        ]
+    );
+    assert_eq!(
+        errors("extends = \"stripe\"\n"),
+        [
+            "codes.toml:1:11: `extends`: there is no catalog named \"stripe\"; the catalogs that \
+             can be extended: \"errcat\""
+        ]
+    );
+    assert_eq!(
+        errors("extends = [\"errcat\"]\n"),
+        [
+            "codes.toml:1:11: `extends` must be a string naming the catalog to extend (`extends \
+             = \"errcat\"`), found array"
+        ]
+    );
+    // The rest of the file is still checked against the base.
+    assert_eq!(
+        errors("extends = 1\n[codes.SUCCESS]\nretry = \"pol\"\n"),
+        [
+            "codes.toml:1:11: `extends` must be a string naming the catalog to extend (`extends \
+             = \"errcat\"`), found integer",
+            "codes.toml:3:9: code \"SUCCESS\": retry policy \"pol\" is not defined (did you mean \
+             \"poll\"?); defined policies: \"never\", \"backoff\", \"poll\"",
+        ]
+    );
+    // A misspelt `extends` leaves a standalone file.
+    assert_eq!(
+        errors("extend = \"errcat\"\n"),
+        [
+            "codes.toml:1:1: unknown top-level table \"extend\" (did you mean \"extends\"?); \
+             expected \"extends\", \"policies\", \"categories\", \"fallback\", \"codes\", \"states\"",
+            "codes.toml:1:1: missing the `[policies.…]` tables",
+            "codes.toml:1:1: missing the `[categories.…]` tables",
+            "codes.toml:1:1: missing the `[fallback.…]` tables",
+            "codes.toml:1:1: missing the `[codes.…]` tables",
+        ]
+    );
+}
+
+const NO_BASE: &str = "codes.toml:2:11: `extends = \"errcat\"`: no base catalog was given to \
+                       extend; build the file with `errcat_codegen::Builder` in a build script \
+                       (it gets errcat's catalog from the errcat dependency), or check it with \
+                       `errcat check` (errcat's catalog is built in)";
+
+#[test]
+fn without_a_base_extends_is_an_error() {
+    let src = "# mine\nextends = \"errcat\"\n\n[codes.INSUFFICIENT_BALANCE]\nmessage.th = \"x\"\n";
+    assert_eq!(check_str("codes.toml", src).unwrap_err().lines(), [NO_BASE]);
+    assert_eq!(
+        check_bytes("codes.toml", src.as_bytes())
+            .unwrap_err()
+            .lines(),
+        [NO_BASE]
+    );
+    assert_eq!(
+        check_str_extending("codes.toml", src, None)
+            .unwrap_err()
+            .lines(),
+        [NO_BASE]
+    );
+    assert_eq!(
+        check_str("codes.toml", "extends = 2\n")
+            .unwrap_err()
+            .lines(),
+        [
+            "codes.toml:1:11: `extends` must be a string naming the catalog to extend (`extends \
+             = \"errcat\"`), found integer"
+        ]
+    );
+}
+
+#[test]
+fn check_file_extending_reads_the_file() {
+    let dir = std::env::temp_dir().join(format!("errcat-extends-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("codes.toml");
+    std::fs::write(
+        &path,
+        "# mine\nextends = \"errcat\"\n\n[codes.SUCCESS]\nmessage.th = \"เสร็จ\"\n",
+    )
+    .unwrap();
+    let catalog = check_file_extending(&path, Some(base())).unwrap();
+    assert_eq!(catalog.codes[0].messages[1].text, "เสร็จ");
+    let shown = path.display().to_string();
+    assert_eq!(
+        check_file(&path).unwrap_err().to_string(),
+        NO_BASE.replacen("codes.toml", &shown, 1)
+    );
+    std::fs::write(&path, b"extends = \"errcat\"\n\xFF\n").unwrap();
+    assert_eq!(
+        check_file_extending(&path, Some(base()))
+            .unwrap_err()
+            .to_string(),
+        format!(
+            "{shown}:2:1: the file is not valid UTF-8: byte 0xFF cannot start or continue a \
+             character here; save the file as UTF-8"
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    let report = check_file_extending(&path, Some(base())).unwrap_err();
+    assert!(
+        report
+            .to_string()
+            .starts_with(&format!("{shown}: cannot read the catalog: ")),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_base_with_problems_is_reported_at_its_own_path() {
+    let broken = BaseCatalog {
+        source: BROKEN_BASE,
+        ..base()
+    };
+    let report =
+        check_str_extending("codes.toml", "extends = \"errcat\"\n", Some(broken)).unwrap_err();
+    assert_eq!(report.path, "errcat/codes.toml");
+    assert_eq!(
+        report.lines(),
+        [
+            "errcat/codes.toml:1:1: missing the `[categories.…]` tables",
+            "errcat/codes.toml:1:1: missing the `[fallback.…]` tables",
+            "errcat/codes.toml:1:1: missing the `[codes.…]` tables",
+            "errcat/codes.toml:2:8: policy \"never\": kind \"nevr\" is not a retry policy kind \
+             (did you mean \"never\"?); expected one of \"never\", \"backoff\", \"poll\", \
+             \"refresh_token\", \"reauthorize\", \"ask_user\", \"new_request\"",
+        ]
+    );
+
+    let extending = format!("extends = \"other\"\n{BASE}");
+    let report = check_str_extending(
+        "codes.toml",
+        "extends = \"errcat\"\n",
+        Some(BaseCatalog {
+            source: &extending,
+            ..base()
+        }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        report.lines(),
+        [
+            "errcat/codes.toml:1:11: `extends = \"other\"`: this catalog is the base another \
+             catalog extends, and a base cannot extend a catalog itself; remove `extends`"
+        ]
+    );
+
+    let syntax = BaseCatalog {
+        source: "[codes\n",
+        ..base()
+    };
+    let report =
+        check_str_extending("codes.toml", "extends = \"errcat\"\n", Some(syntax)).unwrap_err();
+    assert_eq!(report.path, "errcat/codes.toml");
+    assert!(
+        report.lines()[0].starts_with("errcat/codes.toml:1:"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_standalone_file_given_a_base_ignores_it() {
+    let standalone = check_str("codes.toml", BASE).unwrap();
+    let broken = BaseCatalog {
+        source: BROKEN_BASE,
+        ..base()
+    };
+    for base in [base(), broken] {
+        assert_eq!(
+            check_str_extending("codes.toml", BASE, Some(base)).unwrap(),
+            standalone
+        );
+    }
+    // It must define everything itself, base or not.
+    assert_eq!(
+        check_str_extending("codes.toml", "", Some(base()))
+            .unwrap_err()
+            .lines(),
+        [
+            "codes.toml:1:1: missing the `[policies.…]` tables",
+            "codes.toml:1:1: missing the `[categories.…]` tables",
+            "codes.toml:1:1: missing the `[fallback.…]` tables",
+            "codes.toml:1:1: missing the `[codes.…]` tables",
+        ]
+    );
+}
+
+#[test]
+fn policies_and_categories_of_the_base_cannot_be_defined_again() {
+    let src = r#"extends = "errcat"
+
+[policies.poll]
+kind = "poll"
+interval_ms = 5
+timeout_ms = 50
+
+[policies.ask]
+kind = "ask_user"
+
+[categories.general]
+title = "Mine"
+retry = "never"
+
+[categories.payment__processing]
+title = "Payments"
+retry = "never"
+
+[categories.payment_processing2]
+title = "More payments"
+retry = "ask"
+
+[categories.wallet_]
+title = "Wallet"
+retry = "never"
+
+[categories.wallet]
+title = "Wallet"
+retry = "never"
+"#;
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:3:11: policy \"poll\" is already defined by errcat's catalog (extends = \
+             \"errcat\"); use it as it is, or choose another name",
+            "codes.toml:11:13: category \"general\" is already defined by errcat's catalog \
+             (extends = \"errcat\"); use it as it is, or choose another name",
+            "codes.toml:15:13: category \"payment__processing\": its variant name \
+             `PaymentProcessing` is the same as category \"payment_processing\"'s of errcat's \
+             catalog (extends = \"errcat\"); rename the category",
+            "codes.toml:27:13: category \"wallet\": its variant name `Wallet` is the same as \
+             category \"wallet_\"'s; rename one of them",
+        ]
+    );
+}
+
+#[test]
+fn fallbacks_and_states_are_the_bases() {
+    let src = r#"extends = "errcat"
+
+[fallback.F]
+retry = "never"
+description = "failed"
+resolution = "stop"
+message.en = "Sorry."
+
+[fallback.U]
+retry = "backoff"
+
+[states.SUCCESS]
+outcome = "succeeded"
+description = "paid"
+"#;
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:3:11: `[fallback.F]`: a catalog that extends errcat's cannot define \
+             fallbacks (classify answers uncatalogued codes with errcat's fallbacks); remove the \
+             table",
+            "codes.toml:9:11: `[fallback.U]`: a catalog that extends errcat's cannot define \
+             fallbacks (classify answers uncatalogued codes with errcat's fallbacks); remove the \
+             table",
+            "codes.toml:12:9: `[states.SUCCESS]`: a catalog that extends errcat's cannot define \
+             states (the outcome reader is errcat's, with its states); remove the table",
+        ]
+    );
+    assert_eq!(
+        errors("extends = \"errcat\"\nfallback = 1\nstates = {}\n"),
+        [
+            "codes.toml:2:12: `[fallback]`: a catalog that extends errcat's cannot define \
+             fallbacks (classify answers uncatalogued codes with errcat's fallbacks); remove the \
+             table",
+            "codes.toml:3:10: `[states]`: a catalog that extends errcat's cannot define states \
+             (the outcome reader is errcat's, with its states); remove the table",
+        ]
+    );
+}
+
+#[test]
+fn an_alias_of_a_base_code_is_not_amended() {
+    assert_eq!(
+        errors("extends = \"errcat\"\n\n[codes.USER_BALANCE_NOT_ENOUGH]\nmessage.th = \"x\"\n"),
+        [
+            "codes.toml:3:8: code \"USER_BALANCE_NOT_ENOUGH\" is an alias of code \
+             \"INSUFFICIENT_BALANCE\" in errcat's catalog (extends = \"errcat\"), not a code of \
+             its own; amend [codes.INSUFFICIENT_BALANCE] instead"
+        ]
+    );
+}
+
+#[test]
+fn an_amendment_keeps_the_bases_variant() {
+    assert_eq!(
+        errors("extends = \"errcat\"\n\n[codes.SUCCESS]\nvariant = \"Ok\"\n"),
+        [
+            "codes.toml:4:11: code \"SUCCESS\": the code is errcat's, and keeps its variant \
+             `Success` (so that conversions between the two `Code` types hold); remove `variant`"
+        ]
+    );
+}
+
+#[test]
+fn an_amendment_is_checked_like_an_entry() {
+    let src = r#"extends = "errcat"
+
+[codes.INSUFFICIENT_BALANCE]
+status = "Q"
+category = "payments"
+retry = 3
+descripton = "typo"
+resolution = ""
+message.th = ""
+message.en_US = "x"
+aliases = "NO_FUNDS"
+"#;
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:4:10: code \"INSUFFICIENT_BALANCE\": status \"Q\" is not a result status; \
+             expected one of \"S\" (success), \"F\" (failed), \"U\" (unknown), \"A\" (accepted)",
+            "codes.toml:5:12: code \"INSUFFICIENT_BALANCE\": category \"payments\" is not defined \
+             (did you mean \"payment_processing\"?); defined categories: \"general\", \
+             \"payment_processing\"",
+            "codes.toml:6:9: code \"INSUFFICIENT_BALANCE\": field `retry` must be a string, found \
+             integer",
+            "codes.toml:7:1: code \"INSUFFICIENT_BALANCE\": unknown field \"descripton\" (did you \
+             mean \"description\"?); known fields: status, category, description, resolution, \
+             retry, message, variant, aliases, deprecated, retired, since, source",
+            "codes.toml:8:14: code \"INSUFFICIENT_BALANCE\": field `resolution` is empty; give it \
+             a value",
+            "codes.toml:9:14: code \"INSUFFICIENT_BALANCE\": field `message.th` is empty; give it \
+             a value",
+            "codes.toml:10:9: code \"INSUFFICIENT_BALANCE\": locale \"en_US\" in `message` is not \
+             a well-formed BCP 47 language tag (like \"en\" or \"zh-CN\") (did you mean \
+             \"en-US\"?)",
+            "codes.toml:11:11: code \"INSUFFICIENT_BALANCE\": field `aliases` must be an array of \
+             strings (`aliases = [\"OTHER_CODE\"]`), found string",
+        ]
+    );
+}
+
+#[test]
+fn a_success_never_retries_after_the_merge() {
+    // The base's PAYMENT_IN_PROCESS polls (its own `retry`): made a success, it must not.
+    assert_eq!(
+        errors("extends = \"errcat\"\n\n[codes.PAYMENT_IN_PROCESS]\nstatus = \"S\"\n"),
+        [
+            "codes.toml:4:10: code \"PAYMENT_IN_PROCESS\": status \"S\" means success, but its \
+             retry policy \"poll\" is of kind \"poll\"; a success never retries, so use a \
+             \"never\" policy"
+        ]
+    );
+    // The base's SUCCESS is a success: a retrying policy is reported at `retry`.
+    assert_eq!(
+        errors(
+            "extends = \"errcat\"\n\n[codes.SUCCESS]\ndescription = \"ok\"\nretry = \"backoff\"\n"
+        ),
+        [
+            "codes.toml:5:9: code \"SUCCESS\": status \"S\" means success, but its retry policy \
+             \"backoff\" is of kind \"backoff\"; a success never retries, so use a \"never\" \
+             policy"
+        ]
+    );
+    // ... and a category whose default retries, at `category`.
+    let src = "extends = \"errcat\"\n\n[categories.slow]\ntitle = \"Slow\"\nretry = \"backoff\"\n\n\
+               [codes.SUCCESS]\ncategory = \"slow\"\n";
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:8:12: code \"SUCCESS\": status \"S\" means success, but its retry policy \
+             \"backoff\" is of kind \"backoff\"; a success never retries, so use a \"never\" \
+             policy"
+        ]
+    );
+    // Made a failure with a `never` policy, it is fine.
+    let catalog = merged(
+        "extends = \"errcat\"\n[codes.PAYMENT_IN_PROCESS]\nstatus = \"S\"\nretry = \"never\"\n",
+    );
+    assert_eq!(catalog.codes[2].status.as_str(), "S");
+}
+
+#[test]
+fn new_codes_do_not_take_the_bases_variants_codes_or_aliases() {
+    let src = r#"extends = "errcat"
+
+[codes.SUCCESS_]
+status = "F"
+category = "general"
+description = "d"
+resolution = "r"
+message.en = "m"
+aliases = ["USER_BALANCE_NOT_ENOUGH", "SUCCESS", "SUCCESS_"]
+
+[codes.OK]
+variant = "InsufficientBalance"
+status = "F"
+category = "general"
+description = "d"
+resolution = "r"
+message.en = "m"
+aliases = ["PAYMENT_IN_PROCESS"]
+
+[codes.INSUFFICIENT_BALANCE]
+aliases = ["NO_FUNDS", "USER_BALANCE_NOT_ENOUGH", "INSUFFICIENT_BALANCE", "OK", "NO_FUNDS"]
+
+[codes.SUCCESS]
+aliases = ["NO_FUNDS", "PAYMENT_IN_PROCESS"]
+"#;
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:3:8: code \"SUCCESS_\": its variant name `Success` collides with code \
+             \"SUCCESS\" of errcat's catalog (extends = \"errcat\"); name this code's variant \
+             with `variant = \"...\"`",
+            "codes.toml:9:12: code \"SUCCESS_\": alias \"USER_BALANCE_NOT_ENOUGH\" is already an \
+             alias of code \"INSUFFICIENT_BALANCE\" in errcat's catalog (extends = \"errcat\"); \
+             an alias names one code: remove it",
+            "codes.toml:9:39: code \"SUCCESS_\": alias \"SUCCESS\" is a code of errcat's catalog \
+             (extends = \"errcat\"); a string is either a code or an alias of one: remove the \
+             alias",
+            "codes.toml:9:50: code \"SUCCESS_\": alias \"SUCCESS_\" is the code itself; remove it \
+             from `aliases`",
+            "codes.toml:12:11: code \"OK\": its variant name `InsufficientBalance` collides with \
+             code \"INSUFFICIENT_BALANCE\" of errcat's catalog (extends = \"errcat\"); choose \
+             another `variant`",
+            "codes.toml:18:12: code \"OK\": alias \"PAYMENT_IN_PROCESS\" is a code of errcat's \
+             catalog (extends = \"errcat\"); a string is either a code or an alias of one: remove \
+             the alias",
+            "codes.toml:21:24: code \"INSUFFICIENT_BALANCE\": alias \"USER_BALANCE_NOT_ENOUGH\" is \
+             already one of its aliases in errcat's catalog (extends = \"errcat\"); remove it",
+            "codes.toml:21:51: code \"INSUFFICIENT_BALANCE\": alias \"INSUFFICIENT_BALANCE\" is \
+             the code itself; remove it from `aliases`",
+            "codes.toml:21:75: code \"INSUFFICIENT_BALANCE\": alias \"OK\" is also a code (at line \
+             11); a string is either a code or an alias of one: retire that code, or remove the \
+             alias",
+            "codes.toml:21:81: code \"INSUFFICIENT_BALANCE\": alias \"NO_FUNDS\" appears twice in \
+             `aliases` (first at line 21); remove one",
+            "codes.toml:24:12: code \"SUCCESS\": alias \"NO_FUNDS\" is already an alias of code \
+             \"INSUFFICIENT_BALANCE\" (at line 21); an alias names one code: remove one of them",
+            "codes.toml:24:24: code \"SUCCESS\": alias \"PAYMENT_IN_PROCESS\" is a code of \
+             errcat's catalog (extends = \"errcat\"); a string is either a code or an alias of \
+             one: remove the alias",
+        ]
+    );
+}
+
+#[test]
+fn a_new_code_is_a_full_entry() {
+    let src = r#"extends = "errcat"
+
+[codes.WALLET_LOCKED]
+category = "genral"
+retry = "pol"
+message.th = "x"
+"#;
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:3:8: code \"WALLET_LOCKED\": missing required field `status`; add `status \
+             = \"...\"`",
+            "codes.toml:3:8: code \"WALLET_LOCKED\": missing required field `description`; add \
+             `description = \"...\"`",
+            "codes.toml:3:8: code \"WALLET_LOCKED\": missing required field `resolution`; add \
+             `resolution = \"...\"`",
+            "codes.toml:4:12: code \"WALLET_LOCKED\": category \"genral\" is not defined (did you \
+             mean \"general\"?); defined categories: \"general\", \"payment_processing\"",
+            "codes.toml:5:9: code \"WALLET_LOCKED\": retry policy \"pol\" is not defined (did you \
+             mean \"poll\"?); defined policies: \"never\", \"backoff\", \"poll\"",
+            "codes.toml:6:1: code \"WALLET_LOCKED\": no English message; add `message.en = \
+             \"...\"` (every entry needs one: it is what any other locale falls back to)",
+        ]
+    );
+}
+
+#[test]
+fn the_sections_are_optional_but_typed() {
+    assert_eq!(
+        errors("extends = \"errcat\"\npolicies = 1\ncategories = \"x\"\ncodes = []\n"),
+        [
+            "codes.toml:2:12: `policies` must be a table, found integer",
+            "codes.toml:3:14: `categories` must be a table, found string",
+            "codes.toml:4:9: `codes` must be a table, found array",
+        ]
+    );
+}
+
+#[test]
+fn a_key_defined_twice_is_a_positioned_syntax_error() {
+    let src = "extends = \"errcat\"\n\n[codes.SUCCESS]\nsince = \"v1\"\n\n[codes.SUCCESS]\nsince = \"v2\"\n";
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:6:8: duplicate key `SUCCESS`: `SUCCESS` is already defined earlier in the \
+             file; remove or rename one of the two entries"
+        ]
+    );
+    assert_eq!(
+        errors("extends = \"errcat\"\nextends = \"errcat\"\n"),
+        [
+            "codes.toml:2:1: duplicate key `extends`: `extends` is already defined earlier in the \
+             file; remove or rename one of the two entries"
+        ]
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let src = r#"extends = "errkat"
+
+[policies.never]
+kind = "never"
+
+[categories.wallet]
+title = "Wallet"
+retry = "nevr"
+
+[fallback.S]
+retry = "never"
+
+[codes.USER_BALANCE_NOT_ENOUGH]
+since = "v1"
+
+[codes.SUCCESS]
+variant = "Done"
+"#;
+    let lines = errors(src);
+    let at: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "codes.toml:1:11",
+            "codes.toml:3:11",
+            "codes.toml:8:9",
+            "codes.toml:10:11",
+            "codes.toml:13:8",
+            "codes.toml:17:11",
+        ],
+        "{lines:#?}"
+    );
+    assert_eq!(
+        lines[2],
+        "codes.toml:8:9: category \"wallet\": retry policy \"nevr\" is not defined (did you mean \
+         \"never\"?); defined policies: \"never\", \"backoff\", \"poll\""
+    );
+}
+
+/// The issue's example, onto errcat's own catalog.
+#[test]
+fn the_issue_example_extends_errcats_catalog() {
+    const ERRCAT: &str = include_str!("../../codes.toml");
+    let errcat = BaseCatalog {
+        name: "errcat",
+        path: "codes.toml (errcat)",
+        source: ERRCAT,
+    };
+    let src = r#"extends = "errcat"          # inherit every code, category, policy, fallback and state of errcat's catalog
+
+[categories.wallet]
+title = "Wallet"
+retry = "never"
+
+[codes.WALLET_LIMIT_EXCEEDED]
+status = "F"
+category = "wallet"
+description = "The wallet's payment limit is exceeded"
+resolution = "Inform customer"
+message.en = "This payment is over your wallet's limit. Please try another payment method."
+
+[codes.INSUFFICIENT_BALANCE]   # an inherited code: only the fields given change
+message.th = "ยอดเงินไม่เพียงพอ"
+"#;
+    let own = check_str("codes.toml", ERRCAT).unwrap();
+    let catalog = check_str_extending("codes.toml", src, Some(errcat)).unwrap();
+    let inherited = catalog.base.clone().unwrap();
+    assert_eq!(
+        inherited,
+        Inherited {
+            name: "errcat".to_owned(),
+            codes: own.codes.len(),
+            categories: own.categories.len(),
+            policies: own.policies.len(),
+        }
+    );
+    assert_eq!(catalog.codes.len(), own.codes.len() + 1);
+    assert_eq!(catalog.categories.len(), own.categories.len() + 1);
+    assert_eq!(catalog.policies, own.policies);
+    assert_eq!(catalog.fallbacks, own.fallbacks);
+    assert_eq!(catalog.states, own.states);
+    let wallet = catalog.codes.last().unwrap();
+    assert_eq!(wallet.code, "WALLET_LIMIT_EXCEEDED");
+    assert_eq!(catalog.categories[wallet.category].key, "wallet");
+    assert_eq!(wallet.line, 7);
+    for (mine, theirs) in catalog.codes.iter().zip(&own.codes) {
+        if mine.code == "INSUFFICIENT_BALANCE" {
+            let locales: Vec<&str> = mine.messages.iter().map(|m| m.locale.as_str()).collect();
+            assert_eq!(locales, ["en", "zh-CN", "th"]);
+            assert_eq!(mine.messages[2].text, "ยอดเงินไม่เพียงพอ");
+            assert_eq!(mine.messages[..2], theirs.messages[..]);
+            assert_eq!(mine.aliases, theirs.aliases);
+            assert_eq!(mine.line, theirs.line);
+        } else {
+            assert_eq!(mine, theirs);
+        }
+    }
+    // The same file's mistakes against errcat's catalog: its names in the hints.
+    let typo = src.replace(
+        "[codes.INSUFFICIENT_BALANCE]",
+        "[codes.USER_BALANCE_NOT_ENOUGH]",
+    );
+    assert_eq!(
+        check_str_extending("codes.toml", &typo, Some(errcat))
+            .unwrap_err()
+            .lines(),
+        [
+            "codes.toml:14:8: code \"USER_BALANCE_NOT_ENOUGH\" is an alias of code \
+             \"INSUFFICIENT_BALANCE\" in errcat's catalog (extends = \"errcat\"), not a code of \
+             its own; amend [codes.INSUFFICIENT_BALANCE] instead"
+        ]
+    );
+}
