@@ -1,11 +1,15 @@
 //! Generates the baseline the benchmarks compare errcat with: the `match` on `&str` a user
 //! would write by hand, one arm per code of `../codes.toml` (the catalog errcat is built from),
 //! into `$OUT_DIR/code_match.rs`. Nothing about individual codes is written by hand.
+//!
+//! It also compiles `codes.toml`, a catalog that extends errcat's, as a user's build script
+//! does (`src/lib.rs` includes it as `extended`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn main() {
+    errcat_codegen::Builder::new().compile("codes.toml");
     println!("cargo::rerun-if-changed=../codes.toml");
     let manifest_dir = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),

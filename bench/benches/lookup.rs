@@ -22,6 +22,7 @@ use criterion::{
     BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main, measurement::WallTime,
 };
 use errcat::{Code, Status, classify, classify_result};
+use errcat_bench::extended;
 use rustc_hash::FxHashMap;
 
 // `match_code`: the compiler-generated `match` over the same catalog, from build.rs.
@@ -167,6 +168,9 @@ fn bench_group(c: &mut Criterion, name: &str, inputs: &Inputs) {
         assert_eq!(errcat::CODES.get(s).copied(), expected, "{s}");
         assert_eq!(std_map.get(s).copied(), expected, "{s}");
         assert_eq!(fx_map.get(s).copied(), expected, "{s}");
+        let ours = extended::Code::from_code(s);
+        assert_eq!(ours.map(|c| errcat::Code::try_from(c).ok()), expected.map(Some), "{s}");
+        assert_eq!(extended::classify(s).code(), ours, "{s}");
     }
 
     let mut group = c.benchmark_group(name);
@@ -181,6 +185,9 @@ fn bench_group(c: &mut Criterion, name: &str, inputs: &Inputs) {
             }
         })
     });
+    // A user's catalog that extends errcat's (bench/codes.toml): the same generated code.
+    lookup(&mut group, "extended_from_code", inputs, extended::Code::from_code);
+    lookup(&mut group, "extended_classify", inputs, extended::classify);
     lookup(&mut group, "phf", inputs, |s| errcat::CODES.get(s).copied());
     lookup(&mut group, "fxhashmap", inputs, |s| fx_map.get(s).copied());
     lookup(&mut group, "std_hashmap", inputs, |s| {

@@ -311,14 +311,11 @@ pub(crate) fn generate(catalog: &Catalog, options: &Options) -> Result<String, S
     Ok(out)
 }
 
-/// How many codes and categories a catalog inherits from errcat (`extends = "errcat"`): the
-/// first ones of each, in errcat's order, under errcat's variant names. `None` for a
-/// standalone catalog.
-fn inherited(catalog: &Catalog) -> Option<(usize, usize)> {
-    catalog
-        .base
-        .as_ref()
-        .map(|base| (base.codes, base.categories))
+/// How many codes a catalog inherits from errcat (`extends = "errcat"`): the first ones, in
+/// errcat's order, under errcat's variant names (its categories come first likewise). `None`
+/// for a standalone catalog.
+fn inherited(catalog: &Catalog) -> Option<usize> {
+    catalog.base.as_ref().map(|base| base.codes)
 }
 
 /// The catalog's items as tokens: the five public items (`Code`, `Category`,
@@ -516,19 +513,16 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
     let conversions = match inherited(catalog) {
         None => quote! {},
-        Some((inherited_codes, inherited_categories)) => {
+        Some(inherited_codes) => {
             let code_pairs = variants[..inherited_codes].iter();
-            let code_pairs2 = variants[..inherited_codes].iter();
-            let category_pairs = category_variants[..inherited_categories].iter();
             quote! {
                 impl ::core::convert::From<::errcat::Code> for Code {
                     /// The same code: every code of errcat's catalog is one of this catalog's,
-                    /// under the same variant name.
+                    /// under the same variant name, at the same place (errcat's codes come
+                    /// first, in errcat's order).
                     #[inline]
                     fn from(code: ::errcat::Code) -> Code {
-                        match code {
-                            #(::errcat::Code::#code_pairs => Code::#code_pairs,)*
-                        }
+                        Code::ALL[code.__index()]
                     }
                 }
 
@@ -540,7 +534,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                     #[inline]
                     fn try_from(code: Code) -> ::core::result::Result<::errcat::Code, Code> {
                         match code {
-                            #(Code::#code_pairs2 => Ok(::errcat::Code::#code_pairs2),)*
+                            #(Code::#code_pairs => Ok(::errcat::Code::#code_pairs),)*
                             other => Err(other),
                         }
                     }
@@ -551,9 +545,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                     /// catalog's.
                     #[inline]
                     fn from(category: ::errcat::Category) -> Category {
-                        match category {
-                            #(::errcat::Category::#category_pairs => Category::#category_pairs,)*
-                        }
+                        Category::ALL[category.__index()]
                     }
                 }
             }
@@ -706,6 +698,14 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 #[inline]
                 fn __entry(self) -> &'static #rt::Entry<Category> {
                     &ENTRIES[self as usize]
+                }
+
+                /// The code's place in [`Code::ALL`] (a catalog that extends this one converts
+                /// with it).
+                #[doc(hidden)]
+                #[inline]
+                pub fn __index(self) -> usize {
+                    self as usize
                 }
 
                 /// Whether the code's entry decides a result of `status` (the status rule).
@@ -871,6 +871,14 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 #[inline]
                 fn __entry(self) -> &'static #rt::CategoryEntry {
                     &CATEGORY_ENTRIES[self as usize]
+                }
+
+                /// The category's place in [`Category::ALL`] (a catalog that extends this one
+                /// converts with it).
+                #[doc(hidden)]
+                #[inline]
+                pub fn __index(self) -> usize {
+                    self as usize
                 }
 
                 /// The category's key in the catalog, e.g. `"payment_processing"`.
