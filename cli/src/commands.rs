@@ -15,7 +15,7 @@ use crate::input::Limit;
 use crate::model::{self, Decision, Entry, Model, classification_key};
 use crate::record::{Record, to_json};
 use crate::response;
-use crate::style::{Cell, Fields, Paint, message_lines, table};
+use crate::style::{Cell, Fields, Paint, lines_escaped, message_lines, table};
 use crate::suggest::{did_you_mean, plausible, related, suggestions};
 use crate::words::{policy_cell, policy_short, policy_words, status_word};
 
@@ -83,7 +83,7 @@ fn status_text(paint: Paint, status: Status) -> String {
 
 /// `payment_processing (Payment Processing)`.
 fn category_text(category: &CategoryDef) -> String {
-    format!("{} ({})", category.key, category.title)
+    format!("{} ({})", category.key, Escaped(&category.title))
 }
 
 /// `errcat explain CODE`.
@@ -103,8 +103,8 @@ pub fn explain(model: &Model, paint: Paint, code: &str, json: bool) -> Outcome {
     }
     fields.add("status", status_text(paint, found.status()));
     fields.add("category", category_text(found.category()));
-    fields.add("description", found.description());
-    fields.add("resolution", found.resolution());
+    fields.add("description", lines_escaped(found.description()));
+    fields.add("resolution", lines_escaped(found.resolution()));
     fields.add("retry", policy_words(found.retry()));
     fields.add_lines("messages", message_lines(&found.messages()));
     add_lineage(&mut fields, found);
@@ -124,19 +124,22 @@ fn add_lineage(fields: &mut Fields, code: Entry<'_>) {
         );
     }
     if let Some(deprecated) = code.deprecated() {
-        fields.add("deprecated", deprecated);
+        fields.add("deprecated", lines_escaped(deprecated));
     }
     if let Some(retired) = code.retired() {
         fields.add(
             "retired",
-            format!("{retired} (the platform no longer sends it)"),
+            format!(
+                "{} (the platform no longer sends it)",
+                lines_escaped(retired)
+            ),
         );
     }
     if let Some(since) = code.since() {
-        fields.add("since", since);
+        fields.add("since", lines_escaped(since));
     }
     if let Some(source) = code.source() {
-        fields.add("source", source);
+        fields.add("source", lines_escaped(source));
     }
 }
 
@@ -191,7 +194,7 @@ fn unknown_code_hints(model: &Model, code: &str) -> Vec<String> {
             status.as_str(),
             policy_cell(c.retry())
         ));
-        hints.push(format!("     message  {}", c.user_message()));
+        hints.push(format!("     message  {}", Escaped(c.user_message())));
     }
     hints
 }
@@ -315,7 +318,7 @@ fn add_outcome(
     fields.add("outcome next", policy_words(c.retry()));
     fields.add(
         format!("outcome message ({})", Escaped(locale)),
-        c.user_message_in(locale),
+        lines_escaped(c.user_message_in(locale)),
     );
     let api = if outcome.is_api_inferred() {
         format!(
@@ -376,8 +379,9 @@ fn classification_text(
     if let Some(standing) = c.code().and_then(|code| {
         let why = code.retired().or(code.deprecated())?;
         Some(format!(
-            "{} ({why})",
-            standing(code.deprecated(), code.retired())?
+            "{} ({})",
+            standing(code.deprecated(), code.retired())?,
+            lines_escaped(why)
         ))
     }) {
         fields.add("standing", standing);
@@ -388,13 +392,13 @@ fn classification_text(
         c.category()
             .map_or_else(|| "none".to_owned(), category_text),
     );
-    fields.add("description", c.description());
-    fields.add("resolution", c.resolution());
+    fields.add("description", lines_escaped(c.description()));
+    fields.add("resolution", lines_escaped(c.resolution()));
     fields.add("retry", policy_words(c.retry()));
     fields.add("decided by", decided_by(c));
     fields.add(
         format!("user message ({})", Escaped(locale)),
-        c.user_message_in(locale),
+        lines_escaped(c.user_message_in(locale)),
     );
     if let Some(message) = server_message {
         fields.add(
@@ -445,8 +449,8 @@ pub fn code_table(paint: Paint, codes: &[Entry<'_>], json: bool) -> String {
                 Cell::plain(code.category().key.as_str()),
                 Cell::plain(policy_short(code.retry())),
                 Cell::plain(match standing(code.deprecated(), code.retired()) {
-                    Some(mark) => format!("({mark}) {}", code.description()),
-                    None => code.description().to_owned(),
+                    Some(mark) => format!("({mark}) {}", Escaped(code.description())),
+                    None => Escaped(code.description()).to_string(),
                 }),
             ]
         })
