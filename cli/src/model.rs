@@ -645,6 +645,31 @@ mod tests {
     }
 
     #[test]
+    fn a_model_needs_every_fallback_in_order_and_every_index_in_range() {
+        let (catalog, _) = builtin_catalog().unwrap();
+        let expected = vec![
+            "x.toml: the validated catalog is not complete (a fallback per status, every index \
+             in range): a bug in errcat-codegen"
+                .to_owned(),
+        ];
+        let mut missing = catalog.clone();
+        missing.fallbacks.pop();
+        assert_eq!(Model::new(missing, "x.toml".into()).unwrap_err(), expected);
+        let mut swapped = catalog.clone();
+        swapped.fallbacks.swap(0, 1);
+        assert_eq!(Model::new(swapped, "x.toml".into()).unwrap_err(), expected);
+        let mut dangling = catalog.clone();
+        dangling.codes[0].category = dangling.categories.len();
+        assert_eq!(Model::new(dangling, "x.toml".into()).unwrap_err(), expected);
+        let mut no_policy = catalog;
+        no_policy.categories[0].retry = no_policy.policies.len();
+        assert_eq!(
+            Model::new(no_policy, "x.toml".into()).unwrap_err(),
+            expected
+        );
+    }
+
+    #[test]
     fn a_catalog_that_cannot_be_read_or_is_not_utf8_is_one_positioned_line() {
         let lines = parse_catalog("x.toml", b"[codes.A]\nstatus = \"\xff\"\n").unwrap_err();
         assert_eq!(lines.len(), 1);
