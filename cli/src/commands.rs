@@ -8,13 +8,14 @@
 use std::path::Path;
 
 use errcat::Outcome as PaymentOutcome;
-use errcat::{Api, Category, Classification, Code, Escaped, Status, classify, classify_result};
+use errcat::{Api, Escaped, Status};
+use errcat_codegen::CategoryDef;
 
-use crate::input::{self, Limit};
+use crate::input::Limit;
+use crate::model::{self, Decision, Entry, Model, classification_key};
 use crate::record::{Record, to_json};
 use crate::response;
-use crate::rule::fallback;
-use crate::style::{Cell, Fields, Paint, message_lines, table};
+use crate::style::{Cell, Fields, Paint, lines_escaped, message_lines, table};
 use crate::suggest::{did_you_mean, plausible, related, suggestions};
 use crate::words::{policy_cell, policy_short, policy_words, status_word};
 
@@ -53,6 +54,9 @@ pub enum Failure {
     },
     /// Lines printed as they are (the validator's `PATH:LINE:COL: message` lines).
     Lines(Vec<String>),
+    /// A usage error only the catalog could reveal (a category key it lacks): the arguments,
+    /// parsed again with this stricter command, make clap report it (exit status 2).
+    Usage(Box<clap::Command>),
 }
 
 impl Failure {
@@ -78,16 +82,16 @@ fn status_text(paint: Paint, status: Status) -> String {
 }
 
 /// `payment_processing (Payment Processing)`.
-fn category_text(category: Category) -> String {
-    format!("{} ({})", category.as_str(), category.title())
+fn category_text(category: &CategoryDef) -> String {
+    format!("{} ({})", category.key, Escaped(&category.title))
 }
 
 /// `errcat explain CODE`.
-pub fn explain(paint: Paint, code: &str, json: bool) -> Outcome {
-    let Some(found) = Code::from_code(code) else {
+pub fn explain(model: &Model, paint: Paint, code: &str, json: bool) -> Outcome {
+    let Some(found) = model.lookup(code) else {
         return Err(Failure::Error {
             message: format!("unknown code '{}'", Escaped(code)),
-            hints: unknown_code_hints(code),
+            hints: unknown_code_hints(model, code),
         });
     };
     if json {
@@ -99,10 +103,10 @@ pub fn explain(paint: Paint, code: &str, json: bool) -> Outcome {
     }
     fields.add("status", status_text(paint, found.status()));
     fields.add("category", category_text(found.category()));
-    fields.add("description", found.description());
-    fields.add("resolution", found.resolution());
+    fields.add("description", lines_escaped(found.description()));
+    fields.add("resolution", lines_escaped(found.resolution()));
     fields.add("retry", policy_words(found.retry()));
-    fields.add_lines("messages", message_lines(found.messages()));
+    fields.add_lines("messages", message_lines(&found.messages()));
     add_lineage(&mut fields, found);
     Ok(Answer::text(format!(
         "{}\n{}",
@@ -112,7 +116,7 @@ pub fn explain(paint: Paint, code: &str, json: bool) -> Outcome {
 }
 
 /// A code's aliases, standing and provenance, each where the catalog gives it.
-fn add_lineage(fields: &mut Fields, code: Code) {
+fn add_lineage(fields: &mut Fields, code: Entry<'_>) {
     if !code.aliases().is_empty() {
         fields.add(
             "aliases",
@@ -120,19 +124,22 @@ fn add_lineage(fields: &mut Fields, code: Code) {
         );
     }
     if let Some(deprecated) = code.deprecated() {
-        fields.add("deprecated", deprecated);
+        fields.add("deprecated", lines_escaped(deprecated));
     }
     if let Some(retired) = code.retired() {
         fields.add(
             "retired",
-            format!("{retired} (the platform no longer sends it)"),
+            format!(
+                "{} (the platform no longer sends it)",
+                lines_escaped(retired)
+            ),
         );
     }
     if let Some(since) = code.since() {
-        fields.add("since", since);
+        fields.add("since", lines_escaped(since));
     }
     if let Some(source) = code.source() {
-        fields.add("source", source);
+        fields.add("source", lines_escaped(source));
     }
 }
 
@@ -149,13 +156,13 @@ pub fn standing(deprecated: Option<&str>, retired: Option<&str>) -> Option<&'sta
 /// What `explain` says of a code the catalog lacks: codes spelled like it, codes about the
 /// same things, then what each status's fallback makes of it (its retry policy and user
 /// message, a line each), as `classify CODE --status X` answers.
-fn unknown_code_hints(code: &str) -> Vec<String> {
+fn unknown_code_hints(model: &Model, code: &str) -> Vec<String> {
     let mut hints = Vec::new();
-    let spelled = suggestions(code);
+    let spelled = suggestions(model, code);
     if let Some(hint) = did_you_mean(&spelled) {
         hints.push(hint);
     }
-    let related: Vec<String> = related(code)
+    let related: Vec<String> = related(model, code)
         .into_iter()
         .filter(|(c, _)| !spelled.contains(c))
         .map(|(c, shared)| format!("{c} ({})", shared.join(", ")))
@@ -171,7 +178,7 @@ fn unknown_code_hints(code: &str) -> Vec<String> {
         );
     }
     // The code is echoed only where suggestions are offered too: a huge one is shown once.
-    let shown = if plausible(code) && !code.trim().is_empty() {
+    let shown = if plausible(model, code) && !code.trim().is_empty() {
         Escaped(code).to_string()
     } else {
         "CODE".to_owned()
@@ -181,13 +188,13 @@ fn unknown_code_hints(code: &str) -> Vec<String> {
          S|F|U|A`):"
     ));
     for status in Status::ALL {
-        let c = fallback(status);
+        let c = model.fallback(status);
         hints.push(format!(
             "  {}  retry    {}",
             status.as_str(),
             policy_cell(c.retry())
         ));
-        hints.push(format!("     message  {}", c.user_message()));
+        hints.push(format!("     message  {}", Escaped(c.user_message())));
     }
     hints
 }
@@ -213,21 +220,27 @@ pub enum ClassifyInput<'a> {
 }
 
 /// `errcat classify`.
-pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: bool) -> Outcome {
+pub fn classify_cmd(
+    model: &Model,
+    paint: Paint,
+    input: ClassifyInput<'_>,
+    locale: &str,
+    json: bool,
+) -> Outcome {
     let mut notes = Vec::new();
     let (raw_code, classification, server_message, outcome) = match input {
         ClassifyInput::Code { code, status } => {
             let c = match status {
-                Some(status) => classify_result(status, code),
-                None => classify(code),
+                Some(status) => model.classify_result(status, code),
+                None => model.classify(code),
             };
             (code.to_owned(), c, None, None)
         }
         ClassifyInput::Response { path, api, limit } => {
-            let name = input::name(path);
-            let bytes = input::read(path, limit)
+            let name = crate::input::name(path);
+            let bytes = crate::input::read(path, limit)
                 .map_err(|e| Failure::error(format!("cannot read {}: {e}", Escaped(&name))))?;
-            let read = response::read(&bytes, api).map_err(|e| {
+            let read = response::read(model, &bytes, api).map_err(|e| {
                 Failure::error(format!("{}: {}", Escaped(&name), Escaped(&e.to_string())))
             })?;
             if response::inferred_pay_failure(&read.outcome) {
@@ -247,7 +260,7 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
         }
     };
     if classification.code().is_none() {
-        if let Some(hint) = did_you_mean(&suggestions(&raw_code)) {
+        if let Some(hint) = did_you_mean(&suggestions(model, &raw_code)) {
             notes.push(format!(
                 "'{}' is not in the catalog, so its status's fallback answers ({hint})",
                 Escaped(&raw_code)
@@ -257,11 +270,12 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
     let stdout = if json {
         let mut record = Record::from_classification(&classification, &raw_code, locale);
         if let Some(outcome) = &outcome {
-            record = record.with_outcome(outcome, locale);
+            record = record.with_outcome(model, outcome, locale);
         }
         to_json(&record)
     } else {
         classification_text(
+            model,
             paint,
             &classification,
             &raw_code,
@@ -279,7 +293,13 @@ pub fn classify_cmd(paint: Paint, input: ClassifyInput<'_>, locale: &str, json: 
 
 /// A response's outcome, first in the answer: state and code, the field that decided, and
 /// the API (said to be inferred when it was).
-fn add_outcome(fields: &mut Fields, paint: Paint, outcome: &PaymentOutcome, locale: &str) {
+fn add_outcome(
+    fields: &mut Fields,
+    model: &Model,
+    paint: Paint,
+    outcome: &PaymentOutcome,
+    locale: &str,
+) {
     let state = match outcome.code() {
         Some(code) => format!("{} {}", paint.bold(outcome.state().as_str()), Escaped(code)),
         None => paint.bold(outcome.state().as_str()),
@@ -293,11 +313,12 @@ fn add_outcome(fields: &mut Fields, paint: Paint, outcome: &PaymentOutcome, loca
     );
     // What to do and say about the payment, which the body's own `result` (below) may not
     // tell: an inquiry's S with a failed payment.
-    let c = outcome.classification();
+    let (status, code) = classification_key(outcome);
+    let c = model.classify_result(status, code);
     fields.add("outcome next", policy_words(c.retry()));
     fields.add(
         format!("outcome message ({})", Escaped(locale)),
-        c.user_message_in(locale),
+        lines_escaped(c.user_message_in(locale)),
     );
     let api = if outcome.is_api_inferred() {
         format!(
@@ -311,7 +332,7 @@ fn add_outcome(fields: &mut Fields, paint: Paint, outcome: &PaymentOutcome, loca
 }
 
 /// Which entry decided, in words.
-fn decided_by(c: &Classification) -> String {
+fn decided_by(c: &Decision<'_>) -> String {
     let status = c.status().as_str();
     match c.code() {
         _ if c.decided_by_code() => "the code's own entry".to_owned(),
@@ -326,8 +347,9 @@ fn decided_by(c: &Classification) -> String {
 
 /// The human answer of `classify`.
 fn classification_text(
+    model: &Model,
     paint: Paint,
-    c: &Classification,
+    c: &Decision<'_>,
     raw_code: &str,
     locale: &str,
     server_message: Option<&str>,
@@ -347,18 +369,19 @@ fn classification_text(
     };
     let mut fields = Fields::new(paint);
     if let Some(outcome) = outcome {
-        add_outcome(&mut fields, paint, outcome, locale);
+        add_outcome(&mut fields, model, paint, outcome, locale);
     }
     if let Some(code) = c.code().filter(|code| code.as_str() != raw_code) {
-        if code.aliases().contains(&raw_code) {
+        if code.aliases().iter().any(|a| a == raw_code) {
             fields.add("sent as", format!("{raw_code} (an alias of {code})"));
         }
     }
     if let Some(standing) = c.code().and_then(|code| {
         let why = code.retired().or(code.deprecated())?;
         Some(format!(
-            "{} ({why})",
-            standing(code.deprecated(), code.retired())?
+            "{} ({})",
+            standing(code.deprecated(), code.retired())?,
+            lines_escaped(why)
         ))
     }) {
         fields.add("standing", standing);
@@ -369,13 +392,13 @@ fn classification_text(
         c.category()
             .map_or_else(|| "none".to_owned(), category_text),
     );
-    fields.add("description", c.description());
-    fields.add("resolution", c.resolution());
+    fields.add("description", lines_escaped(c.description()));
+    fields.add("resolution", lines_escaped(c.resolution()));
     fields.add("retry", policy_words(c.retry()));
     fields.add("decided by", decided_by(c));
     fields.add(
         format!("user message ({})", Escaped(locale)),
-        c.user_message_in(locale),
+        lines_escaped(c.user_message_in(locale)),
     );
     if let Some(message) = server_message {
         fields.add(
@@ -389,8 +412,8 @@ fn classification_text(
 /// The filters of `list`.
 #[derive(Debug, Default)]
 pub struct Filters {
-    /// `--category`.
-    pub category: Option<Category>,
+    /// `--category`: a category key of the catalog.
+    pub category: Option<String>,
     /// `--status`.
     pub status: Option<Status>,
     /// `--retry`: a policy kind.
@@ -398,8 +421,10 @@ pub struct Filters {
 }
 
 impl Filters {
-    fn keep(&self, code: Code) -> bool {
-        self.category.is_none_or(|c| code.category() == c)
+    fn keep(&self, code: Entry<'_>) -> bool {
+        self.category
+            .as_deref()
+            .is_none_or(|key| code.category().key == key)
             && self.status.is_none_or(|s| code.status() == s)
             && self
                 .retry
@@ -409,7 +434,7 @@ impl Filters {
 }
 
 /// The codes as an aligned table, or as a JSON array.
-pub fn code_table(paint: Paint, codes: &[Code], json: bool) -> String {
+pub fn code_table(paint: Paint, codes: &[Entry<'_>], json: bool) -> String {
     if json {
         let records: Vec<Record> = codes.iter().map(|&c| Record::from_code(c)).collect();
         return to_json(&records);
@@ -421,11 +446,11 @@ pub fn code_table(paint: Paint, codes: &[Code], json: bool) -> String {
             vec![
                 Cell::styled(code.as_str(), move |t| paint.bold(t)),
                 Cell::styled(status.as_str(), move |t| paint.status(status, t)),
-                Cell::plain(code.category().as_str()),
+                Cell::plain(code.category().key.as_str()),
                 Cell::plain(policy_short(code.retry())),
                 Cell::plain(match standing(code.deprecated(), code.retired()) {
-                    Some(mark) => format!("({mark}) {}", code.description()),
-                    None => code.description().to_owned(),
+                    Some(mark) => format!("({mark}) {}", Escaped(code.description())),
+                    None => Escaped(code.description()).to_string(),
                 }),
             ]
         })
@@ -438,12 +463,8 @@ pub fn code_table(paint: Paint, codes: &[Code], json: bool) -> String {
 }
 
 /// `errcat list`.
-pub fn list(paint: Paint, filters: &Filters, json: bool) -> Outcome {
-    let codes: Vec<Code> = Code::ALL
-        .iter()
-        .copied()
-        .filter(|&c| filters.keep(c))
-        .collect();
+pub fn list(model: &Model, paint: Paint, filters: &Filters, json: bool) -> Outcome {
+    let codes: Vec<Entry<'_>> = model.codes().filter(|&c| filters.keep(c)).collect();
     let mut answer = Answer::text(code_table(paint, &codes, json));
     if codes.is_empty() {
         answer
@@ -459,30 +480,15 @@ pub fn list(paint: Paint, filters: &Filters, json: bool) -> Outcome {
 /// `errcat check [PATH]`: the file (stdin for `-`) read up to `limit`, then validated. Every
 /// line of the report is escaped: it quotes the catalog's own text.
 pub fn check(path: &Path, limit: Limit) -> Outcome {
-    let name = input::name(path);
-    let bytes = input::read(path, limit).map_err(|e| {
-        Failure::Lines(vec![format!(
-            "{}: cannot read the catalog: {e}",
-            Escaped(&name)
-        )])
-    })?;
-    match errcat_codegen::check_bytes(&name, &bytes) {
-        Ok(catalog) => Ok(Answer::text(format!(
-            "{}: ok: {} codes in {} categories, {} retry policies, {} status fallbacks\n",
-            Escaped(&name),
-            catalog.codes.len(),
-            catalog.categories.len(),
-            catalog.policies.len(),
-            catalog.fallbacks.len()
-        ))),
-        Err(report) => Err(Failure::Lines(
-            report
-                .lines()
-                .iter()
-                .map(|line| Escaped(line).to_string())
-                .collect(),
-        )),
-    }
+    let (catalog, name) = model::load_catalog(path, limit).map_err(Failure::Lines)?;
+    Ok(Answer::text(format!(
+        "{}: ok: {} codes in {} categories, {} retry policies, {} status fallbacks\n",
+        Escaped(&name),
+        catalog.codes.len(),
+        catalog.categories.len(),
+        catalog.policies.len(),
+        catalog.fallbacks.len()
+    )))
 }
 
 #[cfg(test)]

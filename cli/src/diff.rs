@@ -279,15 +279,7 @@ fn read_side(side: &Side, limit: Limit) -> Result<Vec<u8>, Failure> {
 /// Reads and validates a side; problems are reported as `errcat check` reports them.
 fn load(side: &Side, limit: Limit) -> Result<Catalog, Failure> {
     let bytes = read_side(side, limit)?;
-    errcat_codegen::check_bytes(&side.name(), &bytes).map_err(|report| {
-        Failure::Lines(
-            report
-                .lines()
-                .iter()
-                .map(|line| Escaped(line).to_string())
-                .collect(),
-        )
-    })
+    crate::model::parse_catalog(&side.name(), &bytes).map_err(Failure::Lines)
 }
 
 /// `errcat diff OLD NEW`: the changes as text or JSON; the answer fails (exit status 1) when a

@@ -173,6 +173,17 @@ pub fn for_command(name: &str, heading: &str) -> String {
                 "errcat.js and errcat.d.ts",
             ),
         ],
+        "generate" => vec![
+            (
+                "errcat generate codes.toml -o src/codes.rs".to_owned(),
+                "the code build.rs would generate, checked in",
+            ),
+            (
+                "errcat generate codes.toml -o src/codes.rs --check".to_owned(),
+                "exit 1 when src/codes.rs is out of date (for CI)",
+            ),
+            ("errcat generate codes.toml | less".to_owned(), "read it"),
+        ],
         "completions" => vec![
             (
                 "errcat completions bash > ~/.local/share/bash-completion/completions/errcat"
@@ -203,6 +214,10 @@ pub fn for_command(name: &str, heading: &str) -> String {
                 "what an edit changes, breaking first",
             ),
             ("errcat export --format markdown".to_owned(), "the reference page"),
+            (
+                "errcat --catalog my-codes.toml list".to_owned(),
+                "answer from your own catalog (it may extend errcat's)",
+            ),
         ],
     };
     render(heading, &lines)
@@ -223,6 +238,7 @@ mod tests {
             "check",
             "diff",
             "export",
+            "generate",
             "completions",
         ] {
             let text = for_command(name, "Examples:");

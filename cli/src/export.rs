@@ -2,18 +2,19 @@
 //! format also gives the four status fallbacks and the status rule (who decides under each
 //! status), so a reader knows what happens to a code the catalog lacks.
 
-use errcat::{Category, Code, RetryPolicy, Status};
+use errcat::{RetryPolicy, Status};
 use serde::Serialize;
 
+use crate::model::{Entry, Model};
 use crate::record::{Messages, Record, millis, to_json};
-use crate::rule::{StatusRule, decides_under, fallback};
+use crate::rule::{StatusRule, decides_under};
 use crate::words::{policy_cell, status_word};
 
 /// Every locale that has a message, English first, then in order of first appearance.
-fn locales() -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
-    for &code in Code::ALL {
-        for &(locale, _) in code.messages() {
+fn locales(model: &Model) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for code in model.codes() {
+        for (locale, _) in code.messages() {
             if !out.contains(&locale) {
                 out.push(locale);
             }
@@ -23,7 +24,7 @@ fn locales() -> Vec<&'static str> {
 }
 
 /// The message of `messages` in exactly `locale`, or empty.
-fn message_in(messages: &[(&'static str, &'static str)], locale: &str) -> &'static str {
+fn message_in<'a>(messages: &[(&'a str, &'a str)], locale: &str) -> &'a str {
     messages
         .iter()
         .find(|(l, _)| *l == locale)
@@ -32,22 +33,22 @@ fn message_in(messages: &[(&'static str, &'static str)], locale: &str) -> &'stat
 
 /// `export --format json`: the codes, then what each status does.
 #[derive(Serialize)]
-struct Export {
+struct Export<'a> {
     /// Every code's record, in catalog order (the shape of `list --json`).
-    codes: Vec<Record>,
+    codes: Vec<Record<'a>>,
     /// The rule and fallback of each status, `S`, `F`, `U`, `A`.
-    statuses: Vec<StatusExport>,
+    statuses: Vec<StatusExport<'a>>,
 }
 
 /// One status in `export --format json`.
 #[derive(Serialize)]
-struct StatusExport {
+struct StatusExport<'a> {
     /// The response's status letter.
     status: &'static str,
     /// When a catalogued code's own entry decides under this status.
     entry_decides_when: Condition,
     /// What decides otherwise, and for any code the catalog lacks.
-    fallback: Fallback,
+    fallback: Fallback<'a>,
 }
 
 /// The condition of the status rule: both lists hold.
@@ -61,20 +62,20 @@ struct Condition {
 
 /// A status's fallback: the fields of a record that are not the code's.
 #[derive(Serialize)]
-struct Fallback {
-    description: &'static str,
-    resolution: &'static str,
+struct Fallback<'a> {
+    description: &'a str,
+    resolution: &'a str,
     retry: RetryPolicy,
-    messages: Messages,
+    messages: Messages<'a>,
 }
 
 /// `errcat export --format json`: an object with `codes` (an array of [`Record`]s, in catalog
 /// order) and `statuses` (each status's rule and fallback).
-pub fn json() -> String {
+pub fn json(model: &Model) -> String {
     let statuses = StatusRule::all()
         .into_iter()
         .map(|rule| {
-            let c = fallback(rule.status);
+            let c = model.fallback(rule.status);
             StatusExport {
                 status: rule.status.as_str(),
                 entry_decides_when: Condition {
@@ -91,7 +92,7 @@ pub fn json() -> String {
         })
         .collect();
     to_json(&Export {
-        codes: Code::ALL.iter().map(|&c| Record::from_code(c)).collect(),
+        codes: model.codes().map(Record::from_code).collect(),
         statuses,
     })
 }
@@ -134,8 +135,8 @@ fn header(names: &[String]) -> String {
 
 /// `errcat export --format markdown`: a reference page, one section per category with every
 /// code as a table row, then what statuses mean for codes outside the catalog.
-pub fn markdown() -> String {
-    let locales = locales();
+pub fn markdown(model: &Model) -> String {
+    let locales = locales(model);
     let message_headers: Vec<String> = locales.iter().map(|l| format!("Message ({l})")).collect();
     let mut out = String::new();
     out.push_str("# Result codes\n\n");
@@ -154,18 +155,18 @@ pub fn markdown() -> String {
     );
     out.push_str(&format!(
         "{} codes in {} categories:\n\n",
-        Code::ALL.len(),
-        Category::ALL.len()
+        model.codes().len(),
+        model.categories().len()
     ));
-    for &category in Category::ALL {
-        let count = Code::ALL
-            .iter()
-            .filter(|c| c.category() == category)
+    for category in model.categories() {
+        let count = model
+            .codes()
+            .filter(|c| c.category().key == category.key)
             .count();
         out.push_str(&format!(
             "- [{}](#{}) ({count})\n",
-            category.title(),
-            anchor(category.title())
+            category.title,
+            anchor(&category.title)
         ));
     }
     let fallback_title = "Codes outside the catalog";
@@ -185,17 +186,16 @@ pub fn markdown() -> String {
     .map(|s| (*s).to_owned())
     .collect();
     names.extend(message_headers.iter().cloned());
-    for &category in Category::ALL {
-        out.push_str(&format!("\n## {}\n\n", category.title()));
+    for category in model.categories() {
+        out.push_str(&format!("\n## {}\n\n", category.title));
         out.push_str(&format!(
             "Key `{}`. Codes without a retry policy of their own: {}.\n\n",
-            category.as_str(),
-            policy_cell(category.retry())
+            category.key,
+            policy_cell(model.policy(category.retry))
         ));
-        let codes: Vec<Code> = Code::ALL
-            .iter()
-            .copied()
-            .filter(|c| c.category() == category)
+        let codes: Vec<Entry<'_>> = model
+            .codes()
+            .filter(|c| c.category().key == category.key)
             .collect();
         if codes.is_empty() {
             out.push_str("No codes.\n");
@@ -243,7 +243,8 @@ pub fn markdown() -> String {
                     .collect::<Vec<_>>()
                     .join(" "),
             ];
-            cells.extend(locales.iter().map(|l| cell(message_in(code.messages(), l))));
+            let messages = code.messages();
+            cells.extend(locales.iter().map(|l| cell(message_in(&messages, l))));
             out.push_str(&row(&cells));
         }
         if !notes.is_empty() {
@@ -280,14 +281,15 @@ pub fn markdown() -> String {
     names.extend(message_headers);
     out.push_str(&header(&names));
     for &status in &Status::ALL {
-        let c = fallback(status);
+        let c = model.fallback(status);
         let mut cells = vec![
             format!("`{}`", status.as_str()),
             cell(c.description()),
             cell(c.resolution()),
             cell(&policy_cell(c.retry())),
         ];
-        cells.extend(locales.iter().map(|l| cell(message_in(c.messages(), l))));
+        let messages = c.messages();
+        cells.extend(locales.iter().map(|l| cell(message_in(&messages, l))));
         out.push_str(&row(&cells));
     }
     out
@@ -329,14 +331,14 @@ fn policy_fields(policy: RetryPolicy) -> [String; 5] {
 }
 
 /// One CSV row of an entry: a code's (`code` and `category` set) or a fallback's (both empty).
-struct CsvRow {
-    code: &'static str,
+struct CsvRow<'a> {
+    code: &'a str,
     status: Status,
-    category: &'static str,
-    description: &'static str,
-    resolution: &'static str,
+    category: &'a str,
+    description: &'a str,
+    resolution: &'a str,
     retry: RetryPolicy,
-    messages: &'static [(&'static str, &'static str)],
+    messages: Vec<(&'a str, &'a str)>,
     decides_under: String,
     /// The code's aliases, deprecation, retirement, since and source; empty for a fallback.
     lineage: [String; 5],
@@ -344,7 +346,7 @@ struct CsvRow {
 
 /// A code's `aliases` (space-separated), `deprecated`, `retired`, `since` and `source`, as
 /// CSV fields (empty where the entry sets none).
-fn lineage_fields(code: Code) -> [String; 5] {
+fn lineage_fields(code: Entry<'_>) -> [String; 5] {
     [
         code.aliases().join(" "),
         code.deprecated().unwrap_or_default().to_owned(),
@@ -354,7 +356,7 @@ fn lineage_fields(code: Code) -> [String; 5] {
     ]
 }
 
-impl CsvRow {
+impl CsvRow<'_> {
     fn line(&self, locales: &[&str]) -> String {
         let mut fields = vec![
             self.code.to_owned(),
@@ -368,7 +370,7 @@ impl CsvRow {
         fields.extend(
             locales
                 .iter()
-                .map(|l| message_in(self.messages, l).to_owned()),
+                .map(|l| message_in(&self.messages, l).to_owned()),
         );
         fields.push(self.decides_under.clone());
         fields.extend(self.lineage.iter().cloned());
@@ -384,8 +386,8 @@ impl CsvRow {
 /// for a fallback row (the fallback decides under its status for everything else); then
 /// `aliases` (space-separated), `deprecated`, `retired`, `since` and `source`, empty where the
 /// entry sets none.
-pub fn csv() -> String {
-    let locales = locales();
+pub fn csv(model: &Model) -> String {
+    let locales = locales(model);
     let mut names: Vec<String> = [
         "code",
         "status",
@@ -409,11 +411,11 @@ pub fn csv() -> String {
     let line: Vec<String> = names.iter().map(|n| csv_field(n)).collect();
     out.push_str(&line.join(","));
     out.push('\n');
-    for &code in Code::ALL {
+    for code in model.codes() {
         let row = CsvRow {
             code: code.as_str(),
             status: code.status(),
-            category: code.category().as_str(),
+            category: &code.category().key,
             description: code.description(),
             resolution: code.resolution(),
             retry: code.retry(),
@@ -424,7 +426,7 @@ pub fn csv() -> String {
         out.push_str(&row.line(&locales));
     }
     for status in Status::ALL {
-        let c = fallback(status);
+        let c = model.fallback(status);
         let row = CsvRow {
             code: "",
             status,
@@ -460,6 +462,7 @@ mod tests {
 
     #[test]
     fn english_comes_first() {
-        assert_eq!(locales().first(), Some(&"en"));
+        let model = Model::builtin().unwrap();
+        assert_eq!(locales(&model).first(), Some(&"en"));
     }
 }

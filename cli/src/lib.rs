@@ -1,13 +1,28 @@
-//! The `errcat` command: explain, classify, list, search, check, diff and export the payment
-//! platform's result-code catalog.
+//! The `errcat` command: explain, classify, list, search, check, diff, export and generate
+//! the payment platform's result-code catalog.
 //!
-//! Everything it says about a code comes from the `errcat` library's tables (generated from
-//! `codes.toml`); `check` runs the build's own validator (`errcat-codegen`).
+//! The commands:
+//!
+//! - `explain CODE`, `classify CODE|--response FILE`, `list`, `search WORDS` and
+//!   `export --format json|markdown|csv|typescript|javascript` answer from a catalog: errcat's
+//!   own (its `codes.toml`, built in), or the file the global option `--catalog FILE` names
+//!   (before or after the command; `-` reads stdin). The catalog is validated by the build's
+//!   own rules (`errcat-codegen`); errcat's rules decide (the status rule, the fallbacks of the
+//!   catalog, locale matching), so a catalog answers here as its generated code would.
+//! - `check [FILE]` validates a catalog with the build's own rules and messages.
+//! - `diff OLD NEW` lists the changes between two catalogs.
+//! - `generate FILE [-o OUT] [--check]` writes the Rust source the build script generates for
+//!   FILE; `--check` exits 1 when OUT is not what would be written.
+//! - `completions SHELL` prints a completion script.
+//!
+//! `check`, `diff` and `generate` read the files they are given and ignore `--catalog`.
 //!
 //! Exit status: 0 for an answer (an `F` result and an uncatalogued code are answers), 1 when
-//! `explain` meets an unknown code, input is malformed, `check` finds a problem or `diff` finds
-//! a change of its `--fail-on` kind or worse, 2 for a usage error. Human output is colored only on a terminal, never with `NO_COLOR`; errors go
-//! to stderr. `--json` prints one JSON document; its shape is described in [`record`].
+//! `explain` meets an unknown code, input is malformed, a catalog has a problem (`check`,
+//! `--catalog`, `generate`), `diff` finds a change of its `--fail-on` kind or worse or
+//! `generate --check` finds OUT out of date, 2 for a usage error. Human output is colored only
+//! on a terminal, never with `NO_COLOR`; errors go to stderr. `--json` prints one JSON
+//! document; its shape is described in [`record`].
 //!
 //! This library is the whole command; the `errcat` binary only calls [`main`]. It is not meant
 //! to be used as a library otherwise: its API is the command line and the JSON of [`record`].
@@ -19,7 +34,9 @@ mod commands;
 mod diff;
 mod examples;
 mod export;
+mod generate;
 mod input;
+mod model;
 pub mod record;
 mod response;
 mod rule;
@@ -34,7 +51,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, TypedValueParser};
 use clap::{ArgGroup, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use errcat::{Api, Category, Status};
@@ -43,15 +60,23 @@ use errcat_codegen::PolicyKind;
 use commands::{Answer, ClassifyInput, Failure, Filters};
 use errcat::Escaped;
 use input::Limit;
+use model::Model;
 use style::Paint;
 
-/// Explain, classify, list, search, check, diff and export the payment platform's result codes.
+/// Explain, classify, list, search, check, diff, export and generate the payment platform's
+/// result codes.
 #[derive(Parser, Debug)]
 #[command(name = "errcat", version, propagate_version = true)]
 struct Cli {
     /// The command to run.
     #[command(subcommand)]
     command: Command,
+    /// Answer from this catalog instead of errcat's own: explain, classify, list, search and
+    /// export read FILE (`-` reads stdin), validated as `check` validates it; check, diff and
+    /// generate read the files they are given and ignore it. At most --max-catalog-bytes are
+    /// read.
+    #[arg(long, global = true, value_name = "FILE")]
+    catalog: Option<PathBuf>,
     /// The largest response `classify --response` reads, in bytes (or with KiB, MiB, GiB); a
     /// larger one is an error.
     #[arg(
@@ -62,8 +87,8 @@ struct Cli {
         value_parser = input::parse_size
     )]
     max_response_bytes: u64,
-    /// The largest catalog `check` and `diff` read, in bytes (or with KiB, MiB, GiB); a larger
-    /// one is an error.
+    /// The largest catalog `check`, `diff`, `generate` and `--catalog` read, in bytes (or with
+    /// KiB, MiB, GiB); a larger one is an error.
     #[arg(
         long,
         global = true,
@@ -97,6 +122,9 @@ enum Command {
     /// Export the catalog as JSON, Markdown or CSV, or with errcat's rules as a TypeScript or
     /// JavaScript module.
     Export(ExportArgs),
+    /// Write the Rust source the build script generates for a catalog; with --check, exit
+    /// status 1 when OUT is not what would be written.
+    Generate(GenerateArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
@@ -139,9 +167,9 @@ struct ClassifyArgs {
 /// `errcat list`.
 #[derive(Args, Debug)]
 struct ListArgs {
-    /// Only codes of this category.
-    #[arg(long, short, value_name = "KEY", value_parser = category_parser())]
-    category: Option<Category>,
+    /// Only codes of this category (a key of the catalog answered from).
+    #[arg(long, short, value_name = "KEY", value_parser = CategoryKey)]
+    category: Option<String>,
     /// Only codes sent with this status.
     #[arg(long, short, value_name = "S|F|U|A", value_parser = status_parser())]
     status: Option<Status>,
@@ -211,6 +239,21 @@ struct ExportArgs {
     output: Option<PathBuf>,
 }
 
+/// `errcat generate`.
+#[derive(Args, Debug)]
+struct GenerateArgs {
+    /// The catalog; `-` reads stdin. At most --max-catalog-bytes are read.
+    #[arg(value_name = "FILE")]
+    path: PathBuf,
+    /// Write to OUT instead of stdout (only when its content changes).
+    #[arg(long, short, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Write nothing: exit with status 1 when OUT is missing or differs from what would be
+    /// written, 0 when it is up to date.
+    #[arg(long, requires = "output")]
+    check: bool,
+}
+
 /// The formats of `export`.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum Format {
@@ -250,10 +293,44 @@ fn api_parser() -> impl TypedValueParser<Value = Api> {
     PossibleValuesParser::new(Api::ALL.map(Api::as_str)).try_map(|s| s.parse::<Api>())
 }
 
-/// Parses a category key of the catalog.
-fn category_parser() -> impl TypedValueParser<Value = Category> {
-    PossibleValuesParser::new(Category::ALL.iter().map(|c| c.as_str()))
-        .try_map(|s| Category::from_key(&s).ok_or("not a category key"))
+/// A category key: any string when parsed, since the catalog it belongs to (`--catalog`) is
+/// read after parsing; [`run`] checks it against that catalog. Help and completions show
+/// errcat's own keys.
+#[derive(Clone, Debug)]
+struct CategoryKey;
+
+impl TypedValueParser for CategoryKey {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            Category::ALL.iter().map(|c| PossibleValue::new(c.as_str())),
+        ))
+    }
+}
+
+/// The command whose `list --category` takes exactly the keys of `model`: parsing the same
+/// arguments with it makes clap report an unknown key as it reports any invalid value.
+fn strict_command(model: &Model) -> clap::Command {
+    let keys: Vec<PossibleValue> = model
+        .categories()
+        .iter()
+        .map(|c| PossibleValue::new(c.key.clone()))
+        .collect();
+    command().mut_subcommand("list", |list| {
+        list.mut_arg("category", |arg| {
+            arg.value_parser(PossibleValuesParser::new(keys))
+        })
+    })
 }
 
 /// The command with its examples: every `--help` ends with `Examples:` built from the catalog.
@@ -273,11 +350,29 @@ fn command() -> clap::Command {
     cmd
 }
 
+/// The catalog the command answers from: `--catalog FILE`'s, else errcat's own.
+fn load_model(path: Option<&Path>, limit: Limit) -> Result<Model, Failure> {
+    let (catalog, name) = match path {
+        Some(path) => model::load_catalog(path, limit),
+        None => model::builtin_catalog(),
+    }
+    .map_err(Failure::Lines)?;
+    Model::new(catalog, name).map_err(Failure::Lines)
+}
+
 /// Runs a parsed command.
 fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
+    let catalog_limit = Limit::catalog(cli.max_catalog_bytes);
+    let model = || load_model(cli.catalog.as_deref(), catalog_limit);
+    let stdin = Path::new("-");
     match cli.command {
-        Command::Explain(a) => commands::explain(paint, &a.code, a.json),
+        Command::Explain(a) => commands::explain(&model()?, paint, &a.code, a.json),
         Command::Classify(a) => {
+            if a.response.as_deref() == Some(stdin) && cli.catalog.as_deref() == Some(stdin) {
+                return Err(Failure::error(
+                    "only one of --catalog and --response can be read from stdin (-)",
+                ));
+            }
             let input = match (&a.response, &a.code) {
                 (Some(path), _) => ClassifyInput::Response {
                     path,
@@ -291,28 +386,35 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
                 // clap requires one of the two.
                 (None, None) => return Err(Failure::error("give a CODE or --response FILE")),
             };
-            commands::classify_cmd(paint, input, &a.locale, a.json)
+            commands::classify_cmd(&model()?, paint, input, &a.locale, a.json)
         }
-        Command::List(a) => commands::list(
-            paint,
-            &Filters {
-                category: a.category,
-                status: a.status,
-                retry: a.retry,
-            },
-            a.json,
-        ),
-        Command::Search(a) => search::search(paint, &a.words, a.json),
-        Command::Check(a) => commands::check(&a.path, Limit::catalog(cli.max_catalog_bytes)),
-        Command::Diff(a) => diff::diff(
-            paint,
-            &a.old,
-            &a.new,
-            a.fail_on,
-            a.json,
-            Limit::catalog(cli.max_catalog_bytes),
-        ),
-        Command::Export(a) => export(a.format, a.output.as_deref()),
+        Command::List(a) => {
+            let model = model()?;
+            if a.category
+                .as_deref()
+                .is_some_and(|key| model.category(key).is_none())
+            {
+                return Err(Failure::Usage(Box::new(strict_command(&model))));
+            }
+            commands::list(
+                &model,
+                paint,
+                &Filters {
+                    category: a.category,
+                    status: a.status,
+                    retry: a.retry,
+                },
+                a.json,
+            )
+        }
+        Command::Search(a) => search::search(&model()?, paint, &a.words, a.json),
+        Command::Check(a) => commands::check(&a.path, catalog_limit),
+        // OLD and NEW are the catalogs compared: `--catalog` has no part in it.
+        Command::Diff(a) => diff::diff(paint, &a.old, &a.new, a.fail_on, a.json, catalog_limit),
+        Command::Export(a) => export(&model()?, a.format, a.output.as_deref()),
+        Command::Generate(a) => {
+            generate::generate(&a.path, a.output.as_deref(), a.check, catalog_limit)
+        }
         Command::Completions(a) => {
             let mut buf = Vec::new();
             clap_complete::generate(a.shell, &mut command(), "errcat", &mut buf);
@@ -322,18 +424,14 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
 }
 
 /// `errcat export`: prints the export, or writes it to `output`.
-fn export(format: Format, output: Option<&Path>) -> Result<Answer, Failure> {
+fn export(model: &Model, format: Format, output: Option<&Path>) -> Result<Answer, Failure> {
     let text = match format {
-        Format::Json => export::json(),
-        Format::Markdown => export::markdown(),
-        Format::Csv => export::csv(),
-        Format::Typescript => {
-            let (catalog, source) = typescript::builtin_catalog().map_err(Failure::Lines)?;
-            typescript::typescript(&catalog, &source)
-        }
+        Format::Json => export::json(model),
+        Format::Markdown => export::markdown(model),
+        Format::Csv => export::csv(model),
+        Format::Typescript => typescript::typescript(model.catalog(), model.source()),
         Format::Javascript => {
-            let (catalog, source) = typescript::builtin_catalog().map_err(Failure::Lines)?;
-            let (js, dts) = typescript::javascript(&catalog, &source);
+            let (js, dts) = typescript::javascript(model.catalog(), model.source());
             // clap requires -o for this format.
             let dir = output.ok_or_else(|| Failure::error("--format javascript needs -o DIR"))?;
             if dir.exists() && !dir.is_dir() {
@@ -361,7 +459,7 @@ fn export(format: Format, output: Option<&Path>) -> Result<Answer, Failure> {
 }
 
 /// `cannot write PATH: REASON`.
-fn cannot_write(path: &Path, e: &io::Error) -> Failure {
+pub(crate) fn cannot_write(path: &Path, e: &io::Error) -> Failure {
     Failure::error(format!(
         "cannot write {}: {e}",
         Escaped(&path.display().to_string())
@@ -460,6 +558,22 @@ pub fn main() -> ExitCode {
                 let _ = writeln!(stderr, "{line}");
             }
             ExitCode::FAILURE
+        }
+        Err(Failure::Usage(strict)) => {
+            drop(stderr);
+            let mut strict = *strict;
+            match strict
+                .clone()
+                .try_get_matches_from(std::env::args_os())
+                .and_then(|matches| Cli::from_arg_matches(&matches))
+            {
+                Err(e) => {
+                    let e = e.format(&mut strict);
+                    usage_error(&mut strict, e)
+                }
+                // The stricter command refuses what the command accepted: always an error.
+                Ok(_) => ExitCode::from(2),
+            }
         }
     }
 }

@@ -28,48 +28,51 @@
 //! `since` and `source` for one whose entry sets them (each is omitted otherwise).
 //! `user_message` and `raw_code` appear in `classify` output only; `api` and `outcome` in
 //! `classify --response` output only (`api` is the name given with `--api` or inferred, `from`
-//! the field that decided). Every value comes from the library; `retry` is the library's own
-//! `Serialize` of `RetryPolicy`.
+//! the field that decided). Every value comes from the catalog answered from (errcat's own, or
+//! `--catalog FILE`), decided by the library's rules; `retry` is the library's own `Serialize`
+//! of `RetryPolicy`.
 
-use errcat::{Classification, Code, RetryPolicy};
+use errcat::RetryPolicy;
 use serde::Serialize;
 use serde::ser::Serializer;
 
+use crate::model::{Decision, Entry, Model, classification_key};
+
 /// One catalog entry, or one classification, as JSON.
 #[derive(Serialize, Debug)]
-pub struct Record {
+pub struct Record<'a> {
     /// The catalogued code; `null` for a code the catalog does not know.
-    pub code: Option<&'static str>,
+    pub code: Option<&'a str>,
     /// The status letter: `S`, `F`, `U` or `A`.
     pub status: &'static str,
     /// The category key; `null` for an uncatalogued code.
-    pub category: Option<&'static str>,
+    pub category: Option<&'a str>,
     /// The reference's description (the status fallback's for an uncatalogued code).
-    pub description: &'static str,
+    pub description: &'a str,
     /// The reference's resolution (the status fallback's for an uncatalogued code).
-    pub resolution: &'static str,
+    pub resolution: &'a str,
     /// The retry policy: `kind` and its parameters in milliseconds (the library's serde shape).
     pub retry: RetryPolicy,
     /// The user messages keyed by locale, English first.
-    pub messages: Messages,
+    pub messages: Messages<'a>,
     /// Other strings the platform sends for the code; omitted when there are none.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub aliases: &'static [&'static str],
+    pub aliases: &'a [String],
     /// Why the code is deprecated and what to use instead; omitted when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub deprecated: Option<&'static str>,
+    pub deprecated: Option<&'a str>,
     /// When and why the platform stopped sending the code; omitted when it still does.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub retired: Option<&'static str>,
+    pub retired: Option<&'a str>,
     /// Since when the code exists (free text); omitted when unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub since: Option<&'static str>,
+    pub since: Option<&'a str>,
     /// Where the entry comes from; omitted when not given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<&'static str>,
+    pub source: Option<&'a str>,
     /// `classify` only: the user message chosen for `--locale`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_message: Option<&'static str>,
+    pub user_message: Option<&'a str>,
     /// `classify` only: the code string exactly as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_code: Option<String>,
@@ -78,12 +81,12 @@ pub struct Record {
     pub api: Option<&'static str>,
     /// `classify --response` only: the payment-level outcome of the body.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<OutcomeRecord>,
+    pub outcome: Option<OutcomeRecord<'a>>,
 }
 
 /// The outcome of a response body as JSON.
 #[derive(Serialize, Debug)]
-pub struct OutcomeRecord {
+pub struct OutcomeRecord<'a> {
     /// `succeeded`, `failed`, `pending`, `retry` or `unknown`.
     pub state: &'static str,
     /// The code that explains the state, as sent; `null` where there is none.
@@ -95,16 +98,16 @@ pub struct OutcomeRecord {
     /// (the failure's code for a failed payment, the call's for an inquiry whose query failed).
     pub retry: RetryPolicy,
     /// What to tell the person paying about the payment, in the chosen locale.
-    pub user_message: &'static str,
+    pub user_message: &'a str,
 }
 
-impl Record {
+impl<'a> Record<'a> {
     /// The catalog entry of a code.
-    pub fn from_code(code: Code) -> Record {
+    pub fn from_code(code: Entry<'a>) -> Record<'a> {
         Record {
             code: Some(code.as_str()),
             status: code.status().as_str(),
-            category: Some(code.category().as_str()),
+            category: Some(code.category().key.as_str()),
             description: code.description(),
             resolution: code.resolution(),
             retry: code.retry(),
@@ -122,20 +125,21 @@ impl Record {
     }
 
     /// A classification of `raw_code`, with the user message for `locale`.
-    pub fn from_classification(c: &Classification, raw_code: &str, locale: &str) -> Record {
+    pub fn from_classification(c: &Decision<'a>, raw_code: &str, locale: &str) -> Record<'a> {
+        let code = c.code();
         Record {
-            code: c.code().map(Code::as_str),
+            code: code.map(|e| e.as_str()),
             status: c.status().as_str(),
-            category: c.category().map(|k| k.as_str()),
+            category: c.category().map(|k| k.key.as_str()),
             description: c.description(),
             resolution: c.resolution(),
             retry: c.retry(),
             messages: Messages(c.messages()),
-            aliases: c.code().map_or(&[], Code::aliases),
-            deprecated: c.code().and_then(Code::deprecated),
-            retired: c.code().and_then(Code::retired),
-            since: c.code().and_then(Code::since),
-            source: c.code().and_then(Code::source),
+            aliases: code.map_or(&[], |e| e.aliases()),
+            deprecated: code.and_then(|e| e.deprecated()),
+            retired: code.and_then(|e| e.retired()),
+            since: code.and_then(|e| e.since()),
+            source: code.and_then(|e| e.source()),
             user_message: Some(c.user_message_in(locale)),
             raw_code: Some(raw_code.to_owned()),
             api: None,
@@ -143,10 +147,16 @@ impl Record {
         }
     }
 
-    /// Adds a response body's API and outcome.
-    pub fn with_outcome(mut self, outcome: &errcat::Outcome, locale: &str) -> Record {
+    /// Adds a response body's API and outcome, the outcome classified with `model`.
+    pub fn with_outcome(
+        mut self,
+        model: &'a Model,
+        outcome: &errcat::Outcome,
+        locale: &str,
+    ) -> Record<'a> {
         self.api = Some(outcome.api().as_str());
-        let c = outcome.classification();
+        let (status, code) = classification_key(outcome);
+        let c = model.classify_result(status, code);
         self.outcome = Some(OutcomeRecord {
             state: outcome.state().as_str(),
             code: outcome.code().map(str::to_owned),
@@ -164,10 +174,10 @@ pub fn millis(d: core::time::Duration) -> u64 {
 }
 
 /// `(locale, text)` pairs as a JSON object, in the catalog's order (English first).
-#[derive(Debug, Clone, Copy)]
-pub struct Messages(pub &'static [(&'static str, &'static str)]);
+#[derive(Debug, Clone)]
+pub struct Messages<'a>(pub Vec<(&'a str, &'a str)>);
 
-impl Serialize for Messages {
+impl Serialize for Messages<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.0.iter().map(|(locale, text)| (locale, text)))
     }

@@ -6,35 +6,38 @@
 //! `result`, no bare result fields, no state field, no nested result) is not a platform
 //! response.
 
-use errcat::{Api, Classification, Outcome, Status, classify_result};
+use errcat::{Api, Outcome, Status};
+
+use crate::model::{Decision, Model};
 
 /// A response as `classify` shows it: the outcome, and what its classic fields describe.
 #[derive(Debug, Clone)]
-pub struct Read {
+pub struct Read<'a> {
     /// The payment-level outcome.
     pub outcome: Outcome,
     /// The classification the classic fields show: the body's own `result`; without one,
     /// the nested result that decided; where only a state decided, the status it means with
     /// no code.
-    pub classification: Classification,
+    pub classification: Decision<'a>,
     /// The code the classic fields show as `raw_code`.
     pub raw_code: String,
     /// The server message of the result described, when it sent one: for logs only.
     pub server_message: Option<String>,
 }
 
-/// Reads a response. The error names the problem, without the source's name.
-pub fn read(bytes: &[u8], api: Option<Api>) -> Result<Read, String> {
+/// Reads a response; its results are classified with `model`. The error names the problem,
+/// without the source's name.
+pub fn read<'a>(model: &'a Model, bytes: &[u8], api: Option<Api>) -> Result<Read<'a>, String> {
     let outcome = Outcome::from_json(api, bytes).map_err(|e| e.to_string())?;
     let described = outcome.result().or(outcome.deciding_result()).cloned();
     let (classification, raw_code, server_message) = match described {
         Some(result) => (
-            result.classify(),
+            model.classify_result(result.status, &result.code),
             result.code,
             Some(result.message).filter(|m| !m.is_empty()),
         ),
         None if outcome.decided_by().is_some() => {
-            (classify_result(outcome.status(), ""), String::new(), None)
+            (model.fallback(outcome.status()), String::new(), None)
         }
         None => {
             return Err(
@@ -66,12 +69,17 @@ mod tests {
     use super::*;
     use errcat::State;
 
-    fn ok(text: &str) -> Read {
-        read(text.as_bytes(), None).unwrap()
+    fn model() -> &'static Model {
+        static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| Model::builtin().unwrap())
+    }
+
+    fn ok(text: &str) -> Read<'static> {
+        read(model(), text.as_bytes(), None).unwrap()
     }
 
     fn err(text: &str) -> String {
-        read(text.as_bytes(), None).unwrap_err()
+        read(model(), text.as_bytes(), None).unwrap_err()
     }
 
     #[test]
@@ -80,7 +88,10 @@ mod tests {
             ok(r#"{"result":{"resultStatus":"F","resultCode":"X","resultMessage":"m"},"x":1}"#);
         let bare = ok(r#"{"resultStatus":"F","resultCode":"X","resultMessage":"m"}"#);
         assert_eq!(whole.raw_code, bare.raw_code);
-        assert_eq!(whole.classification, bare.classification);
+        assert_eq!(
+            whole.classification.messages(),
+            bare.classification.messages()
+        );
         assert_eq!(whole.classification.status(), Status::Failed);
         assert_eq!(whole.server_message.as_deref(), Some("m"));
     }
@@ -92,8 +103,11 @@ mod tests {
         assert_eq!(nested.classification.status(), Status::Success);
         let state = ok(r#"{"paymentStatus":"FAIL","paymentResultCode":"RISK_REJECT"}"#);
         assert_eq!(
-            (state.raw_code.as_str(), state.classification.code()),
-            ("", None)
+            (
+                state.raw_code.as_str(),
+                state.classification.code().is_some()
+            ),
+            ("", false)
         );
         assert_eq!(state.classification.status(), Status::Failed);
         assert_eq!(state.outcome.state(), State::Failed);
@@ -117,6 +131,7 @@ mod tests {
         let f = ok(r#"{"result":{"resultStatus":"F","resultCode":"ORDER_NOT_EXIST"}}"#);
         assert!(inferred_pay_failure(&f.outcome));
         let given = read(
+            model(),
             br#"{"result":{"resultStatus":"F","resultCode":"X"}}"#,
             Some(Api::Pay),
         )

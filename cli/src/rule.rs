@@ -6,7 +6,9 @@
 
 use std::time::Duration;
 
-use errcat::{Classification, Code, RetryPolicy, Status, classify_result};
+use errcat::{RetryPolicy, Status};
+
+use crate::model::Entry;
 
 /// Whether a code's own entry decides under `response`, for a code sent with `code_status`
 /// whose retry policy is of kind `kind`: the library's rule, asked with a policy of that kind
@@ -115,18 +117,12 @@ fn one_of(items: &[String]) -> String {
     }
 }
 
-/// The fallback of a status: what answers a code the catalog lacks, sent with that status.
-pub fn fallback(status: Status) -> Classification {
-    // The empty string is never a catalogued code (codes are validated non-empty).
-    classify_result(status, "")
-}
-
-/// The response statuses under which a code's own entry decides, as the library applies the
-/// rule.
-pub fn decides_under(code: Code) -> Vec<Status> {
+/// The response statuses under which a code's own entry decides, as the library's rule
+/// says.
+pub fn decides_under(code: Entry<'_>) -> Vec<Status> {
     Status::ALL
         .into_iter()
-        .filter(|&s| classify_result(s, code.as_str()).decided_by_code())
+        .filter(|&s| s.lets_entry_decide(code.status(), code.retry()))
         .collect()
 }
 
@@ -140,6 +136,8 @@ mod tests {
     }
 
     use super::*;
+    use crate::model::Model;
+    use errcat::{Code, classify_result};
 
     #[test]
     fn the_rule_is_the_librarys_for_every_code_and_status() {
@@ -160,10 +158,19 @@ mod tests {
     #[test]
     fn codes_decide_under_their_agreeing_statuses() {
         use Status::{Accepted, Failed, Success, Unknown};
-        assert_eq!(decides_under(Code::Success), [Success]);
-        assert_eq!(decides_under(Code::InsufficientBalance), [Failed]);
-        assert_eq!(decides_under(Code::ProcessFail), [Failed, Unknown]);
-        assert_eq!(decides_under(Code::PaymentInProcess), [Unknown, Accepted]);
+        let model = Model::builtin().unwrap();
+        let under = |code: Code| decides_under(model.lookup(code.as_str()).unwrap());
+        assert_eq!(under(Code::Success), [Success]);
+        assert_eq!(under(Code::InsufficientBalance), [Failed]);
+        assert_eq!(under(Code::ProcessFail), [Failed, Unknown]);
+        assert_eq!(under(Code::PaymentInProcess), [Unknown, Accepted]);
+        for entry in model.codes() {
+            let library: Vec<Status> = Status::ALL
+                .into_iter()
+                .filter(|&s| classify_result(s, entry.as_str()).decided_by_code())
+                .collect();
+            assert_eq!(decides_under(entry), library, "{entry}");
+        }
     }
 
     #[test]
@@ -199,14 +206,5 @@ mod tests {
             ]
         );
         assert_eq!(one_of(&[]), "");
-    }
-
-    #[test]
-    fn fallbacks_are_uncatalogued_answers() {
-        for status in Status::ALL {
-            let c = fallback(status);
-            assert_eq!((c.code(), c.status()), (None, status));
-            assert!(!c.decided_by_code());
-        }
     }
 }

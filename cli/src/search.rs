@@ -1,10 +1,11 @@
 //! `errcat search WORDS`: the codes matching every word, best first; when no code matches
 //! every word, the codes matching any of them, and a note that says so.
 
-use errcat::{Code, Escaped};
+use errcat::Escaped;
 use serde::Serialize;
 
 use crate::commands::{Answer, Outcome, code_table};
+use crate::model::{Entry, Model};
 use crate::record::{Record, to_json};
 use crate::style::Paint;
 
@@ -12,13 +13,13 @@ use crate::style::Paint;
 #[derive(Serialize)]
 struct Hit<'a> {
     #[serde(flatten)]
-    record: Record,
+    record: Record<'a>,
     /// The query words (lowercase, in query order) this code matches.
     matched: Vec<&'a str>,
 }
 
 /// Which words one code matches, and how well it matches them all (higher is better).
-fn score(code: Code, words: &[String], phrase: &str) -> (Vec<bool>, u32) {
+fn score(code: Entry<'_>, words: &[String], phrase: &str) -> (Vec<bool>, u32) {
     let code_text = code.as_str().to_lowercase();
     let description = code.description().to_lowercase();
     let resolution = code.resolution().to_lowercase();
@@ -73,13 +74,13 @@ fn words_of(query: &[String]) -> Vec<String> {
 }
 
 /// `errcat search WORDS`.
-pub fn search(paint: Paint, query: &[String], json: bool) -> Outcome {
+pub fn search(model: &Model, paint: Paint, query: &[String], json: bool) -> Outcome {
     let words = words_of(query);
     let phrase = words.join(" ");
-    let mut hits: Vec<(usize, u32, usize, Code, Vec<bool>)> = Code::ALL
-        .iter()
+    let mut hits: Vec<(usize, u32, usize, Entry<'_>, Vec<bool>)> = model
+        .codes()
         .enumerate()
-        .map(|(i, &c)| {
+        .map(|(i, c)| {
             let (matched, total) = score(c, &words, &phrase);
             let count = matched.iter().filter(|&&m| m).count();
             (count, total, i, c, matched)
@@ -118,7 +119,7 @@ pub fn search(paint: Paint, query: &[String], json: bool) -> Outcome {
     } else if hits.is_empty() {
         String::new()
     } else {
-        let codes: Vec<Code> = hits.iter().map(|&(.., code, _)| code).collect();
+        let codes: Vec<Entry<'_>> = hits.iter().map(|&(.., code, _)| code).collect();
         code_table(paint, &codes, false)
     };
     Ok(Answer {
@@ -134,7 +135,8 @@ mod tests {
 
     fn run(words: &[&str]) -> (Vec<String>, Vec<String>) {
         let query: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-        let answer = search(Paint { on: false }, &query, true).unwrap();
+        let model = Model::builtin().unwrap();
+        let answer = search(&model, Paint { on: false }, &query, true).unwrap();
         let value: serde_json::Value = serde_json::from_str(&answer.stdout).unwrap();
         let codes = value
             .as_array()

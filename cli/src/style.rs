@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use errcat::Status;
+use errcat::{Escaped, Status};
 
 /// Whether to color a stream: it is a terminal and `NO_COLOR` is not set to a non-empty value
 /// (<https://no-color.org>, the rule clap's own output follows).
@@ -209,8 +209,19 @@ impl Fields {
     }
 }
 
+/// Catalog text for human output: each line [`Escaped`], the line breaks kept (a field of
+/// several lines continues under its first). A catalog given with `--catalog` is text from
+/// outside like any other.
+pub fn lines_escaped(text: &str) -> String {
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| Escaped(line).to_string())
+        .collect();
+    lines.join("\n")
+}
+
 /// `(locale, text)` pairs as aligned lines: `en     text`, a text of several lines
-/// continuing under its first line.
+/// continuing under its first line; every line escaped.
 pub fn message_lines(messages: &[(&str, &str)]) -> Vec<String> {
     let w = messages.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     messages
@@ -218,7 +229,7 @@ pub fn message_lines(messages: &[(&str, &str)]) -> Vec<String> {
         .flat_map(|(locale, text)| {
             text.split('\n').enumerate().map(move |(i, line)| {
                 let label = if i == 0 { pad(locale, w) } else { pad("", w) };
-                format!("{label}  {line}")
+                format!("{label}  {}", Escaped(line))
             })
         })
         .collect()

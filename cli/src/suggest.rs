@@ -1,8 +1,9 @@
 //! "Did you mean …?" for a code the catalog does not know: codes spelled like it, and codes
 //! about the same things (sharing words of their name, description or resolution).
 
-use errcat::Code;
 use errcat_codegen::edit_distance;
+
+use crate::model::{Entry, Model};
 
 /// How many codes a suggestion names at most.
 const MAX: usize = 3;
@@ -10,19 +11,15 @@ const MAX: usize = 3;
 /// The longest input that gets suggestions, in characters: the longest catalogued code plus
 /// half of it. Any longer and no code can be near it (the edit distance allowed is a third of
 /// the longer word) or contain it, so a huge input costs nothing.
-fn longest_plausible() -> usize {
-    let longest = Code::ALL
-        .iter()
-        .map(|c| c.as_str().len())
-        .max()
-        .unwrap_or(0);
+fn longest_plausible(model: &Model) -> usize {
+    let longest = model.longest_code();
     longest + longest / 2 + 1
 }
 
 /// Whether an input is short enough to get suggestions (see [`longest_plausible`]), found
 /// without reading past the bound.
-pub fn plausible(input: &str) -> bool {
-    input.trim().chars().nth(longest_plausible()).is_none()
+pub fn plausible(model: &Model, input: &str) -> bool {
+    input.trim().chars().nth(longest_plausible(model)).is_none()
 }
 
 /// The input as a code would be written: uppercase, `-`, `.` and spaces as `_`, trimmed.
@@ -41,17 +38,17 @@ fn normalize(input: &str) -> String {
 /// case; a third of the longer word, as `errcat_codegen::closest` allows), all of them if
 /// several are as near; otherwise the codes that contain it (three or more characters).
 /// Nothing for an input longer than [`longest_plausible`], without looking at the rest of it.
-pub fn suggestions(input: &str) -> Vec<Code> {
-    if !plausible(input) {
+pub fn suggestions<'a>(model: &'a Model, input: &str) -> Vec<Entry<'a>> {
+    if !plausible(model, input) {
         return Vec::new();
     }
     let word = normalize(input.trim());
     if word.is_empty() {
         return Vec::new();
     }
-    let scored: Vec<(usize, Code)> = Code::ALL
-        .iter()
-        .map(|&c| (edit_distance(&word, c.as_str()), c))
+    let scored: Vec<(usize, Entry<'a>)> = model
+        .codes()
+        .map(|c| (edit_distance(&word, c.as_str()), c))
         .filter(|&(d, c)| {
             let longer = word.chars().count().max(c.as_str().chars().count());
             d <= (longer / 3).max(1)
@@ -66,9 +63,8 @@ pub fn suggestions(input: &str) -> Vec<Code> {
             .collect();
     }
     if word.chars().count() >= 3 {
-        return Code::ALL
-            .iter()
-            .copied()
+        return model
+            .codes()
             .filter(|c| c.as_str().contains(&word))
             .take(MAX)
             .collect();
@@ -105,7 +101,7 @@ const IN_RESOLUTION: u32 = 1;
 
 /// A code's words with their weights: name parts, description, resolution; each word once,
 /// with its best weight.
-fn vocabulary(code: Code) -> Vec<(String, u32)> {
+fn vocabulary(code: Entry<'_>) -> Vec<(String, u32)> {
     let mut out: Vec<(String, u32)> = Vec::new();
     for (text, weight) in [
         (code.as_str(), IN_NAME),
@@ -127,8 +123,8 @@ fn vocabulary(code: Code) -> Vec<(String, u32)> {
 /// less the more codes have it, so `BALANCE_NOT_ENOUGH` gives `INSUFFICIENT_BALANCE` and
 /// `TOKEN_EXPIRED` gives `EXPIRED_ACCESS_TOKEN` first; codes scoring under half the best are
 /// left out. Nothing for an input longer than [`longest_plausible`], so the cost is bounded.
-pub fn related(input: &str) -> Vec<(Code, Vec<String>)> {
-    if !plausible(input) {
+pub fn related<'a>(model: &'a Model, input: &str) -> Vec<(Entry<'a>, Vec<String>)> {
+    if !plausible(model, input) {
         return Vec::new();
     }
     let mut asked: Vec<String> = Vec::new();
@@ -137,8 +133,8 @@ pub fn related(input: &str) -> Vec<(Code, Vec<String>)> {
             asked.push(word);
         }
     }
-    let vocabularies: Vec<(Code, Vec<(String, u32)>)> =
-        Code::ALL.iter().map(|&c| (c, vocabulary(c))).collect();
+    let vocabularies: Vec<(Entry<'a>, Vec<(String, u32)>)> =
+        model.codes().map(|c| (c, vocabulary(c))).collect();
     // How many codes have each asked word: a word most codes have means little.
     let spread: Vec<usize> = asked
         .iter()
@@ -150,7 +146,7 @@ pub fn related(input: &str) -> Vec<(Code, Vec<String>)> {
         })
         .collect();
     // Scores are weight / spread, in ten-thousandths.
-    let mut scored: Vec<(u64, usize, Code, Vec<String>)> = vocabularies
+    let mut scored: Vec<(u64, usize, Entry<'a>, Vec<String>)> = vocabularies
         .iter()
         .enumerate()
         .filter_map(|(i, (code, vocabulary))| {
@@ -182,7 +178,7 @@ pub fn related(input: &str) -> Vec<(Code, Vec<String>)> {
 
 /// `did you mean A?`, `did you mean A or B?`, `did you mean A, B or C?`; `None` without
 /// suggestions.
-pub fn did_you_mean(codes: &[Code]) -> Option<String> {
+pub fn did_you_mean(codes: &[Entry<'_>]) -> Option<String> {
     let names: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
     match names.as_slice() {
         [] => None,
@@ -194,17 +190,43 @@ pub fn did_you_mean(codes: &[Code]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use errcat::Code;
+
+    fn model() -> &'static Model {
+        static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| Model::builtin().unwrap())
+    }
+
+    /// The codes suggested for `input`, as strings.
+    fn suggestions(input: &str) -> Vec<&'static str> {
+        super::suggestions(model(), input)
+            .iter()
+            .map(|c| c.as_str())
+            .collect()
+    }
+
+    /// The codes related to `input`, as strings, with the shared words.
+    fn related(input: &str) -> Vec<(&'static str, Vec<String>)> {
+        super::related(model(), input)
+            .into_iter()
+            .map(|(c, shared)| (c.as_str(), shared))
+            .collect()
+    }
+
+    fn longest_plausible() -> usize {
+        super::longest_plausible(model())
+    }
 
     #[test]
     fn every_code_suggests_itself_in_lowercase_and_with_a_typo() {
         for &code in Code::ALL {
             let lower = code.as_str().to_lowercase();
-            assert_eq!(suggestions(&lower), vec![code], "{lower}");
+            assert_eq!(suggestions(&lower), vec![code.as_str()], "{lower}");
             // Drop one character from the middle: still the nearest code (or tied with it).
             let s = code.as_str();
             let mid = s.len() / 2;
             let typo = format!("{}{}", &s[..mid], &s[mid + 1..]);
-            assert!(suggestions(&typo).contains(&code), "{typo}");
+            assert!(suggestions(&typo).contains(&code.as_str()), "{typo}");
         }
     }
 
@@ -219,22 +241,16 @@ mod tests {
         // The longest code with a run of typos appended, up to the bound: still suggested.
         let near = format!("{longest}{}", "X".repeat(longest.len() / 3));
         assert!(near.len() <= bound);
-        assert!(
-            suggestions(&near).iter().any(|c| c.as_str() == longest),
-            "{near}"
-        );
+        assert!(suggestions(&near).contains(&longest), "{near}");
         let at_bound = format!("{longest}{}", "X".repeat(bound - longest.len()));
         assert_eq!(at_bound.len(), bound);
         let over = format!("{at_bound}X");
-        assert_eq!(suggestions(&over), vec![]);
+        assert_eq!(suggestions(&over), Vec::<&str>::new());
         // 16 MB of a code is answered without reading it: nothing to suggest.
         let huge = longest.repeat(16_000_000 / longest.len());
-        assert_eq!(suggestions(&huge), vec![]);
+        assert_eq!(suggestions(&huge), Vec::<&str>::new());
         let padded = format!("   {}   ", longest.to_lowercase());
-        assert_eq!(
-            suggestions(&padded).first().map(|c| c.as_str()),
-            Some(longest)
-        );
+        assert_eq!(suggestions(&padded).first(), Some(&longest));
     }
 
     #[test]
@@ -247,33 +263,36 @@ mod tests {
         assert_eq!(
             first("BALANCE_NOT_ENOUGH"),
             Some((
-                Code::MerchantBalanceNotEnough,
+                Code::MerchantBalanceNotEnough.as_str(),
                 vec!["balance".to_owned(), "enough".to_owned()]
             ))
         );
         assert_eq!(
             first("token-expired"),
             Some((
-                Code::ExpiredAccessToken,
+                Code::ExpiredAccessToken.as_str(),
                 vec!["token".to_owned(), "expired".to_owned()]
             ))
         );
         // A word in the description counts: "funds" is only in INSUFFICIENT_BALANCE's.
         assert_eq!(
             first("NO_FUNDS").map(|(c, _)| c),
-            Some(Code::InsufficientBalance)
+            Some(Code::InsufficientBalance.as_str())
         );
         // A short ending is the same word; codes far below the best are left out.
-        let expire: Vec<Code> = related("REFRESH_TOKEN_EXPIRE")
+        let expire: Vec<&str> = related("REFRESH_TOKEN_EXPIRE")
             .into_iter()
             .map(|(c, _)| c)
             .collect();
         assert_eq!(
             expire.first(),
-            Some(&Code::ExpiredRefreshToken),
+            Some(&Code::ExpiredRefreshToken.as_str()),
             "{expire:?}"
         );
-        assert!(!expire.contains(&Code::InsufficientScope), "{expire:?}");
+        assert!(
+            !expire.contains(&Code::InsufficientScope.as_str()),
+            "{expire:?}"
+        );
         assert!(related("NOT_THE_OR").is_empty(), "stop words mean nothing");
         assert!(related("").is_empty());
     }

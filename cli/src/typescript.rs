@@ -25,18 +25,6 @@ const DECLARATIONS: &str = include_str!("typescript/declarations.d.ts");
 /// The module's documentation: what it is, and `handleAPIResponse` before and after.
 const HEADER: &str = include_str!("typescript/header.txt");
 
-/// The catalog built into the command: the repository's `codes.toml`, parsed and validated
-/// with the build's own rules. Returns the catalog and the name the exports give its source.
-pub fn builtin_catalog() -> Result<(Catalog, String), Vec<String>> {
-    const SOURCE: &str = include_str!("../../codes.toml");
-    let catalog = errcat_codegen::check_str("codes.toml", SOURCE).map_err(|r| r.lines())?;
-    let name = format!(
-        "codes.toml, built into errcat {}",
-        env!("CARGO_PKG_VERSION")
-    );
-    Ok((catalog, name))
-}
-
 /// A value of the generated data: printed as a JavaScript literal, or as its TypeScript type
 /// (`readonly` members, literal types) for a declaration file.
 enum Lit {
@@ -439,7 +427,7 @@ message.en = "m"
 
     #[test]
     fn the_builtin_catalog_parses() {
-        let (catalog, name) = builtin_catalog().unwrap();
+        let (catalog, name) = crate::model::builtin_catalog().unwrap();
         assert_eq!(catalog.codes.len(), errcat::Code::ALL.len());
         assert!(name.starts_with("codes.toml, built into errcat "));
     }

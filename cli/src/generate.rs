@@ -1,0 +1,82 @@
+//! `errcat generate FILE [-o OUT] [--check]`: the Rust source the build script generates for a
+//! catalog, for a crate that checks its generated code in instead of generating it in
+//! `build.rs` (and verifies it in CI with `--check`).
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+use errcat::Escaped;
+
+use crate::commands::{Answer, Failure, Outcome};
+use crate::input::{self, InputError, Limit};
+use crate::model;
+
+/// The generated source of the catalog at `path` (stdin for `-`), read up to `limit`.
+fn source_of(path: &Path, limit: Limit) -> Result<String, Failure> {
+    let (catalog, _) = model::load_catalog(path, limit).map_err(Failure::Lines)?;
+    errcat_codegen::generate(&catalog).map_err(|e| {
+        Failure::Lines(
+            e.lines()
+                .iter()
+                .map(|line| Escaped(line).to_string())
+                .collect(),
+        )
+    })
+}
+
+/// Whether the file at `out` holds exactly `text`: `Ok(false)` when it differs or is missing,
+/// found without reading more than one byte past `text`'s length.
+fn holds(out: &Path, text: &str) -> io::Result<bool> {
+    let file = match File::open(out) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let limit = Limit::catalog(text.len() as u64);
+    match input::read_from(file, limit) {
+        Ok(bytes) => Ok(bytes == text.as_bytes()),
+        Err(InputError::TooLarge(_)) => Ok(false),
+        Err(InputError::Io(e)) => Err(e),
+    }
+}
+
+/// `errcat generate FILE [-o OUT] [--check]`: the source on stdout; with `-o`, written to OUT
+/// when OUT does not hold it already (an unchanged file keeps its modification time); with
+/// `--check`, nothing written and a failure when OUT is missing or differs.
+pub fn generate(path: &Path, output: Option<&Path>, check: bool, limit: Limit) -> Outcome {
+    let source = source_of(path, limit)?;
+    let Some(out) = output else {
+        return Ok(Answer::text(source));
+    };
+    let shown = Escaped(&out.display().to_string()).to_string();
+    let up_to_date =
+        holds(out, &source).map_err(|e| Failure::error(format!("cannot read {shown}: {e}")))?;
+    if check {
+        if up_to_date {
+            return Ok(Answer::text(format!(
+                "{shown}: up to date with {}\n",
+                Escaped(&input::name(path))
+            )));
+        }
+        let why = if out.exists() {
+            "is out of date"
+        } else {
+            "is missing"
+        };
+        return Err(Failure::Error {
+            message: format!(
+                "{shown} {why}: it is not what `errcat generate` writes for {}",
+                Escaped(&input::name(path))
+            ),
+            hints: vec![format!(
+                "run `errcat generate {} -o {shown}` to write it",
+                Escaped(&path.display().to_string())
+            )],
+        });
+    }
+    if !up_to_date {
+        std::fs::write(out, &source).map_err(|e| crate::cannot_write(out, &e))?;
+    }
+    Ok(Answer::text(String::new()))
+}
