@@ -169,7 +169,11 @@ fn bench_group(c: &mut Criterion, name: &str, inputs: &Inputs) {
         assert_eq!(std_map.get(s).copied(), expected, "{s}");
         assert_eq!(fx_map.get(s).copied(), expected, "{s}");
         let ours = extended::Code::from_code(s);
-        assert_eq!(ours.map(|c| errcat::Code::try_from(c).ok()), expected.map(Some), "{s}");
+        assert_eq!(
+            ours.map(|c| errcat::Code::try_from(c).ok()),
+            expected.map(Some),
+            "{s}"
+        );
         assert_eq!(extended::classify(s).code(), ours, "{s}");
     }
 
@@ -186,7 +190,12 @@ fn bench_group(c: &mut Criterion, name: &str, inputs: &Inputs) {
         })
     });
     // A user's catalog that extends errcat's (bench/codes.toml): the same generated code.
-    lookup(&mut group, "extended_from_code", inputs, extended::Code::from_code);
+    lookup(
+        &mut group,
+        "extended_from_code",
+        inputs,
+        extended::Code::from_code,
+    );
     lookup(&mut group, "extended_classify", inputs, extended::classify);
     lookup(&mut group, "phf", inputs, |s| errcat::CODES.get(s).copied());
     lookup(&mut group, "fxhashmap", inputs, |s| fx_map.get(s).copied());

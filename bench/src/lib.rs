@@ -23,16 +23,31 @@ mod tests {
         for s in strings {
             let ours = extended::classify(s);
             let theirs = errcat::classify(s);
-            assert_eq!(ours.code().map(|c| c.as_str()), theirs.code().map(|c| c.as_str()), "{s}");
-            assert_eq!(ours.code().map(errcat::Code::try_from), theirs.code().map(Ok), "{s}");
+            assert_eq!(
+                ours.code().map(|c| c.as_str()),
+                theirs.code().map(|c| c.as_str()),
+                "{s}"
+            );
+            assert_eq!(
+                ours.code().map(errcat::Code::try_from),
+                theirs.code().map(Ok),
+                "{s}"
+            );
             for status in Status::ALL {
                 let ours = extended::classify_result(status, s);
                 let theirs = errcat::classify_result(status, s);
                 assert_eq!(ours.retry(), theirs.retry(), "{status} {s}");
-                assert_eq!(ours.decided_by_code(), theirs.decided_by_code(), "{status} {s}");
+                assert_eq!(
+                    ours.decided_by_code(),
+                    theirs.decided_by_code(),
+                    "{status} {s}"
+                );
                 assert_eq!(ours.description(), theirs.description(), "{status} {s}");
                 assert_eq!(ours.resolution(), theirs.resolution(), "{status} {s}");
-                assert_eq!(ours.user_message_in("zh-CN"), theirs.user_message_in("zh-CN"));
+                assert_eq!(
+                    ours.user_message_in("zh-CN"),
+                    theirs.user_message_in("zh-CN")
+                );
                 let amended = s == "INSUFFICIENT_BALANCE" || s == "USER_BALANCE_NOT_ENOUGH";
                 if !amended || !ours.decided_by_code() {
                     assert_eq!(ours.messages(), theirs.messages(), "{status} {s}");

@@ -15,14 +15,21 @@ use crate::model;
 /// The generated source of the catalog at `path` (stdin for `-`), read up to `limit`.
 fn source_of(path: &Path, limit: Limit) -> Result<String, Failure> {
     let (catalog, _) = model::load_catalog(path, limit).map_err(Failure::Lines)?;
-    errcat_codegen::generate(&catalog).map_err(|e| {
-        Failure::Lines(
-            e.lines()
-                .iter()
-                .map(|line| Escaped(line).to_string())
-                .collect(),
-        )
-    })
+    // The header names the file as a build script's `Builder::compile` does: by its name.
+    let file_name = match path.file_name() {
+        Some(name) if path != Path::new("-") => name.to_string_lossy().into_owned(),
+        _ => "codes.toml".to_owned(),
+    };
+    errcat_codegen::Builder::new()
+        .generate_named(&catalog, &file_name)
+        .map_err(|e| {
+            Failure::Lines(
+                e.lines()
+                    .iter()
+                    .map(|line| Escaped(line).to_string())
+                    .collect(),
+            )
+        })
 }
 
 /// Whether the file at `out` holds exactly `text`: `Ok(false)` when it differs or is missing,

@@ -34,14 +34,20 @@ fn builtin_name() -> String {
 /// problems come back as escaped `NAME:LINE:COL: message` lines, ready to print.
 pub fn parse_catalog(name: &str, bytes: &[u8]) -> Result<Catalog, Vec<String>> {
     let checked = match std::str::from_utf8(bytes) {
-        // TODO(issue 11, integrator): once errcat-codegen has `check_str_extending`, replace
-        // the next line with:
-        // errcat_codegen::check_str_extending(name, source, Some(errcat_codegen::BaseCatalog {
-        //     name: "errcat",
-        //     path: &format!("codes.toml (built into errcat {})", env!("CARGO_PKG_VERSION")),
-        //     source: BUILTIN_SOURCE,
-        // })),
-        Ok(source) => errcat_codegen::check_str(name, source),
+        // `extends = "errcat"` inherits the catalog built into the command, which is the
+        // errcat this command links: the same base a build script gets from its errcat.
+        Ok(source) => errcat_codegen::check_str_extending(
+            name,
+            source,
+            Some(errcat_codegen::BaseCatalog {
+                name: "errcat",
+                path: &format!(
+                    "codes.toml (built into errcat {})",
+                    env!("CARGO_PKG_VERSION")
+                ),
+                source: BUILTIN_SOURCE,
+            }),
+        ),
         // Not UTF-8: `check_bytes` reports the first bad byte at its position.
         Err(_) => errcat_codegen::check_bytes(name, bytes),
     };
@@ -428,31 +434,10 @@ impl<'a> Decision<'a> {
 }
 
 /// The status and code that a response's outcome classifies: what
-/// [`errcat::Outcome::classification`] is the classification of.
-///
-/// TODO(issue 11, integrator): needs `Outcome::classification_key(&self) -> (Status, &str)`;
-/// once it exists, this whole function is `outcome.classification_key()`. Until then: the
-/// outcome's own status and code, except where errcat classified the body's own failed
-/// `result` instead (an inquiry whose call failed, a bare `F` result with the API inferred),
-/// recognised as the key whose classification under errcat's own catalog is the outcome's.
+/// [`errcat::Outcome::classification`] is the classification of, for a catalog of the user's
+/// to classify again.
 pub fn classification_key(outcome: &errcat::Outcome) -> (Status, &str) {
-    let own = (outcome.status(), outcome.code().unwrap_or(""));
-    let call = outcome
-        .result()
-        .filter(|r| r.status == Status::Failed)
-        .map(|r| (r.status, r.code.as_str()));
-    let classified = outcome.classification();
-    match call {
-        Some(call)
-            if call != own
-                && errcat::classify_result(call.0, call.1) == classified
-                && (errcat::classify_result(own.0, own.1) != classified
-                    || (own.1.is_empty() && own.0 == Status::Failed)) =>
-        {
-            call
-        }
-        _ => own,
-    }
+    outcome.classification_key()
 }
 
 #[cfg(test)]
