@@ -319,7 +319,11 @@ fn a_broken_catalog_of_its_own_fails_with_every_position_in_its_file() {
     };
     at("[categories.refund]", 13, "refund");
     at("category = \"walet\"", 12, "did you mean \"wallet\"?");
-    at("variant = \"Funds\"", 1, "variant");
+    at(
+        "variant = \"Funds\"",
+        11,
+        "keeps its variant `InsufficientBalance`",
+    );
 }
 
 #[test]

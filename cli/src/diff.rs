@@ -170,6 +170,9 @@ pub enum Side {
         /// The path in that revision.
         path: String,
     },
+    /// The catalog built into the command (errcat's own `codes.toml`): NEW when neither NEW
+    /// nor `--catalog` is given.
+    Builtin,
 }
 
 impl Side {
@@ -178,6 +181,10 @@ impl Side {
         match self {
             Side::File(path) => input::name(path),
             Side::Git { rev, path } => format!("git:{rev}:{path}"),
+            Side::Builtin => format!(
+                "codes.toml (built into errcat {})",
+                env!("CARGO_PKG_VERSION")
+            ),
         }
     }
 }
@@ -226,6 +233,7 @@ fn read_side(side: &Side, limit: Limit) -> Result<Vec<u8>, Failure> {
     };
     match side {
         Side::File(path) => input::read(path, limit).map_err(|e| cannot(e.to_string())),
+        Side::Builtin => Ok(crate::model::BUILTIN_SOURCE.as_bytes().to_vec()),
         Side::Git { rev, path } => {
             let object = format!("{rev}:{path}");
             let mut child = Command::new("git")

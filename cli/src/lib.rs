@@ -10,12 +10,15 @@
 //!   own rules (`errcat-codegen`); errcat's rules decide (the status rule, the fallbacks of the
 //!   catalog, locale matching), so a catalog answers here as its generated code would.
 //! - `check [FILE]` validates a catalog with the build's own rules and messages.
-//! - `diff OLD NEW` lists the changes between two catalogs.
+//! - `diff OLD [NEW]` lists the changes between two catalogs; NEW defaults to the
+//!   `--catalog` file, else to errcat's own catalog.
 //! - `generate FILE [-o OUT] [--check]` writes the Rust source the build script generates for
 //!   FILE; `--check` exits 1 when OUT is not what would be written.
 //! - `completions SHELL` prints a completion script.
 //!
-//! `check`, `diff` and `generate` read the files they are given and ignore `--catalog`.
+//! `check` and `generate` read the files they are given and ignore `--catalog`; `diff` uses it
+//! only as its NEW side when NEW is not given. A catalog that says `extends = "errcat"` is
+//! merged onto the catalog built into the command, wherever a catalog is read.
 //!
 //! Exit status: 0 for an answer (an `F` result and an uncatalogued code are answers), 1 when
 //! `explain` meets an unknown code, input is malformed, a catalog has a problem (`check`,
@@ -72,9 +75,10 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Answer from this catalog instead of errcat's own: explain, classify, list, search and
-    /// export read FILE (`-` reads stdin), validated as `check` validates it; check, diff and
-    /// generate read the files they are given and ignore it. At most --max-catalog-bytes are
-    /// read.
+    /// export read FILE (`-` reads stdin), validated as `check` validates it (a catalog that
+    /// says `extends = "errcat"` is merged onto errcat's); diff compares with it when NEW is
+    /// not given; check and generate read the files they are given and ignore it. At most
+    /// --max-catalog-bytes are read.
     #[arg(long, global = true, value_name = "FILE")]
     catalog: Option<PathBuf>,
     /// The largest response `classify --response` reads, in bytes (or with KiB, MiB, GiB); a
@@ -209,9 +213,10 @@ struct DiffArgs {
     /// in the current directory; PATH is from the repository's root).
     #[arg(value_name = "OLD", value_parser = diff::parse_side)]
     old: diff::Side,
-    /// The newer catalog, given the same way.
+    /// The newer catalog, given the same way; without it, the `--catalog` file, else errcat's
+    /// own catalog (built in).
     #[arg(value_name = "NEW", value_parser = diff::parse_side)]
-    new: diff::Side,
+    new: Option<diff::Side>,
     /// Exit with status 1 when a change of this kind or a worse one is found (breaking >
     /// behavioural > cosmetic > additive).
     #[arg(long, value_enum, value_name = "KIND", default_value_t = diff::Kind::Breaking)]
@@ -410,7 +415,14 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
         Command::Search(a) => search::search(&model()?, paint, &a.words, a.json),
         Command::Check(a) => commands::check(&a.path, catalog_limit),
         // OLD and NEW are the catalogs compared: `--catalog` has no part in it.
-        Command::Diff(a) => diff::diff(paint, &a.old, &a.new, a.fail_on, a.json, catalog_limit),
+        Command::Diff(a) => {
+            let new = match (a.new, &cli.catalog) {
+                (Some(new), _) => new,
+                (None, Some(path)) => diff::Side::File(path.clone()),
+                (None, None) => diff::Side::Builtin,
+            };
+            diff::diff(paint, &a.old, &new, a.fail_on, a.json, catalog_limit)
+        }
         Command::Export(a) => export(&model()?, a.format, a.output.as_deref()),
         Command::Generate(a) => {
             generate::generate(&a.path, a.output.as_deref(), a.check, catalog_limit)

@@ -1,5 +1,7 @@
 //! `--catalog FILE` (errcat issue 11): explain, classify, list, search and export answer from
-//! the catalog given, before or after the command; diff, check and generate ignore it. The
+//! the catalog given, before or after the command; check and generate ignore it, and diff
+//! uses it only as NEW when NEW is not given. A catalog that extends errcat's is merged onto
+//! the built-in one everywhere. The
 //! catalogs are written here, under `CARGO_TARGET_TMPDIR`.
 
 mod common;
@@ -660,4 +662,109 @@ fn catalog_text_is_escaped_in_human_output() {
     }
     let text = stdout(&both(&catalog, &["explain", "WALLET_OK"]));
     assert!(text.contains(r"wallet (Wal\u{1b}[2Jlet)"), "{text}");
+}
+
+/// The README's catalog of a user's own: it extends errcat's.
+const EXTENDS: &str = r#"extends = "errcat"
+
+[categories.wallet]
+title = "Wallet"
+retry = "never"
+
+[codes.WALLET_LIMIT_EXCEEDED]
+status = "F"
+category = "wallet"
+description = "The wallet's payment limit is exceeded"
+resolution = "Inform customer"
+message.en = "This payment is over your wallet's limit. Please try another payment method."
+
+[codes.INSUFFICIENT_BALANCE]
+message.th = "ยอดเงินไม่เพียงพอ"
+"#;
+
+#[test]
+fn a_catalog_that_extends_errcats_answers_with_both() {
+    let dir = dir("extends");
+    let ext = write(&dir, "codes.toml", EXTENDS);
+
+    let own = both(&ext, &["explain", "WALLET_LIMIT_EXCEEDED"]);
+    assert_eq!(code(&own), 0, "{}", stderr(&own));
+    assert!(stdout(&own).contains("wallet (Wallet)"), "{}", stdout(&own));
+
+    let amended = stdout(&both(&ext, &["explain", "INSUFFICIENT_BALANCE"]));
+    assert!(amended.contains("th     ยอดเงินไม่เพียงพอ"), "{amended}");
+    assert!(amended.contains("zh-CN  余额不足"), "{amended}");
+
+    let alias = both_json(&ext, &["classify", "USER_BALANCE_NOT_ENOUGH", "--json"]);
+    assert_eq!(alias["code"], "INSUFFICIENT_BALANCE", "{alias}");
+    let listed = both_json(&ext, &["list", "--json"]);
+    let codes = codes_of(&listed);
+    assert_eq!(codes.len(), errcat::Code::ALL.len() + 1);
+    assert_eq!(codes.last(), Some(&"WALLET_LIMIT_EXCEEDED"));
+
+    let check = run(&["check", &ext]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    assert!(
+        stdout(&check).contains(&format!(": ok: {} codes in ", errcat::Code::ALL.len() + 1)),
+        "{}",
+        stdout(&check)
+    );
+
+    let generated = stdout(&run(&["generate", &ext]));
+    assert!(
+        generated.contains("impl ::core::convert::From<::errcat::Code> for Code"),
+        "a catalog that extends errcat's converts from errcat's codes"
+    );
+}
+
+#[test]
+fn diff_compares_merged_catalogs_and_takes_new_from_the_catalog_option() {
+    let dir = dir("extends-diff");
+    let ext = write(&dir, "codes.toml", EXTENDS);
+    let errcats = catalog_path().to_str().unwrap().to_owned();
+    let expected = "additive:\n  category wallet: added (variant Wallet)\n  \
+                    code INSUFFICIENT_BALANCE: message.th added \"ยอดเงินไม่เพียงพอ\"\n  \
+                    code WALLET_LIMIT_EXCEEDED: added (variant WalletLimitExceeded)\n\
+                    0 breaking, 0 behavioural, 0 cosmetic, 3 additive\n";
+    let explicit = run(&["diff", &errcats, &ext]);
+    assert_eq!(code(&explicit), 0, "{}", stderr(&explicit));
+    assert_eq!(stdout(&explicit), expected);
+    // NEW defaults to the --catalog file...
+    let implied = both(&ext, &["diff", &errcats]);
+    assert_eq!(stdout(&implied), expected);
+    // ... else to errcat's own catalog.
+    let builtin = run(&["diff", &errcats]);
+    assert_eq!(code(&builtin), 0, "{}", stderr(&builtin));
+    assert_eq!(
+        stdout(&builtin),
+        "0 breaking, 0 behavioural, 0 cosmetic, 0 additive\n"
+    );
+}
+
+#[test]
+fn a_broken_catalog_that_extends_errcats_is_reported_at_its_positions() {
+    let dir = dir("extends-broken");
+    let broken = EXTENDS
+        .replacen("category = \"wallet\"", "category = \"walet\"", 1)
+        .replacen("message.th", "variant = \"Funds\"\nmessage.th", 1);
+    let path = write(&dir, "codes.toml", &broken);
+    let line = |needle: &str| broken.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    for output in [run(&["check", &path]), both(&path, &["explain", "X"])] {
+        assert_eq!(code(&output), 1);
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!(
+                "{path}:{}:12: code \"WALLET_LIMIT_EXCEEDED\": category \"walet\" is not defined (did you mean \"wallet\"?)",
+                line("category = \"walet\"")
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "{path}:{}:11: code \"INSUFFICIENT_BALANCE\": the code is errcat's, and keeps its variant",
+                line("variant = ")
+            )),
+            "{err}"
+        );
+    }
 }
