@@ -1,9 +1,11 @@
 //! Schema, validation and Rust generation for errcat's `codes.toml`.
 //!
-//! `errcat`'s build script calls [`build`]; the `errcat check` command calls [`check_file`].
-//! A catalog that says `extends = "errcat"` is checked with [`check_str_extending`] or
-//! [`check_file_extending`], given errcat's catalog as its [`BaseCatalog`].
-//! Both see the same rules and the same messages. Nothing here panics on bad input: every
+//! A build script runs [`Builder`] on a `codes.toml`: errcat's own build script on errcat's
+//! catalog, and the build script of any crate with a catalog of its own, which may say
+//! `extends = "errcat"` to inherit errcat's (see [`Builder`]). The `errcat check` command
+//! calls [`check_file_extending`] with errcat's catalog as the [`BaseCatalog`]; [`check_file`]
+//! and [`check_str`] check a catalog that stands alone. All of them see the same rules and the
+//! same messages. Nothing here panics on bad input: every
 //! problem is a [`Diagnostic`] with a line and a column, and all of them are reported at once
 //! (except a TOML syntax error, which stops the parse and is reported alone).
 //!
@@ -310,26 +312,4 @@ pub fn check_file_extending(path: &Path, base: Option<BaseCatalog<'_>>) -> Resul
 /// This is [`Builder::generate`] with the default options.
 pub fn generate(catalog: &Catalog) -> Result<String, Error> {
     Builder::new().generate(catalog)
-}
-
-/// Validates `input` and writes the generated source to `output`, with the default options
-/// and without `extends`: a build script calls [`Builder::compile`] instead, which also finds
-/// errcat's catalog, checks versions and writes only what changed. `shown` is the input's name
-/// in messages (e.g. `codes.toml`).
-pub fn build(input: &Path, shown: &str, output: &Path) -> Result<(), Error> {
-    let bytes = std::fs::read(input).map_err(|e| {
-        Error::Invalid(Report {
-            path: shown.to_owned(),
-            diagnostics: vec![Diagnostic {
-                position: None,
-                message: format!("cannot read {}: {e}", input.display()),
-            }],
-        })
-    })?;
-    let catalog = check_bytes(shown, &bytes).map_err(Error::Invalid)?;
-    let source = generate(&catalog)?;
-    std::fs::write(output, source).map_err(|source| Error::Write {
-        path: output.display().to_string(),
-        source,
-    })
 }
