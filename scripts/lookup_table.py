@@ -6,7 +6,8 @@
 CRITERION_DIR defaults to $CARGO_TARGET_DIR/criterion, else target/criterion. For each group
 (hit, hit_in_order, miss, miss_in_order) and way, the median time per lookup (the batch's
 median divided by its length) and its ratio to the compiled `match` of the same group, then
-each issue 6 lookup target with met/not met. Python 3 standard library only.
+each issue 6 lookup target with met/not met, then the lookups of a catalog that extends
+errcat's (bench/codes.toml) against errcat's own. Python 3 standard library only.
 """
 
 import json
@@ -14,7 +15,10 @@ import os
 import sys
 
 GROUPS = ["hit", "hit_in_order", "miss", "miss_in_order"]
-WAYS = ["match", "from_code", "classify", "classify_result", "phf", "fxhashmap", "std_hashmap"]
+WAYS = ["match", "from_code", "classify", "classify_result", "extended_from_code",
+        "extended_classify", "phf", "fxhashmap", "std_hashmap"]
+# A catalog that extends errcat's (bench/codes.toml), against errcat's own lookup.
+EXTENDED = {"extended_from_code": "from_code", "extended_classify": "classify"}
 LIMITS = {"from_code": 1.25, "classify": 1.5, "classify_result": 1.5}
 
 
@@ -64,6 +68,14 @@ def main():
             print(f"| {way} <= {limit}x match, < every map | {g} | {ratio:.2f}x, "
                   f"{'faster' if faster else 'NOT faster'} than the fastest map | "
                   f"{'met' if met else 'NOT met'} |")
+    print()
+    print("| extended catalog | group | ns | errcat's own ns | ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    for way, own in EXTENDED.items():
+        for g in groups:
+            if (g, way) in ns and (g, own) in ns:
+                print(f"| {way} | {g} | {ns[g, way]:.2f} | {ns[g, own]:.2f} | "
+                      f"{ns[g, way] / ns[g, own]:.2f}x |")
 
 
 if __name__ == "__main__":
