@@ -187,9 +187,24 @@ pub use status::{ParseStatusError, Status};
 #[macro_export]
 macro_rules! include_catalog {
     () => {
-        include!(concat!(env!("OUT_DIR"), "/errcat_catalog.rs"));
+        include!(concat!(
+            env!(
+                "OUT_DIR",
+                "errcat::include_catalog!() includes what a build script generated: add a build.rs \
+                 that runs errcat_codegen::Builder::new().compile(\"codes.toml\")"
+            ),
+            "/errcat_catalog.rs"
+        ));
     };
     ($file:literal) => {
-        include!(concat!(env!("OUT_DIR"), "/", $file));
+        include!(concat!(
+            env!(
+                "OUT_DIR",
+                "errcat::include_catalog!() includes what a build script generated: add a build.rs \
+                 that runs errcat_codegen::Builder"
+            ),
+            "/",
+            $file
+        ));
     };
 }

@@ -839,6 +839,26 @@ mod json {
             self.classification
         }
 
+        /// The state as a catalog that extends errcat's reads the body: the same as
+        /// [`state`](Self::state), except that an operation's own `U` result is pending where
+        /// `polls(status, code)` says that catalog polls its code, and retry where it does not
+        /// (errcat asks its own catalog the same question). Nothing else can change: never to
+        /// or from succeeded or failed. Generated catalogs call it
+        /// (`Classification::outcome_state`).
+        #[doc(hidden)]
+        pub fn __state_with(&self, polls: impl FnOnce(Status, &str) -> bool) -> State {
+            match (&self.deciding_result, self.state) {
+                (Some(r), State::Pending | State::Retry) if r.status == Status::Unknown => {
+                    if polls(r.status, &r.code) {
+                        State::Pending
+                    } else {
+                        State::Retry
+                    }
+                }
+                (_, state) => state,
+            }
+        }
+
         /// The status and code that [`classification`](Self::classification) classifies:
         /// [`status`](Self::status) and [`code`](Self::code) (`""` without a code), or, for
         /// an inquiry whose own call failed, the call's `resultStatus` and `resultCode`. A

@@ -149,3 +149,20 @@ macro_rules! __errcat_if_json {
 }
 
 pub use crate::__errcat_if_json as if_json;
+
+#[cfg(feature = "serde")]
+pub use serde;
+
+#[cfg(feature = "serde")]
+pub use crate::__errcat_serde_as_string as serde_as_string;
+
+/// Without errcat's `serde` feature, generated catalogs get no serde impls.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errcat_no_serde {
+    ($($anything:tt)*) => {};
+}
+
+#[cfg(not(feature = "serde"))]
+pub use crate::__errcat_no_serde as serde_as_string;

@@ -7,27 +7,46 @@ use core::fmt;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::{Category, Code, ResultInfo, RetryPolicy, Status};
+use crate::{ResultInfo, RetryPolicy, Status};
 
-macro_rules! as_string {
+/// `Serialize` and `Deserialize` for a type as its string: `as_str` out, `$parse` in (an
+/// unknown string is an `invalid_value` error saying what was expected). Generated catalogs
+/// invoke it for their `Code` and `Category` (errcat's own included), through
+/// `errcat::__private::serde_as_string!`, which expands to nothing without the `serde` feature.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errcat_serde_as_string {
     ($ty:ty, $expecting:expr, $parse:expr) => {
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
                 struct V;
-                impl Visitor<'_> for V {
+                impl $crate::__private::serde::de::Visitor<'_> for V {
                     type Value = $ty;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str($expecting)
                     }
-                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
-                        let parse: fn(&str) -> Option<$ty> = $parse;
-                        parse(v).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
+                    fn visit_str<E: $crate::__private::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::core::result::Result<$ty, E> {
+                        let parse: fn(&str) -> ::core::option::Option<$ty> = $parse;
+                        parse(v).ok_or_else(|| {
+                            E::invalid_value(
+                                $crate::__private::serde::de::Unexpected::Str(v),
+                                &self,
+                            )
+                        })
                     }
                 }
                 deserializer.deserialize_str(V)
@@ -36,13 +55,11 @@ macro_rules! as_string {
     };
 }
 
-as_string!(
+crate::__errcat_serde_as_string!(
     Status,
     r#"a result status: one of "S", "F", "U", "A""#,
     Status::from_letter
 );
-as_string!(Code, "a catalogued result code", Code::from_code);
-as_string!(Category, "a catalog category key", Category::from_key);
 
 /// The fields of the `result` object, by name.
 const RESULT_FIELDS: &[&str] = &["resultStatus", "resultCode", "resultMessage"];

@@ -300,9 +300,10 @@ fn add_outcome(
     outcome: &PaymentOutcome,
     locale: &str,
 ) {
+    let state = model::outcome_state(model, outcome);
     let state = match outcome.code() {
-        Some(code) => format!("{} {}", paint.bold(outcome.state().as_str()), Escaped(code)),
-        None => paint.bold(outcome.state().as_str()),
+        Some(code) => format!("{} {}", paint.bold(state.as_str()), Escaped(code)),
+        None => paint.bold(state.as_str()),
     };
     fields.add("outcome", state);
     fields.add(

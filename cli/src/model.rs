@@ -440,6 +440,18 @@ pub fn classification_key(outcome: &errcat::Outcome) -> (Status, &str) {
     outcome.classification_key()
 }
 
+/// The outcome's state as `model` reads it: errcat's, except that an operation's own `U`
+/// result is pending where the model polls its code and retry where it does not (what a
+/// generated `Classification::outcome_state` answers for the same catalog).
+pub fn outcome_state(model: &Model, outcome: &errcat::Outcome) -> errcat::State {
+    outcome.__state_with(|status, code| {
+        matches!(
+            model.classify_result(status, code).retry(),
+            errcat::RetryPolicy::Poll { .. }
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -619,6 +631,13 @@ mod tests {
                 continue;
             };
             read += 1;
+            // errcat's catalog as a model reads every body to errcat's own state.
+            assert_eq!(
+                outcome_state(&model, &outcome),
+                outcome.state(),
+                "{}",
+                case["name"]
+            );
             let (status, code) = classification_key(&outcome);
             assert_same(
                 model.classify_result(status, code),

@@ -158,7 +158,7 @@ impl<'a> Record<'a> {
         let (status, code) = classification_key(outcome);
         let c = model.classify_result(status, code);
         self.outcome = Some(OutcomeRecord {
-            state: outcome.state().as_str(),
+            state: crate::model::outcome_state(model, outcome).as_str(),
             code: outcome.code().map(str::to_owned),
             from: outcome.decided_by().map(|f| f.to_string()),
             retry: c.retry(),

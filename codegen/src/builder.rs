@@ -36,6 +36,7 @@ pub struct Builder {
     category_attributes: Vec<String>,
     emit_rerun_if_changed: bool,
     codes_map: bool,
+    errcat_path: String,
 }
 
 impl Default for Builder {
@@ -54,6 +55,7 @@ impl Builder {
             category_attributes: Vec::new(),
             emit_rerun_if_changed: true,
             codes_map: false,
+            errcat_path: "::errcat".to_owned(),
         }
     }
 
@@ -103,6 +105,21 @@ impl Builder {
     /// `Code::from_code` is faster, and knows the aliases.
     pub fn codes_map(&mut self, generate: bool) -> &mut Self {
         self.codes_map = generate;
+        self
+    }
+
+    /// The path by which the generated code names errcat (default `::errcat`): set it when
+    /// your crate renames the dependency (`pay = { package = "errcat", ... }` needs
+    /// `errcat_path("::pay")`), and invoke the macro by that name too
+    /// (`pay::include_catalog!()`). A path that is not one fails the build with a message
+    /// naming it.
+    ///
+    /// ```
+    /// let mut builder = errcat_codegen::Builder::new();
+    /// builder.errcat_path("::pay");
+    /// ```
+    pub fn errcat_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.errcat_path = path.into();
         self
     }
 
@@ -180,35 +197,52 @@ impl Builder {
 
     /// The Rust source for a catalog read from a file named `source_name`.
     pub fn generate_named(&self, catalog: &Catalog, source_name: &str) -> Result<String, Error> {
+        let mut problems = Vec::new();
+        let code_attributes = attributes(&self.code_attributes, "code_attribute", &mut problems);
+        let category_attributes = attributes(
+            &self.category_attributes,
+            "category_attribute",
+            &mut problems,
+        );
+        if syn::parse_str::<syn::Path>(&self.errcat_path).is_err() {
+            problems.push(format!(
+                "Builder::errcat_path({:?}) is not a Rust path such as `::errcat` or `::pay`",
+                self.errcat_path
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Setup(problems.join("; ")));
+        }
         let options = Options {
             source_name: source_name.to_owned(),
-            code_attributes: attributes(&self.code_attributes, "code_attribute")?,
-            category_attributes: attributes(&self.category_attributes, "category_attribute")?,
+            code_attributes,
+            category_attributes,
             codes_map: self.codes_map,
+            errcat_path: self.errcat_path.clone(),
         };
         crate::generate::generate(catalog, &options).map_err(Error::Generate)
     }
 }
 
-/// Parses extra attributes, naming the one that does not parse.
-fn attributes(attributes: &[String], option: &str) -> Result<Vec<TokenStream>, Error> {
-    attributes
-        .iter()
-        .map(|a| {
-            let tokens: TokenStream = a
-                .parse()
-                .map_err(|e| Error::Setup(format!("Builder::{option}({a:?}) is not Rust: {e}")))?;
-            syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens.clone()).map_err(
-                |e| {
-                    Error::Setup(format!(
-                        "Builder::{option}({a:?}) is not an outer attribute such as \
-                         `#[derive(Trait)]`: {e}"
-                    ))
-                },
-            )?;
-            Ok(tokens)
-        })
-        .collect()
+/// Parses extra attributes; each one that does not parse is a problem naming it.
+fn attributes(attributes: &[String], option: &str, problems: &mut Vec<String>) -> Vec<TokenStream> {
+    let mut parsed = Vec::new();
+    for a in attributes {
+        let tokens: TokenStream = match a.parse() {
+            Ok(tokens) => tokens,
+            Err(e) => {
+                problems.push(format!("Builder::{option}({a:?}) is not Rust: {e}"));
+                continue;
+            }
+        };
+        match syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens.clone()) {
+            Ok(_) => parsed.push(tokens),
+            Err(e) => problems.push(format!(
+                "Builder::{option}({a:?}) is not an outer attribute such as `#[derive(Trait)]`: {e}"
+            )),
+        }
+    }
+    parsed
 }
 
 /// Validates `bytes`, with errcat's catalog as the base `extends = "errcat"` may name.
@@ -300,11 +334,26 @@ mod tests {
             "{err}"
         );
         let err = Builder::new()
+            .code_attribute("derive(Foo)")
             .category_attribute("#[derive(Foo")
+            .errcat_path("not a path")
             .generate(&catalog)
             .unwrap_err()
             .to_string();
+        // Every bad option at once.
+        assert!(err.contains("Builder::code_attribute"), "{err}");
         assert!(err.contains("Builder::category_attribute"), "{err}");
+        assert!(
+            err.contains("Builder::errcat_path(\"not a path\")"),
+            "{err}"
+        );
+        let renamed = Builder::new()
+            .errcat_path("::pay")
+            .codes_map(true)
+            .generate(&catalog)
+            .unwrap();
+        assert!(!renamed.contains("::errcat::"), "{renamed}");
+        assert!(renamed.contains("::pay::__private::phf::Map"), "{renamed}");
         let ok = Builder::new()
             .code_attribute("#[derive(Default)]")
             .generate(&catalog)

@@ -84,9 +84,9 @@ fn lit(s: &str) -> Literal {
     Literal::string(s)
 }
 
-fn policy_tokens(kind: &PolicyKind) -> TokenStream {
+fn policy_tokens(ec: &TokenStream, kind: &PolicyKind) -> TokenStream {
     match *kind {
-        PolicyKind::Never => quote! { ::errcat::RetryPolicy::Never },
+        PolicyKind::Never => quote! { #ec::RetryPolicy::Never },
         PolicyKind::Backoff {
             initial_delay_ms,
             max_delay_ms,
@@ -96,7 +96,7 @@ fn policy_tokens(kind: &PolicyKind) -> TokenStream {
             let max_delay_ms = Literal::u64_unsuffixed(max_delay_ms);
             let max_attempts = Literal::u32_unsuffixed(max_attempts);
             quote! {
-            ::errcat::RetryPolicy::Backoff {
+            #ec::RetryPolicy::Backoff {
                 initial_delay: ::core::time::Duration::from_millis(#initial_delay_ms),
                 max_delay: ::core::time::Duration::from_millis(#max_delay_ms),
                 max_attempts: #max_attempts,
@@ -110,16 +110,16 @@ fn policy_tokens(kind: &PolicyKind) -> TokenStream {
             let interval_ms = Literal::u64_unsuffixed(interval_ms);
             let timeout_ms = Literal::u64_unsuffixed(timeout_ms);
             quote! {
-                ::errcat::RetryPolicy::Poll {
+                #ec::RetryPolicy::Poll {
                     interval: ::core::time::Duration::from_millis(#interval_ms),
                     timeout: ::core::time::Duration::from_millis(#timeout_ms),
                 }
             }
         }
-        PolicyKind::RefreshToken => quote! { ::errcat::RetryPolicy::RefreshToken },
-        PolicyKind::Reauthorize => quote! { ::errcat::RetryPolicy::Reauthorize },
-        PolicyKind::AskUser => quote! { ::errcat::RetryPolicy::AskUser },
-        PolicyKind::NewRequest => quote! { ::errcat::RetryPolicy::NewRequest },
+        PolicyKind::RefreshToken => quote! { #ec::RetryPolicy::RefreshToken },
+        PolicyKind::Reauthorize => quote! { #ec::RetryPolicy::Reauthorize },
+        PolicyKind::AskUser => quote! { #ec::RetryPolicy::AskUser },
+        PolicyKind::NewRequest => quote! { #ec::RetryPolicy::NewRequest },
     }
 }
 
@@ -142,9 +142,9 @@ fn option_tokens(text: Option<&str>) -> TokenStream {
     }
 }
 
-fn status_tokens(status: StatusLetter) -> TokenStream {
+fn status_tokens(ec: &TokenStream, status: StatusLetter) -> TokenStream {
     let variant = ident(status.variant());
-    quote! { ::errcat::Status::#variant }
+    quote! { #ec::Status::#variant }
 }
 
 /// Above this many codes the generated file is laid out by [`layout`] instead of formatted by
@@ -321,9 +321,13 @@ fn inherited(catalog: &Catalog) -> Option<usize> {
 /// The catalog's items as tokens: the five public items (`Code`, `Category`,
 /// `Classification`, `classify`, `classify_result`, and `CODES` where asked for), then one
 /// anonymous `const _` block with the tables and every impl, so that the module that includes
-/// the file gets no other name. Every path to errcat is absolute (`::errcat::...`).
+/// the file gets no other name. Every path to errcat is absolute (`#ec::...`).
 fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
-    let rt = quote! { ::errcat::__private };
+    let ec: TokenStream = options
+        .errcat_path
+        .parse()
+        .map_err(|e| format!("the path to errcat does not lex: {e}"))?;
+    let rt = quote! { #ec::__private };
     let codes = &catalog.codes;
     let variants: Vec<Ident> = codes.iter().map(|c| ident(&c.variant)).collect();
     let count = Literal::usize_unsuffixed(codes.len());
@@ -383,11 +387,11 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
     let entries = codes.iter().map(|c| {
         let code = lit(&c.code);
-        let status = status_tokens(c.status);
+        let status = status_tokens(&ec, c.status);
         let category = ident(&catalog.categories[c.category].variant);
         let description = lit(&c.description);
         let resolution = lit(&c.resolution);
-        let retry = policy_tokens(&catalog.policy(c.retry).kind);
+        let retry = policy_tokens(&ec, &catalog.policy(c.retry).kind);
         let messages = messages_tokens(&c.messages);
         let aliases = c.aliases.iter().map(|a| lit(a));
         let deprecated = option_tokens(c.deprecated.as_deref());
@@ -418,10 +422,10 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         quote! { #rt::fallback(status) }
     } else {
         let fallbacks = catalog.fallbacks.iter().map(|f| {
-            let status = status_tokens(f.status);
+            let status = status_tokens(&ec, f.status);
             let description = lit(&f.description);
             let resolution = lit(&f.resolution);
-            let retry = policy_tokens(&catalog.policy(f.retry).kind);
+            let retry = policy_tokens(&ec, &catalog.policy(f.retry).kind);
             let messages = messages_tokens(&f.messages);
             quote! {
                 #rt::FallbackEntry {
@@ -453,13 +457,14 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
     let category_entries = catalog.categories.iter().map(|c| {
         let key = lit(&c.key);
         let title = lit(&c.title);
-        let retry = policy_tokens(&catalog.policy(c.retry).kind);
+        let retry = policy_tokens(&ec, &catalog.policy(c.retry).kind);
         quote! { #rt::CategoryEntry { key: #key, title: #title, retry: #retry } }
     });
 
     let codes_map = if options.codes_map {
         let mut map = phf_codegen::Map::new();
-        map.phf_path("::errcat::__private::phf");
+        let phf_path = format!("{}::__private::phf", options.errcat_path);
+        map.phf_path(&phf_path);
         for c in codes {
             map.entry(c.code.as_str(), format!("Code::{}", c.variant));
         }
@@ -508,7 +513,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
     let states = catalog.states.iter().map(|s| {
         let value = lit(&s.value);
         let state = ident(s.outcome.variant());
-        quote! { (#value, ::errcat::State::#state) }
+        quote! { (#value, #ec::State::#state) }
     });
 
     let conversions = match inherited(catalog) {
@@ -516,35 +521,35 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         Some(inherited_codes) => {
             let code_pairs = variants[..inherited_codes].iter();
             quote! {
-                impl ::core::convert::From<::errcat::Code> for Code {
+                impl ::core::convert::From<#ec::Code> for Code {
                     /// The same code: every code of errcat's catalog is one of this catalog's,
                     /// under the same variant name, at the same place (errcat's codes come
                     /// first, in errcat's order).
                     #[inline]
-                    fn from(code: ::errcat::Code) -> Code {
+                    fn from(code: #ec::Code) -> Code {
                         Code::ALL[code.__index()]
                     }
                 }
 
-                impl ::core::convert::TryFrom<Code> for ::errcat::Code {
+                impl ::core::convert::TryFrom<Code> for #ec::Code {
                     /// The code itself, when errcat's catalog lacks it (one of this catalog's
                     /// own).
                     type Error = Code;
 
                     #[inline]
-                    fn try_from(code: Code) -> ::core::result::Result<::errcat::Code, Code> {
+                    fn try_from(code: Code) -> ::core::result::Result<#ec::Code, Code> {
                         match code {
-                            #(Code::#code_pairs => Ok(::errcat::Code::#code_pairs),)*
+                            #(Code::#code_pairs => Ok(#ec::Code::#code_pairs),)*
                             other => Err(other),
                         }
                     }
                 }
 
-                impl ::core::convert::From<::errcat::Category> for Category {
+                impl ::core::convert::From<#ec::Category> for Category {
                     /// The same category: every category of errcat's catalog is one of this
                     /// catalog's.
                     #[inline]
-                    fn from(category: ::errcat::Category) -> Category {
+                    fn from(category: #ec::Category) -> Category {
                         Category::ALL[category.__index()]
                     }
                 }
@@ -552,10 +557,17 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         }
     };
 
-    let code_doc = format!(
-        "A result code of the catalog: one variant per entry of `{file}` ({} codes).",
-        codes.len()
-    );
+    let code_doc = match inherited(catalog) {
+        Some(inherited) => format!(
+            "A result code of the catalog: errcat's {inherited} codes (the same variants as \
+             `errcat::Code`), then the {} of `{file}`.",
+            codes.len() - inherited
+        ),
+        None => format!(
+            "A result code of the catalog: one variant per entry of `{file}` ({} codes).",
+            codes.len()
+        ),
+    };
     let code_doc = doc_attrs(
         &[
             &code_doc,
@@ -577,6 +589,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
     Ok(quote! {
         #code_doc
         #[allow(rustdoc::bare_urls)] // catalog text may hold a URL; it stays plain text
+        #[allow(clippy::pedantic)] // generated code: the lints are for the code a person writes
         #[non_exhaustive]
         #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #(#code_attributes)*
@@ -589,6 +602,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
         #category_doc
         #[allow(rustdoc::bare_urls)]
+        #[allow(clippy::pedantic)]
         #[non_exhaustive]
         #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #(#category_attributes)*
@@ -606,9 +620,10 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         /// uncatalogued code, [`code`](Self::code) is `None` (the raw string is kept by
         /// errcat's `ResultInfo` and `ApiError`, not here).
         #[derive(Copy, Clone, PartialEq, Eq, Hash)]
+        #[allow(clippy::pedantic)]
         pub struct Classification {
             code: ::core::option::Option<Code>,
-            status: ::errcat::Status,
+            status: #ec::Status,
             /// Whether the code's own entry decides the policy and messages (never without a
             /// code); otherwise the status's fallback does.
             by_code: bool,
@@ -618,6 +633,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         /// entry; any other string (empty, lowercase, huge, not ASCII) gets the `F` fallback,
         /// which never retries. Never panics, never allocates.
         #[inline]
+        #[allow(clippy::pedantic)]
         pub fn classify(code: &str) -> Classification {
             match Code::from_code(code) {
                 ::core::option::Option::Some(c) => Classification {
@@ -627,7 +643,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 },
                 ::core::option::Option::None => Classification {
                     code: ::core::option::Option::None,
-                    status: ::errcat::Status::Failed,
+                    status: #ec::Status::Failed,
                     by_code: false,
                 },
             }
@@ -643,7 +659,8 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         /// id, and `A` polls. The code, category, description and resolution stay the code's
         /// whatever decided.
         #[inline]
-        pub fn classify_result(status: ::errcat::Status, code: &str) -> Classification {
+        #[allow(clippy::pedantic)]
+        pub fn classify_result(status: #ec::Status, code: &str) -> Classification {
             match Code::from_code(code) {
                 ::core::option::Option::Some(c) => Classification {
                     code: ::core::option::Option::Some(c),
@@ -661,6 +678,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         #codes_map
 
         #[allow(deprecated)] // names every variant, the deprecated ones too
+        #[allow(clippy::pedantic, rustdoc::bare_urls)]
         const _: () = {
             /// Each code's entry, indexed by the `Code` discriminant.
             static ENTRIES: [#rt::Entry<Category>; #count] = [#(#entries),*];
@@ -693,7 +711,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 /// What each `[states.VALUE]` value means (errcat reads payment states with
                 /// it).
                 #[doc(hidden)]
-                pub const __STATES: &'static [(&'static str, ::errcat::State)] = &[#(#states),*];
+                pub const __STATES: &'static [(&'static str, #ec::State)] = &[#(#states),*];
 
                 #[inline]
                 fn __entry(self) -> &'static #rt::Entry<Category> {
@@ -710,7 +728,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
                 /// Whether the code's entry decides a result of `status` (the status rule).
                 #[inline]
-                fn __decides(self, status: ::errcat::Status) -> bool {
+                fn __decides(self, status: #ec::Status) -> bool {
                     #rt::decides(AGREES[self as usize], status)
                 }
 
@@ -736,7 +754,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
                 /// The status the platform sends with this code.
                 #[inline]
-                pub fn status(self) -> ::errcat::Status {
+                pub fn status(self) -> #ec::Status {
                     self.__entry().status
                 }
 
@@ -761,7 +779,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
                 /// The code's retry policy: its own `retry` in the catalog, or its category's.
                 #[inline]
-                pub fn retry(self) -> ::errcat::RetryPolicy {
+                pub fn retry(self) -> #ec::RetryPolicy {
                     self.__entry().retry
                 }
 
@@ -847,19 +865,19 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
             }
 
             impl ::core::str::FromStr for Code {
-                type Err = ::errcat::ParseCodeError;
+                type Err = #ec::ParseCodeError;
 
                 /// As [`Code::from_code`], with an error naming the string.
-                fn from_str(s: &str) -> ::core::result::Result<Code, ::errcat::ParseCodeError> {
+                fn from_str(s: &str) -> ::core::result::Result<Code, #ec::ParseCodeError> {
                     Code::from_code(s).ok_or_else(|| #rt::code_error(s))
                 }
             }
 
             impl ::core::convert::TryFrom<&str> for Code {
-                type Error = ::errcat::ParseCodeError;
+                type Error = #ec::ParseCodeError;
 
                 /// As [`str::parse`].
-                fn try_from(s: &str) -> ::core::result::Result<Code, ::errcat::ParseCodeError> {
+                fn try_from(s: &str) -> ::core::result::Result<Code, #ec::ParseCodeError> {
                     s.parse()
                 }
             }
@@ -895,7 +913,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
                 /// The policy of the category's codes that set none of their own.
                 #[inline]
-                pub fn retry(self) -> ::errcat::RetryPolicy {
+                pub fn retry(self) -> #ec::RetryPolicy {
                     self.__entry().retry
                 }
 
@@ -907,19 +925,24 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
             }
 
             impl ::core::str::FromStr for Category {
-                type Err = ::errcat::ParseCategoryError;
+                type Err = #ec::ParseCategoryError;
 
                 /// The category whose key is `s` exactly.
-                fn from_str(s: &str) -> ::core::result::Result<Category, ::errcat::ParseCategoryError> {
+                fn from_str(s: &str) -> ::core::result::Result<Category, #ec::ParseCategoryError> {
                     Category::from_key(s).ok_or_else(|| #rt::category_error(s))
                 }
             }
 
+            // As errcat's own: a code and a category are their strings (with errcat's
+            // `serde` feature).
+            #rt::serde_as_string!(Code, "a catalogued result code", Code::from_code);
+            #rt::serde_as_string!(Category, "a catalog category key", Category::from_key);
+
             impl ::core::convert::TryFrom<&str> for Category {
-                type Error = ::errcat::ParseCategoryError;
+                type Error = #ec::ParseCategoryError;
 
                 /// As [`str::parse`].
-                fn try_from(s: &str) -> ::core::result::Result<Category, ::errcat::ParseCategoryError> {
+                fn try_from(s: &str) -> ::core::result::Result<Category, #ec::ParseCategoryError> {
                     s.parse()
                 }
             }
@@ -947,7 +970,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 /// catalog that extends errcat.
                 #[doc(hidden)]
                 #[inline]
-                pub fn __fallback(status: ::errcat::Status) -> &'static #rt::FallbackEntry {
+                pub fn __fallback(status: #ec::Status) -> &'static #rt::FallbackEntry {
                     #fallback
                 }
 
@@ -956,7 +979,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 #[inline]
                 fn __decision(
                     &self,
-                ) -> (::errcat::RetryPolicy, &'static [(&'static str, &'static str)]) {
+                ) -> (#ec::RetryPolicy, &'static [(&'static str, &'static str)]) {
                     match self.code {
                         ::core::option::Option::Some(c) if self.by_code => {
                             (c.__entry().retry, c.__entry().messages)
@@ -977,7 +1000,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 /// The status: the response's own for [`classify_result`], the code's for
                 /// [`classify`] (`F` for an uncatalogued code).
                 #[inline]
-                pub fn status(&self) -> ::errcat::Status {
+                pub fn status(&self) -> #ec::Status {
                     self.status
                 }
 
@@ -989,7 +1012,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
                 /// What to do next.
                 #[inline]
-                pub fn retry(&self) -> ::errcat::RetryPolicy {
+                pub fn retry(&self) -> #ec::RetryPolicy {
                     self.__decision().0
                 }
 
@@ -1051,9 +1074,24 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                     /// code of this catalog gets its own policy and messages. The outcome's
                     /// state stays errcat's reading of the body.
                     #[inline]
-                    pub fn of_outcome(outcome: &::errcat::Outcome) -> Classification {
+                    pub fn of_outcome(outcome: &#ec::Outcome) -> Classification {
                         let (status, code) = outcome.classification_key();
                         classify_result(status, code)
+                    }
+
+                    /// The payment state of an outcome as this catalog reads it:
+                    /// `errcat::Outcome::state`, except that an operation's own `U` result is
+                    /// pending where this catalog polls its code and retry where it does not
+                    /// (so that the state agrees with [`Classification::of_outcome`]). It never
+                    /// moves to or from succeeded or failed: what is paid is errcat's reading.
+                    #[inline]
+                    pub fn outcome_state(outcome: &#ec::Outcome) -> #ec::State {
+                        outcome.__state_with(|status, code| {
+                            ::core::matches!(
+                                classify_result(status, code).retry(),
+                                #ec::RetryPolicy::Poll { .. }
+                            )
+                        })
                     }
                 }
             }

@@ -14,6 +14,8 @@ pub(crate) struct Options {
     pub(crate) category_attributes: Vec<TokenStream>,
     /// Whether to generate `CODES`, a `phf::Map` of code strings.
     pub(crate) codes_map: bool,
+    /// The path the generated code names errcat by (`::errcat` unless renamed).
+    pub(crate) errcat_path: String,
 }
 
 impl Default for Options {
@@ -23,6 +25,7 @@ impl Default for Options {
             code_attributes: Vec::new(),
             category_attributes: Vec::new(),
             codes_map: false,
+            errcat_path: "::errcat".to_owned(),
         }
     }
 }
