@@ -13,23 +13,25 @@ use crate::input::{self, InputError, Limit};
 use crate::model;
 
 /// The generated source of the catalog at `path` (stdin for `-`), read up to `limit`.
-fn source_of(path: &Path, limit: Limit) -> Result<String, Failure> {
+fn source_of(
+    path: &Path,
+    limit: Limit,
+    builder: &errcat_codegen::Builder,
+) -> Result<String, Failure> {
     let (catalog, _) = model::load_catalog(path, limit).map_err(Failure::Lines)?;
     // The header names the file as a build script's `Builder::compile` does: by its name.
     let file_name = match path.file_name() {
         Some(name) if path != Path::new("-") => name.to_string_lossy().into_owned(),
         _ => "codes.toml".to_owned(),
     };
-    errcat_codegen::Builder::new()
-        .generate_named(&catalog, &file_name)
-        .map_err(|e| {
-            Failure::Lines(
-                e.lines()
-                    .iter()
-                    .map(|line| Escaped(line).to_string())
-                    .collect(),
-            )
-        })
+    builder.generate_named(&catalog, &file_name).map_err(|e| {
+        Failure::Lines(
+            e.lines()
+                .iter()
+                .map(|line| Escaped(line).to_string())
+                .collect(),
+        )
+    })
 }
 
 /// Whether the file at `out` holds exactly `text`: `Ok(false)` when it differs or is missing,
@@ -51,8 +53,14 @@ fn holds(out: &Path, text: &str) -> io::Result<bool> {
 /// `errcat generate FILE [-o OUT] [--check]`: the source on stdout; with `-o`, written to OUT
 /// when OUT does not hold it already (an unchanged file keeps its modification time); with
 /// `--check`, nothing written and a failure when OUT is missing or differs.
-pub fn generate(path: &Path, output: Option<&Path>, check: bool, limit: Limit) -> Outcome {
-    let source = source_of(path, limit)?;
+pub fn generate(
+    path: &Path,
+    output: Option<&Path>,
+    check: bool,
+    limit: Limit,
+    builder: &errcat_codegen::Builder,
+) -> Outcome {
+    let source = source_of(path, limit, builder)?;
     let Some(out) = output else {
         return Ok(Answer::text(source));
     };

@@ -16,8 +16,9 @@
 //!   FILE; `--check` exits 1 when OUT is not what would be written.
 //! - `completions SHELL` prints a completion script.
 //!
-//! `check` and `generate` read the files they are given and ignore `--catalog`; `diff` uses it
-//! only as its NEW side when NEW is not given. A catalog that says `extends = "errcat"` is
+//! `check`, `generate` and `diff` read the files they are given; without one, `check` and
+//! `generate` read the `--catalog` file (else `codes.toml`), and `diff` compares OLD with it
+//! (else with errcat's own catalog). A catalog that says `extends = "errcat"` is
 //! merged onto the catalog built into the command, wherever a catalog is read.
 //!
 //! Exit status: 0 for an answer (an `F` result and an uncatalogued code are answers), 1 when
@@ -77,7 +78,7 @@ struct Cli {
     /// Answer from this catalog instead of errcat's own: explain, classify, list, search and
     /// export read FILE (`-` reads stdin), validated as `check` validates it (a catalog that
     /// says `extends = "errcat"` is merged onto errcat's); diff compares with it when NEW is
-    /// not given; check and generate read the files they are given and ignore it. At most
+    /// not given; check and generate read it when given no FILE. At most
     /// --max-catalog-bytes are read.
     #[arg(long, global = true, value_name = "FILE")]
     catalog: Option<PathBuf>,
@@ -201,9 +202,9 @@ struct SearchArgs {
 /// `errcat check`.
 #[derive(Args, Debug)]
 struct CheckArgs {
-    /// The catalog to check; `-` reads stdin. At most --max-catalog-bytes are read.
-    #[arg(default_value = "codes.toml")]
-    path: PathBuf,
+    /// The catalog to check; `-` reads stdin. Without it, the `--catalog` file, else
+    /// `codes.toml`. At most --max-catalog-bytes are read.
+    path: Option<PathBuf>,
 }
 
 /// `errcat diff`.
@@ -247,9 +248,24 @@ struct ExportArgs {
 /// `errcat generate`.
 #[derive(Args, Debug)]
 struct GenerateArgs {
-    /// The catalog; `-` reads stdin. At most --max-catalog-bytes are read.
+    /// The catalog; `-` reads stdin. Without it, the `--catalog` file, else `codes.toml`. At
+    /// most --max-catalog-bytes are read.
     #[arg(value_name = "FILE")]
-    path: PathBuf,
+    path: Option<PathBuf>,
+    /// An extra attribute on `Code`, as `Builder::code_attribute` takes it (repeatable): give
+    /// the build script's options to generate the same code.
+    #[arg(long, value_name = "ATTR")]
+    code_attribute: Vec<String>,
+    /// An extra attribute on `Category`, as `Builder::category_attribute` takes it
+    /// (repeatable).
+    #[arg(long, value_name = "ATTR")]
+    category_attribute: Vec<String>,
+    /// Generate `CODES`, a phf map of the code strings, as `Builder::codes_map(true)`.
+    #[arg(long)]
+    codes_map: bool,
+    /// The path the generated code names errcat by, as `Builder::errcat_path`.
+    #[arg(long, value_name = "PATH", default_value = "::errcat")]
+    errcat_path: String,
     /// Write to OUT instead of stdout (only when its content changes).
     #[arg(long, short, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -413,7 +429,7 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
             )
         }
         Command::Search(a) => search::search(&model()?, paint, &a.words, a.json),
-        Command::Check(a) => commands::check(&a.path, catalog_limit),
+        Command::Check(a) => commands::check(&file_or_catalog(a.path, &cli.catalog), catalog_limit),
         // OLD and NEW are the catalogs compared: `--catalog` has no part in it.
         Command::Diff(a) => {
             let new = match (a.new, &cli.catalog) {
@@ -425,7 +441,16 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
         }
         Command::Export(a) => export(&model()?, a.format, a.output.as_deref()),
         Command::Generate(a) => {
-            generate::generate(&a.path, a.output.as_deref(), a.check, catalog_limit)
+            let mut builder = errcat_codegen::Builder::new();
+            for attribute in a.code_attribute {
+                builder.code_attribute(attribute);
+            }
+            for attribute in a.category_attribute {
+                builder.category_attribute(attribute);
+            }
+            builder.codes_map(a.codes_map).errcat_path(a.errcat_path);
+            let path = file_or_catalog(a.path, &cli.catalog);
+            generate::generate(&path, a.output.as_deref(), a.check, catalog_limit, &builder)
         }
         Command::Completions(a) => {
             let mut buf = Vec::new();
@@ -433,6 +458,12 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
             Ok(Answer::text(String::from_utf8_lossy(&buf).into_owned()))
         }
     }
+}
+
+/// The file a command names, else the `--catalog` file, else `codes.toml`.
+fn file_or_catalog(path: Option<PathBuf>, catalog: &Option<PathBuf>) -> PathBuf {
+    path.or_else(|| catalog.clone())
+        .unwrap_or_else(|| PathBuf::from("codes.toml"))
 }
 
 /// `errcat export`: prints the export, or writes it to `output`.

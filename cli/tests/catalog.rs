@@ -768,3 +768,61 @@ fn a_broken_catalog_that_extends_errcats_is_reported_at_its_positions() {
         );
     }
 }
+
+#[test]
+fn check_and_generate_without_a_file_read_the_catalog_option() {
+    let dir = dir("no-file");
+    let broken = write(&dir, "broken.toml", "[codes.X]\nstatus = 'Q'\n");
+    let output = both(&broken, &["check"]);
+    assert_eq!(code(&output), 1, "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("broken.toml:1:1: "),
+        "{}",
+        stderr(&output)
+    );
+
+    let ext = write(&dir, "codes.toml", EXTENDS);
+    let output = both(&ext, &["generate"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), stdout(&run(&["generate", &ext])));
+    let check = run(&["check", &ext]);
+    assert_eq!(stdout(&both(&ext, &["check"])), stdout(&check));
+}
+
+#[test]
+fn generate_takes_the_builders_options() {
+    let dir = dir("generate-options");
+    let ext = write(&dir, "codes.toml", EXTENDS);
+    let args = [
+        "generate",
+        &ext,
+        "--code-attribute",
+        "#[derive(Default)]",
+        "--code-attribute",
+        "#[repr(u16)]",
+        "--category-attribute",
+        "#[derive(Default)]",
+        "--codes-map",
+        "--errcat-path",
+        "::pay",
+    ];
+    let output = run(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("#[derive(Default)]\n#[repr(u16)]\npub enum Code"),
+        "{text}"
+    );
+    assert!(
+        text.contains("pub static CODES: ::pay::__private::phf::Map"),
+        "{text}"
+    );
+    assert!(!text.contains("::errcat::"), "{text}");
+    let bad = run(&["generate", &ext, "--code-attribute", "derive(X)"]);
+    assert_eq!(code(&bad), 1);
+    assert!(
+        stderr(&bad).contains("Builder::code_attribute(\"derive(X)\") is not an outer attribute"),
+        "{}",
+        stderr(&bad)
+    );
+}
