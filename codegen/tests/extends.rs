@@ -343,10 +343,7 @@ fn extends_names_the_given_base() {
         [
             "codes.toml:1:1: unknown top-level table \"extend\" (did you mean \"extends\"?); \
              expected \"extends\", \"policies\", \"categories\", \"fallback\", \"codes\", \"states\"",
-            "codes.toml:1:1: missing the `[policies.…]` tables",
-            "codes.toml:1:1: missing the `[categories.…]` tables",
-            "codes.toml:1:1: missing the `[fallback.…]` tables",
-            "codes.toml:1:1: missing the `[codes.…]` tables",
+            "codes.toml:1:1: missing the `[policies.…]`, `[categories.…]`, `[fallback.…]`, `[codes.…]` tables: a catalog that stands alone defines its own policies, categories, codes and a fallback for each status (S, F, U and A); to add to errcat's catalog instead, start the file with `extends = \"errcat\"`",
         ]
     );
 }
@@ -432,9 +429,7 @@ fn a_base_with_problems_is_reported_at_its_own_path() {
     assert_eq!(
         report.lines(),
         [
-            "errcat/codes.toml:1:1: missing the `[categories.…]` tables",
-            "errcat/codes.toml:1:1: missing the `[fallback.…]` tables",
-            "errcat/codes.toml:1:1: missing the `[codes.…]` tables",
+            "errcat/codes.toml:1:1: missing the `[categories.…]`, `[fallback.…]`, `[codes.…]` tables: a catalog that stands alone defines its own policies, categories, codes and a fallback for each status (S, F, U and A); to add to errcat's catalog instead, start the file with `extends = \"errcat\"`",
             "errcat/codes.toml:2:8: policy \"never\": kind \"nevr\" is not a retry policy kind \
              (did you mean \"never\"?); expected one of \"never\", \"backoff\", \"poll\", \
              \"refresh_token\", \"reauthorize\", \"ask_user\", \"new_request\"",
@@ -491,10 +486,7 @@ fn a_standalone_file_given_a_base_ignores_it() {
             .unwrap_err()
             .lines(),
         [
-            "codes.toml:1:1: missing the `[policies.…]` tables",
-            "codes.toml:1:1: missing the `[categories.…]` tables",
-            "codes.toml:1:1: missing the `[fallback.…]` tables",
-            "codes.toml:1:1: missing the `[codes.…]` tables",
+            "codes.toml:1:1: missing the `[policies.…]`, `[categories.…]`, `[fallback.…]`, `[codes.…]` tables: a catalog that stands alone defines its own policies, categories, codes and a fallback for each status (S, F, U and A); to add to errcat's catalog instead, start the file with `extends = \"errcat\"`",
         ]
     );
 }
@@ -659,8 +651,8 @@ fn a_success_never_retries_after_the_merge() {
         errors("extends = \"errcat\"\n\n[codes.PAYMENT_IN_PROCESS]\nstatus = \"S\"\n"),
         [
             "codes.toml:4:10: code \"PAYMENT_IN_PROCESS\": status \"S\" means success, but its \
-             retry policy \"poll\" is of kind \"poll\"; a success never retries, so use a \
-             \"never\" policy"
+             retry policy \"poll\" is not a \"never\" policy; a success never retries, so use \
+             one"
         ]
     );
     // The base's SUCCESS is a success: a retrying policy is reported at `retry`.
@@ -670,8 +662,7 @@ fn a_success_never_retries_after_the_merge() {
         ),
         [
             "codes.toml:5:9: code \"SUCCESS\": status \"S\" means success, but its retry policy \
-             \"backoff\" is of kind \"backoff\"; a success never retries, so use a \"never\" \
-             policy"
+             \"backoff\" is not a \"never\" policy; a success never retries, so use one"
         ]
     );
     // ... and a category whose default retries, at `category`.
@@ -681,8 +672,7 @@ fn a_success_never_retries_after_the_merge() {
         errors(src),
         [
             "codes.toml:8:12: code \"SUCCESS\": status \"S\" means success, but its retry policy \
-             \"backoff\" is of kind \"backoff\"; a success never retries, so use a \"never\" \
-             policy"
+             \"backoff\" is not a \"never\" policy; a success never retries, so use one"
         ]
     );
     // Made a failure with a `never` policy, it is fine.
@@ -932,5 +922,40 @@ message.th = "ยอดเงินไม่เพียงพอ"
              \"INSUFFICIENT_BALANCE\" in errcat's catalog (extends = \"errcat\"), not a code of \
              its own; amend [codes.INSUFFICIENT_BALANCE] instead"
         ]
+    );
+}
+
+/// A misspelt amendment reads as a new code without its fields: one problem, naming the code
+/// it was probably meant to amend.
+#[test]
+fn a_misspelt_amendment_names_the_code_it_meant() {
+    assert_eq!(
+        errors("extends = \"errcat\"\n\n[codes.INSUFICIENT_BALANCE]\nmessage.de = \"x\"\n"),
+        [
+            "codes.toml:3:8: code \"INSUFICIENT_BALANCE\" is not a code of errcat's catalog \
+             (extends = \"errcat\"), so it is a new code and needs `status`, `category`, \
+             `description`, `resolution` and `message.en`; did you mean to amend \
+             [codes.INSUFFICIENT_BALANCE]?"
+        ]
+    );
+}
+
+/// `extends` written after a table header belongs to that table in TOML: reported where it
+/// is, once, with the fix.
+#[test]
+fn a_misplaced_extends_is_reported_where_it_is() {
+    let src = "[codes.WALLET_X]\nstatus = \"F\"\nextends = \"errcat\"\n";
+    let errs = errors(src);
+    assert!(
+        errs.contains(
+            &"codes.toml:3:1: `extends` is a top-level key, but here it belongs to the table \
+              above it; move it to the top of the file, above the first `[table]` header"
+                .to_owned()
+        ),
+        "{errs:?}"
+    );
+    assert!(
+        !errs.iter().any(|e| e.contains("unknown field \"extends\"")),
+        "{errs:?}"
     );
 }

@@ -414,7 +414,7 @@ fn contradictions_with_the_status_rules() {
         errors(&src),
         [format!(
             "codes.toml:{line}:9: code \"OK_TOO\": status \"S\" means success, but its retry policy \
-             \"backoff\" is of kind \"backoff\"; a success never retries, so use a \"never\" policy"
+             \"backoff\" is not a \"never\" policy; a success never retries, so use one"
         )]
     );
 

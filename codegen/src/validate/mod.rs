@@ -186,6 +186,36 @@ impl<'s> Validator<'s> {
         }
     }
 
+    /// An `extends` key inside a table (written after a table header, TOML makes it a field
+    /// of that table): reported where it is, with the fix.
+    fn misplaced_extends(&mut self, root: &DeTable<'_>) {
+        for (_, section) in in_file_order(root) {
+            let DeValue::Table(section) = section.get_ref() else {
+                continue;
+            };
+            for (key, entry) in in_file_order(section) {
+                let found = if key.get_ref() == "extends" {
+                    Some(key.span())
+                } else if let DeValue::Table(entry) = entry.get_ref() {
+                    entry
+                        .iter()
+                        .find(|(k, _)| k.get_ref() == "extends")
+                        .map(|(k, _)| k.span())
+                } else {
+                    None
+                };
+                if let Some(span) = found {
+                    self.problem(
+                        &span,
+                        "`extends` is a top-level key, but here it belongs to the table above \
+                         it; move it to the top of the file, above the first `[table]` header"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+    }
+
     fn catalog(&mut self, root: &DeTable<'_>) -> Option<Catalog> {
         for (key, _) in in_file_order(root) {
             if !TOP_LEVEL.contains(&key.get_ref().as_ref()) {
@@ -200,23 +230,38 @@ impl<'s> Validator<'s> {
                 );
             }
         }
+        self.misplaced_extends(root);
         if let Some(extends) = root.get("extends") {
             if !self.extends(extends) {
                 return None;
             }
         }
         let base = self.base();
+        if base.is_none() {
+            let missing: Vec<String> = ["policies", "categories", "fallback", "codes"]
+                .into_iter()
+                .filter(|name| root.get(*name).is_none())
+                .map(|name| format!("`[{name}.…]`"))
+                .collect();
+            if !missing.is_empty() {
+                self.problems.push(Problem {
+                    offset: Some(0),
+                    message: format!(
+                        "missing the {} tables: a catalog that stands alone defines its own \
+                         policies, categories, codes and a fallback for each status (S, F, U \
+                         and A); to add to errcat's catalog instead, start the file with \
+                         `extends = \"errcat\"`",
+                        missing.join(", ")
+                    ),
+                });
+            }
+        }
         let section = |v: &mut Self, name: &str| -> Option<Vec<Entry<'_, '_>>> {
             match root.get(name) {
                 // Under `extends`, every section is optional.
                 None if base.is_some() => Some(Vec::new()),
-                None => {
-                    v.problems.push(Problem {
-                        offset: Some(0),
-                        message: format!("missing the `[{name}.…]` tables"),
-                    });
-                    None
-                }
+                // Reported once for all the sections missing, below.
+                None => None,
                 Some(value) => match value.get_ref() {
                     DeValue::Table(t) => Some(in_file_order(t)),
                     other => {

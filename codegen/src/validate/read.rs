@@ -29,7 +29,8 @@ impl Validator<'_> {
     ) {
         for (key, _) in in_file_order(table) {
             let name = key.get_ref().as_ref();
-            if !known.contains(&name) {
+            // A misplaced `extends` is reported once, by `misplaced_extends`.
+            if !known.contains(&name) && name != "extends" {
                 let hint = hint(name, known);
                 self.problem(
                     &key.span(),

@@ -612,6 +612,23 @@ impl Validator<'_> {
                     );
                     continue;
                 }
+                // No `status`: written as an amendment, of a code the base does not have. A
+                // misspelt amendment would otherwise read as a new code missing its fields.
+                if !table.contains_key("status") {
+                    let near = crate::text::closest(&code, base_codes.keys().copied());
+                    if let Some(near) = near {
+                        self.problem(
+                            &key.span(),
+                            format!(
+                                "{what} is not a code of {}, so it is a new code and needs \
+                                 `status`, `category`, `description`, `resolution` and \
+                                 `message.en`; did you mean to amend [codes.{near}]?",
+                                base.catalog_named()
+                            ),
+                        );
+                        continue;
+                    }
+                }
             }
             self.unknown_fields(&subject, table, CODE_FIELDS);
             let status = self.status(&subject, table, true);
@@ -862,14 +879,17 @@ impl Validator<'_> {
             .iter()
             .find_map(|field| table.get(*field))
             .map_or(subject.span.clone(), |v| v.span());
+        let policy = if policy.name == kind.name() {
+            quoted(&policy.name)
+        } else {
+            format!("{} (of kind \"{}\")", quoted(&policy.name), kind.name())
+        };
         self.problem(
             &span,
             format!(
-                "{}: status \"S\" means success, but its retry policy {} is of kind \"{}\"; a \
-                 success never retries, so use a \"never\" policy",
+                "{}: status \"S\" means success, but its retry policy {policy} is not a \
+                 \"never\" policy; a success never retries, so use one",
                 subject.what,
-                quoted(&policy.name),
-                kind.name()
             ),
         );
         false
