@@ -710,6 +710,12 @@ fn a_catalog_that_extends_errcats_answers_with_both() {
         stdout(&check)
     );
 
+    assert!(
+        stdout(&check).ends_with(": 1 code and 1 category of its own, the rest errcat's\n"),
+        "{}",
+        stdout(&check)
+    );
+
     let generated = stdout(&run(&["generate", &ext]));
     assert!(
         generated.contains("impl ::core::convert::From<::errcat::Code> for Code"),
