@@ -44,8 +44,11 @@ fn packaged() -> &'static (PathBuf, PathBuf) {
             let file = test_crates()
                 .join("target/package")
                 .join(format!("{name}-{VERSION}.crate"));
+            // `m`: the files get the time of unpacking, not the fixed time `cargo package`
+            // gives them, so that cargo sees a new package as changed in the shared target
+            // directory.
             let status = Command::new("tar")
-                .arg("xzf")
+                .arg("xzmf")
                 .arg(&file)
                 .arg("-C")
                 .arg(&unpacked)
@@ -356,5 +359,89 @@ fn a_generator_of_another_version_names_the_versions_to_align() {
     assert!(
         !stderr.contains("error[E"),
         "no compiler error follows it:\n{stderr}"
+    );
+}
+
+/// The generated code in hostile modules: errcat renamed (`Builder::errcat_path`), glob
+/// imports that shadow `Some`, `None`, `Ok` and `Err`, a module without the prelude, a
+/// `no_std` crate that denies warnings and missing docs, and a catalog with no code of its own
+/// (only an amendment).
+#[test]
+#[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
+fn the_generated_code_names_everything_by_absolute_path() {
+    let dir = user_crate("extend-hygiene", "", None);
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let manifest = manifest.replacen(
+        "errcat = \"0.2\"",
+        "pay = { package = \"errcat\", version = \"0.2\", default-features = false }",
+        1,
+    );
+    fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    fs::write(
+        dir.join("codes.toml"),
+        "extends = \"errcat\"\n\n[codes.SYSTEM_BUSY]\nmessage.fr = \"Le service est occupé.\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("build.rs"),
+        "fn main() {\n    errcat_codegen::Builder::new().errcat_path(\"::pay\").compile(\"codes.toml\");\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("src/lib.rs"),
+        r#"//! Hostile surroundings for the generated code.
+#![no_std]
+#![deny(warnings, missing_docs, unsafe_code)]
+
+/// Glob imports that shadow the prelude's `Some`, `None`, `Ok` and `Err`.
+pub mod shadowed {
+    /// Shadows `Some` and `None`.
+    pub enum Mode {
+        /// None.
+        None,
+        /// Some.
+        Some(u8),
+    }
+    /// Shadows `Ok` and `Err`.
+    pub enum Outcome {
+        /// Ok.
+        Ok(u8),
+        /// Err.
+        Err(u8),
+    }
+    pub use Mode::*;
+    pub use Outcome::*;
+
+    pay::include_catalog!();
+}
+
+/// A module without the prelude.
+#[no_implicit_prelude]
+pub mod bare {
+    ::pay::include_catalog!();
+}
+
+/// The French message, through both modules.
+pub fn french() -> [&'static str; 2] {
+    [
+        shadowed::classify("SYSTEM_BUSY").user_message_in("fr"),
+        bare::Code::SystemBusy.user_message_in("fr-FR"),
+    ]
+}
+"#,
+    )
+    .unwrap();
+    fs::write(
+        dir.join("src/main.rs"),
+        "fn main() {\n    let [a, b] = shop::french();\n    let back = pay::Code::try_from(shop::bare::Code::from(pay::Code::SystemBusy));\n    println!(\"{a} {b} {back:?}\");\n}\n",
+    )
+    .unwrap();
+    let out = cargo(&dir, &["run", "--offline"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert_eq!(
+        stdout,
+        "Le service est occupé. Le service est occupé. Ok(SYSTEM_BUSY)\n"
     );
 }

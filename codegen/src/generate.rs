@@ -136,9 +136,9 @@ fn option_tokens(text: Option<&str>) -> TokenStream {
     match text {
         Some(text) => {
             let text = lit(text);
-            quote! { Some(#text) }
+            quote! { ::core::option::Option::Some(#text) }
         }
-        None => quote! { None },
+        None => quote! { ::core::option::Option::None },
     }
 }
 
@@ -504,9 +504,9 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         Some(k) => {
             let key = lit(keys[*k]);
             let variant = &variants[owners[*k]];
-            quote! { (#key, Some(Code::#variant)) }
+            quote! { (#key, ::core::option::Option::Some(Code::#variant)) }
         }
-        None => quote! { ("", None) },
+        None => quote! { ("", ::core::option::Option::None) },
     });
     let lookup = ph.lookup_tokens();
 
@@ -518,8 +518,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
     let conversions = match inherited(catalog) {
         None => quote! {},
-        Some(inherited_codes) => {
-            let code_pairs = variants[..inherited_codes].iter();
+        Some(_) => {
             quote! {
                 impl ::core::convert::From<#ec::Code> for Code {
                     /// The same code: every code of errcat's catalog is one of this catalog's,
@@ -538,9 +537,10 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
                     #[inline]
                     fn try_from(code: Code) -> ::core::result::Result<#ec::Code, Code> {
-                        match code {
-                            #(Code::#code_pairs => Ok(#ec::Code::#code_pairs),)*
-                            other => Err(other),
+                        // errcat's codes come first, in errcat's order: by place.
+                        match #ec::Code::ALL.get(code.__index()) {
+                            ::core::option::Option::Some(&c) => ::core::result::Result::Ok(c),
+                            ::core::option::Option::None => ::core::result::Result::Err(code),
                         }
                     }
                 }
@@ -591,7 +591,15 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         #[allow(rustdoc::bare_urls)] // catalog text may hold a URL; it stays plain text
         #[allow(clippy::pedantic)] // generated code: the lints are for the code a person writes
         #[non_exhaustive]
-        #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(
+            ::core::marker::Copy,
+            ::core::clone::Clone,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+            ::core::cmp::PartialOrd,
+            ::core::cmp::Ord
+        )]
         #(#code_attributes)*
         pub enum Code {
             #(
@@ -604,7 +612,15 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         #[allow(rustdoc::bare_urls)]
         #[allow(clippy::pedantic)]
         #[non_exhaustive]
-        #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(
+            ::core::marker::Copy,
+            ::core::clone::Clone,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+            ::core::cmp::PartialOrd,
+            ::core::cmp::Ord
+        )]
         #(#category_attributes)*
         pub enum Category {
             #(
@@ -619,7 +635,13 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         /// and which entry decided, and its accessors read the static catalog. For an
         /// uncatalogued code, [`code`](Self::code) is `None` (the raw string is kept by
         /// errcat's `ResultInfo` and `ApiError`, not here).
-        #[derive(Copy, Clone, PartialEq, Eq, Hash)]
+        #[derive(
+            ::core::marker::Copy,
+            ::core::clone::Clone,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash
+        )]
         #[allow(clippy::pedantic)]
         pub struct Classification {
             code: ::core::option::Option<Code>,
@@ -920,7 +942,8 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 /// Looks a category up by its key (case-sensitive); `None` for anything else.
                 /// Both `str::parse` and `TryFrom<&str>` do the same with an error.
                 pub fn from_key(key: &str) -> ::core::option::Option<Category> {
-                    Category::ALL.iter().copied().find(|c| c.as_str() == key)
+                    ::core::iter::Iterator::find(&mut Category::ALL.iter(), |c| c.as_str() == key)
+                        .copied()
                 }
             }
 

@@ -352,7 +352,7 @@ impl PerfectHash {
                 #[inline]
                 fn slot_of(code: &[u8]) -> usize {
                     SLOTS
-                        .binary_search_by(|(key, _)| key.as_bytes().cmp(code))
+                        .binary_search_by(|(key, _)| ::core::cmp::Ord::cmp(key.as_bytes(), code))
                         .unwrap_or(0)
                 }
             };
@@ -372,7 +372,7 @@ impl PerfectHash {
                 quote! {
                     // A folded multiplication: every bit of `w` reaches every bit of the result.
                     let mix = |w: u64, m: u64| {
-                        let p = u128::from(w) * u128::from(m);
+                        let p = (w as u128) * (m as u128);
                         (p as u64) ^ ((p >> 64) as u64)
                     };
                 }
@@ -388,7 +388,7 @@ impl PerfectHash {
                         Pos::Start(0) => quote! { 0 },
                         Pos::Start(i) => {
                             let i = Literal::usize_unsuffixed(i);
-                            quote! { (n - 8).min(#i) }
+                            quote! { ::core::cmp::min(n - 8, #i) }
                         }
                         Pos::End(0) => quote! { n - 8 },
                         Pos::End(i) => {
@@ -417,11 +417,11 @@ impl PerfectHash {
                         let head = u32::from_le_bytes([code[0], code[1], code[2], code[3]]);
                         let tail =
                             u32::from_le_bytes([code[n - 4], code[n - 3], code[n - 2], code[n - 1]]);
-                        u64::from(head) | (u64::from(tail) << 32)
+                        (head as u64) | ((tail as u64) << 32)
                     } else if n > 0 {
-                        u64::from(code[0])
-                            | (u64::from(code[n / 2]) << 8)
-                            | (u64::from(code[n - 1]) << 16)
+                        (code[0] as u64)
+                            | ((code[n / 2] as u64) << 8)
+                            | ((code[n - 1] as u64) << 16)
                     } else {
                         0
                     };
@@ -443,7 +443,7 @@ impl PerfectHash {
                         quote! { code.len().wrapping_sub(#back) }
                     }
                 };
-                quote! { | (u64::from(byte(#index)) << #shift) }
+                quote! { | ((byte(#index) as u64) << #shift) }
             });
             quote! {
                 let byte = |i: usize| code.get(i).copied().unwrap_or(0);
@@ -491,7 +491,7 @@ impl PerfectHash {
                     #h
                     let bucket = (h >> #bucket_shift) as usize;
                     let base = ((h ^ (h >> 32)).wrapping_mul(#seed2) >> 32) as u32;
-                    ((base ^ u32::from(DISP[bucket])) & #mask) as usize
+                    ((base ^ (DISP[bucket] as u32)) & #mask) as usize
                 }
             }
         }
