@@ -170,9 +170,9 @@ pub fn check_str(path: &str, source: &str) -> Result<Catalog, Report> {
 /// fallbacks, states and codes, in the base's order, then the file's new policies, categories
 /// and codes, in file order. A `[codes.CODE]` table naming a base code amends it: the fields
 /// given replace the base's, `message.LOCALE` replaces or adds a locale, `aliases` are added.
-/// If an amendment changes `category` without `retry`, and the base code's policy was its
-/// category's default, the code takes the new category's default; otherwise it keeps its
-/// policy. Every problem of the file is reported at once, at its position in the file.
+/// Its `status` (the platform's) and `category` stay the base's: an amendment giving either is
+/// an error, so that no amendment turns an unknown outcome into a final one. Every problem of
+/// the file is reported at once, at its position in the file.
 ///
 /// ```
 /// use errcat_codegen::{BaseCatalog, check_str_extending};

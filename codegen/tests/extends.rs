@@ -229,9 +229,6 @@ message.th = "ยอดเงินไม่เพียงพอ"
 message.zh-cn = "余额不足，请更换其他支付方式。"
 message.en = "Your balance is too low for this payment."
 message.fr = "Solde insuffisant."
-
-[codes.PAYMENT_IN_PROCESS]
-status = "A"
 "#;
     let catalog = merged(src);
     let code = &catalog.codes[1];
@@ -269,39 +266,40 @@ status = "A"
     );
     assert_eq!(code.line, 54, "the base's line");
 
-    let pending = &catalog.codes[2];
-    assert_eq!(pending.status.as_str(), "A");
-    assert_eq!(catalog.policies[pending.retry].name, "poll");
-    assert_eq!(pending.description, "Payment being processed");
-    assert_eq!(pending.messages.len(), 1);
     assert_eq!(catalog.codes[0], check_str("b", BASE).unwrap().codes[0]);
+    assert_eq!(catalog.codes[2], check_str("b", BASE).unwrap().codes[2]);
     assert_eq!(catalog.base.unwrap().codes, 3, "amendments add no code");
 }
 
+/// An inherited code's status is the platform's and its category errcat's: an amendment that
+/// would turn an unknown outcome into a final one (and a new payment after it into a double
+/// charge) is refused, at the field.
 #[test]
-fn a_new_category_moves_a_default_policy_and_keeps_an_explicit_one() {
+fn status_and_category_of_an_inherited_code_stay_the_bases() {
     let src = r#"extends = "errcat"
 
 [categories.wallet]
 title = "Wallet"
-retry = "backoff"
+retry = "never"
+
+[codes.PAYMENT_IN_PROCESS]
+status = "F"
+retry = "never"
 
 [codes.INSUFFICIENT_BALANCE]
 category = "wallet"
-
-[codes.PAYMENT_IN_PROCESS]
-category = "wallet"
 "#;
-    let catalog = merged(src);
-    let policy = |i: usize| catalog.policies[catalog.codes[i].retry].name.as_str();
-    assert_eq!(catalog.codes[1].category, 2);
     assert_eq!(
-        policy(1),
-        "backoff",
-        "the base code had its category's default"
+        errors(src),
+        [
+            "codes.toml:8:10: code \"PAYMENT_IN_PROCESS\": the status of an inherited code is \
+             the platform's and stays errcat's (\"U\"); remove `status` (a response with another \
+             status is already decided by that status: see classify_result)",
+            "codes.toml:12:12: code \"INSUFFICIENT_BALANCE\": an inherited code stays in \
+             errcat's category \"payment_processing\"; remove `category` (amend `retry` to \
+             change what the code's classification says to do)",
+        ]
     );
-    assert_eq!(catalog.codes[2].category, 2);
-    assert_eq!(policy(2), "poll", "the base code's own `retry`");
 }
 
 #[test]
@@ -621,11 +619,12 @@ aliases = "NO_FUNDS"
     assert_eq!(
         errors(src),
         [
-            "codes.toml:4:10: code \"INSUFFICIENT_BALANCE\": status \"Q\" is not a result status; \
-             expected one of \"S\" (success), \"F\" (failed), \"U\" (unknown), \"A\" (accepted)",
-            "codes.toml:5:12: code \"INSUFFICIENT_BALANCE\": category \"payments\" is not defined \
-             (did you mean \"payment_processing\"?); defined categories: \"general\", \
-             \"payment_processing\"",
+            "codes.toml:4:10: code \"INSUFFICIENT_BALANCE\": the status of an inherited code is \
+             the platform's and stays errcat's (\"F\"); remove `status` (a response with another \
+             status is already decided by that status: see classify_result)",
+            "codes.toml:5:12: code \"INSUFFICIENT_BALANCE\": an inherited code stays in \
+             errcat's category \"payment_processing\"; remove `category` (amend `retry` to \
+             change what the code's classification says to do)",
             "codes.toml:6:9: code \"INSUFFICIENT_BALANCE\": field `retry` must be a string, found \
              integer",
             "codes.toml:7:1: code \"INSUFFICIENT_BALANCE\": unknown field \"descripton\" (did you \
@@ -646,15 +645,6 @@ aliases = "NO_FUNDS"
 
 #[test]
 fn a_success_never_retries_after_the_merge() {
-    // The base's PAYMENT_IN_PROCESS polls (its own `retry`): made a success, it must not.
-    assert_eq!(
-        errors("extends = \"errcat\"\n\n[codes.PAYMENT_IN_PROCESS]\nstatus = \"S\"\n"),
-        [
-            "codes.toml:4:10: code \"PAYMENT_IN_PROCESS\": status \"S\" means success, but its \
-             retry policy \"poll\" is not a \"never\" policy; a success never retries, so use \
-             one"
-        ]
-    );
     // The base's SUCCESS is a success: a retrying policy is reported at `retry`.
     assert_eq!(
         errors(
@@ -665,21 +655,10 @@ fn a_success_never_retries_after_the_merge() {
              \"backoff\" is not a \"never\" policy; a success never retries, so use one"
         ]
     );
-    // ... and a category whose default retries, at `category`.
-    let src = "extends = \"errcat\"\n\n[categories.slow]\ntitle = \"Slow\"\nretry = \"backoff\"\n\n\
-               [codes.SUCCESS]\ncategory = \"slow\"\n";
-    assert_eq!(
-        errors(src),
-        [
-            "codes.toml:8:12: code \"SUCCESS\": status \"S\" means success, but its retry policy \
-             \"backoff\" is not a \"never\" policy; a success never retries, so use one"
-        ]
-    );
-    // Made a failure with a `never` policy, it is fine.
-    let catalog = merged(
-        "extends = \"errcat\"\n[codes.PAYMENT_IN_PROCESS]\nstatus = \"S\"\nretry = \"never\"\n",
-    );
-    assert_eq!(catalog.codes[2].status.as_str(), "S");
+    // A `never` policy is fine.
+    let catalog =
+        merged("extends = \"errcat\"\n[codes.SUCCESS]\nretry = \"never\"\ndescription = \"ok\"\n");
+    assert_eq!(catalog.codes[0].description, "ok");
 }
 
 #[test]

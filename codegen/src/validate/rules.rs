@@ -580,8 +580,6 @@ impl Validator<'_> {
         }
         let mut codes = Codes {
             policies,
-            categories,
-            category_keys: &category_keys,
             code_keys: &code_keys,
             aliases_seen: &mut aliases_seen,
         };
@@ -724,33 +722,40 @@ impl Validator<'_> {
                 ),
             );
         }
-        let status = match table.contains_key("status") {
-            true => self.status(subject, table, false),
-            false => Some(entry.status),
-        };
-        let category = match table.contains_key("category") {
-            true => self.category(subject, table, codes.category_keys, false),
-            false => Some(entry.category),
-        };
+        // The status is the platform's (it sends it with the code) and the category decides
+        // the default policy: both stay the base's, so that an amendment cannot turn an
+        // unknown outcome into a final one (a new payment after it could charge twice).
+        if let Some(value) = table.get("status") {
+            self.problem(
+                &value.span(),
+                format!(
+                    "{what}: the status of an inherited code is the platform's and stays \
+                     {}'s (\"{}\"); remove `status` (a response with another status is \
+                     already decided by that status: see classify_result)",
+                    base.name, entry.status
+                ),
+            );
+        }
+        if let Some(value) = table.get("category") {
+            self.problem(
+                &value.span(),
+                format!(
+                    "{what}: an inherited code stays in {}'s category {}; remove `category` \
+                     (amend `retry` to change what the code's classification says to do)",
+                    base.name,
+                    quoted(&base.catalog.categories[entry.category].key)
+                ),
+            );
+        }
+        let status = Some(entry.status);
         let retry = if table.contains_key("retry") {
             self.retry(subject, table, codes.policies, false)
         } else {
-            match category {
-                // The base code's policy was its category's default: it follows the category.
-                Some(c)
-                    if c != entry.category
-                        && base.catalog.categories[entry.category].retry == entry.retry =>
-                {
-                    codes.categories[c].retry
-                }
-                Some(_) => Some(entry.retry),
-                None => None,
-            }
+            Some(entry.retry)
         };
         if let (Some(status), Some(retry)) = (status, retry) {
             let policy = &codes.policies[retry];
-            let fields = ["retry", "status", "category"];
-            self.success_never_retries(subject, table, &fields, status, policy);
+            self.success_never_retries(subject, table, &["retry"], status, policy);
         }
         let messages = self.amended_messages(subject, table, &entry.messages);
         let aliases = self.aliases(subject, &entry.code, table, codes);
@@ -764,12 +769,6 @@ impl Validator<'_> {
                     .map(Spanned::into_inner)
             });
         // With any problem the catalog is rejected; what follows only matters without one.
-        if let Some(status) = status {
-            entry.status = status;
-        }
-        if let Some(category) = category {
-            entry.category = category;
-        }
         if let Some(retry) = retry {
             entry.retry = retry;
         }
@@ -1148,8 +1147,6 @@ pub(super) type Origin = Option<Range<usize>>;
 /// What the codes' checks share: the names defined so far.
 pub(super) struct Codes<'a, 'k> {
     policies: &'a [PolicySlot],
-    categories: &'a [CategorySlot],
-    category_keys: &'a Known,
     /// Every code (valid or not): its key's span in the file, or `None` for a base code.
     code_keys: &'a HashMap<&'k str, Origin>,
     /// alias → (the code it names, where the alias is; `None` for the base's)
