@@ -124,8 +124,9 @@ impl Builder {
     }
 
     /// Compiles `path` (relative to the crate's manifest directory) from a build script. On
-    /// success the generated file is in `OUT_DIR` (rewritten only when its content changed,
-    /// so that an unchanged catalog rebuilds nothing). On failure it prints one
+    /// success the generated file is in `OUT_DIR`, rewritten only when its content changed
+    /// (cargo reruns the build script, and recompiles the crate, only when a file it reads
+    /// changes: the catalog, or errcat's when it extends errcat's). On failure it prints one
     /// `cargo::error=FILE:LINE:COL: message` line per problem, which fails the build with
     /// every problem listed; it does not panic.
     pub fn compile(&self, path: impl AsRef<Path>) {
@@ -198,6 +199,15 @@ impl Builder {
     /// The Rust source for a catalog read from a file named `source_name`.
     pub fn generate_named(&self, catalog: &Catalog, source_name: &str) -> Result<String, Error> {
         let mut problems = Vec::new();
+        let plain_name = !self.out_file.is_empty()
+            && !self.out_file.contains(['/', '\\'])
+            && !matches!(self.out_file.as_str(), "." | "..");
+        if !plain_name {
+            problems.push(format!(
+                "Builder::out_file({:?}) must be a file name in OUT_DIR, without a directory",
+                self.out_file
+            ));
+        }
         let code_attributes = attributes(&self.code_attributes, "code_attribute", &mut problems);
         let category_attributes = attributes(
             &self.category_attributes,
