@@ -558,9 +558,9 @@ fn usage_errors_exit_2() {
         "{}",
         stderr(&output)
     );
-    let output = run(&["diff", &base]);
+    let output = run(&["diff"]);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).contains("<NEW>"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("<OLD>"), "{}", stderr(&output));
     for (spec, message) in [
         (
             "git:HEAD",
@@ -611,7 +611,9 @@ fn unreadable_or_invalid_catalogs_are_errors() {
     assert_eq!(stdout(&output), "");
     assert_eq!(stderr(&output), stderr(&run(&["check", bad])));
     assert!(
-        stderr(&output).starts_with(&format!("{bad}:1:1: missing the `[policies.…]` tables\n")),
+        stderr(&output).starts_with(&format!(
+            "{bad}:1:1: missing the `[policies.…]`, `[categories.…]`, `[fallback.…]` tables: "
+        )),
         "{}",
         stderr(&output)
     );
