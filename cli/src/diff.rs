@@ -399,29 +399,7 @@ pub fn line(change: &Change) -> String {
 
 /// A policy in words: `never`, `backoff (1 s to 16 s, 5 attempts)`, `poll (every 3 s for 1 min)`.
 fn policy_text(kind: &PolicyKind) -> String {
-    let policy = match *kind {
-        PolicyKind::Never => RetryPolicy::Never,
-        PolicyKind::Backoff {
-            initial_delay_ms,
-            max_delay_ms,
-            max_attempts,
-        } => RetryPolicy::Backoff {
-            initial_delay: Duration::from_millis(initial_delay_ms),
-            max_delay: Duration::from_millis(max_delay_ms),
-            max_attempts,
-        },
-        PolicyKind::Poll {
-            interval_ms,
-            timeout_ms,
-        } => RetryPolicy::Poll {
-            interval: Duration::from_millis(interval_ms),
-            timeout: Duration::from_millis(timeout_ms),
-        },
-        PolicyKind::RefreshToken => RetryPolicy::RefreshToken,
-        PolicyKind::Reauthorize => RetryPolicy::Reauthorize,
-        PolicyKind::AskUser => RetryPolicy::AskUser,
-        PolicyKind::NewRequest => RetryPolicy::NewRequest,
-    };
+    let policy = crate::model::retry_of(*kind);
     policy_cell(policy)
 }
 
