@@ -22,10 +22,9 @@ use std::fmt;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use clap::ValueEnum;
-use errcat::{Escaped, RetryPolicy};
+use errcat::Escaped;
 use errcat_codegen::{Catalog, Message, PolicyKind, StateOutcome};
 use serde::Serialize;
 
