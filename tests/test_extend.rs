@@ -153,26 +153,43 @@ fn main() {
 fn user_crate(name: &str, codes: &str, codegen: Option<&Path>) -> PathBuf {
     let (errcat, packaged_codegen) = packaged();
     let blocks = readme_blocks();
-    let dir = scratch(name);
+    // The crate is the member `NAME/NAME` of a workspace rooted at `NAME/`: cargo hashes a
+    // path package by its path relative to the workspace root, so crates that were all roots
+    // (all named `shop`) would share one build-script directory in the shared target
+    // directory, and one test's generated file could stand in for another's.
+    let root = scratch(name);
+    let dir = root.join(name);
+    fs::create_dir_all(&dir).unwrap();
     let path = |p: &Path| p.display().to_string().replace('\\', "/");
     let build_dep = match codegen {
         Some(other) => format!("{{ path = \"{}\" }}", path(other)),
         None => String::new(),
     };
     fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            "[workspace]\nmembers = [\"{name}\"]\nresolver = \"3\"\n\n\
+             [patch.crates-io]\nerrcat = {{ path = \"{}\" }}\nerrcat-codegen = {{ path = \"{}\" }}\n",
+            path(errcat),
+            path(packaged_codegen),
+        ),
+    )
+    .unwrap();
+    fs::write(
         dir.join("Cargo.toml"),
         format!(
+            // The binary is named after the test: tests run at once, and binaries of one name
+            // would overwrite each other in the shared target directory.
             "[package]\nname = \"shop\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             {}\n\
-             [patch.crates-io]\nerrcat = {{ path = \"{}\" }}\nerrcat-codegen = {{ path = \"{}\" }}\n\n\
-             [workspace]\n",
+             [[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\n\n{}",
             // The README's dependencies, as written (with another generator where asked).
             match codegen {
                 None => blocks[0].clone(),
-                Some(_) => blocks[0].replace("errcat-codegen = \"0.2\"", &format!("errcat-codegen = {build_dep}")),
+                Some(_) => blocks[0].replace(
+                    "errcat-codegen = \"0.2\"",
+                    &format!("errcat-codegen = {build_dep}")
+                ),
             },
-            path(errcat),
-            path(packaged_codegen),
         ),
     )
     .unwrap();
@@ -190,7 +207,7 @@ fn user_crate(name: &str, codes: &str, codegen: Option<&Path>) -> PathBuf {
         MAIN_RS.replace("README", usage.trim_end()),
     )
     .unwrap();
-    fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    fs::copy(repo().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
     dir
 }
 
