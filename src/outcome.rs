@@ -375,6 +375,9 @@ mod json {
         /// Whether `classification` is the call's own `result`'s (an inquiry whose query
         /// failed), not the deciding field's.
         classified_by_call: bool,
+        /// Whether the state is pending or retry by the catalog's policy for the code (see
+        /// `Reading::catalog_polls`).
+        catalog_polls: bool,
         decided_by: Option<Field>,
         api: Api,
         api_inferred: bool,
@@ -391,6 +394,10 @@ mod json {
         field: Option<Field>,
         /// The result object read, when the field is one.
         result: Option<ResultInfo>,
+        /// Whether the state is pending or retry because of what the catalog's policy for the
+        /// code is (an operation's own `U` result), so that another catalog may read it the
+        /// other way.
+        catalog_polls: bool,
     }
 
     impl Reading {
@@ -401,6 +408,7 @@ mod json {
                 status: Status::Unknown,
                 field,
                 result: None,
+                catalog_polls: false,
             }
         }
     }
@@ -426,6 +434,7 @@ mod json {
             status: result.status,
             field: Some(field),
             result: Some(result.clone()),
+            catalog_polls: result.status == Status::Unknown,
         }
     }
 
@@ -438,6 +447,7 @@ mod json {
                 status: Status::Success,
                 field: Some(field),
                 result: None,
+                catalog_polls: false,
             },
             Some(state @ State::Failed) => Reading {
                 state,
@@ -445,6 +455,7 @@ mod json {
                 status: Status::Failed,
                 field: Some(field),
                 result: None,
+                catalog_polls: false,
             },
             Some(state @ State::Pending) => Reading {
                 state,
@@ -452,6 +463,7 @@ mod json {
                 status: Status::Unknown,
                 field: Some(field),
                 result: None,
+                catalog_polls: false,
             },
             // The catalog maps values to succeeded, failed or pending only.
             Some(State::Retry | State::Unknown) | None => Reading::unknown(Some(field)),
@@ -708,6 +720,7 @@ mod json {
                                 status: Status::Failed,
                                 field: Some(Field::Result),
                                 result: result.cloned(),
+                                catalog_polls: false,
                             })
                         }
                         Some(status @ (Status::Unknown | Status::Accepted)) => Some(Reading {
@@ -716,6 +729,7 @@ mod json {
                             status,
                             field: Some(Field::Result),
                             result: result.cloned(),
+                            catalog_polls: false,
                         }),
                         Some(Status::Success) | None => body.state_or_transaction(family),
                     },
@@ -730,6 +744,7 @@ mod json {
                                 status: Status::Unknown,
                                 field: Some(Field::NotifyType),
                                 result: None,
+                                catalog_polls: false,
                             }]);
                             // A result (or nested `paymentResult`) under a pending type says
                             // how the notification went, `S` included; only an `F` contradicts.
@@ -770,6 +785,7 @@ mod json {
                 status: reading.status,
                 classification,
                 classified_by_call,
+                catalog_polls: reading.catalog_polls,
                 decided_by: reading.field,
                 api,
                 api_inferred,
@@ -848,7 +864,7 @@ mod json {
         #[doc(hidden)]
         pub fn __state_with(&self, polls: impl FnOnce(Status, &str) -> bool) -> State {
             match (&self.deciding_result, self.state) {
-                (Some(r), State::Pending | State::Retry) if r.status == Status::Unknown => {
+                (Some(r), State::Pending | State::Retry) if self.catalog_polls => {
                     if polls(r.status, &r.code) {
                         State::Pending
                     } else {
