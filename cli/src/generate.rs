@@ -50,15 +50,31 @@ fn holds(out: &Path, text: &str) -> io::Result<bool> {
     }
 }
 
+/// A word as a POSIX shell reads it back: as it is when it holds only characters no shell
+/// treats specially, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// `errcat generate FILE [-o OUT] [--check]`: the source on stdout; with `-o`, written to OUT
 /// when OUT does not hold it already (an unchanged file keeps its modification time); with
-/// `--check`, nothing written and a failure when OUT is missing or differs.
+/// `--check`, nothing written and a failure when OUT is missing or differs, whose hint repeats
+/// the Builder's options given as `flags`.
 pub fn generate(
     path: &Path,
     output: Option<&Path>,
     check: bool,
     limit: Limit,
     builder: &errcat_codegen::Builder,
+    flags: &[String],
 ) -> Outcome {
     let source = source_of(path, limit, builder)?;
     let Some(out) = output else {
@@ -85,8 +101,12 @@ pub fn generate(
                 Escaped(&input::name(path))
             ),
             hints: vec![format!(
-                "run `errcat generate {} -o {shown}` to write it",
-                Escaped(&path.display().to_string())
+                "run `errcat generate {}{} -o {shown}` to write it",
+                Escaped(&shell_word(&path.display().to_string())),
+                flags
+                    .iter()
+                    .map(|f| format!(" {}", Escaped(&shell_word(f))))
+                    .collect::<String>()
             )],
         });
     }

@@ -442,15 +442,32 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
         Command::Export(a) => export(&model()?, a.format, a.output.as_deref()),
         Command::Generate(a) => {
             let mut builder = errcat_codegen::Builder::new();
+            // The options again, as flags, for the hint of a failed `--check`.
+            let mut flags = Vec::new();
             for attribute in a.code_attribute {
+                flags.extend(["--code-attribute".to_owned(), attribute.clone()]);
                 builder.code_attribute(attribute);
             }
             for attribute in a.category_attribute {
+                flags.extend(["--category-attribute".to_owned(), attribute.clone()]);
                 builder.category_attribute(attribute);
+            }
+            if a.codes_map {
+                flags.push("--codes-map".to_owned());
+            }
+            if a.errcat_path != "::errcat" {
+                flags.extend(["--errcat-path".to_owned(), a.errcat_path.clone()]);
             }
             builder.codes_map(a.codes_map).errcat_path(a.errcat_path);
             let path = file_or_catalog(a.path, &cli.catalog);
-            generate::generate(&path, a.output.as_deref(), a.check, catalog_limit, &builder)
+            generate::generate(
+                &path,
+                a.output.as_deref(),
+                a.check,
+                catalog_limit,
+                &builder,
+                &flags,
+            )
         }
         Command::Completions(a) => {
             let mut buf = Vec::new();

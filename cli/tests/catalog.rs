@@ -832,3 +832,33 @@ fn generate_takes_the_builders_options() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn a_failed_generate_check_repeats_the_options_in_its_hint() {
+    let dir = dir("generate-hint");
+    let ext = write(&dir, "codes.toml", EXTENDS);
+    let out = dir.join("codes.rs");
+    let _ = std::fs::remove_file(&out);
+    let out = out.to_str().unwrap();
+    let options = [
+        "--code-attribute",
+        "#[derive(Default)]",
+        "--codes-map",
+        "--errcat-path",
+        "::pay",
+    ];
+    let mut args = vec!["generate", ext.as_str(), "-o", out, "--check"];
+    args.extend(options);
+    let output = run(&args);
+    assert_eq!(code(&output), 1);
+    let hint = format!(
+        "run `errcat generate {ext} --code-attribute '#[derive(Default)]' --codes-map \
+         --errcat-path ::pay -o {out}` to write it"
+    );
+    assert!(stderr(&output).contains(&hint), "{}", stderr(&output));
+    // Running the hint's command makes the check pass.
+    let mut write = vec!["generate", ext.as_str(), "-o", out];
+    write.extend(options);
+    assert_eq!(code(&run(&write)), 0);
+    assert_eq!(code(&run(&args)), 0, "{}", stderr(&run(&args)));
+}

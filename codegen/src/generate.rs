@@ -589,7 +589,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
     Ok(quote! {
         #code_doc
         #[allow(rustdoc::bare_urls)] // catalog text may hold a URL; it stays plain text
-        #[allow(clippy::pedantic)] // generated code: the lints are for the code a person writes
+        #[allow(clippy::pedantic, clippy::nursery)] // generated code: lints for code a person writes
         #[non_exhaustive]
         #[derive(
             ::core::marker::Copy,
@@ -610,7 +610,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
         #category_doc
         #[allow(rustdoc::bare_urls)]
-        #[allow(clippy::pedantic)]
+        #[allow(clippy::pedantic, clippy::nursery)]
         #[non_exhaustive]
         #[derive(
             ::core::marker::Copy,
@@ -642,7 +642,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
             ::core::cmp::Eq,
             ::core::hash::Hash
         )]
-        #[allow(clippy::pedantic)]
+        #[allow(clippy::pedantic, clippy::nursery)]
         pub struct Classification {
             code: ::core::option::Option<Code>,
             status: #ec::Status,
@@ -655,7 +655,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         /// entry; any other string (empty, lowercase, huge, not ASCII) gets the `F` fallback,
         /// which never retries. Never panics, never allocates.
         #[inline]
-        #[allow(clippy::pedantic)]
+        #[allow(clippy::pedantic, clippy::nursery)]
         pub fn classify(code: &str) -> Classification {
             match Code::from_code(code) {
                 ::core::option::Option::Some(c) => Classification {
@@ -681,7 +681,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         /// id, and `A` polls. The code, category, description and resolution stay the code's
         /// whatever decided.
         #[inline]
-        #[allow(clippy::pedantic)]
+        #[allow(clippy::pedantic, clippy::nursery)]
         pub fn classify_result(status: #ec::Status, code: &str) -> Classification {
             match Code::from_code(code) {
                 ::core::option::Option::Some(c) => Classification {
@@ -700,7 +700,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         #codes_map
 
         #[allow(deprecated)] // names every variant, the deprecated ones too
-        #[allow(clippy::pedantic, rustdoc::bare_urls)]
+        #[allow(clippy::pedantic, clippy::nursery, rustdoc::bare_urls)]
         const _: () = {
             /// Each code's entry, indexed by the `Code` discriminant.
             static ENTRIES: [#rt::Entry<Category>; #count] = [#(#entries),*];

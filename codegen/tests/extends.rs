@@ -295,6 +295,9 @@ category = "wallet"
             "codes.toml:8:10: code \"PAYMENT_IN_PROCESS\": the status of an inherited code is \
              the platform's and stays errcat's (\"U\"); remove `status` (a response with another \
              status is already decided by that status: see classify_result)",
+            "codes.toml:9:9: code \"PAYMENT_IN_PROCESS\": its status is \"U\", an outcome that \
+             is not final yet, so its policy must keep asking: a \"backoff\" or \"poll\" policy, \
+             not \"never\" (of kind \"never\")",
             "codes.toml:12:12: code \"INSUFFICIENT_BALANCE\": an inherited code stays in \
              errcat's category \"payment_processing\"; remove `category` (amend `retry` to \
              change what the code's classification says to do)",
@@ -935,6 +938,42 @@ fn a_misplaced_extends_is_reported_where_it_is() {
     );
     assert!(
         !errs.iter().any(|e| e.contains("unknown field \"extends\"")),
+        "{errs:?}"
+    );
+}
+
+/// An inherited code whose outcome is not final (`U`, `A`) keeps a policy that keeps asking:
+/// no amendment makes `classify` call an unknown outcome final.
+#[test]
+fn an_unknown_outcome_stays_not_final_after_an_amendment() {
+    let src = "extends = \"errcat\"\n\n[codes.PAYMENT_IN_PROCESS]\nretry = \"never\"\n";
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:4:9: code \"PAYMENT_IN_PROCESS\": its status is \"U\", an outcome that \
+             is not final yet, so its policy must keep asking: a \"backoff\" or \"poll\" policy, \
+             not \"never\" (of kind \"never\")"
+        ]
+    );
+    // Backing off instead of polling is fine.
+    let catalog =
+        merged("extends = \"errcat\"\n\n[codes.PAYMENT_IN_PROCESS]\nretry = \"backoff\"\n");
+    let code = &catalog.codes[2];
+    assert_eq!(catalog.policies[code.retry].name, "backoff");
+}
+
+/// A new code without `status` whose name is far from every base code is simply a new code
+/// missing its fields, not a misspelt amendment.
+#[test]
+fn a_new_name_is_not_taken_for_a_misspelt_amendment() {
+    let errs = errors("extends = \"errcat\"\n\n[codes.NEW_CODE]\nmessage.en = \"x\"\n");
+    assert!(
+        errs.iter().all(|e| !e.contains("did you mean to amend")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("missing required field `status`")),
         "{errs:?}"
     );
 }

@@ -613,7 +613,10 @@ impl Validator<'_> {
                 // No `status`: written as an amendment, of a code the base does not have. A
                 // misspelt amendment would otherwise read as a new code missing its fields.
                 if !table.contains_key("status") {
-                    let near = crate::text::closest(&code, base_codes.keys().copied());
+                    // A typo: two edits at most (closest alone finds far likelier matches
+                    // for a name that is simply new).
+                    let near = crate::text::closest(&code, base_codes.keys().copied())
+                        .filter(|near| crate::text::edit_distance(&code, near) <= 2);
                     if let Some(near) = near {
                         self.problem(
                             &key.span(),
@@ -756,6 +759,32 @@ impl Validator<'_> {
         if let (Some(status), Some(retry)) = (status, retry) {
             let policy = &codes.policies[retry];
             self.success_never_retries(subject, table, &["retry"], status, policy);
+            // An unknown or accepted outcome is not final: an amended policy must keep asking
+            // (under the status rule, only such a policy lets the code's entry decide).
+            let kind = policy.kind.unwrap_or(PolicyKind::Never);
+            let keeps_asking = match status {
+                StatusLetter::U => {
+                    matches!(kind, PolicyKind::Backoff { .. } | PolicyKind::Poll { .. })
+                }
+                StatusLetter::A => matches!(kind, PolicyKind::Poll { .. }),
+                StatusLetter::S | StatusLetter::F => true,
+            };
+            if let (false, Some(value)) = (keeps_asking, table.get("retry")) {
+                let needs = if status == StatusLetter::U {
+                    "a \"backoff\" or \"poll\" policy"
+                } else {
+                    "a \"poll\" policy"
+                };
+                self.problem(
+                    &value.span(),
+                    format!(
+                        "{what}: its status is \"{status}\", an outcome that is not final yet, so \
+                         its policy must keep asking: {needs}, not {} (of kind \"{}\")",
+                        quoted(&policy.name),
+                        kind.name()
+                    ),
+                );
+            }
         }
         let messages = self.amended_messages(subject, table, &entry.messages);
         let aliases = self.aliases(subject, &entry.code, table, codes);
