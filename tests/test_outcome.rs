@@ -1074,3 +1074,57 @@ fn an_authorized_payment_whose_capture_failed_is_neither_paid_nor_failed() {
         )
     );
 }
+
+/// The status and code `classification()` classifies: the deciding field's, or the call's own
+/// failed `result` for an inquiry whose query failed; errcat's catalog, read through the
+/// generated `Classification::of_outcome` and `outcome_state` (what a catalog of your own
+/// calls), gives back errcat's own classification and state.
+#[test]
+fn the_classification_key_and_a_catalogs_own_reading_of_the_outcome() {
+    use errcat::{Classification, classify_result};
+    let failed_query = read(
+        Some(Api::InquiryPayment),
+        r#"{"result":{"resultStatus":"F","resultCode":"EXPIRED_ACCESS_TOKEN"}}"#,
+    );
+    assert_eq!(
+        failed_query.classification_key(),
+        (Status::Failed, "EXPIRED_ACCESS_TOKEN")
+    );
+    let failed_payment = read(
+        Some(Api::InquiryPayment),
+        &inquiry(
+            "S",
+            "SUCCESS",
+            r#""paymentStatus":"FAIL","paymentResultCode":"RISK_REJECT""#,
+        ),
+    );
+    assert_eq!(
+        failed_payment.classification_key(),
+        (Status::Failed, "RISK_REJECT")
+    );
+    let paid = read(Some(Api::Pay), &own_result("S", "SUCCESS"));
+    assert_eq!(paid.classification_key(), (Status::Success, ""));
+    let bodies = [
+        (Some(Api::Pay), own_result("U", "PAYMENT_IN_PROCESS")),
+        (Some(Api::Pay), own_result("U", "SYSTEM_BUSY")),
+        (
+            Some(Api::InquiryPayment),
+            own_result("U", "PAYMENT_IN_PROCESS"),
+        ),
+        (Some(Api::Pay), own_result("A", "ACCEPTED_X")),
+        (Some(Api::Pay), own_result("F", "INSUFFICIENT_BALANCE")),
+    ];
+    for outcome in [&failed_query, &failed_payment, &paid]
+        .into_iter()
+        .cloned()
+        .chain(bodies.iter().map(|(api, body)| read(*api, body)))
+    {
+        let (status, code) = outcome.classification_key();
+        assert_eq!(classify_result(status, code), outcome.classification());
+        assert_eq!(
+            Classification::of_outcome(&outcome),
+            outcome.classification()
+        );
+        assert_eq!(Classification::outcome_state(&outcome), outcome.state());
+    }
+}
