@@ -6,59 +6,16 @@ use errcat_codegen::{
     check_str_extending,
 };
 
-/// A small base catalog (the role errcat's `codes.toml` plays for users).
-const BASE: &str = r#"[policies.never]
-kind = "never"
+mod common;
 
-[policies.backoff]
-kind = "backoff"
-initial_delay_ms = 100
-max_delay_ms = 1000
-max_attempts = 3
+use std::sync::OnceLock;
 
-[policies.poll]
-kind = "poll"
-interval_ms = 10
-timeout_ms = 100
-
-[categories.general]
-title = "General"
-retry = "never"
-
+/// What the base catalog adds to the shared test catalog (`common::BASE`): a second category,
+/// a code with an alias and a second locale, a code that polls, and a state.
+const BASE_EXTRA: &str = r#"
 [categories.payment_processing]
 title = "Payment Processing"
 retry = "never"
-
-[fallback.S]
-retry = "never"
-description = "ok"
-resolution = "go on"
-message.en = "Done."
-
-[fallback.F]
-retry = "never"
-description = "failed"
-resolution = "stop"
-message.en = "Sorry."
-
-[fallback.U]
-retry = "backoff"
-description = "unknown"
-resolution = "retry"
-message.en = "Please wait."
-
-[fallback.A]
-retry = "poll"
-description = "accepted"
-resolution = "poll"
-message.en = "Please wait."
-
-[codes.SUCCESS]
-status = "S"
-category = "general"
-description = "Request completed successfully"
-resolution = "Process successful response"
-message.en = "Done."
 
 [codes.INSUFFICIENT_BALANCE]
 status = "F"
@@ -82,11 +39,27 @@ outcome = "succeeded"
 description = "paid"
 "#;
 
+/// A small base catalog (the role errcat's `codes.toml` plays for users): the shared test
+/// catalog and [`BASE_EXTRA`].
+fn base_source() -> &'static str {
+    static SOURCE: OnceLock<String> = OnceLock::new();
+    SOURCE.get_or_init(|| format!("{}{BASE_EXTRA}", common::BASE))
+}
+
+/// The 1-based line of `header` in the base catalog.
+fn base_line(header: &str) -> usize {
+    base_source()
+        .lines()
+        .position(|l| l == header)
+        .expect("the header is in the base")
+        + 1
+}
+
 fn base() -> BaseCatalog<'static> {
     BaseCatalog {
         name: "errcat",
         path: "errcat/codes.toml",
-        source: BASE,
+        source: base_source(),
     }
 }
 
@@ -106,7 +79,7 @@ const BROKEN_BASE: &str = "[policies.never]\nkind = \"nevr\"\n";
 
 #[test]
 fn an_empty_file_that_extends_is_the_base_as_it_is() {
-    let standalone = check_str("errcat/codes.toml", BASE).unwrap();
+    let standalone = check_str("errcat/codes.toml", base_source()).unwrap();
     assert_eq!(standalone.base, None);
     let catalog = merged("extends = \"errcat\"\n");
     assert_eq!(
@@ -193,7 +166,8 @@ message.en = "Your points are on their way."
     );
     assert_eq!(points.aliases, ["POINTS_IN_PROCESS"]);
     assert_eq!(
-        catalog.codes[1].line, 54,
+        catalog.codes[1].line,
+        base_line("[codes.INSUFFICIENT_BALANCE]"),
         "a base code keeps the base's line"
     );
     assert_eq!(catalog.fallbacks.len(), 4);
@@ -264,10 +238,20 @@ message.fr = "Solde insuffisant."
         "English first, then the base's locales (tags match ignoring case), then new ones in \
          file order"
     );
-    assert_eq!(code.line, 54, "the base's line");
+    assert_eq!(
+        code.line,
+        base_line("[codes.INSUFFICIENT_BALANCE]"),
+        "the base's line"
+    );
 
-    assert_eq!(catalog.codes[0], check_str("b", BASE).unwrap().codes[0]);
-    assert_eq!(catalog.codes[2], check_str("b", BASE).unwrap().codes[2]);
+    assert_eq!(
+        catalog.codes[0],
+        check_str("b", base_source()).unwrap().codes[0]
+    );
+    assert_eq!(
+        catalog.codes[2],
+        check_str("b", base_source()).unwrap().codes[2]
+    );
     assert_eq!(catalog.base.unwrap().codes, 3, "amendments add no code");
 }
 
@@ -437,7 +421,7 @@ fn a_base_with_problems_is_reported_at_its_own_path() {
         ]
     );
 
-    let extending = format!("extends = \"other\"\n{BASE}");
+    let extending = format!("extends = \"other\"\n{}", base_source());
     let report = check_str_extending(
         "codes.toml",
         "extends = \"errcat\"\n",
@@ -470,14 +454,14 @@ fn a_base_with_problems_is_reported_at_its_own_path() {
 
 #[test]
 fn a_standalone_file_given_a_base_ignores_it() {
-    let standalone = check_str("codes.toml", BASE).unwrap();
+    let standalone = check_str("codes.toml", base_source()).unwrap();
     let broken = BaseCatalog {
         source: BROKEN_BASE,
         ..base()
     };
     for base in [base(), broken] {
         assert_eq!(
-            check_str_extending("codes.toml", BASE, Some(base)).unwrap(),
+            check_str_extending("codes.toml", base_source(), Some(base)).unwrap(),
             standalone
         );
     }
