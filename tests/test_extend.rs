@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{cargo, copy_dir, repo, scratch, test_crates, text};
+use common::{cargo, copy_dir, ran_build_script, repo, scratch, test_crates, text};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -211,14 +211,6 @@ fn user_crate(name: &str, codes: &str, codegen: Option<&Path>) -> PathBuf {
     dir
 }
 
-fn ran_build_script(stderr: &str) -> bool {
-    stderr.lines().any(|l| {
-        l.trim_start().starts_with("Running `")
-            && l.contains("shop")
-            && l.contains("build-script-build`")
-    })
-}
-
 #[test]
 #[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]
 fn a_crate_of_its_own_extends_the_packaged_catalog() {
@@ -273,7 +265,7 @@ fn the_crate_rebuilds_when_and_only_when_its_codes_toml_changes() {
     let out = cargo(&dir, &["build", "-v", "--offline"]);
     let (_, stderr) = text(&out);
     assert!(
-        !ran_build_script(&stderr),
+        !ran_build_script(&stderr, "shop"),
         "a no-op build ran the build script:\n{stderr}"
     );
     assert!(stderr.contains("Fresh shop v"), "{stderr}");
@@ -284,7 +276,7 @@ fn the_crate_rebuilds_when_and_only_when_its_codes_toml_changes() {
     let (_, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        !ran_build_script(&stderr),
+        !ran_build_script(&stderr, "shop"),
         "a source edit ran the build script:\n{stderr}"
     );
 
@@ -300,7 +292,7 @@ fn the_crate_rebuilds_when_and_only_when_its_codes_toml_changes() {
     let out = cargo(&dir, &["run", "-v", "--offline"]);
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
-    assert!(ran_build_script(&stderr), "{stderr}");
+    assert!(ran_build_script(&stderr, "shop"), "{stderr}");
     assert_eq!(
         stdout,
         "WALLET_FROZEN Your wallet is frozen. Please contact your wallet provider.\n"

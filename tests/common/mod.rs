@@ -114,3 +114,13 @@ pub fn text(output: &Output) -> (String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// Whether cargo's verbose output (`cargo build -v`) shows a build script running whose line
+/// names `package` (`""`: any build script).
+pub fn ran_build_script(stderr: &str, package: &str) -> bool {
+    stderr.lines().any(|l| {
+        l.trim_start().starts_with("Running `")
+            && l.contains(package)
+            && l.contains("build-script-build`")
+    })
+}
