@@ -318,6 +318,31 @@ fn inherited(catalog: &Catalog) -> Option<usize> {
     catalog.base.as_ref().map(|base| base.codes)
 }
 
+/// `Debug`, `Display` and `AsRef<str>` for a generated enum: all three are its string
+/// (`as_str`), the one the platform sends or the catalog spells.
+fn string_impls(ty: &str) -> TokenStream {
+    let ty = ident(ty);
+    quote! {
+        impl ::core::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::convert::AsRef<str> for #ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+    }
+}
+
 /// The catalog's items as tokens: the five public items (`Code`, `Category`,
 /// `Classification`, `classify`, `classify_result`, and `CODES` where asked for), then one
 /// anonymous `const _` block with the tables and every impl, so that the module that includes
@@ -583,6 +608,8 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         )],
         0,
     );
+    let code_as_string = string_impls("Code");
+    let category_as_string = string_impls("Category");
     let code_attributes = &options.code_attributes;
     let category_attributes = &options.category_attributes;
 
@@ -868,23 +895,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 }
             }
 
-            impl ::core::fmt::Debug for Code {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::core::fmt::Display for Code {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::core::convert::AsRef<str> for Code {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
+            #code_as_string
 
             impl ::core::str::FromStr for Code {
                 type Err = #ec::ParseCodeError;
@@ -970,23 +981,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 }
             }
 
-            impl ::core::fmt::Debug for Category {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::core::fmt::Display for Category {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::core::convert::AsRef<str> for Category {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
+            #category_as_string
 
             impl Classification {
                 /// The fallback entry of a status: this catalog's own, or errcat's for a
