@@ -4,19 +4,24 @@
 //! [`PaymentFlow`] owns no socket, no clock and no runtime, in the way quinn-proto and rustls
 //! are written: the caller sends what it is told to, feeds each response body back with the
 //! time that has passed, and gets the next [`Step`]. It follows the platform's guidance and
-//! puts money first:
+//! puts money first, and every answer it reads is one decision of the catalog it runs over
+//! (errcat's by default, or a crate's own: [`PaymentFlow::with_catalog`]):
 //!
-//! - a `pay` without a final answer (U, or no answer at all) is resent with the **same**
-//!   request id on the catalog's backoff, and once the attempts run out the flow asks the
-//!   inquiry API: such a payment may have been charged, so it is never called failed here;
+//! - a `pay` answered `retry` (`U`, or an `F` whose code resends, such as `F SYSTEM_BUSY`), or
+//!   not answered at all, is resent with the **same** request id on the catalog's backoff (a
+//!   token refresh first where the code says so). Once the attempts run out it ends `failed`
+//!   only if every answer to that request id was an `F`; if any was a `U`, or a call got no
+//!   answer, the payment may have been charged and the flow asks the inquiry API;
 //! - a pending payment (A, `PAYMENT_IN_PROCESS`) is inquired at the catalog's poll interval
 //!   until its timeout (3 s for 60 s), then **cancelled**; it is failed only once the cancel
 //!   succeeded, a cancel that answers U is repeated, and a cancel that fails ends as unknown
 //!   with "reconcile";
-//! - an answer whose policy is a new request id (`REPEAT_REQ_INCONSISTENT`) first inquires the
-//!   old id, and a new id is used only once the old one is known not to be paid; an answer
-//!   that asks the person paying to act (`ORDER_IS_CLOSED`) inquires too, since the id may be
-//!   paid after all;
+//! - an `F` whose code says the order may already be paid or closed (`ORDER_IS_CLOSED`,
+//!   marked `inquire_first` in `codes.toml`) or asks for a new request id
+//!   (`REPEAT_REQ_INCONSISTENT`) reads `unknown`: the old request id is inquired first, and a
+//!   new id is used (or the person paying asked) only once it is known not to be paid;
+//! - a decline (`F INSUFFICIENT_BALANCE`, `F PROCESS_FAIL`) ends `failed` at once, asking the
+//!   person paying where its policy says so;
 //! - the flow ends `succeeded` only where a body said so (a pay's S, an inquiry's SUCCESS), and
 //!   once a pay may have been charged it ends `failed` only through an inquiry that says so or
 //!   a successful cancel.
@@ -43,7 +48,7 @@
 use alloc::string::String;
 use core::time::Duration;
 
-use crate::{Api, Classification, Outcome, RetryPolicy, State, Status, classify_result};
+use crate::{Api, CATALOG, Catalog, Decision, Outcome, RetryPolicy, State, Status};
 
 /// A call the flow asks the caller to send.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
@@ -97,7 +102,7 @@ pub enum Step {
     },
     /// The payment did not go through, and the person paying must act (show a fresh QR code,
     /// authorize again, choose to pay again): show them
-    /// `done.classification().user_message_in(locale)` and send nothing on their behalf.
+    /// `done.decision().user_message_in(locale)` and send nothing on their behalf.
     /// The flow is over.
     AskUser(Done),
     /// The flow is over.
@@ -121,7 +126,7 @@ pub enum Reply<'a> {
 pub struct Done {
     state: State,
     code: Option<String>,
-    classification: Classification,
+    decision: Decision,
     reconcile: bool,
     request: u32,
 }
@@ -160,7 +165,7 @@ impl Done {
     }
 
     /// The catalog's decision for the end: the user message to show, and the policy that ended
-    /// it (for [`Step::AskUser`], [`RetryPolicy::AskUser`]).
+    /// it (for [`Step::AskUser`], [`RetryPolicy::AskUser`]), which agree with the state.
     ///
     /// ```
     /// # use std::time::Duration;
@@ -169,10 +174,10 @@ impl Done {
     /// # flow.start();
     /// # let body = br#"{"result":{"resultStatus":"F","resultCode":"INSUFFICIENT_BALANCE","resultMessage":""}}"#;
     /// # let Step::Done(done) = flow.on_reply(Duration::ZERO, Reply::Body(body)) else { panic!() };
-    /// assert!(done.classification().user_message().contains("balance"));
+    /// assert!(done.decision().user_message().contains("balance"));
     /// ```
-    pub fn classification(&self) -> Classification {
-        self.classification
+    pub fn decision(&self) -> Decision {
+        self.decision
     }
 
     /// True where nobody can say whether money moved (a cancel that failed or never got an
@@ -213,11 +218,11 @@ impl Done {
 enum Purpose {
     /// The payment is pending or its pay had no final answer: poll until final, then cancel.
     Settle,
-    /// The pay's policy wants a new request id: find out first whether the old one is paid.
+    /// The pay's answer asks for a new request id: find out first whether the old one is paid.
     BeforeNewId,
-    /// The pay's answer asks the person paying to act (`ORDER_IS_CLOSED`: "already completed
-    /// or cancelled"): find out first whether this request id is paid after all.
-    BeforeAskUser,
+    /// The pay's answer says the order may already be paid or closed (`ORDER_IS_CLOSED`):
+    /// find out first whether this request id is paid after all; if not, the held end stands.
+    BeforeEnd,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -235,6 +240,7 @@ enum Phase {
 /// request id.
 #[derive(Clone, Debug)]
 pub struct PaymentFlow {
+    catalog: &'static Catalog,
     phase: Phase,
     /// The payment request id number: 0, then 1 after a new id.
     request: u32,
@@ -249,28 +255,42 @@ pub struct PaymentFlow {
     maybe_charged: bool,
     refreshed: bool,
     /// The end to give if the token refresh of a pay fails (the pay was not sent), or, while
-    /// inquiring before asking the user, the end to give them.
+    /// inquiring before the end, the end to give.
     held: Option<Done>,
     done: Option<Step>,
     seed: u64,
 }
 
 impl PaymentFlow {
-    /// A flow for one payment. `seed` spreads the backoff's jitter: give each payment its own
-    /// (a hash of its request id, say), so that many clients do not retry in step.
+    /// A flow for one payment, over errcat's own catalog. `seed` spreads the backoff's jitter:
+    /// give each payment its own (a hash of its request id, say), so that many clients do not
+    /// retry in step.
     ///
     /// ```
     /// let flow = errcat::flow::PaymentFlow::new(42);
     /// # let _ = flow;
     /// ```
     pub fn new(seed: u64) -> PaymentFlow {
+        PaymentFlow::with_catalog(&CATALOG, seed)
+    }
+
+    /// A flow for one payment over `catalog`: a crate whose `codes.toml` extends errcat's
+    /// passes the `CATALOG` its `include_catalog!()` defines, so that its own codes decide
+    /// (its `U` code that polls is inquired, never resent).
+    ///
+    /// ```
+    /// let flow = errcat::flow::PaymentFlow::with_catalog(&errcat::CATALOG, 42);
+    /// # let _ = flow;
+    /// ```
+    pub fn with_catalog(catalog: &'static Catalog, seed: u64) -> PaymentFlow {
         PaymentFlow {
+            catalog,
             phase: Phase::Paying,
             request: 0,
             sent: 1,
             inquiries: 0,
             poll_start: Duration::ZERO,
-            poll: poll_policy(None),
+            poll: poll_policy(catalog, None),
             maybe_charged: false,
             refreshed: false,
             held: None,
@@ -313,30 +333,39 @@ impl PaymentFlow {
             return done.clone();
         }
         let call = self.call();
-        let outcome = match reply {
-            Reply::Body(body) => Outcome::from_json(Some(call.api()), body).ok(),
-            Reply::NoAnswer => None,
-            // The pay was not sent: what its last answer said stands, unless an earlier answer
-            // left it possibly charged.
-            Reply::TokenRefreshFailed if self.phase == Phase::Paying && !self.maybe_charged => {
-                if let Some(end) = self.held.take() {
-                    let step = Step::Done(end);
-                    self.done = Some(step.clone());
-                    return step;
-                }
-                None
+        let step = match reply {
+            Reply::TokenRefreshFailed => self.on_refresh_failed(now),
+            Reply::NoAnswer => self.on_answer(now, None),
+            Reply::Body(body) => {
+                let outcome = Outcome::from_json_in(self.catalog, Some(call.api()), body).ok();
+                self.on_answer(now, outcome.as_ref())
             }
-            Reply::TokenRefreshFailed => None,
-        };
-        let step = match self.phase {
-            Phase::Paying => self.on_pay(now, outcome.as_ref()),
-            Phase::Inquiring(purpose) => self.on_inquiry(now, purpose, outcome.as_ref()),
-            Phase::Cancelling(purpose) => self.on_cancel(purpose, outcome.as_ref()),
         };
         if matches!(step, Step::Done(_) | Step::AskUser(_)) {
             self.done = Some(step.clone());
         }
         step
+    }
+
+    /// An answer (or none) to the call of the current phase.
+    fn on_answer(&mut self, now: Duration, outcome: Option<&Outcome>) -> Step {
+        match self.phase {
+            Phase::Paying => self.on_pay(now, outcome),
+            Phase::Inquiring(purpose) => self.on_inquiry(now, purpose, outcome),
+            Phase::Cancelling(purpose) => self.on_cancel(purpose, outcome),
+        }
+    }
+
+    /// The token refresh failed, so the call was not sent. A pay's last answer stands, unless
+    /// an earlier answer left it possibly charged: then, as for any other call, it counts as no
+    /// answer.
+    fn on_refresh_failed(&mut self, now: Duration) -> Step {
+        if self.phase == Phase::Paying && !self.maybe_charged {
+            if let Some(end) = self.held.take() {
+                return self.give(end);
+            }
+        }
+        self.on_answer(now, None)
     }
 
     /// The call the flow is waiting for an answer to.
@@ -362,16 +391,48 @@ impl PaymentFlow {
             return self.resend_or(None, |flow: &mut PaymentFlow| flow.settle_now(now));
         };
         self.held = None;
+        let next = outcome.retry();
         match outcome.state() {
             State::Succeeded => Step::Done(self.end(State::Succeeded, outcome, false)),
             State::Pending => {
                 self.maybe_charged = true;
-                self.poll = poll_policy(Some(outcome));
+                self.poll = poll_policy(self.catalog, Some(next));
                 self.start_polling(now, Purpose::Settle, self.poll.0)
             }
-            State::Retry | State::Unknown => {
+            State::Retry => {
+                // A U (or A) may have been charged; an F was not.
+                if outcome.status() != Status::Failed {
+                    self.maybe_charged = true;
+                }
+                if next == RetryPolicy::RefreshToken && !self.refreshed {
+                    self.held = Some(self.end(State::Failed, outcome, false));
+                    return self.refresh(Call::Pay);
+                }
+                self.resend_or(Some(next), |flow: &mut PaymentFlow| {
+                    // Every answer to this id was an F: nothing was charged.
+                    if flow.maybe_charged {
+                        flow.settle_now(now)
+                    } else {
+                        Step::Done(flow.end(State::Failed, outcome, false))
+                    }
+                })
+            }
+            // The order may be paid after all (`ORDER_IS_CLOSED`), or the id is spent
+            // (`REPEAT_REQ_INCONSISTENT`): ask the platform about this id before anything else.
+            State::Unknown if next.polls() => {
+                let new_id = outcome
+                    .decision()
+                    .__code_index()
+                    .is_some_and(|i| self.catalog.__row(i).retry == RetryPolicy::NewRequest);
+                if new_id && self.request == 0 {
+                    return self.start_polling(now, Purpose::BeforeNewId, Duration::ZERO);
+                }
+                self.held = Some(self.end(State::Failed, outcome, false));
+                self.start_polling(now, Purpose::BeforeEnd, Duration::ZERO)
+            }
+            State::Unknown => {
                 self.maybe_charged = true;
-                self.resend_or(Some(outcome), |flow: &mut PaymentFlow| flow.settle_now(now))
+                self.resend_or(None, |flow: &mut PaymentFlow| flow.settle_now(now))
             }
             State::Failed => {
                 // The platform's F for this id is final, unless an earlier answer left it
@@ -379,27 +440,8 @@ impl PaymentFlow {
                 if self.maybe_charged {
                     return self.settle_now(now);
                 }
-                match outcome.classification().retry() {
-                    RetryPolicy::RefreshToken if !self.refreshed => {
-                        self.held = Some(self.end(State::Failed, outcome, false));
-                        self.refresh(Call::Pay)
-                    }
-                    RetryPolicy::Backoff { .. } => {
-                        self.resend_or(Some(outcome), |flow: &mut PaymentFlow| {
-                            Step::Done(flow.end(State::Failed, outcome, false))
-                        })
-                    }
-                    RetryPolicy::NewRequest if self.request == 0 => {
-                        self.start_polling(now, Purpose::BeforeNewId, Duration::ZERO)
-                    }
-                    // "Already completed or cancelled", "timed out": this id may be paid after
-                    // all. Ask the platform before asking the person paying.
-                    RetryPolicy::AskUser => {
-                        self.held = Some(self.end(State::Failed, outcome, false));
-                        self.start_polling(now, Purpose::BeforeAskUser, Duration::ZERO)
-                    }
-                    _ => Step::Done(self.end(State::Failed, outcome, false)),
-                }
+                let end = self.end(State::Failed, outcome, false);
+                self.give(end)
             }
         }
     }
@@ -408,7 +450,7 @@ impl PaymentFlow {
         let start = self.poll_start;
         if let Some(outcome) = outcome {
             match (outcome.state(), purpose) {
-                (State::Succeeded, Purpose::Settle | Purpose::BeforeAskUser) => {
+                (State::Succeeded, Purpose::Settle | Purpose::BeforeEnd) => {
                     return Step::Done(self.end(State::Succeeded, outcome, false));
                 }
                 // The old id was paid, with other parameters than the request that got
@@ -420,10 +462,9 @@ impl PaymentFlow {
                     return Step::Done(self.end(State::Failed, outcome, false));
                 }
                 (State::Failed, Purpose::BeforeNewId) => return self.new_request_id(),
-                (State::Failed, Purpose::BeforeAskUser) => return self.ask_user(outcome),
+                (State::Failed, Purpose::BeforeEnd) => return self.give_held(outcome),
                 (State::Unknown, _)
-                    if outcome.classification().retry() == RetryPolicy::RefreshToken
-                        && !self.refreshed =>
+                    if outcome.retry() == RetryPolicy::RefreshToken && !self.refreshed =>
                 {
                     return self.refresh(Call::Inquiry);
                 }
@@ -451,21 +492,22 @@ impl PaymentFlow {
             // old one is known unpaid).
             State::Succeeded => match purpose {
                 Purpose::BeforeNewId => self.new_request_id(),
-                Purpose::BeforeAskUser => self.ask_user(outcome),
+                Purpose::BeforeEnd => self.give_held(outcome),
                 Purpose::Settle => Step::Done(Done {
                     state: State::Failed,
                     code: None,
-                    classification: classify_result(Status::Failed, ""),
+                    decision: self.catalog.decide(State::Failed, Status::Failed, ""),
                     reconcile: false,
                     request: self.request,
                 }),
             },
-            State::Failed => match outcome.classification().retry() {
-                RetryPolicy::RefreshToken if !self.refreshed => self.refresh(Call::Cancel),
-                _ => Step::Done(self.end(State::Unknown, outcome, true)),
-            },
+            // The cancel failed: nobody can say whether money moved.
+            State::Failed => Step::Done(self.end(State::Unknown, outcome, true)),
+            State::Retry if outcome.retry() == RetryPolicy::RefreshToken && !self.refreshed => {
+                self.refresh(Call::Cancel)
+            }
             State::Pending | State::Retry | State::Unknown => {
-                self.resend_or(Some(outcome), reconcile_unanswered)
+                self.resend_or(Some(outcome.retry()), reconcile_unanswered)
             }
         }
     }
@@ -474,10 +516,10 @@ impl PaymentFlow {
     /// once its attempts are spent, does `spent`.
     fn resend_or(
         &mut self,
-        outcome: Option<&Outcome>,
+        next: Option<RetryPolicy>,
         spent: impl FnOnce(&mut PaymentFlow) -> Step,
     ) -> Step {
-        let policy = backoff_policy(outcome);
+        let policy = backoff_policy(self.catalog, next);
         let call = self.call();
         if self.sent >= policy.max_attempts() {
             return spent(self);
@@ -505,14 +547,23 @@ impl PaymentFlow {
         self.send(Call::Inquiry, after)
     }
 
-    /// The answer that asked the person paying to act stands, now that this request id is known
-    /// not to be paid.
-    fn ask_user(&mut self, outcome: &Outcome) -> Step {
+    /// A final end: the person paying is asked where its policy says so.
+    fn give(&self, end: Done) -> Step {
+        if end.decision.retry() == RetryPolicy::AskUser {
+            Step::AskUser(end)
+        } else {
+            Step::Done(end)
+        }
+    }
+
+    /// The answer that was held while this request id was inquired stands, now that the id is
+    /// known not to be paid.
+    fn give_held(&mut self, outcome: &Outcome) -> Step {
         let end = self
             .held
             .take()
             .unwrap_or_else(|| self.end(State::Failed, outcome, false));
-        Step::AskUser(end)
+        self.give(end)
     }
 
     /// The resend after a refresh counts as a send of the call (an inquiry as an inquiry).
@@ -528,18 +579,15 @@ impl PaymentFlow {
         }
     }
 
-    /// The end, from the answer that decided it. An unknown end keeps the answer's code but
-    /// takes the `U` status's message ("still confirming"), never a failure's.
+    /// The end, from the answer that decided it: its code, and the catalog's decision for the
+    /// end's state (an unknown end says "still confirming", never a failure's message; a failed
+    /// one never says that it retries).
     fn end(&self, state: State, outcome: &Outcome, reconcile: bool) -> Done {
-        let classification = if state == State::Unknown {
-            classify_result(Status::Unknown, outcome.code().unwrap_or(""))
-        } else {
-            outcome.classification()
-        };
+        let code = outcome.code().unwrap_or("");
         Done {
             state,
             code: outcome.code().map(String::from),
-            classification,
+            decision: self.catalog.decide(state, outcome.status(), code),
             reconcile,
             request: self.request,
         }
@@ -560,28 +608,28 @@ fn reconcile_unanswered(flow: &mut PaymentFlow) -> Step {
     Step::Done(Done {
         state: State::Unknown,
         code: None,
-        classification: classify_result(Status::Unknown, ""),
+        decision: flow.catalog.decide(State::Unknown, Status::Unknown, ""),
         reconcile: true,
         request: flow.request,
     })
 }
 
-/// The backoff of the answer's own code where it has one (`SYSTEM_BUSY`), else the catalog's
-/// `U` fallback (which the validator requires to back off).
-fn backoff_policy(outcome: Option<&Outcome>) -> RetryPolicy {
-    match outcome.map(|o| o.classification().retry()) {
+/// The backoff of the answer's own decision where it backs off (`SYSTEM_BUSY`), else the
+/// catalog's `U` fallback (which the validator requires to back off).
+fn backoff_policy(catalog: &Catalog, next: Option<RetryPolicy>) -> RetryPolicy {
+    match next {
         Some(policy @ RetryPolicy::Backoff { .. }) => policy,
-        _ => classify_result(Status::Unknown, "").retry(),
+        _ => catalog.__fallback(Status::Unknown).retry,
     }
 }
 
-/// The poll policy of the answer's own code where it has one (`PAYMENT_IN_PROCESS`), else the
-/// catalog's `A` fallback (which the validator requires to poll): interval, timeout, and the
-/// most inquiries.
-fn poll_policy(outcome: Option<&Outcome>) -> (Duration, Duration, u32) {
-    let policy = match outcome.map(|o| o.classification().retry()) {
+/// The poll policy of the answer's own decision where it polls (`PAYMENT_IN_PROCESS`), else
+/// the catalog's `A` fallback (which the validator requires to poll): interval, timeout, and
+/// the most inquiries.
+fn poll_policy(catalog: &Catalog, next: Option<RetryPolicy>) -> (Duration, Duration, u32) {
+    let policy = match next {
         Some(policy @ RetryPolicy::Poll { .. }) => policy,
-        _ => classify_result(Status::Accepted, "").retry(),
+        _ => catalog.__fallback(Status::Accepted).retry,
     };
     match policy {
         // `max_attempts` counts the request that got the pending answer: the inquiries are the

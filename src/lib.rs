@@ -135,7 +135,8 @@ pub mod __private;
 #[cfg(feature = "backon")]
 pub mod backon;
 mod catalog;
-mod classify;
+mod codes;
+mod decision;
 mod escape;
 #[cfg(feature = "json")]
 pub mod flow;
@@ -155,10 +156,12 @@ mod status;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use catalog::{
-    CODES, Category, Classification, Code, ParseCategoryError, ParseCodeError, classify,
+pub use catalog::Catalog;
+pub use codes::{
+    CATALOG, CODES, Category, Classification, Code, ParseCategoryError, ParseCodeError, classify,
     classify_result,
 };
+pub use decision::{Decision, Source};
 pub use escape::Escaped;
 pub use outcome::{Api, Field, ParseApiError, State};
 #[cfg(feature = "json")]

@@ -13,6 +13,8 @@ use crate::rejected::Rejected;
 
 #[cfg(feature = "json")]
 mod body;
+#[cfg(feature = "json")]
+mod rules;
 
 #[cfg(feature = "json")]
 pub use self::json::{BodyError, Outcome};
@@ -305,13 +307,12 @@ impl fmt::Display for Field {
 #[cfg(feature = "json")]
 mod json {
     use alloc::string::String;
-    use alloc::vec::Vec;
 
     pub use super::body::BodyError;
-    use super::body::{Body, Transaction, TxKind};
-    use super::{Api, ApiKind, Family, Field, State};
-    use crate::catalog::state_of;
-    use crate::{Classification, ResultInfo, RetryPolicy, Status, classify_result};
+    use super::body::Body;
+    use super::rules::read;
+    use super::{Api, Field, State};
+    use crate::{CATALOG, Catalog, Decision, ResultInfo, RetryPolicy, Status};
 
     /// The payment-level outcome of a whole response body: its [`State`], the code that
     /// explains it, its classification and which field decided.
@@ -371,297 +372,12 @@ mod json {
         state: State,
         code: Option<String>,
         status: Status,
-        classification: Classification,
-        /// Whether `classification` is the call's own `result`'s (an inquiry whose query
-        /// failed), not the deciding field's.
-        classified_by_call: bool,
-        /// Whether the state is pending or retry by the catalog's policy for the code (see
-        /// `Reading::catalog_polls`).
-        catalog_polls: bool,
+        decision: Decision,
         decided_by: Option<Field>,
         api: Api,
         api_inferred: bool,
         result: Option<ResultInfo>,
         deciding_result: Option<ResultInfo>,
-    }
-
-    /// One deciding field, read.
-    #[derive(Clone, Debug, PartialEq, Eq)]
-    struct Reading {
-        state: State,
-        code: Option<String>,
-        status: Status,
-        field: Option<Field>,
-        /// The result object read, when the field is one.
-        result: Option<ResultInfo>,
-        /// Whether the state is pending or retry because of what the catalog's policy for the
-        /// code is (an operation's own `U` result), so that another catalog may read it the
-        /// other way.
-        catalog_polls: bool,
-    }
-
-    impl Reading {
-        fn unknown(field: Option<Field>) -> Reading {
-            Reading {
-                state: State::Unknown,
-                code: None,
-                status: Status::Unknown,
-                field,
-                result: None,
-                catalog_polls: false,
-            }
-        }
-    }
-
-    /// A result read as the operation's own.
-    fn own(result: &ResultInfo, field: Field) -> Reading {
-        let (state, code) = match result.status {
-            Status::Success => (State::Succeeded, None),
-            Status::Failed => (State::Failed, Some(result.code.clone())),
-            Status::Accepted => (State::Pending, Some(result.code.clone())),
-            Status::Unknown => {
-                let polls = matches!(
-                    classify_result(Status::Unknown, &result.code).retry(),
-                    RetryPolicy::Poll { .. }
-                );
-                let state = if polls { State::Pending } else { State::Retry };
-                (state, Some(result.code.clone()))
-            }
-        };
-        Reading {
-            state,
-            code,
-            status: result.status,
-            field: Some(field),
-            result: Some(result.clone()),
-            catalog_polls: result.status == Status::Unknown,
-        }
-    }
-
-    /// A state value with its companion code, read through the catalog's `[states]`.
-    fn state_field(value: &str, code: Option<&String>, field: Field) -> Reading {
-        match state_of(value) {
-            Some(State::Succeeded) => Reading {
-                state: State::Succeeded,
-                code: None,
-                status: Status::Success,
-                field: Some(field),
-                result: None,
-                catalog_polls: false,
-            },
-            Some(state @ State::Failed) => Reading {
-                state,
-                code: code.cloned(),
-                status: Status::Failed,
-                field: Some(field),
-                result: None,
-                catalog_polls: false,
-            },
-            Some(state @ State::Pending) => Reading {
-                state,
-                code: code.cloned(),
-                status: Status::Unknown,
-                field: Some(field),
-                result: None,
-                catalog_polls: false,
-            },
-            // The catalog maps values to succeeded, failed or pending only.
-            Some(State::Retry | State::Unknown) | None => Reading::unknown(Some(field)),
-        }
-    }
-
-    /// All readings must agree; otherwise unknown, never a pick.
-    fn agree(readings: Vec<Reading>) -> Option<Reading> {
-        let mut readings = readings.into_iter();
-        let first = readings.next()?;
-        let mut all_same = true;
-        for other in readings {
-            all_same &= other.state == first.state;
-        }
-        Some(if all_same {
-            first
-        } else {
-            Reading::unknown(first.field)
-        })
-    }
-
-    /// What a `notifyType` says, for the operation a notification is about.
-    enum Notify {
-        /// `<OPERATION>_RESULT`, or no `notifyType`: the result and state fields decide.
-        Result,
-        /// `<OPERATION>_PENDING`: not final yet.
-        Pending,
-        /// Another operation's type (`REFUND_RESULT` for a payment), or one errcat does not
-        /// know: nothing can be read from the body.
-        Other,
-    }
-
-    impl Body {
-        /// The state fields and nested result of `family`'s operation, in the order they are
-        /// named by [`Outcome::decided_by`] when they agree. A cancel has none: only its own
-        /// `result` says whether it succeeded.
-        fn states(&self, family: Family) -> Vec<Reading> {
-            let mut out = Vec::new();
-            if let (Family::Payment, Some(v)) = (family, &self.payment_status) {
-                out.push(state_field(
-                    v,
-                    self.payment_result_code.as_ref(),
-                    Field::PaymentStatus,
-                ));
-            }
-            if let (Family::Refund, Some(v)) = (family, &self.refund_status) {
-                out.push(state_field(
-                    v,
-                    self.refund_result_code.as_ref(),
-                    Field::RefundStatus,
-                ));
-            }
-            if let Some(v) = self
-                .transaction_status
-                .as_ref()
-                .filter(|_| family != Family::Cancel)
-            {
-                out.push(state_field(v, None, Field::TransactionStatus));
-            }
-            if let (Family::Payment, Some(r)) = (family, &self.payment_result) {
-                out.push(own(r, Field::PaymentResult));
-            }
-            out
-        }
-
-        /// A field about another operation than `family`'s: a refund's state in a payment's
-        /// body, a payment's in a refund's. Such a body (or an API named wrongly) is unknown.
-        fn foreign(&self, family: Family) -> Option<Field> {
-            match family {
-                Family::Payment => self.refund_status.as_ref().map(|_| Field::RefundStatus),
-                Family::Refund => match (&self.payment_status, &self.payment_result) {
-                    (Some(_), _) => Some(Field::PaymentStatus),
-                    (None, Some(_)) => Some(Field::PaymentResult),
-                    (None, None) => None,
-                },
-                Family::Capture | Family::Cancel => None,
-            }
-        }
-
-        /// The last `transactions` entry of each kind `family` reads (a payment's `PAYMENT` and
-        /// `CAPTURE`, a refund's `REFUND`, ...; an entry without `transactionType` too), which
-        /// must agree: an authorized payment whose capture failed is neither paid nor failed.
-        /// An entry of another type never decides.
-        fn transaction(&self, family: Family) -> Option<Reading> {
-            let kinds: &[TxKind] = match family {
-                Family::Payment => &[TxKind::Untyped, TxKind::Payment, TxKind::Capture],
-                Family::Capture => &[TxKind::Untyped, TxKind::Capture],
-                Family::Refund => &[TxKind::Untyped, TxKind::Refund],
-                Family::Cancel => &[TxKind::Untyped, TxKind::Cancel],
-            };
-            let mut entries: Vec<&(usize, Transaction)> = kinds
-                .iter()
-                .filter_map(|k| self.transactions[*k as usize].as_ref())
-                .collect();
-            if entries.is_empty() {
-                return None;
-            }
-            // The latest first, so that it names the outcome where they agree.
-            entries.sort_by_key(|(index, _)| core::cmp::Reverse(*index));
-            let readings = entries
-                .into_iter()
-                .map(|(index, Transaction { result, status })| {
-                    let index = *index;
-                    let mut readings = Vec::new();
-                    if let Some(r) = result {
-                        readings.push(own(r, Field::TransactionResult { index }));
-                    }
-                    if let Some(s) = status {
-                        readings.push(state_field(
-                            s,
-                            result.as_ref().map(|r| &r.code),
-                            Field::TransactionEntryStatus { index },
-                        ));
-                    }
-                    agree(readings).unwrap_or(Reading::unknown(None))
-                })
-                .collect();
-            agree(readings)
-        }
-
-        /// `family`'s state fields or nested result, else its last transaction.
-        fn state_or_transaction(&self, family: Family) -> Option<Reading> {
-            agree(self.states(family)).or_else(|| self.transaction(family))
-        }
-
-        /// The body's `notifyType`, for a notification about `family`.
-        fn notify(&self, family: Family) -> Notify {
-            let Some(t) = &self.notify_type else {
-                return Notify::Result;
-            };
-            let prefix = match family {
-                Family::Payment => "PAYMENT",
-                Family::Capture => "CAPTURE",
-                Family::Refund => "REFUND",
-                Family::Cancel => return Notify::Other,
-            };
-            let Some(rest) = t
-                .get(..prefix.len())
-                .filter(|head| head.eq_ignore_ascii_case(prefix))
-                .and_then(|_| t.get(prefix.len()..))
-            else {
-                return Notify::Other;
-            };
-            if rest.eq_ignore_ascii_case("_RESULT") {
-                Notify::Result
-            } else if rest.eq_ignore_ascii_case("_PENDING") {
-                Notify::Pending
-            } else {
-                Notify::Other
-            }
-        }
-
-        /// An operation's own result, with `family`'s state fields where the body has them
-        /// (they must agree), else its last transaction. A cancel's `S` must be confirmed by
-        /// any payment state the body carries: a cancelled payment did not go through.
-        fn operation(&self, family: Family) -> Option<Reading> {
-            let own_result = self.result.as_ref().map(|r| own(r, Field::Result));
-            if family == Family::Cancel {
-                let cancel = own_result?;
-                if cancel.state == State::Succeeded {
-                    let payment = self.states(Family::Payment);
-                    if let Some(other) = payment.iter().find(|r| r.state != State::Failed) {
-                        return Some(Reading::unknown(other.field));
-                    }
-                }
-                return Some(cancel);
-            }
-            let mut readings = Vec::new();
-            readings.extend(own_result);
-            readings.extend(self.states(family));
-            agree(readings).or_else(|| self.transaction(family))
-        }
-
-        fn infer_api(&self) -> Api {
-            if let Some(t) = &self.notify_type {
-                let starts = |prefix: &str| {
-                    t.get(..prefix.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-                };
-                if starts("CAPTURE") {
-                    Api::NotifyCapture
-                } else if starts("REFUND") {
-                    Api::NotifyRefund
-                } else {
-                    Api::NotifyPayment
-                }
-            } else if self.refund_status.is_some() {
-                Api::InquiryRefund
-            } else if self.payment_status.is_some()
-                || self.transaction_status.is_some()
-                || self.payment_result.is_some()
-                || self.transactions.iter().any(Option::is_some)
-            {
-                Api::InquiryPayment
-            } else {
-                Api::Pay
-            }
-        }
     }
 
     impl Outcome {
@@ -683,115 +399,97 @@ mod json {
         /// # Ok::<(), errcat::BodyError>(())
         /// ```
         pub fn from_json(api: Option<Api>, body: &[u8]) -> Result<Outcome, BodyError> {
+            Outcome::from_json_in(&CATALOG, api, body)
+        }
+
+        /// [`from_json`](Self::from_json) with another catalog than errcat's own: a crate
+        /// whose `codes.toml` extends errcat's passes the `CATALOG` that its
+        /// `include_catalog!()` defines, so that its own codes decide (a `U` code of its own
+        /// that polls reads pending, and its messages are shown).
+        ///
+        /// ```
+        /// use errcat::{Api, Outcome, State, CATALOG};
+        ///
+        /// let body = br#"{"result":{"resultStatus":"F","resultCode":"SYSTEM_BUSY","resultMessage":""}}"#;
+        /// let outcome = Outcome::from_json_in(&CATALOG, Some(Api::Pay), body)?;
+        /// assert_eq!(outcome.state(), State::Retry);
+        /// # Ok::<(), errcat::BodyError>(())
+        /// ```
+        pub fn from_json_in(
+            catalog: &'static Catalog,
+            api: Option<Api>,
+            body: &[u8],
+        ) -> Result<Outcome, BodyError> {
             let body = Body::parse(body)?;
-            let (api, api_inferred) = match api {
-                Some(api) => (api, false),
-                None => (body.infer_api(), true),
+            let read = read(catalog, api, &body);
+            let reading = read.reading;
+            // The decision is about the deciding field, or about the call where an inquiry's
+            // own query failed (so that `EXPIRED_ACCESS_TOKEN` says to refresh the token).
+            let (status, code) = match read.call_failed {
+                Some(call) => (call.status, call.code.as_str()),
+                None => (reading.status, reading.code.as_deref().unwrap_or("")),
             };
-            let result = body.result.as_ref();
-            let family = api.family();
-            let mut call_failed = None;
-            let reading = if let Some(field) = body.foreign(family) {
-                Some(Reading::unknown(Some(field)))
-            } else if body.notify_type.is_some() && api.kind() != ApiKind::Notification {
-                // A notification's body given as another API's answer.
-                Some(Reading::unknown(Some(Field::NotifyType)))
-            } else {
-                match api.kind() {
-                    // Inferred from a bare `result`: its `S` or `F` could be any call's (a
-                    // cancel's S, an inquiry's F), so it says nothing about the payment. `U` and
-                    // `A` are not final whichever call it was.
-                    ApiKind::Operation
-                        if api_inferred
-                            && result.is_some_and(|r| {
-                                matches!(r.status, Status::Success | Status::Failed)
-                            }) =>
-                    {
-                        call_failed = result.filter(|r| r.status == Status::Failed);
-                        None
-                    }
-                    ApiKind::Operation => body.operation(family),
-                    ApiKind::Inquiry => match result.map(|r| r.status) {
-                        Some(Status::Failed) => {
-                            call_failed = result;
-                            Some(Reading {
-                                state: State::Unknown,
-                                code: None,
-                                status: Status::Failed,
-                                field: Some(Field::Result),
-                                result: result.cloned(),
-                                catalog_polls: false,
-                            })
-                        }
-                        Some(status @ (Status::Unknown | Status::Accepted)) => Some(Reading {
-                            state: State::Retry,
-                            code: result.map(|r| r.code.clone()),
-                            status,
-                            field: Some(Field::Result),
-                            result: result.cloned(),
-                            catalog_polls: false,
-                        }),
-                        Some(Status::Success) | None => body.state_or_transaction(family),
-                    },
-                    ApiKind::Notification => match body.notify(family) {
-                        Notify::Other => Some(Reading::unknown(Some(Field::NotifyType))),
-                        // Pending whatever else the body says, except a failed result or a
-                        // state that disagrees: then unknown.
-                        Notify::Pending => {
-                            let mut readings = Vec::from([Reading {
-                                state: State::Pending,
-                                code: None,
-                                status: Status::Unknown,
-                                field: Some(Field::NotifyType),
-                                result: None,
-                                catalog_polls: false,
-                            }]);
-                            // A result (or nested `paymentResult`) under a pending type says
-                            // how the notification went, `S` included; only an `F` contradicts.
-                            if result.is_some_and(|r| r.status == Status::Failed) {
-                                readings.extend(result.map(|r| own(r, Field::Result)));
-                            }
-                            readings.extend(body.states(family).into_iter().filter(|r| {
-                                r.field != Some(Field::PaymentResult) || r.state == State::Failed
-                            }));
-                            agree(readings)
-                        }
-                        // The notification's state field decides where there is one (a refund's
-                        // `result` S may only say the refund was accepted; `refundStatus` is its
-                        // end), else its `result`, read as the operation's own. A failed `result`
-                        // beside a successful state is a contradiction: unknown.
-                        Notify::Result => match agree(body.states(family)) {
-                            Some(r)
-                                if r.state == State::Succeeded
-                                    && result.is_some_and(|x| x.status == Status::Failed) =>
-                            {
-                                Some(Reading::unknown(r.field))
-                            }
-                            Some(r) => Some(r),
-                            None => body.operation(family),
-                        },
-                    },
-                }
-            };
-            let reading = reading.unwrap_or(Reading::unknown(None));
-            let classification = match call_failed {
-                Some(call) => call.classify(),
-                None => classify_result(reading.status, reading.code.as_deref().unwrap_or("")),
-            };
-            let classified_by_call = call_failed.is_some();
+            let decision = catalog.decide(reading.state, status, code);
             Ok(Outcome {
                 state: reading.state,
                 code: reading.code,
                 status: reading.status,
-                classification,
-                classified_by_call,
-                catalog_polls: reading.catalog_polls,
+                decision,
                 decided_by: reading.field,
-                api,
-                api_inferred,
+                api: read.api,
+                api_inferred: read.api_inferred,
                 result: body.result,
                 deciding_result: reading.result,
             })
+        }
+
+        /// The decision: the state, the next action and the message for the person paying,
+        /// from one row of the catalog (see [`Decision`]). For an inquiry whose own call
+        /// failed, its code is the call's, so that `EXPIRED_ACCESS_TOKEN` says to refresh the
+        /// token.
+        ///
+        /// ```
+        /// # use errcat::{Api, Outcome, RetryPolicy, State};
+        /// let body = br#"{"result":{"resultStatus":"F","resultCode":"EXPIRED_ACCESS_TOKEN"}}"#;
+        /// let outcome = Outcome::from_json(Some(Api::InquiryPayment), body)?;
+        /// assert_eq!(outcome.state(), State::Unknown);
+        /// assert_eq!(outcome.decision().retry(), RetryPolicy::RefreshToken);
+        /// assert_eq!(outcome.decision().code(), Some("EXPIRED_ACCESS_TOKEN"));
+        /// # Ok::<(), errcat::BodyError>(())
+        /// ```
+        #[inline]
+        pub fn decision(&self) -> Decision {
+            self.decision
+        }
+
+        /// What to do next: the decision's policy, one the state allows (a failed payment is
+        /// never resent, a pending one is polled, never resent).
+        ///
+        /// ```
+        /// # use errcat::{Api, Outcome, RetryPolicy};
+        /// let body = br#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"paymentStatus":"PROCESSING"}"#;
+        /// let outcome = Outcome::from_json(Some(Api::InquiryPayment), body)?;
+        /// assert!(matches!(outcome.retry(), RetryPolicy::Poll { .. }));
+        /// # Ok::<(), errcat::BodyError>(())
+        /// ```
+        #[inline]
+        pub fn retry(&self) -> RetryPolicy {
+            self.decision.retry()
+        }
+
+        /// The message for the person paying in `locale`, from the same row as the next
+        /// action (for an unknown state, the `U` fallback's "still confirming").
+        ///
+        /// ```
+        /// # use errcat::{Api, Outcome};
+        /// let body = br#"{"result":{"resultStatus":"F","resultCode":"INSUFFICIENT_BALANCE"}}"#;
+        /// let outcome = Outcome::from_json(Some(Api::Pay), body)?;
+        /// assert!(outcome.user_message_in("en").contains("balance"));
+        /// # Ok::<(), errcat::BodyError>(())
+        /// ```
+        #[inline]
+        pub fn user_message_in(&self, locale: &str) -> &'static str {
+            self.decision.user_message_in(locale)
         }
 
         /// The state: succeeded, failed, pending, retry or unknown.
@@ -836,66 +534,6 @@ mod json {
         #[inline]
         pub fn status(&self) -> Status {
             self.status
-        }
-
-        /// [`classify_result`] of [`status`](Self::status) and [`code`](Self::code) (`""`
-        /// without a code). For an inquiry whose own call failed, the call's classification,
-        /// so that `EXPIRED_ACCESS_TOKEN` says to refresh the token.
-        ///
-        /// ```
-        /// # use errcat::{Api, Outcome, RetryPolicy, State};
-        /// let body = br#"{"result":{"resultStatus":"F","resultCode":"EXPIRED_ACCESS_TOKEN"}}"#;
-        /// let outcome = Outcome::from_json(Some(Api::InquiryPayment), body)?;
-        /// assert_eq!(outcome.state(), State::Unknown);
-        /// assert_eq!(outcome.classification().retry(), RetryPolicy::RefreshToken);
-        /// # Ok::<(), errcat::BodyError>(())
-        /// ```
-        #[inline]
-        pub fn classification(&self) -> Classification {
-            self.classification
-        }
-
-        /// The state as a catalog that extends errcat's reads the body: the same as
-        /// [`state`](Self::state), except that an operation's own `U` result is pending where
-        /// `polls(status, code)` says that catalog polls its code, and retry where it does not
-        /// (errcat asks its own catalog the same question). Nothing else can change: never to
-        /// or from succeeded or failed. Generated catalogs call it
-        /// (`Classification::outcome_state`).
-        #[doc(hidden)]
-        pub fn __state_with(&self, polls: impl FnOnce(Status, &str) -> bool) -> State {
-            match (&self.deciding_result, self.state) {
-                (Some(r), State::Pending | State::Retry) if self.catalog_polls => {
-                    if polls(r.status, &r.code) {
-                        State::Pending
-                    } else {
-                        State::Retry
-                    }
-                }
-                (_, state) => state,
-            }
-        }
-
-        /// The status and code that [`classification`](Self::classification) classifies:
-        /// [`status`](Self::status) and [`code`](Self::code) (`""` without a code), or, for
-        /// an inquiry whose own call failed, the call's `resultStatus` and `resultCode`. A
-        /// catalog that extends errcat's classifies the same pair with its own codes (its
-        /// generated `Classification::of_outcome` does).
-        ///
-        /// ```
-        /// # use errcat::{Api, Outcome, Status};
-        /// let body = br#"{"result":{"resultStatus":"F","resultCode":"EXPIRED_ACCESS_TOKEN"}}"#;
-        /// let outcome = Outcome::from_json(Some(Api::InquiryPayment), body)?;
-        /// assert_eq!(outcome.classification_key(), (Status::Failed, "EXPIRED_ACCESS_TOKEN"));
-        /// let (status, code) = outcome.classification_key();
-        /// assert_eq!(errcat::classify_result(status, code), outcome.classification());
-        /// # Ok::<(), errcat::BodyError>(())
-        /// ```
-        #[inline]
-        pub fn classification_key(&self) -> (Status, &str) {
-            match &self.result {
-                Some(call) if self.classified_by_call => (call.status, call.code.as_str()),
-                _ => (self.status, self.code.as_deref().unwrap_or("")),
-            }
         }
 
         /// The field that decided; `None` when nothing did (no result and no state, an

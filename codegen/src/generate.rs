@@ -5,7 +5,6 @@ use quote::quote;
 
 use crate::model::{Catalog, Message, PolicyKind, StatusLetter};
 pub(crate) use crate::options::Options;
-use crate::phash::PerfectHash;
 use crate::text::{doc_text, note_text};
 
 /// The first lines of every generated file: what generated it (with the generator's version),
@@ -147,167 +146,21 @@ fn status_tokens(ec: &TokenStream, status: StatusLetter) -> TokenStream {
     quote! { #ec::Status::#variant }
 }
 
-/// Above this many codes the generated file is laid out by [`layout`] instead of formatted by
-/// prettyplease: parsing and formatting about 8 MB of source at 10,000 codes took most of the
-/// build script's run (see BENCHMARKS.md).
-pub(crate) const PRETTY_MAX_CODES: usize = 2000;
-
-/// A bracket group with at least this many commas of its own gets one element per line.
-const LAYOUT_MIN_COMMAS: usize = 4;
-
-/// Writes `tokens` as Rust source in one pass, without parsing: one item, attribute, field or
-/// element per line, indented by nesting. Not rustfmt's layout, but the same tokens, and lines
-/// a person (or a compiler error) can point at. Braces always open a block of lines; brackets
-/// do when they hold a list of [`LAYOUT_MIN_COMMAS`] or more elements; parentheses never.
-fn layout(tokens: TokenStream) -> String {
-    let mut out = String::new();
-    layout_into(tokens, true, true, 0, &mut out);
-    out.push('\n');
-    out
-}
-
-fn newline(out: &mut String, depth: usize) {
-    out.push('\n');
-    out.extend(std::iter::repeat_n("    ", depth));
-}
-
-/// The previous token of a group, as far as spacing goes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Prev {
-    /// None yet.
-    Start,
-    /// An identifier that may be called or indexed (not a lifetime's).
-    Name,
-    /// A literal, a group or a lifetime: something a binary operator may follow.
-    Operand,
-    /// A punct and its spacing.
-    Punct(char, proc_macro2::Spacing),
-}
-
-/// Lays out the contents of one group (or the whole file). `lines`: whether its items,
-/// separated by `,` or `;` or ending in a block or an attribute, go on lines of their own.
-/// `top`: whether these are the file's items (with a blank line between them).
-fn layout_into(tokens: TokenStream, lines: bool, top: bool, depth: usize, out: &mut String) {
-    use proc_macro2::{Delimiter, Spacing, TokenTree};
-    // A line break is due after an item's separator, block or attribute; a `,`, `;`, `.`, `?`
-    // or `else` right after a block stays on the block's line.
-    let mut break_pending = false;
-    // At the top level, a blank line is due after an item (its `;` or its block).
-    let mut item_ended = false;
-    // No space before the next token: at the start, after a joint punct (`::`, `=>`,
-    // `'static`), `#`, `.`, or a unary `&`.
-    let mut glue = true;
-    let mut prev = Prev::Start;
-    for tree in tokens {
-        // A punct after one that must not join it (`:` before `::phf`, `..` before `=`) gets a
-        // space whatever the rules below say, except those no Rust token continues into.
-        let must_split = matches!(prev, Prev::Punct(_, Spacing::Alone))
-            && matches!(&tree, TokenTree::Punct(p) if !matches!(p.as_char(), ',' | ';' | '?' | '\''));
-        let (stays_on_line, glued_before) = match &tree {
-            TokenTree::Punct(p) => {
-                let c = p.as_char();
-                let separator = matches!(c, ',' | ';' | '.' | '?');
-                (separator, separator || c == ':')
-            }
-            TokenTree::Ident(i) => (i == "else", false),
-            TokenTree::Group(g) => (
-                false,
-                prev == Prev::Name && g.delimiter() != Delimiter::Brace,
-            ),
-            TokenTree::Literal(_) => (false, false),
-        };
-        if break_pending && !stays_on_line {
-            if item_ended {
-                out.push('\n');
-            }
-            newline(out, depth);
-        } else if must_split || (!glue && !glued_before) {
-            out.push(' ');
-        }
-        let pound = matches!(prev, Prev::Punct('#', _));
-        // `&` after an operand, or as the second half of `&&`, is binary.
-        let binary = matches!(
-            prev,
-            Prev::Name | Prev::Operand | Prev::Punct(_, Spacing::Joint)
-        );
-        (break_pending, glue, item_ended) = (false, false, false);
-        prev = match &tree {
-            // A lifetime (`'static [T]`) is not a name that calls or indexes.
-            TokenTree::Ident(_) if out.ends_with('\'') => Prev::Operand,
-            TokenTree::Ident(_) => Prev::Name,
-            TokenTree::Punct(p) => Prev::Punct(p.as_char(), p.spacing()),
-            TokenTree::Group(_) | TokenTree::Literal(_) => Prev::Operand,
-        };
-        match tree {
-            TokenTree::Group(g) => {
-                let (open, close) = match g.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Brace => ("{", "}"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::None => ("", ""),
-                };
-                let inner = g.stream();
-                let block = match g.delimiter() {
-                    Delimiter::Brace => !inner.is_empty(),
-                    Delimiter::Bracket => {
-                        let commas = inner
-                            .clone()
-                            .into_iter()
-                            .filter(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
-                            .count();
-                        commas >= LAYOUT_MIN_COMMAS
-                    }
-                    _ => false,
-                };
-                out.push_str(open);
-                if block {
-                    newline(out, depth + 1);
-                    layout_into(inner, true, false, depth + 1, out);
-                    newline(out, depth);
-                } else {
-                    layout_into(inner, false, false, depth, out);
-                }
-                out.push_str(close);
-                let attribute = pound && g.delimiter() == Delimiter::Bracket;
-                break_pending = lines && (attribute || g.delimiter() == Delimiter::Brace);
-                item_ended = top && g.delimiter() == Delimiter::Brace;
-            }
-            TokenTree::Punct(p) => {
-                let c = p.as_char();
-                out.push(c);
-                glue = p.spacing() == Spacing::Joint
-                    || matches!(c, '#' | '.')
-                    || (c == '&' && !binary)
-                    || (c == ':' && out.ends_with("::"));
-                break_pending = lines && matches!(c, ',' | ';');
-                item_ended = top && c == ';';
-            }
-            TokenTree::Ident(i) => out.push_str(&i.to_string()),
-            TokenTree::Literal(l) => out.push_str(&l.to_string()),
-        }
-    }
-}
-
-/// Generates the catalog's Rust source, with its [`header`] on top: formatted by prettyplease up
-/// to [`PRETTY_MAX_CODES`] codes, laid out by [`layout`] above.
+/// Generates the catalog's Rust source, with its [`header`] on top, formatted by prettyplease.
 pub(crate) fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> {
     let tokens = tokens(catalog, options)?;
     let mut out = header(&options.source_name);
     out.push('\n');
-    if catalog.codes.len() > PRETTY_MAX_CODES {
-        out.push_str(&layout(tokens));
-    } else {
-        let file: syn::File = syn::parse2(tokens)
-            .map_err(|e| format!("the generated tokens do not parse (this is a bug): {e}"))?;
-        // Item by item, with a blank line between items.
-        let mut one = file;
-        let mut items: Vec<String> = Vec::new();
-        for item in std::mem::take(&mut one.items) {
-            one.items = vec![item];
-            items.push(prettyplease::unparse(&one));
-        }
-        out.push_str(&items.join("\n"));
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("the generated tokens do not parse (this is a bug): {e}"))?;
+    // Item by item, with a blank line between items.
+    let mut one = file;
+    let mut items: Vec<String> = Vec::new();
+    for item in std::mem::take(&mut one.items) {
+        one.items = vec![item];
+        items.push(prettyplease::unparse(&one));
     }
+    out.push_str(&items.join("\n"));
     Ok(out)
 }
 
@@ -413,7 +266,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
     let entries = codes.iter().map(|c| {
         let code = lit(&c.code);
         let status = status_tokens(&ec, c.status);
-        let category = ident(&catalog.categories[c.category].variant);
+        let category = Literal::usize_unsuffixed(c.category);
         let description = lit(&c.description);
         let resolution = lit(&c.resolution);
         let retry = policy_tokens(&ec, &catalog.policy(c.retry).kind);
@@ -423,11 +276,12 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         let retired = option_tokens(c.retired.as_deref());
         let since = option_tokens(c.since.as_deref());
         let source = option_tokens(c.source.as_deref());
+        let inquire_first = option_tokens(c.inquire_first.as_deref());
         quote! {
-            #rt::Entry {
+            #rt::Row {
                 code: #code,
                 status: #status,
-                category: Category::#category,
+                category: #category,
                 description: #description,
                 resolution: #resolution,
                 retry: #retry,
@@ -437,37 +291,27 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 retired: #retired,
                 since: #since,
                 source: #source,
+                inquire_first: #inquire_first,
             }
         }
     });
 
-    // A catalog that extends errcat answers uncatalogued codes with errcat's fallbacks; a
-    // standalone one with its own.
-    let fallback = if inherited(catalog).is_some() {
-        quote! { #rt::fallback(status) }
-    } else {
-        let fallbacks = catalog.fallbacks.iter().map(|f| {
-            let status = status_tokens(&ec, f.status);
-            let description = lit(&f.description);
-            let resolution = lit(&f.resolution);
-            let retry = policy_tokens(&ec, &catalog.policy(f.retry).kind);
-            let messages = messages_tokens(&f.messages);
-            quote! {
-                #rt::FallbackEntry {
-                    status: #status,
-                    description: #description,
-                    resolution: #resolution,
-                    retry: #retry,
-                    messages: #messages,
-                }
-            }
-        });
+    let fallbacks = catalog.fallbacks.iter().map(|f| {
+        let status = status_tokens(&ec, f.status);
+        let description = lit(&f.description);
+        let resolution = lit(&f.resolution);
+        let retry = policy_tokens(&ec, &catalog.policy(f.retry).kind);
+        let messages = messages_tokens(&f.messages);
         quote! {
-            /// The fallback of each status, indexed by `status_index` (S, F, U, A).
-            static FALLBACKS: [#rt::FallbackEntry; 4] = [#(#fallbacks),*];
-            &FALLBACKS[#rt::status_index(status)]
+            #rt::FallbackRow {
+                status: #status,
+                description: #description,
+                resolution: #resolution,
+                retry: #retry,
+                messages: #messages,
+            }
         }
-    };
+    });
 
     let category_variants: Vec<Ident> = catalog
         .categories
@@ -483,63 +327,45 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         let key = lit(&c.key);
         let title = lit(&c.title);
         let retry = policy_tokens(&ec, &catalog.policy(c.retry).kind);
-        quote! { #rt::CategoryEntry { key: #key, title: #title, retry: #retry } }
+        quote! { #rt::CategoryRow { key: #key, title: #title, retry: #retry } }
     });
 
-    let codes_map = if options.codes_map {
-        let mut map = phf_codegen::Map::new();
-        let phf_path = format!("{}::__private::phf", options.errcat_path);
-        map.phf_path(&phf_path);
-        for c in codes {
-            map.entry(c.code.as_str(), format!("Code::{}", c.variant));
+    // One phf map for every string a code is sent as: its own, then its aliases (the
+    // validator made them all distinct).
+    let mut map = phf_codegen::Map::new();
+    let phf_path = format!("{}::__private::phf", options.errcat_path);
+    map.phf_path(&phf_path);
+    for c in codes {
+        let value = format!("Code::{}", c.variant);
+        map.entry(c.code.as_str(), value.clone());
+        for alias in &c.aliases {
+            map.entry(alias.as_str(), value.clone());
         }
-        // Lexed, not parsed: at 10,000 codes a syn parse of the map is a measurable part of
-        // the build script's time, and the whole file is parsed (or compiled) below anyway.
-        let map: TokenStream =
-            map.build().to_string().parse().map_err(|e| {
-                format!("phf_codegen produced an expression that does not lex: {e}")
-            })?;
+    }
+    // Lexed, not parsed: at 10,000 codes a syn parse of the map is a measurable part of the
+    // build script's time, and the whole file is parsed below anyway.
+    let map: TokenStream = map
+        .build()
+        .to_string()
+        .parse()
+        .map_err(|e| format!("phf_codegen produced an expression that does not lex: {e}"))?;
+    let codes_map = if options.codes_map {
         quote! {
-            /// Every catalogued code string, mapped to its [`Code`].
-            ///
-            /// [`Code::from_code`] answers the same question faster, and knows the aliases too;
-            /// this map holds each code's own string only, for code that wants a `phf::Map` (to
-            /// iterate, or to pass around).
+            /// Every catalogued code string and alias, mapped to its [`Code`]: the map that
+            /// [`Code::from_code`], `str::parse` and [`classify`] look codes up in.
             #[allow(deprecated)]
-            pub static CODES: #rt::phf::Map<&'static str, Code> = #map;
+            pub static CODES: #rt::phf::Map<&'static str, Code> = Code::__MAP;
         }
     } else {
         quote! {}
     };
-
-    // The perfect hash covers every string a code is sent as: its own, then its aliases
-    // (key i names the code `owners[i]`). The validator made them all distinct.
-    let mut keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
-    let mut owners: Vec<usize> = (0..codes.len()).collect();
-    for (i, c) in codes.iter().enumerate() {
-        for alias in &c.aliases {
-            keys.push(alias);
-            owners.push(i);
-        }
-    }
-    let key_bytes: Vec<&[u8]> = keys.iter().map(|k| k.as_bytes()).collect();
-    let ph = PerfectHash::build(&key_bytes);
-    let slot_count = Literal::usize_unsuffixed(ph.slots().len());
-    let slots = ph.slots().iter().map(|slot| match slot {
-        Some(k) => {
-            let key = lit(keys[*k]);
-            let variant = &variants[owners[*k]];
-            quote! { (#key, ::core::option::Option::Some(Code::#variant)) }
-        }
-        None => quote! { ("", ::core::option::Option::None) },
-    });
-    let lookup = ph.lookup_tokens();
 
     let states = catalog.states.iter().map(|s| {
         let value = lit(&s.value);
         let state = ident(s.outcome.variant());
         quote! { (#value, #ec::State::#state) }
     });
+    let state_count = Literal::usize_unsuffixed(catalog.states.len());
 
     let conversions = match inherited(catalog) {
         None => quote! {},
@@ -608,6 +434,15 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         )],
         0,
     );
+    let catalog_doc = doc_attrs(
+        &[
+            &format!("The tables of `{file}`, as errcat's rules read them."),
+            "Pass it to `errcat::Outcome::from_json_in` and \
+             `errcat::flow::PaymentFlow::with_catalog` so that this catalog's codes decide \
+             outcomes and the flow; [`classify`] and [`classify_result`] read it too.",
+        ],
+        0,
+    );
     let code_as_string = string_impls("Code");
     let category_as_string = string_impls("Category");
     let code_attributes = &options.code_attributes;
@@ -656,12 +491,12 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
             )*
         }
 
-        /// The decision for one result: what to do next and what to tell the user.
+        /// The decision for one result, read as an operation's own: its state, what to do
+        /// next and what to tell the person paying, which agree (errcat's one decision,
+        /// `errcat::Decision`, with this catalog's `Code` and `Category`).
         ///
-        /// `Copy`, three bytes, no lifetime, nothing allocated: it holds the code, the status
-        /// and which entry decided, and its accessors read the static catalog. For an
-        /// uncatalogued code, [`code`](Self::code) is `None` (the raw string is kept by
-        /// errcat's `ResultInfo` and `ApiError`, not here).
+        /// `Copy`, nothing allocated. For an uncatalogued code, [`code`](Self::code) is `None`
+        /// (the raw string is kept by errcat's `ResultInfo` and `ApiError`, not here).
         #[derive(
             ::core::marker::Copy,
             ::core::clone::Clone,
@@ -670,101 +505,71 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
             ::core::hash::Hash
         )]
         #[allow(clippy::pedantic, clippy::nursery)]
-        pub struct Classification {
-            code: ::core::option::Option<Code>,
-            status: #ec::Status,
-            /// Whether the code's own entry decides the policy and messages (never without a
-            /// code); otherwise the status's fallback does.
-            by_code: bool,
-        }
+        pub struct Classification(#ec::Decision);
 
-        /// Classifies a code on its own: a catalogued code (or one of its aliases) gets its
-        /// entry; any other string (empty, lowercase, huge, not ASCII) gets the `F` fallback,
-        /// which never retries. Never panics, never allocates.
+        /// Classifies a code on its own, as a result under the code's own status: a
+        /// catalogued code (or one of its aliases) gets its row; any other string (empty,
+        /// lowercase, huge, not ASCII) gets the `F` fallback, which never retries. Never
+        /// panics, never allocates.
         #[inline]
         #[allow(clippy::pedantic, clippy::nursery)]
         pub fn classify(code: &str) -> Classification {
-            match Code::from_code(code) {
-                ::core::option::Option::Some(c) => Classification {
-                    code: ::core::option::Option::Some(c),
-                    status: c.status(),
-                    by_code: true,
-                },
-                ::core::option::Option::None => Classification {
-                    code: ::core::option::Option::None,
-                    status: #ec::Status::Failed,
-                    by_code: false,
-                },
-            }
+            Classification(CATALOG.classify(code))
         }
 
-        /// Classifies a whole result, `resultStatus` and `resultCode`: the status wins.
+        /// Classifies a whole result, `resultStatus` and `resultCode`, read as an operation's
+        /// own: the status wins.
         ///
-        /// The code's entry decides (its policy and messages) only where the status agrees
-        /// with it (errcat's status rule, `errcat::Status::lets_entry_decide`): `S` with an `S`
-        /// code; `F` with a code that is not an `S` code and does not poll; `U` with a code
-        /// that backs off or polls; `A` with a code that polls. Everywhere else the status's
-        /// fallback decides: `S` and `F` never retry, `U` backs off with the same request
-        /// id, and `A` polls. The code, category, description and resolution stay the code's
-        /// whatever decided.
+        /// The code's row decides (its policy and messages) only where the status agrees
+        /// with it (errcat's status rule, `errcat::Status::lets_entry_decide`), and the
+        /// state follows the row that decides (`errcat::Decision`): `S` succeeded; `F`
+        /// failed, retry where the code's row resends, unknown where the code says to
+        /// inquire first; `U` retry, or pending where the code's row polls; `A` pending. The
+        /// code, category, description and resolution stay the code's whatever decided.
         #[inline]
         #[allow(clippy::pedantic, clippy::nursery)]
         pub fn classify_result(status: #ec::Status, code: &str) -> Classification {
-            match Code::from_code(code) {
-                ::core::option::Option::Some(c) => Classification {
-                    code: ::core::option::Option::Some(c),
-                    status,
-                    by_code: c.__decides(status),
-                },
-                ::core::option::Option::None => Classification {
-                    code: ::core::option::Option::None,
-                    status,
-                    by_code: false,
-                },
-            }
+            Classification(CATALOG.classify_result(status, code))
         }
 
         #codes_map
 
+        #catalog_doc
+        #[allow(deprecated)] // names every variant, the deprecated ones too
+        #[allow(clippy::pedantic, clippy::nursery, rustdoc::bare_urls)]
+        pub static CATALOG: #ec::Catalog = {
+            /// Each code's row, indexed by the `Code` discriminant.
+            static ROWS: [#rt::Row; #count] = [#(#entries),*];
+
+            /// The fallback of each status, S, F, U, A.
+            static FALLBACKS: [#rt::FallbackRow; 4] = [#(#fallbacks),*];
+
+            /// Each category's row, indexed by the `Category` discriminant.
+            static CATEGORIES: [#rt::CategoryRow; #category_count] = [#(#category_entries),*];
+
+            /// What each `[states.VALUE]` value means.
+            static STATES: [(&str, #ec::State); #state_count] = [#(#states),*];
+
+            fn lookup(code: &str) -> ::core::option::Option<usize> {
+                ::core::option::Option::map(Code::from_code(code), Code::__index)
+            }
+
+            #ec::Catalog::__generated(&ROWS, &FALLBACKS, &CATEGORIES, &STATES, lookup)
+        };
+
         #[allow(deprecated)] // names every variant, the deprecated ones too
         #[allow(clippy::pedantic, clippy::nursery, rustdoc::bare_urls)]
         const _: () = {
-            /// Each code's entry, indexed by the `Code` discriminant.
-            static ENTRIES: [#rt::Entry<Category>; #count] = [#(#entries),*];
-
-            /// Each category's entry, indexed by the `Category` discriminant.
-            static CATEGORY_ENTRIES: [#rt::CategoryEntry; #category_count] =
-                [#(#category_entries),*];
-
-            /// Bit `s` of a code's byte is set where its entry decides under status `s`.
-            static AGREES: [u8; #count] = {
-                let mut bits = [0u8; #count];
-                let mut i = 0;
-                while i < #count {
-                    bits[i] = #rt::agrees(ENTRIES[i].status, ENTRIES[i].retry);
-                    i += 1;
-                }
-                bits
-            };
-
-            /// The perfect-hash table: each slot holds the code string or alias that hashes
-            /// there, if any, and its code.
-            static SLOTS: [(&str, ::core::option::Option<Code>); #slot_count] = [#(#slots),*];
-
-            #lookup
-
             impl Code {
                 /// Every code, in catalog order.
                 pub const ALL: &'static [Code] = &[#(Code::#variants),*];
 
-                /// What each `[states.VALUE]` value means (errcat reads payment states with
-                /// it).
-                #[doc(hidden)]
-                pub const __STATES: &'static [(&'static str, #ec::State)] = &[#(#states),*];
+                /// Every code string and alias, mapped to its code.
+                const __MAP: #rt::phf::Map<&'static str, Code> = #map;
 
                 #[inline]
-                fn __entry(self) -> &'static #rt::Entry<Category> {
-                    &ENTRIES[self as usize]
+                fn __row(self) -> &'static #rt::Row {
+                    CATALOG.__row(self as usize)
                 }
 
                 /// The code's place in [`Code::ALL`] (a catalog that extends this one converts
@@ -775,67 +580,57 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                     self as usize
                 }
 
-                /// Whether the code's entry decides a result of `status` (the status rule).
-                #[inline]
-                fn __decides(self, status: #ec::Status) -> bool {
-                    #rt::decides(AGREES[self as usize], status)
-                }
-
                 /// Looks up a code string exactly as the platform sends it (case-sensitive): a
                 /// code, or one of its [aliases](Code::aliases), which give the code's variant.
                 /// Anything not in the catalog gives `None`. Never panics, never allocates.
                 #[inline]
                 pub fn from_code(code: &str) -> ::core::option::Option<Code> {
-                    let (key, found) = SLOTS[slot_of(code.as_bytes())];
-                    if key.as_bytes() == code.as_bytes() {
-                        found
-                    } else {
-                        ::core::option::Option::None
-                    }
+                    Code::__MAP.get(code).copied()
                 }
 
                 /// The code string, e.g. `"INSUFFICIENT_BALANCE"`: always the code's own, never
                 /// an alias.
                 #[inline]
                 pub fn as_str(self) -> &'static str {
-                    self.__entry().code
+                    self.__row().code
                 }
 
                 /// The status the platform sends with this code.
                 #[inline]
                 pub fn status(self) -> #ec::Status {
-                    self.__entry().status
+                    self.__row().status
                 }
 
                 /// The catalog section the code belongs to.
                 #[inline]
                 pub fn category(self) -> Category {
-                    self.__entry().category
+                    Category::ALL[self.__row().category]
                 }
 
                 /// The catalog's description of the code (the platform reference's, for the
                 /// reference's codes).
                 #[inline]
                 pub fn description(self) -> &'static str {
-                    self.__entry().description
+                    self.__row().description
                 }
 
                 /// The catalog's resolution: what the integrator should do.
                 #[inline]
                 pub fn resolution(self) -> &'static str {
-                    self.__entry().resolution
+                    self.__row().resolution
                 }
 
                 /// The code's retry policy: its own `retry` in the catalog, or its category's.
+                /// What a response does next depends on its status too: see [`classify_result`].
                 #[inline]
                 pub fn retry(self) -> #ec::RetryPolicy {
-                    self.__entry().retry
+                    self.__row().retry
                 }
 
                 /// The English message for the end user: plain words, no code, no blame.
                 #[inline]
                 pub fn user_message(self) -> &'static str {
-                    #rt::english(self.__entry().messages)
+                    self.user_message_in("en")
                 }
 
                 /// The message for the end user in `locale` (a BCP 47 tag such as `zh-CN`; `_`
@@ -845,14 +640,14 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 /// its first tag (`zh-TW, en;q=0.8` is `zh-TW`); weights are not compared.
                 #[inline]
                 pub fn user_message_in(self, locale: &str) -> &'static str {
-                    #rt::pick_message(self.__entry().messages, locale)
+                    #rt::pick_message(self.__row().messages, locale)
                 }
 
                 /// Every user message of the code as `(locale, text)` pairs, English first,
                 /// then in catalog order.
                 #[inline]
                 pub fn messages(self) -> &'static [(&'static str, &'static str)] {
-                    self.__entry().messages
+                    self.__row().messages
                 }
 
                 /// Other strings the platform sends for the same meaning (`aliases` in the
@@ -860,7 +655,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 /// [`classify`] map each to this code. Empty for most codes.
                 #[inline]
                 pub fn aliases(self) -> &'static [&'static str] {
-                    self.__entry().aliases
+                    self.__row().aliases
                 }
 
                 /// Why the code is deprecated and what to use instead (`deprecated` in the
@@ -868,7 +663,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 /// standing.
                 #[inline]
                 pub fn deprecated(self) -> ::core::option::Option<&'static str> {
-                    self.__entry().deprecated
+                    self.__row().deprecated
                 }
 
                 /// When and why the platform stopped sending the code (`retired` in the
@@ -877,21 +672,29 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 /// for a code still sent.
                 #[inline]
                 pub fn retired(self) -> ::core::option::Option<&'static str> {
-                    self.__entry().retired
+                    self.__row().retired
                 }
 
                 /// Since when the code exists (`since` in the catalog: free text, a date or a
                 /// version), if the catalog says.
                 #[inline]
                 pub fn since(self) -> ::core::option::Option<&'static str> {
-                    self.__entry().since
+                    self.__row().since
                 }
 
                 /// Where the entry comes from (`source` in the catalog: a public doc page of
                 /// the platform), if given.
                 #[inline]
                 pub fn source(self) -> ::core::option::Option<&'static str> {
-                    self.__entry().source
+                    self.__row().source
+                }
+
+                /// Why an operation's own `F` with this code may leave the order paid or
+                /// closed (`inquire_first` in the catalog), so that it is inquired before
+                /// anything else; `None` for most codes.
+                #[inline]
+                pub fn inquire_first(self) -> ::core::option::Option<&'static str> {
+                    self.__row().inquire_first
                 }
             }
 
@@ -920,8 +723,8 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 pub const ALL: &'static [Category] = &[#(Category::#category_variants),*];
 
                 #[inline]
-                fn __entry(self) -> &'static #rt::CategoryEntry {
-                    &CATEGORY_ENTRIES[self as usize]
+                fn __row(self) -> &'static #rt::CategoryRow {
+                    CATALOG.__category(self as usize)
                 }
 
                 /// The category's place in [`Category::ALL`] (a catalog that extends this one
@@ -935,19 +738,19 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
                 /// The category's key in the catalog, e.g. `"payment_processing"`.
                 #[inline]
                 pub fn as_str(self) -> &'static str {
-                    self.__entry().key
+                    self.__row().key
                 }
 
                 /// The category's title, e.g. `"Payment Processing"`.
                 #[inline]
                 pub fn title(self) -> &'static str {
-                    self.__entry().title
+                    self.__row().title
                 }
 
                 /// The policy of the category's codes that set none of their own.
                 #[inline]
                 pub fn retry(self) -> #ec::RetryPolicy {
-                    self.__entry().retry
+                    self.__row().retry
                 }
 
                 /// Looks a category up by its key (case-sensitive); `None` for anything else.
@@ -984,142 +787,98 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
             #category_as_string
 
             impl Classification {
-                /// The fallback entry of a status: this catalog's own, or errcat's for a
-                /// catalog that extends errcat.
-                #[doc(hidden)]
-                #[inline]
-                pub fn __fallback(status: #ec::Status) -> &'static #rt::FallbackEntry {
-                    #fallback
-                }
-
-                /// Retry policy and messages: whichever row decided, the code's entry or the
-                /// status's fallback.
-                #[inline]
-                fn __decision(
-                    &self,
-                ) -> (#ec::RetryPolicy, &'static [(&'static str, &'static str)]) {
-                    match self.code {
-                        ::core::option::Option::Some(c) if self.by_code => {
-                            (c.__entry().retry, c.__entry().messages)
-                        }
-                        _ => {
-                            let f = Classification::__fallback(self.status);
-                            (f.retry, f.messages)
-                        }
-                    }
-                }
-
                 /// The catalogued code, or `None` for a code the catalog does not know.
                 #[inline]
                 pub fn code(&self) -> ::core::option::Option<Code> {
-                    self.code
+                    ::core::option::Option::map(self.0.__code_index(), |i| Code::ALL[i])
                 }
 
                 /// The status: the response's own for [`classify_result`], the code's for
                 /// [`classify`] (`F` for an uncatalogued code).
                 #[inline]
                 pub fn status(&self) -> #ec::Status {
-                    self.status
+                    self.0.status()
                 }
 
                 /// The code's category, `None` for an uncatalogued code.
                 #[inline]
                 pub fn category(&self) -> ::core::option::Option<Category> {
-                    self.code.map(Code::category)
+                    ::core::option::Option::map(self.code(), Code::category)
                 }
 
-                /// What to do next.
+                /// The state of the result read as an operation's own: succeeded, failed,
+                /// pending, retry or unknown (see `errcat::Decision`).
+                #[inline]
+                pub fn state(&self) -> #ec::State {
+                    self.0.state()
+                }
+
+                /// What to do next: a policy the state allows.
                 #[inline]
                 pub fn retry(&self) -> #ec::RetryPolicy {
-                    self.__decision().0
+                    self.0.retry()
                 }
 
                 /// The English message for the end user, from the catalog (never from server
                 /// text).
                 #[inline]
                 pub fn user_message(&self) -> &'static str {
-                    #rt::english(self.__decision().1)
+                    self.0.user_message()
                 }
 
                 /// The message for the end user in `locale`; see [`Code::user_message_in`] for
                 /// how tags are matched.
                 #[inline]
                 pub fn user_message_in(&self, locale: &str) -> &'static str {
-                    #rt::pick_message(self.__decision().1, locale)
+                    self.0.user_message_in(locale)
                 }
 
-                /// Every message of the deciding entry as `(locale, text)` pairs, English
-                /// first.
+                /// Every message of the deciding row as `(locale, text)` pairs, English first.
                 #[inline]
                 pub fn messages(&self) -> &'static [(&'static str, &'static str)] {
-                    self.__decision().1
+                    self.0.messages()
                 }
 
                 /// The code's description, or the status's for an uncatalogued code.
                 #[inline]
                 pub fn description(&self) -> &'static str {
-                    match self.code {
-                        ::core::option::Option::Some(c) => c.description(),
-                        ::core::option::Option::None => {
-                            Classification::__fallback(self.status).description
-                        }
-                    }
+                    self.0.description()
                 }
 
                 /// The code's resolution, or the status's for an uncatalogued code.
                 #[inline]
                 pub fn resolution(&self) -> &'static str {
-                    match self.code {
-                        ::core::option::Option::Some(c) => c.resolution(),
-                        ::core::option::Option::None => {
-                            Classification::__fallback(self.status).resolution
-                        }
-                    }
+                    self.0.resolution()
                 }
 
-                /// Whether the code's own entry decided the policy and message (`false` where
-                /// the response's status overrode it, or the code is uncatalogued).
+                /// Whether the code's own row decided the next action (`false` where the
+                /// response's status overrode it, or the code is uncatalogued).
                 #[inline]
                 pub fn decided_by_code(&self) -> bool {
-                    self.by_code
+                    self.0.decided_by_code()
+                }
+
+                /// The decision itself, as errcat's rules give it for any catalog.
+                #[inline]
+                pub fn decision(&self) -> #ec::Decision {
+                    self.0
                 }
             }
 
-            #rt::if_json! {
-                impl Classification {
-                    /// The classification of a payment outcome by this catalog: of the status
-                    /// and code that `errcat::Outcome::classification` classifies, so that a
-                    /// code of this catalog gets its own policy and messages. The outcome's
-                    /// state stays errcat's reading of the body.
-                    #[inline]
-                    pub fn of_outcome(outcome: &#ec::Outcome) -> Classification {
-                        let (status, code) = outcome.classification_key();
-                        classify_result(status, code)
-                    }
-
-                    /// The payment state of an outcome as this catalog reads it:
-                    /// `errcat::Outcome::state`, except that an operation's own `U` result is
-                    /// pending where this catalog polls its code and retry where it does not
-                    /// (so that the state agrees with [`Classification::of_outcome`]). It never
-                    /// moves to or from succeeded or failed: what is paid is errcat's reading.
-                    #[inline]
-                    pub fn outcome_state(outcome: &#ec::Outcome) -> #ec::State {
-                        outcome.__state_with(|status, code| {
-                            ::core::matches!(
-                                classify_result(status, code).retry(),
-                                #ec::RetryPolicy::Poll { .. }
-                            )
-                        })
-                    }
+            impl ::core::convert::From<Classification> for #ec::Decision {
+                #[inline]
+                fn from(c: Classification) -> #ec::Decision {
+                    c.0
                 }
             }
 
             impl ::core::fmt::Debug for Classification {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct("Classification")
-                        .field("code", &self.code)
-                        .field("status", &self.status)
+                        .field("code", &self.code())
+                        .field("status", &self.status())
                         .field("category", &self.category())
+                        .field("state", &self.state())
                         .field("retry", &self.retry())
                         .field("decided_by_code", &self.decided_by_code())
                         .finish()
@@ -1133,8 +892,6 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::*;
-
     /// A catalog whose text tries every escape a string literal has.
     pub(crate) const CATALOG: &str = r##"
 [policies.never]
@@ -1186,112 +943,4 @@ description = "#[attribute] 'lifetime r\"raw\""
 resolution = "{ } ; ,"
 message.en = "Wait."
 "##;
-
-    /// `tokens` with each punct's spacing kept only where it means something: joint before
-    /// another punct (`::` is not `: :`, `..=` is not `.. =`), alone everywhere else, and
-    /// before a lifetime's `'` (`&'static` and `& 'static` are the same tokens, though they
-    /// lex `&` differently).
-    fn spacing_that_matters(tokens: TokenStream) -> TokenStream {
-        use proc_macro2::{Group, Punct, Spacing, TokenTree};
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        // A lifetime's `'` joins nothing before it, and no operator ends in `,` or `;` (`>,`
-        // is `>` then `,`).
-        let next_is_punct: Vec<bool> = (0..trees.len())
-            .map(|i| {
-                matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if !matches!(p.as_char(), '\'' | ',' | ';'))
-            })
-            .collect();
-        trees
-            .into_iter()
-            .zip(next_is_punct)
-            .map(|(t, before_punct)| match t {
-                TokenTree::Group(g) => {
-                    TokenTree::Group(Group::new(g.delimiter(), spacing_that_matters(g.stream())))
-                }
-                TokenTree::Punct(p) => {
-                    let joint = p.spacing() == Spacing::Joint && before_punct;
-                    let spacing = if joint {
-                        Spacing::Joint
-                    } else {
-                        Spacing::Alone
-                    };
-                    TokenTree::Punct(Punct::new(p.as_char(), spacing))
-                }
-                other => other,
-            })
-            .collect()
-    }
-
-    /// Lays `tokens` out and reads the text back: the same tokens must come back.
-    fn round_trip(tokens: TokenStream) -> String {
-        let text = layout(tokens.clone());
-        let back: TokenStream = text.parse().unwrap_or_else(|e| panic!("{e}: {text}"));
-        assert_eq!(
-            spacing_that_matters(back).to_string(),
-            spacing_that_matters(tokens).to_string(),
-            "{text}"
-        );
-        text
-    }
-
-    /// Puncts that must stay apart, and puncts that must stay together.
-    #[test]
-    fn layout_never_joins_or_splits_puncts() {
-        for (source, expected) in [
-            ("static X: ::phf::Map = 1;", "static X: ::phf::Map = 1;\n"),
-            ("fn f(x: ::std::u8) {}", "fn f(x: ::std::u8) {}\n"),
-            ("let r = .. = x;", "let r = .. = x;\n"),
-            ("let r = 0..=x;", "let r = 0..= x;\n"),
-            ("x : : y", "x: : y\n"),
-            ("a && b || & & c", "a && b || & &c\n"),
-            ("fn f<'a>(x: &'a str) -> &'static str { x }", ""),
-            ("match x { A => 1, _ => -1 }", ""),
-        ] {
-            let tokens: TokenStream = source.parse().unwrap();
-            let text = round_trip(tokens);
-            if !expected.is_empty() {
-                assert_eq!(text, expected);
-            }
-        }
-    }
-
-    /// The whole generated file of a catalog big enough for the displaced lookup (more than
-    /// 512 codes: the word key, `else if`, slices) lays out to the same tokens.
-    #[test]
-    fn layout_keeps_every_token_of_a_large_catalog() {
-        let mut toml = String::from(CATALOG);
-        for i in 0..600 {
-            toml.push_str(&format!(
-                "[codes.BULK_{i}]\nstatus = \"F\"\ncategory = \"system\"\n\
-                 description = \"d{i}\"\nresolution = \"r\"\nmessage.en = \"m\"\n"
-            ));
-        }
-        let catalog = crate::check_str("codes.toml", &toml).unwrap_or_else(|r| panic!("{r}"));
-        let text = round_trip(tokens(&catalog, &Options::default()).unwrap());
-        assert!(
-            text.contains("static DISP"),
-            "the displaced table is laid out"
-        );
-        assert!(text.contains("let word = |"), "the word key is laid out");
-        syn::parse_file(&text).unwrap();
-    }
-
-    /// The layout changes whitespace only: the same tokens come back, and rustc's parser
-    /// (here syn's) reads the file.
-    #[test]
-    fn layout_keeps_every_token() {
-        let catalog = crate::check_str("codes.toml", CATALOG).unwrap_or_else(|r| panic!("{r}"));
-        let text = round_trip(tokens(&catalog, &Options::default()).unwrap());
-        syn::parse_file(&text).unwrap();
-        // One item, field, attribute or element per line: no line holds two entries.
-        assert!(
-            text.lines().all(|l| l.matches("Entry {").count() <= 1),
-            "{text}"
-        );
-        assert!(
-            text.lines().any(|l| l.trim() == "#[non_exhaustive]"),
-            "{text}"
-        );
-        assert!(text.contains("pub enum Code {\n"), "{text}");
-    }
 }

@@ -25,7 +25,6 @@ mod generate;
 mod model;
 mod naming;
 mod options;
-mod phash;
 mod states;
 mod text;
 mod validate;
