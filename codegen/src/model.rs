@@ -112,6 +112,22 @@ impl PolicyKind {
             Self::NewRequest => "new_request",
         }
     }
+
+    /// Whether the policy is final: `never`, `ask_user` or `reauthorize`. Nothing is resent or
+    /// waited for, and nothing starts over.
+    pub fn is_final(&self) -> bool {
+        matches!(self, Self::Never | Self::AskUser | Self::Reauthorize)
+    }
+
+    /// Whether the policy keeps asking about a result that is not final yet: `backoff` and
+    /// `refresh_token` resend the same request, `poll` inquires. The policies a `U` code may
+    /// have.
+    pub fn keeps_asking(&self) -> bool {
+        matches!(
+            self,
+            Self::Backoff { .. } | Self::Poll { .. } | Self::RefreshToken
+        )
+    }
 }
 
 /// A named `[policies.NAME]` table.
@@ -190,6 +206,12 @@ pub struct CodeDef {
     pub since: Option<String>,
     /// Where the entry comes from (a public doc page of the platform), if given.
     pub source: Option<String>,
+    /// `inquire_first = "why"`: why this `F` code says the order may already be paid or
+    /// closed, if it does. An operation's own `F` answer with such a code is read `unknown`,
+    /// and the old request id is inquired before anything else (see
+    /// [`Catalog::inquires_first`], which also holds for a `new_request` code). Only on an `F`
+    /// code whose policy is not `new_request`.
+    pub inquire_first: Option<String>,
     /// The 1-based line of the entry's key in `codes.toml`; for a code inherited with
     /// `extends` (amended or not), its line in the base's file.
     pub line: usize,
@@ -280,5 +302,13 @@ impl Catalog {
     /// The policy an entry refers to by index.
     pub fn policy(&self, index: usize) -> &Policy {
         &self.policies[index]
+    }
+
+    /// Whether an operation's own `F` answer with `code` is read `unknown` and the old request
+    /// id inquired first: the code says the order may already be paid or closed
+    /// (`inquire_first`), or its policy is `new_request` (a new request id only once the old one
+    /// is known unpaid).
+    pub fn inquires_first(&self, code: &CodeDef) -> bool {
+        code.inquire_first.is_some() || self.policy(code.retry).kind == PolicyKind::NewRequest
     }
 }

@@ -276,12 +276,12 @@ category = "wallet"
     assert_eq!(
         errors(src),
         [
+            "codes.toml:7:8: code \"PAYMENT_IN_PROCESS\": its status is \"U\", an outcome that \
+             is not final yet, so its policy must keep asking: a \"backoff\", \"poll\" or \
+             \"refresh_token\" policy, not \"never\"",
             "codes.toml:8:10: code \"PAYMENT_IN_PROCESS\": the status of an inherited code is \
              the platform's and stays errcat's (\"U\"); remove `status` (a response with another \
              status is already decided by that status: see classify_result)",
-            "codes.toml:9:9: code \"PAYMENT_IN_PROCESS\": its status is \"U\", an outcome that \
-             is not final yet, so its policy must keep asking: a \"backoff\" or \"poll\" policy, \
-             not \"never\" (of kind \"never\")",
             "codes.toml:12:12: code \"INSUFFICIENT_BALANCE\": an inherited code stays in \
              errcat's category \"payment_processing\"; remove `category` (amend `retry` to \
              change what the code's classification says to do)",
@@ -616,7 +616,7 @@ aliases = "NO_FUNDS"
              integer",
             "codes.toml:7:1: code \"INSUFFICIENT_BALANCE\": unknown field \"descripton\" (did you \
              mean \"description\"?); known fields: status, category, description, resolution, \
-             retry, message, variant, aliases, deprecated, retired, since, source",
+             retry, inquire_first, message, variant, aliases, deprecated, retired, since, source",
             "codes.toml:8:14: code \"INSUFFICIENT_BALANCE\": field `resolution` is empty; give it \
              a value",
             "codes.toml:9:14: code \"INSUFFICIENT_BALANCE\": field `message.th` is empty; give it \
@@ -632,14 +632,15 @@ aliases = "NO_FUNDS"
 
 #[test]
 fn a_success_never_retries_after_the_merge() {
-    // The base's SUCCESS is a success: a retrying policy is reported at `retry`.
+    // The base's SUCCESS is a success: a retrying policy is reported at the code's line, as
+    // for a code of the file's own.
     assert_eq!(
         errors(
             "extends = \"errcat\"\n\n[codes.SUCCESS]\ndescription = \"ok\"\nretry = \"backoff\"\n"
         ),
         [
-            "codes.toml:5:9: code \"SUCCESS\": status \"S\" means success, but its retry policy \
-             \"backoff\" is not a \"never\" policy; a success never retries, so use one"
+            "codes.toml:3:8: code \"SUCCESS\": its status is \"S\", a success, so its policy must \
+             never retry: a \"never\" policy, not \"backoff\""
         ]
     );
     // A `never` policy is fine.
@@ -927,23 +928,104 @@ fn a_misplaced_extends_is_reported_where_it_is() {
 }
 
 /// An inherited code whose outcome is not final (`U`, `A`) keeps a policy that keeps asking:
-/// no amendment makes `classify` call an unknown outcome final.
+/// no amendment makes `classify` call an unknown outcome final. The rule and its message are
+/// the ones of a code of the file's own (or of a catalog that stands alone).
 #[test]
 fn an_unknown_outcome_stays_not_final_after_an_amendment() {
     let src = "extends = \"errcat\"\n\n[codes.PAYMENT_IN_PROCESS]\nretry = \"never\"\n";
+    let message = "code \"PAYMENT_IN_PROCESS\": its status is \"U\", an outcome that is not final \
+                   yet, so its policy must keep asking: a \"backoff\", \"poll\" or \
+                   \"refresh_token\" policy, not \"never\"";
+    assert_eq!(errors(src), [format!("codes.toml:3:8: {message}")]);
+    // The same code in the base itself, standalone, gets the same message at its line.
+    let base = base_source().replacen(
+        "retry = \"poll\"\nmessage.en",
+        "retry = \"never\"\nmessage.en",
+        1,
+    );
+    let line = base_line("[codes.PAYMENT_IN_PROCESS]");
     assert_eq!(
-        errors(src),
-        [
-            "codes.toml:4:9: code \"PAYMENT_IN_PROCESS\": its status is \"U\", an outcome that \
-             is not final yet, so its policy must keep asking: a \"backoff\" or \"poll\" policy, \
-             not \"never\" (of kind \"never\")"
-        ]
+        check_str("codes.toml", &base).unwrap_err().lines(),
+        [format!("codes.toml:{line}:8: {message}")]
     );
     // Backing off instead of polling is fine.
     let catalog =
         merged("extends = \"errcat\"\n\n[codes.PAYMENT_IN_PROCESS]\nretry = \"backoff\"\n");
     let code = &catalog.codes[2];
     assert_eq!(catalog.policies[code.retry].name, "backoff");
+}
+
+/// An amended code whose policy is final says something of its own: not the text of the U or
+/// A fallback, in the amendment's locales or the inherited ones.
+#[test]
+fn an_amended_final_code_does_not_say_what_the_fallbacks_say() {
+    let src =
+        "extends = \"errcat\"\n\n[codes.INSUFFICIENT_BALANCE]\nmessage.en = \"Please wait.\"\n";
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:4:14: code \"INSUFFICIENT_BALANCE\": `message.en` is the text of the \"U\" \
+          and \"A\" fallbacks, but its policy \"never\" is final: the person paying would read a \
+          result that is final as one still being confirmed; give the code a message of its own"
+        ]
+    );
+    // A new code of the file is held to the base's fallbacks.
+    let src = "extends = \"errcat\"\n\n[codes.DECLINED]\nstatus = \"F\"\ncategory = \"general\"\n\
+               description = \"d\"\nresolution = \"r\"\nmessage.en = \"Please wait.\"\n";
+    assert_eq!(
+        errors(src),
+        [
+            "codes.toml:8:14: code \"DECLINED\": `message.en` is the text of the \"U\" and \"A\" \
+          fallbacks, but its policy \"never\" is final: the person paying would read a result \
+          that is final as one still being confirmed; give the code a message of its own"
+        ]
+    );
+}
+
+/// `inquire_first` may be given in an amendment of an inherited F code, and is carried into
+/// the merged catalog; on an inherited U code it is an error, at the field.
+#[test]
+fn an_amendment_may_mark_an_f_code_inquire_first() {
+    let catalog = merged(
+        "extends = \"errcat\"\n\n[codes.INSUFFICIENT_BALANCE]\ninquire_first = \"may be paid\"\n",
+    );
+    let code = &catalog.codes[1];
+    assert_eq!(code.code, "INSUFFICIENT_BALANCE");
+    assert_eq!(code.inquire_first.as_deref(), Some("may be paid"));
+    assert!(catalog.inquires_first(code));
+    assert!(!catalog.inquires_first(&catalog.codes[0]));
+    // Inherited as it is, by a file that does not amend it.
+    let src = base_source().replace(
+        "aliases = [\"USER_BALANCE_NOT_ENOUGH\"]",
+        "aliases = [\"USER_BALANCE_NOT_ENOUGH\"]\ninquire_first = \"may be paid\"",
+    );
+    let marked = BaseCatalog {
+        source: &src,
+        ..base()
+    };
+    let catalog =
+        check_str_extending("codes.toml", "extends = \"errcat\"\n", Some(marked)).unwrap();
+    assert_eq!(
+        catalog.codes[1].inquire_first.as_deref(),
+        Some("may be paid")
+    );
+
+    assert_eq!(
+        errors("extends = \"errcat\"\n\n[codes.PAYMENT_IN_PROCESS]\ninquire_first = \"why\"\n"),
+        [
+            "codes.toml:4:17: code \"PAYMENT_IN_PROCESS\": `inquire_first` marks an \"F\" code (an \
+          answer that reads as failed, but says the order may already be paid or closed), and its \
+          status is \"U\"; remove it"
+        ]
+    );
+    assert_eq!(
+        errors("extends = \"errcat\"\n\n[codes.INSUFFICIENT_BALANCE]\ninquire_first = \"\"\n"),
+        [
+            "codes.toml:4:17: code \"INSUFFICIENT_BALANCE\": field `inquire_first` is empty; give \
+          the reason the code says the order may already be paid or closed (`inquire_first = \
+          \"...\"`)"
+        ]
+    );
 }
 
 /// A new code without `status` whose name is far from every base code is simply a new code

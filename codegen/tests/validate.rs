@@ -199,7 +199,7 @@ fn an_unknown_field_suggests_the_closest() {
             format!(
                 "codes.toml:{line}:1: code \"SUCCESS\": unknown field \"resolutoin\" (did you mean \
                  \"resolution\"?); known fields: status, category, description, resolution, retry, \
-                 message, variant, aliases, deprecated, retired, since, source"
+                 inquire_first, message, variant, aliases, deprecated, retired, since, source"
             ),
         ]
     );
@@ -404,20 +404,97 @@ fn impossible_policy_parameters() {
     assert!(errors(&src)[0].contains("policy \"never\": unknown field \"interval_ms\""));
 }
 
-#[test]
-fn contradictions_with_the_status_rules() {
+/// A code of status `status` with `retry` (none: its category's default, `never`), appended
+/// to BASE, and the line of its key.
+fn code_with(code: &str, status: &str, retry: Option<&str>) -> (String, usize) {
+    let retry = retry.map_or(String::new(), |r| format!("retry = \"{r}\""));
     let src = with_code(
-        &entry("OK_TOO", "").replace("status = \"F\"", "status = \"S\"\nretry = \"backoff\""),
+        &entry(code, &retry).replace("status = \"F\"", &format!("status = \"{status}\"")),
     );
-    let line = last_line_of(&src, "retry = \"backoff\"");
+    let line = line_of(&src, &format!("[codes.{code}]"));
+    (src, line)
+}
+
+/// One rule for every code, at the code's line: an S code never retries.
+#[test]
+fn a_success_code_never_retries() {
+    let (src, line) = code_with("OK_TOO", "S", Some("backoff"));
     assert_eq!(
         errors(&src),
         [format!(
-            "codes.toml:{line}:9: code \"OK_TOO\": status \"S\" means success, but its retry policy \
-             \"backoff\" is not a \"never\" policy; a success never retries, so use one"
+            "codes.toml:{line}:8: code \"OK_TOO\": its status is \"S\", a success, so its policy \
+             must never retry: a \"never\" policy, not \"backoff\""
         )]
     );
+    let (src, _) = code_with("OK_TOO", "S", Some("never"));
+    check_str("codes.toml", &src).unwrap();
+}
 
+/// A U code keeps asking: backoff, poll or refresh_token; `never` (or any final policy) is
+/// rejected at the code's line, written or the category's default.
+#[test]
+fn an_unknown_code_keeps_asking() {
+    let (src, line) = code_with("STILL_RUNNING", "U", Some("never"));
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:8: code \"STILL_RUNNING\": its status is \"U\", an outcome that \
+             is not final yet, so its policy must keep asking: a \"backoff\", \"poll\" or \
+             \"refresh_token\" policy, not \"never\""
+        )]
+    );
+    let (src, line) = code_with("STILL_RUNNING", "U", None);
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:8: code \"STILL_RUNNING\": its status is \"U\", an outcome that \
+             is not final yet, so its policy must keep asking: a \"backoff\", \"poll\" or \
+             \"refresh_token\" policy, not \"never\", the default of its category \"general\"; \
+             give the code a `retry` of its own"
+        )]
+    );
+    // Under another name, the policy's kind is named too.
+    let src = format!(
+        "{}\n[policies.ask]\nkind = \"ask_user\"\n",
+        code_with("STILL_RUNNING", "U", Some("ask")).0
+    );
+    let line = line_of(&src, "[codes.STILL_RUNNING]");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:8: code \"STILL_RUNNING\": its status is \"U\", an outcome that \
+             is not final yet, so its policy must keep asking: a \"backoff\", \"poll\" or \
+             \"refresh_token\" policy, not \"ask\" (of kind \"ask_user\")"
+        )]
+    );
+    for retry in ["backoff", "poll"] {
+        let (src, _) = code_with("STILL_RUNNING", "U", Some(retry));
+        check_str("codes.toml", &src).unwrap();
+    }
+    let src = format!(
+        "{}\n[policies.refresh]\nkind = \"refresh_token\"\n",
+        code_with("STILL_RUNNING", "U", Some("refresh")).0
+    );
+    check_str("codes.toml", &src).unwrap();
+}
+
+/// An A code polls: backing off is rejected at the code's line.
+#[test]
+fn an_accepted_code_polls() {
+    let (src, line) = code_with("QUEUED", "A", Some("backoff"));
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:8: code \"QUEUED\": its status is \"A\", accepted and not final \
+             yet, so its policy must poll: a \"poll\" policy, not \"backoff\""
+        )]
+    );
+    let (src, _) = code_with("QUEUED", "A", Some("poll"));
+    check_str("codes.toml", &src).unwrap();
+}
+
+#[test]
+fn contradictions_with_the_status_rules() {
     for (status, from, to, expected) in [
         (
             "S",
@@ -893,9 +970,159 @@ fn deprecated_retired_since_and_source_must_be_text() {
             format!(
                 "codes.toml:{}:1: code \"X\": unknown field \"depreciated\" (did you mean \
                  \"deprecated\"?); known fields: status, category, description, resolution, retry, \
-                 message, variant, aliases, deprecated, retired, since, source",
+                 inquire_first, message, variant, aliases, deprecated, retired, since, source",
                 at("depreciated = \"old\"")
             ),
         ]
+    );
+}
+
+/// A final code's message is not the U or A fallback's text in its locale: it would tell the
+/// person paying that a failed payment is still being confirmed. Reported at the message.
+#[test]
+fn a_final_code_does_not_say_what_the_unknown_fallback_says() {
+    let src = edit(
+        "[fallback.A]\nretry = \"poll\"\ndescription = \"accepted\"\nresolution = \"poll\"\nmessage.en = \"Please wait.\"",
+        "[fallback.A]\nretry = \"poll\"\ndescription = \"accepted\"\nresolution = \"poll\"\nmessage.en = \"Received.\"",
+    );
+    let src = format!(
+        "{src}\n{}",
+        entry("DECLINED", "message.zh-CN = \"请稍候。\"").replace("\"m\"", "\"Please wait.\"")
+    );
+    let line = last_line_of(&src, "message.en = \"Please wait.\"");
+    assert!(
+        line > line_of(&src, "[codes.DECLINED]"),
+        "the code's own message"
+    );
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:14: code \"DECLINED\": `message.en` is the text of the \"U\" \
+             fallback, but its policy \"never\" is final: the person paying would read a result \
+             that is final as one still being confirmed; give the code a message of its own"
+        )]
+    );
+    // Where both fallbacks say the same, both are named; the A fallback alone counts too.
+    let src = with_code(&entry("DECLINED", "").replace("\"m\"", "\"Please wait.\""));
+    let line = last_line_of(&src, "message.en = \"Please wait.\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:14: code \"DECLINED\": `message.en` is the text of the \"U\" and \
+             \"A\" fallbacks, but its policy \"never\" is final: the person paying would read a \
+             result that is final as one still being confirmed; give the code a message of its \
+             own"
+        )]
+    );
+    // Another locale is compared with the fallback's message in that locale (tags are
+    // case-insensitive).
+    let src = edit(
+        "message.en = \"Please wait.\"\n\n[fallback.A]",
+        "message.en = \"Please wait.\"\nmessage.zh-CN = \"请稍候。\"\n\n[fallback.A]",
+    );
+    let src = with_code_in(&src, &entry("DECLINED", "message.zh-cn = \"请稍候。\""));
+    let line = line_of(&src, "message.zh-cn = \"请稍候。\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:17: code \"DECLINED\": `message.zh-cn` is the text of the \"U\" \
+             fallback, but its policy \"never\" is final: the person paying would read a result \
+             that is final as one still being confirmed; give the code a message of its own"
+        )]
+    );
+    // A code that keeps asking may say what the fallback says; a different text is fine.
+    let (src, _) = code_with("BUSY", "U", Some("backoff"));
+    check_str("codes.toml", &src.replace("\"m\"", "\"Please wait.\"")).unwrap();
+    let src = with_code(&entry("DECLINED", "").replace("\"m\"", "\"Please wait a moment.\""));
+    check_str("codes.toml", &src).unwrap();
+}
+
+/// `src` with `entry` appended.
+fn with_code_in(src: &str, entry: &str) -> String {
+    format!("{src}\n{entry}")
+}
+
+/// `inquire_first = "why"` marks an F code whose answer may leave the order paid or closed.
+#[test]
+fn inquire_first_is_a_reason_on_an_f_code() {
+    let src = with_code(&entry(
+        "ORDER_IS_CLOSED",
+        "inquire_first = \"the order may already be completed\"",
+    ));
+    let catalog = check_str("codes.toml", &src).unwrap();
+    let code = &catalog.codes[1];
+    assert_eq!(
+        code.inquire_first.as_deref(),
+        Some("the order may already be completed")
+    );
+    assert!(catalog.inquires_first(code));
+    assert_eq!(catalog.codes[0].inquire_first, None);
+    assert!(!catalog.inquires_first(&catalog.codes[0]));
+
+    // A new_request code inquires first without the field.
+    let src = format!(
+        "{}\n[policies.new_request]\nkind = \"new_request\"\n",
+        with_code(&entry("REPEAT_REQ_INCONSISTENT", "retry = \"new_request\""))
+    );
+    let catalog = check_str("codes.toml", &src).unwrap();
+    assert_eq!(catalog.codes[1].inquire_first, None);
+    assert!(catalog.inquires_first(&catalog.codes[1]));
+}
+
+#[test]
+fn inquire_first_only_on_an_f_code() {
+    let (src, _) = code_with("BUSY", "U", Some("backoff\"\ninquire_first = \"why"));
+    let line = line_of(&src, "inquire_first = \"why\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:17: code \"BUSY\": `inquire_first` marks an \"F\" code (an answer \
+             that reads as failed, but says the order may already be paid or closed), and its \
+             status is \"U\"; remove it"
+        )]
+    );
+}
+
+#[test]
+fn inquire_first_is_not_empty() {
+    let src = with_code(&entry("ORDER_IS_CLOSED", "inquire_first = \" \""));
+    let line = line_of(&src, "inquire_first = \" \"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:17: code \"ORDER_IS_CLOSED\": field `inquire_first` is empty; give \
+             the reason the code says the order may already be paid or closed (`inquire_first = \
+             \"...\"`)"
+        )]
+    );
+    let src = with_code(&entry("ORDER_IS_CLOSED", "inquire_first = true"));
+    let line = line_of(&src, "inquire_first = true");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:17: code \"ORDER_IS_CLOSED\": field `inquire_first` must be a \
+             string, found boolean; give the reason the code says the order may already be paid \
+             or closed (`inquire_first = \"...\"`)"
+        )]
+    );
+}
+
+#[test]
+fn a_new_request_code_inquires_first_by_definition() {
+    let src = format!(
+        "{}\n[policies.new_request]\nkind = \"new_request\"\n",
+        with_code(&entry(
+            "REPEAT_REQ_INCONSISTENT",
+            "retry = \"new_request\"\ninquire_first = \"the id may be paid\""
+        ))
+    );
+    let line = line_of(&src, "inquire_first = \"the id may be paid\"");
+    assert_eq!(
+        errors(&src),
+        [format!(
+            "codes.toml:{line}:17: code \"REPEAT_REQ_INCONSISTENT\": its policy \"new_request\" \
+             starts over with a new request id, and a new_request code inquires first by \
+             definition; remove `inquire_first`"
+        )]
     );
 }

@@ -41,6 +41,7 @@ const CODE_FIELDS: &[&str] = &[
     "description",
     "resolution",
     "retry",
+    "inquire_first",
     "message",
     "variant",
     "aliases",
@@ -294,7 +295,12 @@ impl<'s> Validator<'s> {
             },
         };
         let codes = match (section(self, "codes"), &policies, &categories) {
-            (Some(e), Some(p), Some(c)) => Some(self.codes(&e, p, c)),
+            (Some(e), Some(p), Some(c)) => {
+                // Without valid fallbacks (reported), a code's messages are not compared with
+                // them.
+                let fallbacks = fallbacks.as_ref().and_then(|f| f.as_deref());
+                Some(self.codes(&e, p, c, fallbacks))
+            }
             _ => None,
         };
         let states = match base {

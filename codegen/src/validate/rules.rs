@@ -539,6 +539,7 @@ impl Validator<'_> {
         entries: &[Entry<'_, '_>],
         policies: &[PolicySlot],
         categories: &[CategorySlot],
+        fallbacks: Option<&[Fallback]>,
     ) -> Vec<CodeDef> {
         let base = self.base();
         let inherited: &[CodeDef] = base.map_or(&[], |b| &b.catalog.codes);
@@ -594,7 +595,7 @@ impl Validator<'_> {
                 continue;
             };
             if let (Some(base), Some(&i)) = (base, base_codes.get(code.as_str())) {
-                self.amend(&subject, table, &mut out[i], base, &mut codes);
+                self.amend(&subject, table, &mut out[i], base, &mut codes, fallbacks);
                 continue;
             }
             if let Some(base) = base {
@@ -642,6 +643,7 @@ impl Validator<'_> {
             } else {
                 None
             };
+            let inquire_first = self.inquire_first(&subject, table);
             let messages = self.messages(&subject, table);
             let explicit_variant = self.string(&subject, table, "variant", false);
             let aliases = self.aliases(&subject, &code, table, &mut codes);
@@ -659,7 +661,18 @@ impl Validator<'_> {
             };
             if let (Some(status), Some(retry)) = (status, retry) {
                 let policy = &policies[retry];
-                if !self.success_never_retries(&subject, table, &["retry"], status, policy) {
+                // The category whose default the policy is, when the entry gives no `retry`.
+                let default_of = match (explicit_retry, category) {
+                    (None, Some(c)) => Some(categories[c].key.as_str()),
+                    _ => None,
+                };
+                let fits = self.policy_fits_status(&subject, status, policy, default_of);
+                let marked = self.inquire_first_fits(&subject, table, status, policy);
+                // A policy that does not fit the status is the problem, not its messages.
+                if let (true, Some(messages)) = (fits, &messages) {
+                    self.not_a_fallbacks_text(&subject, table, policy, messages, fallbacks);
+                }
+                if !(fits && marked) {
                     continue;
                 }
             }
@@ -694,6 +707,7 @@ impl Validator<'_> {
                     retired,
                     since,
                     source,
+                    inquire_first: inquire_first.map(Spanned::into_inner),
                     line: self.lines.line_col(key.span().start).0,
                 });
             }
@@ -712,6 +726,7 @@ impl Validator<'_> {
         entry: &mut CodeDef,
         base: Base<'_>,
         codes: &mut Codes<'_, '_>,
+        fallbacks: Option<&[Fallback]>,
     ) {
         let what = subject.what;
         self.unknown_fields(subject, table, CODE_FIELDS);
@@ -750,43 +765,22 @@ impl Validator<'_> {
                 ),
             );
         }
-        let status = Some(entry.status);
         let retry = if table.contains_key("retry") {
             self.retry(subject, table, codes.policies, false)
         } else {
             Some(entry.retry)
         };
-        if let (Some(status), Some(retry)) = (status, retry) {
+        let inquire_first = self.inquire_first(subject, table);
+        let messages = self.amended_messages(subject, table, &entry.messages);
+        // The same rules as a new code's, over the merged entry (the status stays the base's).
+        if let Some(retry) = retry {
             let policy = &codes.policies[retry];
-            self.success_never_retries(subject, table, &["retry"], status, policy);
-            // An unknown or accepted outcome is not final: an amended policy must keep asking
-            // (under the status rule, only such a policy lets the code's entry decide).
-            let kind = policy.kind.unwrap_or(PolicyKind::Never);
-            let keeps_asking = match status {
-                StatusLetter::U => {
-                    matches!(kind, PolicyKind::Backoff { .. } | PolicyKind::Poll { .. })
-                }
-                StatusLetter::A => matches!(kind, PolicyKind::Poll { .. }),
-                StatusLetter::S | StatusLetter::F => true,
-            };
-            if let (false, Some(value)) = (keeps_asking, table.get("retry")) {
-                let needs = if status == StatusLetter::U {
-                    "a \"backoff\" or \"poll\" policy"
-                } else {
-                    "a \"poll\" policy"
-                };
-                self.problem(
-                    &value.span(),
-                    format!(
-                        "{what}: its status is \"{status}\", an outcome that is not final yet, so \
-                         its policy must keep asking: {needs}, not {} (of kind \"{}\")",
-                        quoted(&policy.name),
-                        kind.name()
-                    ),
-                );
+            let fits = self.policy_fits_status(subject, entry.status, policy, None);
+            self.inquire_first_fits(subject, table, entry.status, policy);
+            if let (true, Some(messages)) = (fits, &messages) {
+                self.not_a_fallbacks_text(subject, table, policy, messages, fallbacks);
             }
         }
-        let messages = self.amended_messages(subject, table, &entry.messages);
         let aliases = self.aliases(subject, &entry.code, table, codes);
         let [description, resolution] = ["description", "resolution"].map(|field| {
             self.string(subject, table, field, false)
@@ -803,6 +797,9 @@ impl Validator<'_> {
         }
         if let Some(messages) = messages {
             entry.messages = messages;
+        }
+        if let Some(inquire_first) = inquire_first {
+            entry.inquire_first = Some(inquire_first.into_inner());
         }
         entry.aliases.extend(aliases);
         for (field, value) in [
@@ -889,38 +886,179 @@ impl Validator<'_> {
         found
     }
 
-    /// Reports a success (`S`) whose policy retries, at the first of `fields` the entry gives
-    /// (or at its key). Returns whether the rule holds.
-    fn success_never_retries(
+    /// The status rule, one for every code (a new code or an amended one, in a catalog of
+    /// its own or one that extends another): an `S` code's policy never retries, a `U` code's
+    /// keeps asking (`backoff`, `poll` or `refresh_token`: only such a policy lets the code's
+    /// row decide under `U`), an `A` code's polls. `default_of` names the category whose
+    /// default the policy is, when the entry gives no `retry`. Reported at the code's key;
+    /// returns whether the rule holds (a policy that could not be read is not judged).
+    fn policy_fits_status(
         &mut self,
         subject: &Subject<'_>,
-        table: &DeTable<'_>,
-        fields: &[&str],
         status: StatusLetter,
         policy: &PolicySlot,
+        default_of: Option<&str>,
     ) -> bool {
-        let kind = policy.kind.unwrap_or(PolicyKind::Never);
-        if status != StatusLetter::S || kind == PolicyKind::Never {
+        let Some(kind) = policy.kind else {
+            return true;
+        };
+        let (fits, meaning, must) = match status {
+            StatusLetter::S => (
+                kind == PolicyKind::Never,
+                "a success",
+                "never retry: a \"never\" policy",
+            ),
+            StatusLetter::F => return true,
+            StatusLetter::U => (
+                kind.keeps_asking(),
+                "an outcome that is not final yet",
+                "keep asking: a \"backoff\", \"poll\" or \"refresh_token\" policy",
+            ),
+            StatusLetter::A => (
+                matches!(kind, PolicyKind::Poll { .. }),
+                "accepted and not final yet",
+                "poll: a \"poll\" policy",
+            ),
+        };
+        if fits {
             return true;
         }
-        let span = fields
-            .iter()
-            .find_map(|field| table.get(*field))
-            .map_or(subject.span.clone(), |v| v.span());
-        let policy = if policy.name == kind.name() {
-            quoted(&policy.name)
-        } else {
-            format!("{} (of kind \"{}\")", quoted(&policy.name), kind.name())
+        let default = match default_of {
+            Some(key) => format!(
+                ", the default of its category {}; give the code a `retry` of its own",
+                quoted(key)
+            ),
+            None => String::new(),
         };
         self.problem(
-            &span,
+            &subject.span,
             format!(
-                "{}: status \"S\" means success, but its retry policy {policy} is not a \
-                 \"never\" policy; a success never retries, so use one",
+                "{}: its status is \"{status}\", {meaning}, so its policy must {must}, not \
+                 {}{default}",
                 subject.what,
+                named_policy(policy, kind)
             ),
         );
         false
+    }
+
+    /// `inquire_first = "why"`, read: a non-empty string (problems are reported).
+    pub(super) fn inquire_first(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+    ) -> Option<Spanned<String>> {
+        let value = table.get("inquire_first")?;
+        let problem = match value.get_ref() {
+            DeValue::String(s) if !s.trim().is_empty() => {
+                return Some(Spanned::new(value.span(), s.to_string()));
+            }
+            DeValue::String(_) => "is empty".to_owned(),
+            other => format!("must be a string, found {}", other.type_str()),
+        };
+        self.problem(
+            &value.span(),
+            format!(
+                "{}: field `inquire_first` {problem}; give the reason the code says the order \
+                 may already be paid or closed (`inquire_first = \"...\"`)",
+                subject.what
+            ),
+        );
+        None
+    }
+
+    /// Where the entry gives `inquire_first`: the code is an `F` code whose policy is not
+    /// `new_request` (which inquires first by definition). Reported at the field; returns
+    /// whether the rule holds.
+    fn inquire_first_fits(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        status: StatusLetter,
+        policy: &PolicySlot,
+    ) -> bool {
+        // A value that is not a reason is reported by `inquire_first` alone.
+        let Some(value) = table
+            .get("inquire_first")
+            .filter(|v| matches!(v.get_ref(), DeValue::String(s) if !s.trim().is_empty()))
+        else {
+            return true;
+        };
+        let why = if status != StatusLetter::F {
+            format!(
+                "`inquire_first` marks an \"F\" code (an answer that reads as failed, but says \
+                 the order may already be paid or closed), and its status is \"{status}\"; \
+                 remove it"
+            )
+        } else if policy.kind == Some(PolicyKind::NewRequest) {
+            format!(
+                "its policy {} starts over with a new request id, and a new_request code \
+                 inquires first by definition; remove `inquire_first`",
+                named_policy(policy, PolicyKind::NewRequest)
+            )
+        } else {
+            return true;
+        };
+        self.problem(&value.span(), format!("{}: {why}", subject.what));
+        false
+    }
+
+    /// A code whose policy is final (`never`, `ask_user`, `reauthorize`) has no message, in
+    /// any locale, whose text is the `U` or `A` fallback's in that locale: its message would
+    /// say "still confirming" of a result that is final. Reported at the message when the
+    /// table gives it, else at the code's key.
+    fn not_a_fallbacks_text(
+        &mut self,
+        subject: &Subject<'_>,
+        table: &DeTable<'_>,
+        policy: &PolicySlot,
+        messages: &[Message],
+        fallbacks: Option<&[Fallback]>,
+    ) {
+        let (Some(kind), Some(fallbacks)) = (policy.kind, fallbacks) else {
+            return;
+        };
+        if !kind.is_final() {
+            return;
+        }
+        let given = match table.get("message").map(Spanned::get_ref) {
+            Some(DeValue::Table(given)) => in_file_order(given),
+            _ => Vec::new(),
+        };
+        for message in messages {
+            let same: Vec<String> = fallbacks
+                .iter()
+                .filter(|f| matches!(f.status, StatusLetter::U | StatusLetter::A))
+                .filter(|f| {
+                    f.messages.iter().any(|m| {
+                        m.locale.eq_ignore_ascii_case(&message.locale) && m.text == message.text
+                    })
+                })
+                .map(|f| format!("\"{}\"", f.status))
+                .collect();
+            if same.is_empty() {
+                continue;
+            }
+            let span = given
+                .iter()
+                .find(|(locale, _)| locale.get_ref().eq_ignore_ascii_case(&message.locale))
+                .map_or(subject.span.clone(), |(_, text)| text.span());
+            let fallback = match same.as_slice() {
+                [one] => format!("the {one} fallback"),
+                _ => format!("the {} fallbacks", same.join(" and ")),
+            };
+            self.problem(
+                &span,
+                format!(
+                    "{}: `message.{}` is the text of {fallback}, but its policy {} is final: the \
+                     person paying would read a result that is final as one still being \
+                     confirmed; give the code a message of its own",
+                    subject.what,
+                    message.locale,
+                    named_policy(policy, kind)
+                ),
+            );
+        }
     }
 
     /// The entry's `aliases = [...]`: each a valid code string, not a code, not repeated, and
@@ -1158,6 +1296,15 @@ impl Validator<'_> {
             (code.to_owned(), Some(subject.span.clone())),
         );
         Some(variant)
+    }
+}
+
+/// A policy for messages: `"name"`, or `"name" (of kind "kind")` when the two differ.
+fn named_policy(policy: &PolicySlot, kind: PolicyKind) -> String {
+    if policy.name == kind.name() {
+        quoted(&policy.name)
+    } else {
+        format!("{} (of kind \"{}\")", quoted(&policy.name), kind.name())
     }
 }
 
