@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Proof that the TypeScript and JavaScript exports give the Rust crate's answers (issue 13).
 #
-# Installs a pinned TypeScript with npm into a temporary folder, compiles the generated module
-# with `tsc --strict` (and `--erasableSyntaxOnly`, as Node's type stripping requires), checks the
-# JavaScript export with `--checkJs` and its errcat.d.ts, then runs cli/tests/ts/proof.mjs under
-# Node: every status x every code, unknown codes, every locale rule, every body of
-# cli/tests/data/outcome-bodies.json, against `errcat classify --json` of the built binary.
+# Installs a pinned TypeScript with npm into a temporary folder; checks that the checked-in
+# cli/src/typescript/runtime.js and runtime.d.ts are that compiler's output of runtime.ts
+# (scripts/build-runtime-js.sh --check; regenerate with scripts/build-runtime-js.sh); compiles
+# the generated module with `tsc --strict` (and `--erasableSyntaxOnly`, as Node's type stripping
+# requires) and the JavaScript export's errcat.d.ts with a consumer; then runs, under Node,
+# cli/tests/ts/proof.mjs (every status x every code, unknown codes, every locale rule, every body
+# of cli/tests/data/outcome-bodies.json, against `errcat classify --json` of the built binary)
+# and cli/tests/ts/table.mjs (the table of docs/decision.md as a property over every body).
 #
 # Needs node (20 or later) and npm, and the npm registry; fails, never skips, without them.
 # Run from anywhere: bash scripts/ts-proof.sh. ERRCAT_BIN overrides the binary (default: built
@@ -13,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TYPESCRIPT_VERSION=5.9.3
+TYPESCRIPT_VERSION=$(bash scripts/build-runtime-js.sh --version)
 
 for tool in node npm; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -42,6 +45,12 @@ npm install --prefix "$work/npm" --no-audit --no-fund --no-save --silent "typesc
 tsc="$work/npm/node_modules/.bin/tsc"
 "$tsc" --version
 
+echo "ts-proof: runtime.js and runtime.d.ts are tsc's output of runtime.ts"
+if ! TSC="$tsc" bash scripts/build-runtime-js.sh --check; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 mkdir -p "$work/ts" "$work/js" "$work/out"
 "$ERRCAT_BIN" export --format typescript -o "$work/ts/errcat.ts"
 "$ERRCAT_BIN" export --format javascript -o "$work/js"
@@ -57,12 +66,17 @@ echo "ts-proof: tsc --strict --noEmit errcat.ts (and a consumer)"
 "$tsc" "${common[@]}" --noEmit "$work/ts/errcat.ts" "$work/ts/consumer.ts"
 echo "ts-proof: tsc --strict --noEmit --erasableSyntaxOnly --verbatimModuleSyntax errcat.ts"
 "$tsc" "${common[@]}" --noEmit --erasableSyntaxOnly --verbatimModuleSyntax "$work/ts/errcat.ts"
-echo "ts-proof: tsc --strict --checkJs errcat.js, and errcat.d.ts with the consumer"
-"$tsc" "${common[@]}" --noEmit --allowJs --checkJs "$work/js/errcat.js"
+# errcat.js's rules are tsc's output of the strict runtime.ts (checked above), its data the
+# same literals as errcat.ts's; its types are errcat.d.ts, compiled here with the consumer.
+echo "ts-proof: tsc --strict errcat.d.ts with the consumer"
 "$tsc" "${common[@]}" --noEmit "$work/js/errcat.d.ts" "$work/js/consumer.ts"
 echo "ts-proof: tsc errcat.ts -> JavaScript"
 "$tsc" --strict --target es2022 --module es2022 --outDir "$work/out" "$work/ts/errcat.ts"
 
 echo "ts-proof: the modules against $ERRCAT_BIN"
+status=0
 node cli/tests/ts/proof.mjs "$ERRCAT_BIN" "$work/out/errcat.js" "$work/js/errcat.js" \
-  cli/tests/data/outcome-bodies.json "$work"
+  cli/tests/data/outcome-bodies.json "$work" || status=1
+echo "ts-proof: the table of docs/decision.md over every body, in both modules"
+node cli/tests/ts/table.mjs "$work/out/errcat.js" "$work/js/errcat.js" || status=1
+exit "$status"

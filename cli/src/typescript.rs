@@ -1,9 +1,12 @@
 //! `errcat export --format typescript` and `--format javascript`: the catalog and errcat's
 //! decision rules as one self-contained ES module for the browser or Node.
 //!
-//! The rules (status rule, fallbacks, locale matching, the payment outcome of a body) are
-//! hand-written once per language in `cli/src/typescript/` and included as they are; only the
-//! catalog data is generated here, from the validated model ([`errcat_codegen::Catalog`]).
+//! The rules (the status rule, the one decision of `docs/decision.md`, locale matching, the
+//! payment outcome of a body) are hand-written once, in `cli/src/typescript/runtime.ts`, and
+//! included as they are; the JavaScript flavour, `runtime.js`, and its declarations,
+//! `runtime.d.ts`, are the TypeScript compiler's output of it (`scripts/build-runtime-js.sh`
+//! writes them; `scripts/ts-proof.sh` fails when they are stale). Only the catalog data is
+//! generated here, from the validated model ([`errcat_codegen::Catalog`]).
 //! `scripts/ts-proof.sh` compiles the output and compares its answers with the crate's.
 //!
 //! The output is deterministic: it depends on the catalog and errcat's version only (no date,
@@ -18,10 +21,10 @@ use errcat_codegen::{Catalog, Message, PolicyKind, StateOutcome};
 const TYPES: &str = include_str!("typescript/types.ts");
 /// The rules, in TypeScript.
 const RUNTIME_TS: &str = include_str!("typescript/runtime.ts");
-/// The same rules, in JavaScript with JSDoc types.
+/// The same rules in JavaScript: tsc's output of `runtime.ts` (scripts/build-runtime-js.sh).
 const RUNTIME_JS: &str = include_str!("typescript/runtime.js");
-/// The declarations of the functions of `runtime.js`, for `errcat.d.ts`.
-const DECLARATIONS: &str = include_str!("typescript/declarations.d.ts");
+/// The declarations of `runtime.js`'s exports, for `errcat.d.ts`: tsc's too.
+const DECLARATIONS: &str = include_str!("typescript/runtime.d.ts");
 /// The module's documentation: what it is, and `handleAPIResponse` before and after.
 const HEADER: &str = include_str!("typescript/header.txt");
 
@@ -64,6 +67,7 @@ const FIELDS: &[&str] = &[
     "aliases",
     "deprecated",
     "retired",
+    "inquireFirst",
     "title",
     "kind",
     "initialDelayMs",
@@ -191,8 +195,8 @@ fn tables(catalog: &Catalog) -> [(&'static str, &'static str, &'static str, Lit)
         .codes
         .iter()
         .map(|c| {
-            // `aliases`, `deprecated` and `retired` follow `messages`, only for a code that
-            // has them.
+            // `aliases`, `deprecated`, `retired` and `inquireFirst` follow `messages`, only for
+            // a code that has them.
             let mut fields = vec![
                 ("status".to_owned(), Lit::str(c.status.as_str())),
                 (
@@ -351,8 +355,8 @@ pub fn typescript(catalog: &Catalog, source: &str) -> String {
     out
 }
 
-/// `errcat export --format javascript`: `errcat.js` (plain ESM with JSDoc types) and
-/// `errcat.d.ts` (its declarations), in that order.
+/// `errcat export --format javascript`: `errcat.js` (plain ESM) and `errcat.d.ts` (its
+/// declarations), in that order.
 pub fn javascript(catalog: &Catalog, source: &str) -> (String, String) {
     let mut js = header(catalog, source, "errcat.js", "javascript");
     js.push_str("// Types: errcat.d.ts, beside this file.\n\n");

@@ -1,51 +1,6 @@
 // ---- Rules (errcat's, written once per language in errcat's cli/src/typescript/) ----
-
-/** @typedef {import("./errcat.js").Status} Status */
-/** @typedef {import("./errcat.js").RetryPolicy} RetryPolicy */
-/** @typedef {import("./errcat.js").Messages} Messages */
-/** @typedef {import("./errcat.js").Code} Code */
-/** @typedef {import("./errcat.js").Alias} Alias */
-/** @typedef {import("./errcat.js").Entry} Entry */
-/** @typedef {import("./errcat.js").FallbackEntry} FallbackEntry */
-/** @typedef {import("./errcat.js").Classification} Classification */
-/** @typedef {import("./errcat.js").Api} Api */
-/** @typedef {import("./errcat.js").OutcomeState} OutcomeState */
-/** @typedef {import("./errcat.js").Outcome} Outcome */
-/** @typedef {import("./errcat.js").Decision} Decision */
-/** @typedef {import("./errcat.js").HandleOptions} HandleOptions */
-/** @typedef {{ readonly [key: string]: unknown }} Json */
-/** @typedef {{ readonly status: Status; readonly code: string }} ResultInfo */
-/** @typedef {{ result: ResultInfo | null; status: string | null }} Transaction */
-/**
- * @typedef {{
- *   result: ResultInfo | null;
- *   paymentStatus: string | null;
- *   paymentResultCode: string | null;
- *   refundStatus: string | null;
- *   refundResultCode: string | null;
- *   transactionStatus: string | null;
- *   paymentResult: ResultInfo | null;
- *   transactions: ({ readonly index: number; readonly entry: Transaction } | null)[];
- *   notifyType: string | null;
- * }} Body
- */
-/**
- * @typedef {{
- *   readonly state: OutcomeState;
- *   readonly code: string | null;
- *   readonly status: Status;
- *   readonly field: string | null;
- *   readonly result: ResultInfo | null;
- * }} Reading
- */
-/** @typedef {{ readonly reading: Reading; readonly api: Api; readonly result: ResultInfo | null; readonly callFailed: ResultInfo | null }} Read */
-/** @type {readonly Status[]} */
 const STATUSES = ["S", "F", "U", "A"];
-/**
- * Every API name, as the platform writes it.
- *
- * @type {readonly Api[]}
- */
+/** Every API name, as the platform writes it. */
 export const APIS = [
     "pay",
     "inquiryPayment",
@@ -57,157 +12,184 @@ export const APIS = [
     "notifyCapture",
     "notifyRefund",
 ];
-/** @type {{ readonly [value: string]: "succeeded" | "failed" | "pending" | undefined }} */
 const STATE_VALUES = STATES;
-/**
- * @param {object} o
- * @param {string} key
- * @returns {boolean}
- */
 function hasOwn(o, key) {
     return Object.prototype.hasOwnProperty.call(o, key);
 }
-/** @type {{ readonly [alias: string]: Code | undefined }} */
 const ALIAS_CODES = ALIASES;
 /**
  * The catalogued code that `x` names: the code itself, or the code of an alias (exactly,
  * case-sensitive); `null` for anything else.
- *
- * @param {string} x
- * @returns {Code | null}
  */
 export function toCode(x) {
     if (hasOwn(CATALOG, x)) {
-        return /** @type {Code} */ (x);
+        return x;
     }
     return hasOwn(ALIAS_CODES, x) ? (ALIAS_CODES[x] ?? null) : null;
 }
-/**
- * Whether `x` is a catalogued code or an alias of one (exactly, case-sensitive).
- *
- * @param {unknown} x
- * @returns {x is Code | Alias}
- */
+/** Whether `x` is a catalogued code or an alias of one (exactly, case-sensitive). */
 export function isCode(x) {
     return typeof x === "string" && toCode(x) !== null;
 }
-/**
- * Whether `x` is exactly `"S"`, `"F"`, `"U"` or `"A"`.
- *
- * @param {unknown} x
- * @returns {x is Status}
- */
+/** Whether `x` is exactly `"S"`, `"F"`, `"U"` or `"A"`. */
 export function isStatus(x) {
-    return typeof x === "string" && /** @type {readonly string[]} */ (STATUSES).includes(x);
+    return typeof x === "string" && STATUSES.includes(x);
 }
 /**
- * The status rule: whether, under the response status `status`, the entry of a code whose own
- * status is `codeStatus` and whose policy is `retry` decides. `S` lets an `S` code decide; `F` a
- * code that is not `S` and does not poll; `U` a code that backs off or polls; `A` a code that polls.
- *
- * @param {Status} status
- * @param {Status} codeStatus
- * @param {RetryPolicy} retry
- * @returns {boolean}
+ * The status rule: whether, under the response status `status`, the row of a code whose own
+ * status is `codeStatus` and whose policy is `retry` may decide. `S` lets an `S` code decide;
+ * `F` a code that is not `S` and does not poll; `U` a code that keeps asking (backs off, polls
+ * or refreshes the token); `A` a code that polls.
  */
 export function letsEntryDecide(status, codeStatus, retry) {
     const poll = retry.kind === "poll";
-    const backoff = retry.kind === "backoff";
-    const success = codeStatus === "S";
     switch (status) {
         case "S":
-            return success;
+            return codeStatus === "S";
         case "F":
-            return !success && !poll;
+            return codeStatus !== "S" && !poll;
         case "U":
-            return backoff || poll;
+            return poll || resends(retry);
         case "A":
             return poll;
         default:
             return false;
     }
 }
+// ---- The one decision (errcat's docs/decision.md): state, next action and message ----
+/** Final: nothing is resent or waited for, nothing starts over. */
+function isFinal(p) {
+    return p.kind === "never" || p.kind === "ask_user" || p.kind === "reauthorize";
+}
+/** The same request, same request id, goes again. */
+function resends(p) {
+    return p.kind === "backoff" || p.kind === "refresh_token";
+}
+/** Whether `state` allows `p` as its next action. */
+function fits(p, state) {
+    switch (state) {
+        case "succeeded":
+            return p.kind === "never";
+        case "failed":
+            return isFinal(p);
+        case "pending":
+            return p.kind === "poll";
+        case "retry":
+            return resends(p);
+        default:
+            return p.kind !== "ask_user" && p.kind !== "new_request";
+    }
+}
+/** Whether an `F` answer with this code may be for an order already paid or closed. */
+function inquiresFirst(entry) {
+    return entry.inquireFirst !== undefined || entry.retry.kind === "new_request";
+}
+/** The code's row where the status rule lets it decide under `status`, else `null`. */
+function deciding(status, code) {
+    if (code === null)
+        return null;
+    const entry = CATALOG[code];
+    return letsEntryDecide(status, entry.status, entry.retry) ? entry : null;
+}
 /**
- * @param {Code | null} code
- * @param {string} rawCode
- * @param {Status} status
- * @param {boolean} byCode
- * @returns {Classification}
+ * The table, written once: the decision for `state`, with the status and code (as sent) that
+ * came with it. The next action comes from the code's row where the status rule lets it decide
+ * and its policy fits the state, else from the fallback of the state's status (succeeded `S`,
+ * failed `F`, pending `A`, retry and unknown `U`); an unknown state whose code inquires first
+ * polls (the `A` fallback). The message comes from the same row, except that an unknown
+ * state's is always the `U` fallback's.
  */
-function classification(code, rawCode, status, byCode) {
-    const fallback = FALLBACKS[status];
-    const entry = code === null ? null : CATALOG[code];
-    const info = entry ?? fallback;
-    const decision = byCode && entry !== null ? entry : fallback;
+function decide(state, status, rawCode) {
+    const code = rawCode === null ? null : toCode(rawCode);
+    const entry = deciding(status, code);
+    const fallback = state === "succeeded" ? "S" : state === "failed" ? "F" : state === "pending" ? "A" : "U";
+    let next = fallback;
+    if (entry !== null && state === "unknown" && inquiresFirst(entry)) {
+        next = "A";
+    }
+    else if (entry !== null && fits(entry.retry, state)) {
+        next = "code";
+    }
     return {
-        code,
-        rawCode,
+        state,
         status,
-        category: code === null ? null : CATALOG[code].category,
-        description: info.description,
-        resolution: info.resolution,
-        retry: decision.retry,
-        messages: decision.messages,
-        decidedByCode: byCode && entry !== null,
+        code,
+        rawCode: rawCode ?? "",
+        next,
+        message: state === "unknown" ? "U" : next,
     };
 }
 /**
- * Classifies a code on its own: a catalogued code (or an alias of one) gets its entry; any other
- * string gets the `F` fallback, which never retries.
- *
- * @param {string} code
- * @returns {Classification}
+ * The state of a result read as an operation's own, from the row that decides under the status
+ * rule: `S` succeeded; an `F` whose code inquires first unknown; otherwise that row's policy
+ * says: `poll` pending, `backoff` and `refresh_token` retry, a final one failed.
+ */
+function ownState(status, code) {
+    if (status === "S")
+        return "succeeded";
+    const entry = deciding(status, code);
+    if (status === "F" && entry !== null && inquiresFirst(entry))
+        return "unknown";
+    const policy = (entry ?? FALLBACKS[status]).retry;
+    if (policy.kind === "poll")
+        return "pending";
+    if (resends(policy))
+        return "retry";
+    return isFinal(policy) ? "failed" : "unknown";
+}
+/** The decision for a result read as an operation's own (`classifyResult`). */
+function decideOwn(status, rawCode) {
+    return decide(ownState(status, toCode(rawCode)), status, rawCode);
+}
+function rowOf(r, source) {
+    return source === "code" && r.code !== null ? CATALOG[r.code] : FALLBACKS[source === "code" ? r.status : source];
+}
+function classification(r) {
+    const info = r.code === null ? FALLBACKS[r.status] : CATALOG[r.code];
+    return {
+        state: r.state,
+        code: r.code,
+        rawCode: r.rawCode,
+        status: r.status,
+        category: r.code === null ? null : CATALOG[r.code].category,
+        description: info.description,
+        resolution: info.resolution,
+        retry: rowOf(r, r.next).retry,
+        messages: rowOf(r, r.message).messages,
+        decidedByCode: r.next === "code",
+    };
+}
+/**
+ * Classifies a code on its own: a result with the code under the code's own status (see
+ * `classifyResult`); any string the catalog lacks gets the `F` fallback, which never retries.
  */
 export function classify(code) {
     const found = toCode(code);
-    if (found !== null) {
-        return classification(found, code, CATALOG[found].status, true);
-    }
-    return classification(null, code, "F", false);
+    return classification(decideOwn(found === null ? "F" : CATALOG[found].status, code));
 }
 /**
- * Classifies a whole result, `resultStatus` and `resultCode`: the status wins. The code's entry
- * decides only where the status agrees with it (see `letsEntryDecide`); elsewhere the status's
- * fallback does: `S` and `F` never retry, `U` backs off, `A` polls. Throws a `RangeError` for a
- * status that is not `S`, `F`, `U` or `A` (only possible from untyped code).
- *
- * @param {Status} status
- * @param {string} code
- * @returns {Classification}
+ * Classifies a whole result, `resultStatus` and `resultCode`, read as an operation's own: the
+ * status wins. The code's row decides only where the status agrees with it (see
+ * `letsEntryDecide`), else the status's fallback does, and that row's policy gives the state:
+ * `S` succeeded; `F` failed where final, retry where it resends (`SYSTEM_BUSY`,
+ * `EXPIRED_ACCESS_TOKEN`), unknown (poll: inquire the old request id) where the code inquires
+ * first; `U` pending where it polls, retry where it resends; `A` pending. Throws a `RangeError`
+ * for a status that is not `S`, `F`, `U` or `A` (only possible from untyped code).
  */
 export function classifyResult(status, code) {
     if (!isStatus(status)) {
         throw new RangeError(`invalid result status ${JSON.stringify(String(status))}: expected one of "S", "F", "U", "A"`);
     }
-    const found = toCode(code);
-    if (found === null) {
-        return classification(null, code, status, false);
-    }
-    const entry = CATALOG[found];
-    return classification(found, code, status, letsEntryDecide(status, entry.status, entry.retry));
+    return classification(decideOwn(status, code));
 }
 // ---- Locales: case-insensitive (ASCII), `_` for `-`, falling back by dropping subtags ----
-/**
- * @param {string} s
- * @returns {string}
- */
 function asciiLower(s) {
     return s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 }
-/**
- * @param {string} a
- * @param {string} b
- * @returns {boolean}
- */
 function tagEq(a, b) {
     return asciiLower(a).replace(/_/g, "-") === asciiLower(b).replace(/_/g, "-");
 }
-/**
- * Whether a tag is Chinese, and which script: `Hant`, `Hans`, or a region of Traditional use.
- *
- * @param {string} tag
- * @returns {"no" | "simplified" | "traditional"}
- */
+/** Whether a tag is Chinese, and which script: `Hant`, `Hans`, or a region of Traditional use. */
 function chinese(tag) {
     const parts = tag.split(/[-_]/);
     if (asciiLower(parts[0] ?? "") !== "zh") {
@@ -228,21 +210,11 @@ function chinese(tag) {
     }
     return regionTraditional ? "traditional" : "simplified";
 }
-/**
- * The first tag of a list (`zh-TW, en;q=0.8` is `zh-TW`), without ASCII white space around it.
- *
- * @param {string} requested
- * @returns {string}
- */
+/** The first tag of a list (`zh-TW, en;q=0.8` is `zh-TW`), without ASCII white space around it. */
 function firstTag(requested) {
     const head = requested.split(/[,;]/)[0] ?? "";
     return head.replace(/^[ \t\n\f\r]+/, "").replace(/[ \t\n\f\r]+$/, "");
 }
-/**
- * @param {Messages} messages
- * @param {string} requested
- * @returns {string}
- */
 function pick(messages, requested) {
     const wanted = firstTag(requested);
     const entries = Object.entries(messages);
@@ -276,10 +248,6 @@ function pick(messages, requested) {
  * read by its first tag): case-insensitive, `_` for `-`, falling back by dropping subtags.
  * `zh`, `zh-Hans`, `zh-CN`, `zh-SG` get Simplified Chinese; Traditional Chinese (`zh-Hant`,
  * `zh-TW`, `zh-HK`, `zh-MO`) never does; anything else ends at English.
- *
- * @param {Classification} c
- * @param {string} [locale]
- * @returns {string}
  */
 export function userMessage(c, locale = "en") {
     return pick(c.messages, locale);
@@ -287,23 +255,14 @@ export function userMessage(c, locale = "en") {
 // ---- The payment outcome of a body ----
 /** A body errcat cannot read (the Rust crate's `BodyError`, without line and column). */
 export class BodyError extends Error {
-    /** @param {string} message */
     constructor(message) {
         super(message);
         this.name = "BodyError";
     }
 }
-/**
- * @param {unknown} v
- * @returns {v is Json}
- */
 function isObject(v) {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-/**
- * @param {unknown} v
- * @returns {string}
- */
 function found(v) {
     if (v === null)
         return "null";
@@ -322,23 +281,10 @@ function found(v) {
             return "an unknown value";
     }
 }
-/**
- * @param {string} field
- * @param {string} place
- * @param {string} expected
- * @param {unknown} v
- * @returns {BodyError}
- */
 function wrongType(field, place, expected, v) {
     return new BodyError(`\`${field}\` must be ${expected}, found ${found(v)}${place}`);
 }
-/**
- * A string field: `null` (or absent) is `null`, a number is its text, anything else an error.
- *
- * @param {unknown} v
- * @param {string} field
- * @returns {string | null}
- */
+/** A string field: `null` (or absent) is `null`, a number is its text, anything else an error. */
 function textField(v, field) {
     if (typeof v === "string")
         return v;
@@ -349,19 +295,11 @@ function textField(v, field) {
     throw wrongType(field, "", "a string", v);
 }
 const STATUS_TEXT = 'a string (one of "S", "F", "U", "A")';
-/**
- * A result object at `name` (`""` for the body's own top-level fields).
- *
- * @param {Json} o
- * @param {string} name
- * @returns {ResultInfo}
- */
+/** A result object at `name` (`""` for the body's own top-level fields). */
 function readResult(o, name) {
     const inPlace = name === "" ? "" : ` (in \`${name}\`)`;
     const where = name === "" ? "in the result object" : `in \`${name}\``;
-    /** @type {Status | null} */
     let status = null;
-    /** @type {string | null} */
     let code = null;
     for (const key of Object.keys(o)) {
         const v = o[key];
@@ -394,13 +332,7 @@ function readResult(o, name) {
     }
     return { status, code };
 }
-/**
- * A nested result object: `null` is absent.
- *
- * @param {unknown} v
- * @param {string} name
- * @returns {ResultInfo | null}
- */
+/** A nested result object: `null` is absent. */
 function nestedResult(v, name) {
     if (v === null || v === undefined)
         return null;
@@ -409,24 +341,14 @@ function nestedResult(v, name) {
     return readResult(v, name);
 }
 /** The kinds of `transactions` entry an outcome may read, by `transactionType` (index 0: none). */
-/** @type {readonly string[]} */
 const TX_KINDS = ["PAYMENT", "CAPTURE", "REFUND", "CANCEL"];
-/**
- * @param {string | null} type
- * @returns {number | null}
- */
 function txKind(type) {
     if (type === null)
         return 0;
     const i = TX_KINDS.findIndex((k) => asciiLower(k) === asciiLower(type));
     return i < 0 ? null : i + 1;
 }
-/**
- * @param {unknown} v
- * @returns {Body["transactions"]}
- */
 function readTransactions(v) {
-    /** @type {Body["transactions"]} */
     const last = [null, null, null, null, null];
     if (v === null || v === undefined)
         return last;
@@ -436,9 +358,7 @@ function readTransactions(v) {
         const item = v[index];
         if (!isObject(item))
             throw wrongType(`transactions[${index}]`, "", "an object", item);
-        /** @type {Transaction} */
         const entry = { result: null, status: null };
-        /** @type {string | null} */
         let type = null;
         for (const key of Object.keys(item)) {
             if (key === "transactionResult") {
@@ -457,16 +377,11 @@ function readTransactions(v) {
     }
     return last;
 }
-/**
- * @param {unknown} value
- * @returns {Body}
- */
 function readBody(value) {
     if (!isObject(value)) {
         throw new BodyError("expected a JSON object (a response body with a `result` object, or the `result` object " +
             `itself), found ${found(value)}`);
     }
-    /** @type {Body} */
     const body = {
         result: null,
         paymentStatus: null,
@@ -478,7 +393,6 @@ function readBody(value) {
         transactions: [null, null, null, null, null],
         notifyType: null,
     };
-    /** @type {Set<string>} */
     const seen = new Set();
     for (const key of Object.keys(value)) {
         const v = value[key];
@@ -518,78 +432,41 @@ function readBody(value) {
     }
     return body;
 }
-/** @type {Omit<Reading, "field">} */
-const UNKNOWN = { state: "unknown", code: null, status: "U", result: null };
+const UNKNOWN = { state: "unknown", status: "U", key: null, result: null };
 /**
- * A result read as the operation's own.
- *
- * @param {ResultInfo} result
- * @param {string} field
- * @returns {Reading}
+ * A result read as the operation's own: its state from the row that decides. In a notification
+ * (`notice`), an `F` is the operation's end, failed whatever its code's row says: a
+ * notification answers no request of ours, so there is nothing to resend.
  */
-function own(result, field) {
-    switch (result.status) {
-        case "S":
-            return { state: "succeeded", code: null, status: "S", field, result };
-        case "F":
-            return { state: "failed", code: result.code, status: "F", field, result };
-        case "A":
-            return { state: "pending", code: result.code, status: "A", field, result };
-        default: {
-            const polls = classifyResult("U", result.code).retry.kind === "poll";
-            return { state: polls ? "pending" : "retry", code: result.code, status: "U", field, result };
-        }
-    }
+function own(result, field, notice) {
+    const state = notice && result.status === "F" ? "failed" : ownState(result.status, toCode(result.code));
+    return { state, status: result.status, key: result.code, field, result };
 }
-/**
- * The meaning of a state value in the catalog's `STATES`, ignoring ASCII case.
- *
- * @param {string} value
- * @returns {"succeeded" | "failed" | "pending" | null}
- */
+/** The meaning of a state value in the catalog's `STATES`, ignoring ASCII case. */
 function stateOf(value) {
     const upper = value.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 32));
     return hasOwn(STATE_VALUES, upper) ? (STATE_VALUES[upper] ?? null) : null;
 }
-/**
- * A state value with its companion code.
- *
- * @param {string} value
- * @param {string | null} code
- * @param {string} field
- * @returns {Reading}
- */
+/** A state value with its companion code. */
 function stateField(value, code, field) {
     switch (stateOf(value)) {
         case "succeeded":
-            return { state: "succeeded", code: null, status: "S", field, result: null };
+            return { state: "succeeded", status: "S", key: code, field, result: null };
         case "failed":
-            return { state: "failed", code, status: "F", field, result: null };
+            return { state: "failed", status: "F", key: code, field, result: null };
         case "pending":
-            return { state: "pending", code, status: "U", field, result: null };
+            return { state: "pending", status: "U", key: code, field, result: null };
         default:
             return { ...UNKNOWN, field };
     }
 }
-/**
- * All readings must agree; otherwise unknown, never a pick.
- *
- * @param {readonly Reading[]} readings
- * @returns {Reading | null}
- */
+/** All readings must agree; otherwise unknown, never a pick. */
 function agree(readings) {
     const first = readings[0];
     if (first === undefined)
         return null;
     return readings.every((r) => r.state === first.state) ? first : { ...UNKNOWN, field: first.field };
 }
-/** @typedef {"payment" | "cancel" | "capture" | "refund"} Family */
-/**
- * The operation an API is about: a body's fields are read for that operation only.
- *
- * @param {Api} api
- * @returns {Family}
- */
 function family(api) {
     switch (api) {
         case "pay":
@@ -605,15 +482,8 @@ function family(api) {
             return "refund";
     }
 }
-/**
- * The state fields and nested result of the family's operation (a cancel has none).
- *
- * @param {Body} body
- * @param {Family} fam
- * @returns {Reading[]}
- */
-function states(body, fam) {
-    /** @type {Reading[]} */
+/** The state fields and nested result of the family's operation (a cancel has none). */
+function states(body, fam, notice) {
     const out = [];
     if (fam === "payment" && body.paymentStatus !== null) {
         out.push(stateField(body.paymentStatus, body.paymentResultCode, "paymentStatus"));
@@ -625,17 +495,11 @@ function states(body, fam) {
         out.push(stateField(body.transactionStatus, null, "transactionStatus"));
     }
     if (fam === "payment" && body.paymentResult !== null) {
-        out.push(own(body.paymentResult, "paymentResult"));
+        out.push(own(body.paymentResult, "paymentResult", notice));
     }
     return out;
 }
-/**
- * A field about another operation than the family's: the outcome is then unknown.
- *
- * @param {Body} body
- * @param {Family} fam
- * @returns {string | null}
- */
+/** A field about another operation than the family's: the outcome is then unknown. */
 function foreign(body, fam) {
     if (fam === "payment")
         return body.refundStatus !== null ? "refundStatus" : null;
@@ -647,16 +511,9 @@ function foreign(body, fam) {
     }
     return null;
 }
-/**
- * The last `transactions` entry of each kind the family reads; they must agree.
- *
- * @param {Body} body
- * @param {Family} fam
- * @returns {Reading | null}
- */
-function transaction(body, fam) {
+/** The last `transactions` entry of each kind the family reads; they must agree. */
+function transaction(body, fam, notice) {
     const kinds = fam === "payment" ? [0, 1, 2] : fam === "capture" ? [0, 2] : fam === "refund" ? [0, 3] : [0, 4];
-    /** @type {{ readonly index: number; readonly entry: Transaction }[]} */
     const entries = [];
     for (const k of kinds) {
         const t = body.transactions[k] ?? null;
@@ -668,10 +525,9 @@ function transaction(body, fam) {
     // The latest first, so that it names the outcome where they agree.
     entries.sort((x, y) => y.index - x.index);
     return agree(entries.map(({ index, entry }) => {
-        /** @type {Reading[]} */
         const readings = [];
         if (entry.result !== null) {
-            readings.push(own(entry.result, `transactions[${index}].transactionResult`));
+            readings.push(own(entry.result, `transactions[${index}].transactionResult`, notice));
         }
         if (entry.status !== null) {
             readings.push(stateField(entry.status, entry.result?.code ?? null, `transactions[${index}].transactionStatus`));
@@ -679,13 +535,7 @@ function transaction(body, fam) {
         return agree(readings) ?? { ...UNKNOWN, field: null };
     }));
 }
-/**
- * What the body's `notifyType` says for a notification about the family.
- *
- * @param {Body} body
- * @param {Family} fam
- * @returns {"result" | "pending" | "other"}
- */
+/** What the body's `notifyType` says for a notification about the family. */
 function notify(body, fam) {
     const t = body.notifyType;
     if (t === null)
@@ -696,40 +546,26 @@ function notify(body, fam) {
     const rest = asciiLower(t.slice(prefix.length));
     return rest === "_result" ? "result" : rest === "_pending" ? "pending" : "other";
 }
-/**
- * An operation's own result with the family's state fields (they must agree), else its
- * transaction; a cancel's S must be confirmed by any payment state the body carries.
- *
- * @param {Body} body
- * @param {Family} fam
- * @returns {Reading | null}
- */
-function operation(body, fam) {
-    const ownResult = body.result === null ? null : own(body.result, "result");
+/** An operation's own result with the family's state fields (they must agree), else its
+ * transaction; a cancel's S must be confirmed by any payment state the body carries. */
+function operation(body, fam, notice) {
+    const ownResult = body.result === null ? null : own(body.result, "result", notice);
     if (fam === "cancel") {
         if (ownResult === null)
             return null;
         if (ownResult.state === "succeeded") {
-            const other = states(body, "payment").find((r) => r.state !== "failed");
+            const other = states(body, "payment", notice).find((r) => r.state !== "failed");
             if (other !== undefined)
                 return { ...UNKNOWN, field: other.field };
         }
         return ownResult;
     }
-    return agree([...(ownResult === null ? [] : [ownResult]), ...states(body, fam)]) ?? transaction(body, fam);
+    return (agree([...(ownResult === null ? [] : [ownResult]), ...states(body, fam, notice)]) ??
+        transaction(body, fam, notice));
 }
-/**
- * @param {string} text
- * @param {string} prefix
- * @returns {boolean}
- */
 function startsWithAscii(text, prefix) {
     return asciiLower(text.slice(0, prefix.length)) === asciiLower(prefix);
 }
-/**
- * @param {Body} body
- * @returns {Api}
- */
 function inferApi(body) {
     const t = body.notifyType;
     if (t !== null) {
@@ -749,11 +585,6 @@ function inferApi(body) {
     }
     return "pay";
 }
-/**
- * @param {Api | null | undefined} api
- * @param {unknown} value
- * @returns {Read}
- */
 function read(api, value) {
     if (api !== null && api !== undefined && !APIS.includes(api)) {
         throw new BodyError(`unknown API ${JSON.stringify(String(api))}: expected one of ${APIS.map((a) => JSON.stringify(a)).join(", ")}`);
@@ -763,14 +594,11 @@ function read(api, value) {
     const chosen = api ?? inferApi(body);
     const fam = family(chosen);
     const result = body.result;
-    /** @type {ResultInfo | null} */
-    let callFailed = null;
     const kind = chosen === "inquiryPayment" || chosen === "inquiryRefund"
         ? "inquiry"
         : chosen === "notifyPayment" || chosen === "notifyCapture" || chosen === "notifyRefund"
             ? "notification"
             : "operation";
-    /** @type {Reading | null} */
     let reading;
     const foreignField = foreign(body, fam);
     if (foreignField !== null) {
@@ -780,26 +608,27 @@ function read(api, value) {
         reading = { ...UNKNOWN, field: "notifyType" };
     }
     else if (kind === "operation") {
-        // Inferred from a bare result: its S or F could be any call's.
+        // Inferred from a bare result: its S or F could be any call's (an F's code still says what
+        // to do next).
         if (inferred && result !== null && (result.status === "S" || result.status === "F")) {
-            reading = null;
-            if (result.status === "F")
-                callFailed = result;
+            reading = result.status === "F" ? { ...UNKNOWN, status: "F", key: result.code, field: null } : null;
         }
         else {
-            reading = operation(body, fam);
+            reading = operation(body, fam, false);
         }
     }
     else if (kind === "inquiry") {
         if (result !== null && result.status === "F") {
-            callFailed = result;
-            reading = { state: "unknown", code: null, status: "F", field: "result", result };
+            // The query itself failed: the payment's state is unknown; the call's code says what to
+            // do next.
+            reading = { state: "unknown", status: "F", key: result.code, field: "result", result };
         }
         else if (result !== null && (result.status === "U" || result.status === "A")) {
-            reading = { state: "retry", code: result.code, status: result.status, field: "result", result };
+            // Inquire again.
+            reading = { state: "retry", status: result.status, key: result.code, field: "result", result };
         }
         else {
-            reading = agree(states(body, fam)) ?? transaction(body, fam);
+            reading = agree(states(body, fam, false)) ?? transaction(body, fam, false);
         }
     }
     else {
@@ -808,18 +637,17 @@ function read(api, value) {
                 reading = { ...UNKNOWN, field: "notifyType" };
                 break;
             case "pending": {
-                /** @type {Reading[]} */
-                const rs = [{ state: "pending", code: null, status: "U", field: "notifyType", result: null }];
+                const rs = [{ state: "pending", status: "U", key: null, field: "notifyType", result: null }];
                 if (result !== null && result.status === "F")
-                    rs.push(own(result, "result"));
-                rs.push(...states(body, fam).filter((r) => r.field !== "paymentResult" || r.state === "failed"));
+                    rs.push(own(result, "result", true));
+                rs.push(...states(body, fam, true).filter((r) => r.field !== "paymentResult" || r.state === "failed"));
                 reading = agree(rs);
                 break;
             }
             default: {
-                const r = agree(states(body, fam));
+                const r = agree(states(body, fam, true));
                 if (r === null) {
-                    reading = operation(body, fam);
+                    reading = operation(body, fam, true);
                 }
                 else if (r.state === "succeeded" && result !== null && result.status === "F") {
                     reading = { ...UNKNOWN, field: r.field };
@@ -830,34 +658,59 @@ function read(api, value) {
             }
         }
     }
-    return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result, callFailed };
+    return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result };
+}
+/** A policy in the command's JSON shape. */
+function nextAction(p) {
+    switch (p.kind) {
+        case "backoff":
+            return {
+                kind: "backoff",
+                initial_delay_ms: p.initialDelayMs,
+                max_delay_ms: p.maxDelayMs,
+                max_attempts: p.maxAttempts,
+            };
+        case "poll":
+            return { kind: "poll", interval_ms: p.intervalMs, timeout_ms: p.timeoutMs };
+        default:
+            return { kind: p.kind };
+    }
+}
+/** The outcome of a reading: the decision for its state, with its message in `locale`. */
+function outcomeOf(reading, locale) {
+    const r = decide(reading.state, reading.status, reading.key);
+    const retry = rowOf(r, r.next).retry;
+    const visible = reading.state === "succeeded" || reading.state === "unknown" ? null : reading.key;
+    return {
+        outcome: {
+            state: reading.state,
+            code: visible,
+            from: reading.field,
+            retry: nextAction(retry),
+            userMessage: pick(rowOf(r, r.message).messages, locale),
+        },
+        retry,
+    };
 }
 /**
  * The payment-level outcome of a parsed response body (or notification), as the Rust crate's
- * `Outcome::from_json`: `api` names the API the body answers (`null` infers it from the fields
- * present). Throws a `BodyError` for a body the crate rejects (not an object, a field of the
- * wrong type, a `resultStatus` other than exactly S, F, U or A, a result without `resultStatus`
- * or `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
- *
- * @param {Api | null} api
- * @param {unknown} body
- * @returns {Outcome}
+ * `Outcome::from_json` and the command's JSON `outcome`: `api` names the API the body answers
+ * (`null` infers it from the fields present); the state, next action and message agree (see
+ * `classifyResult` and errcat's docs/decision.md); the message is in `locale` (English without
+ * it). Throws a `BodyError` for a body the crate rejects (not an object, a field of the wrong
+ * type, a `resultStatus` other than exactly S, F, U or A, a result without `resultStatus` or
+ * `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
  */
-export function outcome(api, body) {
-    const { reading } = read(api, body);
-    return { state: reading.state, code: reading.code, from: reading.field };
+export function outcome(api, body, locale = "en") {
+    return outcomeOf(read(api, body).reading, locale).outcome;
 }
 /**
  * A synchronous drop-in for the platform's `handleAPIResponse`: reads a parsed response body and
- * returns what to do, what to show and whether the payment is done, instead of throwing.
- *
- * @param {unknown} response
- * @param {HandleOptions} [options]
- * @returns {Decision}
+ * returns what to do, what to show and whether the payment is done, instead of throwing: the
+ * outcome's decision, the same as `outcome` gives.
  */
 export function handleAPIResponse(response, options = {}) {
     const locale = options.locale ?? "en";
-    /** @type {Read} */
     let r;
     try {
         r = read(options.api ?? null, response);
@@ -865,53 +718,28 @@ export function handleAPIResponse(response, options = {}) {
     catch (e) {
         return unreadable(e instanceof Error ? e.message : String(e), locale);
     }
-    const { reading, api, result, callFailed } = r;
+    const { reading, api, result } = r;
     const described = result ?? reading.result;
-    /** @type {Classification} */
-    let c;
-    if (described !== null) {
-        c = classifyResult(described.status, described.code);
-    }
-    else if (reading.field !== null) {
-        c = classifyResult(reading.status, "");
-    }
-    else {
+    if (described === null && reading.field === null) {
         return unreadable("not a platform response: no `result` object, and no `resultStatus` or `resultCode` " +
             "field; nor a field that tells a state (`paymentStatus`, `refundStatus`, " +
             "`transactionStatus`, `paymentResult`, `transactions`)", locale);
     }
-    // What to do and say about the payment: the outcome's own classification (a failed
-    // payment's code; the call's where its query failed), not the body's `result`, which on an
-    // inquiry only says that the query worked.
-    const advice = callFailed !== null
-        ? classifyResult(callFailed.status, callFailed.code)
-        : classifyResult(reading.status, reading.code ?? "");
+    // What to do and say about the payment is the outcome's decision, not the body's `result`,
+    // which on an inquiry only says that the query worked.
+    const { outcome, retry } = outcomeOf(reading, locale);
     return {
-        status: c.status,
-        code: c.rawCode,
-        retry: advice.retry,
-        userMessage: userMessage(advice, locale),
-        outcome: { state: reading.state, code: reading.code, from: reading.field },
+        status: described?.status ?? reading.status,
+        code: described?.code ?? "",
+        retry,
+        userMessage: outcome.userMessage,
+        outcome,
         api,
         error: null,
     };
 }
-/**
- * A body that cannot be read: the `U` fallback (same request id, after a wait), outcome unknown.
- *
- * @param {string} error
- * @param {string} locale
- * @returns {Decision}
- */
+/** A body that cannot be read: unknown, the `U` fallback (same request id, after a wait). */
 function unreadable(error, locale) {
-    const c = classifyResult("U", "");
-    return {
-        status: "U",
-        code: "",
-        retry: c.retry,
-        userMessage: userMessage(c, locale),
-        outcome: { state: "unknown", code: null, from: null },
-        api: null,
-        error,
-    };
+    const { outcome, retry } = outcomeOf({ ...UNKNOWN, field: null }, locale);
+    return { status: "U", code: "", retry, userMessage: outcome.userMessage, outcome, api: null, error };
 }

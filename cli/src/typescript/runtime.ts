@@ -46,21 +46,20 @@ export function isStatus(x: unknown): x is Status {
 }
 
 /**
- * The status rule: whether, under the response status `status`, the entry of a code whose own
- * status is `codeStatus` and whose policy is `retry` decides. `S` lets an `S` code decide; `F` a
- * code that is not `S` and does not poll; `U` a code that backs off or polls; `A` a code that polls.
+ * The status rule: whether, under the response status `status`, the row of a code whose own
+ * status is `codeStatus` and whose policy is `retry` may decide. `S` lets an `S` code decide;
+ * `F` a code that is not `S` and does not poll; `U` a code that keeps asking (backs off, polls
+ * or refreshes the token); `A` a code that polls.
  */
 export function letsEntryDecide(status: Status, codeStatus: Status, retry: RetryPolicy): boolean {
   const poll = retry.kind === "poll";
-  const backoff = retry.kind === "backoff";
-  const success = codeStatus === "S";
   switch (status) {
     case "S":
-      return success;
+      return codeStatus === "S";
     case "F":
-      return !success && !poll;
+      return codeStatus !== "S" && !poll;
     case "U":
-      return backoff || poll;
+      return poll || resends(retry);
     case "A":
       return poll;
     default:
@@ -68,46 +67,145 @@ export function letsEntryDecide(status: Status, codeStatus: Status, retry: Retry
   }
 }
 
-function classification(
-  code: Code | null,
-  rawCode: string,
-  status: Status,
-  byCode: boolean,
-): Classification {
-  const fallback: FallbackEntry = FALLBACKS[status];
-  const entry: Entry | null = code === null ? null : CATALOG[code];
-  const info = entry ?? fallback;
-  const decision = byCode && entry !== null ? entry : fallback;
+// ---- The one decision (errcat's docs/decision.md): state, next action and message ----
+
+/** Final: nothing is resent or waited for, nothing starts over. */
+function isFinal(p: RetryPolicy): boolean {
+  return p.kind === "never" || p.kind === "ask_user" || p.kind === "reauthorize";
+}
+
+/** The same request, same request id, goes again. */
+function resends(p: RetryPolicy): boolean {
+  return p.kind === "backoff" || p.kind === "refresh_token";
+}
+
+/** Whether `state` allows `p` as its next action. */
+function fits(p: RetryPolicy, state: OutcomeState): boolean {
+  switch (state) {
+    case "succeeded":
+      return p.kind === "never";
+    case "failed":
+      return isFinal(p);
+    case "pending":
+      return p.kind === "poll";
+    case "retry":
+      return resends(p);
+    default:
+      return p.kind !== "ask_user" && p.kind !== "new_request";
+  }
+}
+
+/** Whether an `F` answer with this code may be for an order already paid or closed. */
+function inquiresFirst(entry: Entry): boolean {
+  return entry.inquireFirst !== undefined || entry.retry.kind === "new_request";
+}
+
+/** The row a next action or message comes from: the code's own, or a status's fallback. */
+type Source = "code" | Status;
+
+/** One decision: a state, and the rows its next action and its message come from. */
+interface Ruling {
+  readonly state: OutcomeState;
+  readonly status: Status;
+  readonly code: Code | null;
+  readonly rawCode: string;
+  readonly next: Source;
+  readonly message: Source;
+}
+
+/** The code's row where the status rule lets it decide under `status`, else `null`. */
+function deciding(status: Status, code: Code | null): Entry | null {
+  if (code === null) return null;
+  const entry: Entry = CATALOG[code];
+  return letsEntryDecide(status, entry.status, entry.retry) ? entry : null;
+}
+
+/**
+ * The table, written once: the decision for `state`, with the status and code (as sent) that
+ * came with it. The next action comes from the code's row where the status rule lets it decide
+ * and its policy fits the state, else from the fallback of the state's status (succeeded `S`,
+ * failed `F`, pending `A`, retry and unknown `U`); an unknown state whose code inquires first
+ * polls (the `A` fallback). The message comes from the same row, except that an unknown
+ * state's is always the `U` fallback's.
+ */
+function decide(state: OutcomeState, status: Status, rawCode: string | null): Ruling {
+  const code = rawCode === null ? null : toCode(rawCode);
+  const entry = deciding(status, code);
+  const fallback: Status =
+    state === "succeeded" ? "S" : state === "failed" ? "F" : state === "pending" ? "A" : "U";
+  let next: Source = fallback;
+  if (entry !== null && state === "unknown" && inquiresFirst(entry)) {
+    next = "A";
+  } else if (entry !== null && fits(entry.retry, state)) {
+    next = "code";
+  }
   return {
-    code,
-    rawCode,
+    state,
     status,
-    category: code === null ? null : CATALOG[code].category,
-    description: info.description,
-    resolution: info.resolution,
-    retry: decision.retry,
-    messages: decision.messages,
-    decidedByCode: byCode && entry !== null,
+    code,
+    rawCode: rawCode ?? "",
+    next,
+    message: state === "unknown" ? "U" : next,
   };
 }
 
 /**
- * Classifies a code on its own: a catalogued code (or an alias of one) gets its entry; any other
- * string gets the `F` fallback, which never retries.
+ * The state of a result read as an operation's own, from the row that decides under the status
+ * rule: `S` succeeded; an `F` whose code inquires first unknown; otherwise that row's policy
+ * says: `poll` pending, `backoff` and `refresh_token` retry, a final one failed.
  */
-export function classify(code: string): Classification {
-  const found = toCode(code);
-  if (found !== null) {
-    return classification(found, code, CATALOG[found].status, true);
-  }
-  return classification(null, code, "F", false);
+function ownState(status: Status, code: Code | null): OutcomeState {
+  if (status === "S") return "succeeded";
+  const entry = deciding(status, code);
+  if (status === "F" && entry !== null && inquiresFirst(entry)) return "unknown";
+  const policy = (entry ?? FALLBACKS[status]).retry;
+  if (policy.kind === "poll") return "pending";
+  if (resends(policy)) return "retry";
+  return isFinal(policy) ? "failed" : "unknown";
+}
+
+/** The decision for a result read as an operation's own (`classifyResult`). */
+function decideOwn(status: Status, rawCode: string): Ruling {
+  return decide(ownState(status, toCode(rawCode)), status, rawCode);
+}
+
+function rowOf(r: Ruling, source: Source): Entry | FallbackEntry {
+  return source === "code" && r.code !== null ? CATALOG[r.code] : FALLBACKS[source === "code" ? r.status : source];
+}
+
+function classification(r: Ruling): Classification {
+  const info: Entry | FallbackEntry = r.code === null ? FALLBACKS[r.status] : CATALOG[r.code];
+  return {
+    state: r.state,
+    code: r.code,
+    rawCode: r.rawCode,
+    status: r.status,
+    category: r.code === null ? null : CATALOG[r.code].category,
+    description: info.description,
+    resolution: info.resolution,
+    retry: rowOf(r, r.next).retry,
+    messages: rowOf(r, r.message).messages,
+    decidedByCode: r.next === "code",
+  };
 }
 
 /**
- * Classifies a whole result, `resultStatus` and `resultCode`: the status wins. The code's entry
- * decides only where the status agrees with it (see `letsEntryDecide`); elsewhere the status's
- * fallback does: `S` and `F` never retry, `U` backs off, `A` polls. Throws a `RangeError` for a
- * status that is not `S`, `F`, `U` or `A` (only possible from untyped code).
+ * Classifies a code on its own: a result with the code under the code's own status (see
+ * `classifyResult`); any string the catalog lacks gets the `F` fallback, which never retries.
+ */
+export function classify(code: string): Classification {
+  const found = toCode(code);
+  return classification(decideOwn(found === null ? "F" : CATALOG[found].status, code));
+}
+
+/**
+ * Classifies a whole result, `resultStatus` and `resultCode`, read as an operation's own: the
+ * status wins. The code's row decides only where the status agrees with it (see
+ * `letsEntryDecide`), else the status's fallback does, and that row's policy gives the state:
+ * `S` succeeded; `F` failed where final, retry where it resends (`SYSTEM_BUSY`,
+ * `EXPIRED_ACCESS_TOKEN`), unknown (poll: inquire the old request id) where the code inquires
+ * first; `U` pending where it polls, retry where it resends; `A` pending. Throws a `RangeError`
+ * for a status that is not `S`, `F`, `U` or `A` (only possible from untyped code).
  */
 export function classifyResult(status: Status, code: string): Classification {
   if (!isStatus(status)) {
@@ -115,12 +213,7 @@ export function classifyResult(status: Status, code: string): Classification {
       `invalid result status ${JSON.stringify(String(status))}: expected one of "S", "F", "U", "A"`,
     );
   }
-  const found = toCode(code);
-  if (found === null) {
-    return classification(null, code, status, false);
-  }
-  const entry: Entry = CATALOG[found];
-  return classification(found, code, status, letsEntryDecide(status, entry.status, entry.retry));
+  return classification(decideOwn(status, code));
 }
 
 // ---- Locales: case-insensitive (ASCII), `_` for `-`, falling back by dropping subtags ----
@@ -235,10 +328,14 @@ interface Body {
   notifyType: string | null;
 }
 
+/**
+ * What a field of a body says: a state, the field, and the status and code (as sent) the
+ * decision is read with (`key`); `result` is the nested result read, if any.
+ */
 interface Reading {
   readonly state: OutcomeState;
-  readonly code: string | null;
   readonly status: Status;
+  readonly key: string | null;
   readonly field: string | null;
   readonly result: ResultInfo | null;
 }
@@ -414,22 +511,17 @@ function readBody(value: unknown): Body {
   return body;
 }
 
-const UNKNOWN: Omit<Reading, "field"> = { state: "unknown", code: null, status: "U", result: null };
+const UNKNOWN: Omit<Reading, "field"> = { state: "unknown", status: "U", key: null, result: null };
 
-/** A result read as the operation's own. */
-function own(result: ResultInfo, field: string): Reading {
-  switch (result.status) {
-    case "S":
-      return { state: "succeeded", code: null, status: "S", field, result };
-    case "F":
-      return { state: "failed", code: result.code, status: "F", field, result };
-    case "A":
-      return { state: "pending", code: result.code, status: "A", field, result };
-    default: {
-      const polls = classifyResult("U", result.code).retry.kind === "poll";
-      return { state: polls ? "pending" : "retry", code: result.code, status: "U", field, result };
-    }
-  }
+/**
+ * A result read as the operation's own: its state from the row that decides. In a notification
+ * (`notice`), an `F` is the operation's end, failed whatever its code's row says: a
+ * notification answers no request of ours, so there is nothing to resend.
+ */
+function own(result: ResultInfo, field: string, notice: boolean): Reading {
+  const state =
+    notice && result.status === "F" ? "failed" : ownState(result.status, toCode(result.code));
+  return { state, status: result.status, key: result.code, field, result };
 }
 
 /** The meaning of a state value in the catalog's `STATES`, ignoring ASCII case. */
@@ -442,11 +534,11 @@ function stateOf(value: string): "succeeded" | "failed" | "pending" | null {
 function stateField(value: string, code: string | null, field: string): Reading {
   switch (stateOf(value)) {
     case "succeeded":
-      return { state: "succeeded", code: null, status: "S", field, result: null };
+      return { state: "succeeded", status: "S", key: code, field, result: null };
     case "failed":
-      return { state: "failed", code, status: "F", field, result: null };
+      return { state: "failed", status: "F", key: code, field, result: null };
     case "pending":
-      return { state: "pending", code, status: "U", field, result: null };
+      return { state: "pending", status: "U", key: code, field, result: null };
     default:
       return { ...UNKNOWN, field };
   }
@@ -479,7 +571,7 @@ function family(api: Api): Family {
 }
 
 /** The state fields and nested result of the family's operation (a cancel has none). */
-function states(body: Body, fam: Family): Reading[] {
+function states(body: Body, fam: Family, notice: boolean): Reading[] {
   const out: Reading[] = [];
   if (fam === "payment" && body.paymentStatus !== null) {
     out.push(stateField(body.paymentStatus, body.paymentResultCode, "paymentStatus"));
@@ -491,7 +583,7 @@ function states(body: Body, fam: Family): Reading[] {
     out.push(stateField(body.transactionStatus, null, "transactionStatus"));
   }
   if (fam === "payment" && body.paymentResult !== null) {
-    out.push(own(body.paymentResult, "paymentResult"));
+    out.push(own(body.paymentResult, "paymentResult", notice));
   }
   return out;
 }
@@ -507,7 +599,7 @@ function foreign(body: Body, fam: Family): string | null {
 }
 
 /** The last `transactions` entry of each kind the family reads; they must agree. */
-function transaction(body: Body, fam: Family): Reading | null {
+function transaction(body: Body, fam: Family, notice: boolean): Reading | null {
   const kinds = fam === "payment" ? [0, 1, 2] : fam === "capture" ? [0, 2] : fam === "refund" ? [0, 3] : [0, 4];
   const entries: { readonly index: number; readonly entry: Transaction }[] = [];
   for (const k of kinds) {
@@ -521,7 +613,7 @@ function transaction(body: Body, fam: Family): Reading | null {
     entries.map(({ index, entry }) => {
       const readings: Reading[] = [];
       if (entry.result !== null) {
-        readings.push(own(entry.result, `transactions[${index}].transactionResult`));
+        readings.push(own(entry.result, `transactions[${index}].transactionResult`, notice));
       }
       if (entry.status !== null) {
         readings.push(
@@ -545,17 +637,20 @@ function notify(body: Body, fam: Family): "result" | "pending" | "other" {
 
 /** An operation's own result with the family's state fields (they must agree), else its
  * transaction; a cancel's S must be confirmed by any payment state the body carries. */
-function operation(body: Body, fam: Family): Reading | null {
-  const ownResult = body.result === null ? null : own(body.result, "result");
+function operation(body: Body, fam: Family, notice: boolean): Reading | null {
+  const ownResult = body.result === null ? null : own(body.result, "result", notice);
   if (fam === "cancel") {
     if (ownResult === null) return null;
     if (ownResult.state === "succeeded") {
-      const other = states(body, "payment").find((r) => r.state !== "failed");
+      const other = states(body, "payment", notice).find((r) => r.state !== "failed");
       if (other !== undefined) return { ...UNKNOWN, field: other.field };
     }
     return ownResult;
   }
-  return agree([...(ownResult === null ? [] : [ownResult]), ...states(body, fam)]) ?? transaction(body, fam);
+  return (
+    agree([...(ownResult === null ? [] : [ownResult]), ...states(body, fam, notice)]) ??
+    transaction(body, fam, notice)
+  );
 }
 
 function startsWithAscii(text: string, prefix: string): boolean {
@@ -585,8 +680,6 @@ interface Read {
   readonly reading: Reading;
   readonly api: Api;
   readonly result: ResultInfo | null;
-  /** The call's own failed result, where its query failed: it advises instead of the reading. */
-  readonly callFailed: ResultInfo | null;
 }
 
 function read(api: Api | null | undefined, value: unknown): Read {
@@ -600,7 +693,6 @@ function read(api: Api | null | undefined, value: unknown): Read {
   const chosen = api ?? inferApi(body);
   const fam = family(chosen);
   const result = body.result;
-  let callFailed: ResultInfo | null = null;
   const kind =
     chosen === "inquiryPayment" || chosen === "inquiryRefund"
       ? "inquiry"
@@ -614,21 +706,23 @@ function read(api: Api | null | undefined, value: unknown): Read {
   } else if (body.notifyType !== null && kind !== "notification") {
     reading = { ...UNKNOWN, field: "notifyType" };
   } else if (kind === "operation") {
-    // Inferred from a bare result: its S or F could be any call's.
+    // Inferred from a bare result: its S or F could be any call's (an F's code still says what
+    // to do next).
     if (inferred && result !== null && (result.status === "S" || result.status === "F")) {
-      reading = null;
-      if (result.status === "F") callFailed = result;
+      reading = result.status === "F" ? { ...UNKNOWN, status: "F", key: result.code, field: null } : null;
     } else {
-      reading = operation(body, fam);
+      reading = operation(body, fam, false);
     }
   } else if (kind === "inquiry") {
     if (result !== null && result.status === "F") {
-      callFailed = result;
-      reading = { state: "unknown", code: null, status: "F", field: "result", result };
+      // The query itself failed: the payment's state is unknown; the call's code says what to
+      // do next.
+      reading = { state: "unknown", status: "F", key: result.code, field: "result", result };
     } else if (result !== null && (result.status === "U" || result.status === "A")) {
-      reading = { state: "retry", code: result.code, status: result.status, field: "result", result };
+      // Inquire again.
+      reading = { state: "retry", status: result.status, key: result.code, field: "result", result };
     } else {
-      reading = agree(states(body, fam)) ?? transaction(body, fam);
+      reading = agree(states(body, fam, false)) ?? transaction(body, fam, false);
     }
   } else {
     switch (notify(body, fam)) {
@@ -636,16 +730,16 @@ function read(api: Api | null | undefined, value: unknown): Read {
         reading = { ...UNKNOWN, field: "notifyType" };
         break;
       case "pending": {
-        const rs: Reading[] = [{ state: "pending", code: null, status: "U", field: "notifyType", result: null }];
-        if (result !== null && result.status === "F") rs.push(own(result, "result"));
-        rs.push(...states(body, fam).filter((r) => r.field !== "paymentResult" || r.state === "failed"));
+        const rs: Reading[] = [{ state: "pending", status: "U", key: null, field: "notifyType", result: null }];
+        if (result !== null && result.status === "F") rs.push(own(result, "result", true));
+        rs.push(...states(body, fam, true).filter((r) => r.field !== "paymentResult" || r.state === "failed"));
         reading = agree(rs);
         break;
       }
       default: {
-        const r = agree(states(body, fam));
+        const r = agree(states(body, fam, true));
         if (r === null) {
-          reading = operation(body, fam);
+          reading = operation(body, fam, true);
         } else if (r.state === "succeeded" && result !== null && result.status === "F") {
           reading = { ...UNKNOWN, field: r.field };
         } else {
@@ -654,24 +748,60 @@ function read(api: Api | null | undefined, value: unknown): Read {
       }
     }
   }
-  return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result, callFailed };
+  return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result };
+}
+
+/** A policy in the command's JSON shape. */
+function nextAction(p: RetryPolicy): NextAction {
+  switch (p.kind) {
+    case "backoff":
+      return {
+        kind: "backoff",
+        initial_delay_ms: p.initialDelayMs,
+        max_delay_ms: p.maxDelayMs,
+        max_attempts: p.maxAttempts,
+      };
+    case "poll":
+      return { kind: "poll", interval_ms: p.intervalMs, timeout_ms: p.timeoutMs };
+    default:
+      return { kind: p.kind };
+  }
+}
+
+/** The outcome of a reading: the decision for its state, with its message in `locale`. */
+function outcomeOf(reading: Reading, locale: string): { readonly outcome: Outcome; readonly retry: RetryPolicy } {
+  const r = decide(reading.state, reading.status, reading.key);
+  const retry = rowOf(r, r.next).retry;
+  const visible = reading.state === "succeeded" || reading.state === "unknown" ? null : reading.key;
+  return {
+    outcome: {
+      state: reading.state,
+      code: visible,
+      from: reading.field,
+      retry: nextAction(retry),
+      userMessage: pick(rowOf(r, r.message).messages, locale),
+    },
+    retry,
+  };
 }
 
 /**
  * The payment-level outcome of a parsed response body (or notification), as the Rust crate's
- * `Outcome::from_json`: `api` names the API the body answers (`null` infers it from the fields
- * present). Throws a `BodyError` for a body the crate rejects (not an object, a field of the
- * wrong type, a `resultStatus` other than exactly S, F, U or A, a result without `resultStatus`
- * or `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
+ * `Outcome::from_json` and the command's JSON `outcome`: `api` names the API the body answers
+ * (`null` infers it from the fields present); the state, next action and message agree (see
+ * `classifyResult` and errcat's docs/decision.md); the message is in `locale` (English without
+ * it). Throws a `BodyError` for a body the crate rejects (not an object, a field of the wrong
+ * type, a `resultStatus` other than exactly S, F, U or A, a result without `resultStatus` or
+ * `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
  */
-export function outcome(api: Api | null, body: unknown): Outcome {
-  const { reading } = read(api, body);
-  return { state: reading.state, code: reading.code, from: reading.field };
+export function outcome(api: Api | null, body: unknown, locale: string = "en"): Outcome {
+  return outcomeOf(read(api, body).reading, locale).outcome;
 }
 
 /**
  * A synchronous drop-in for the platform's `handleAPIResponse`: reads a parsed response body and
- * returns what to do, what to show and whether the payment is done, instead of throwing.
+ * returns what to do, what to show and whether the payment is done, instead of throwing: the
+ * outcome's decision, the same as `outcome` gives.
  */
 export function handleAPIResponse(response: unknown, options: HandleOptions = {}): Decision {
   const locale = options.locale ?? "en";
@@ -681,14 +811,9 @@ export function handleAPIResponse(response: unknown, options: HandleOptions = {}
   } catch (e) {
     return unreadable(e instanceof Error ? e.message : String(e), locale);
   }
-  const { reading, api, result, callFailed } = r;
+  const { reading, api, result } = r;
   const described = result ?? reading.result;
-  let c: Classification;
-  if (described !== null) {
-    c = classifyResult(described.status, described.code);
-  } else if (reading.field !== null) {
-    c = classifyResult(reading.status, "");
-  } else {
+  if (described === null && reading.field === null) {
     return unreadable(
       "not a platform response: no `result` object, and no `resultStatus` or `resultCode` " +
         "field; nor a field that tells a state (`paymentStatus`, `refundStatus`, " +
@@ -696,34 +821,22 @@ export function handleAPIResponse(response: unknown, options: HandleOptions = {}
       locale,
     );
   }
-  // What to do and say about the payment: the outcome's own classification (a failed
-  // payment's code; the call's where its query failed), not the body's `result`, which on an
-  // inquiry only says that the query worked.
-  const advice =
-    callFailed !== null
-      ? classifyResult(callFailed.status, callFailed.code)
-      : classifyResult(reading.status, reading.code ?? "");
+  // What to do and say about the payment is the outcome's decision, not the body's `result`,
+  // which on an inquiry only says that the query worked.
+  const { outcome, retry } = outcomeOf(reading, locale);
   return {
-    status: c.status,
-    code: c.rawCode,
-    retry: advice.retry,
-    userMessage: userMessage(advice, locale),
-    outcome: { state: reading.state, code: reading.code, from: reading.field },
+    status: described?.status ?? reading.status,
+    code: described?.code ?? "",
+    retry,
+    userMessage: outcome.userMessage,
+    outcome,
     api,
     error: null,
   };
 }
 
-/** A body that cannot be read: the `U` fallback (same request id, after a wait), outcome unknown. */
+/** A body that cannot be read: unknown, the `U` fallback (same request id, after a wait). */
 function unreadable(error: string, locale: string): Decision {
-  const c = classifyResult("U", "");
-  return {
-    status: "U",
-    code: "",
-    retry: c.retry,
-    userMessage: userMessage(c, locale),
-    outcome: { state: "unknown", code: null, from: null },
-    api: null,
-    error,
-  };
+  const { outcome, retry } = outcomeOf({ ...UNKNOWN, field: null }, locale);
+  return { status: "U", code: "", retry, userMessage: outcome.userMessage, outcome, api: null, error };
 }

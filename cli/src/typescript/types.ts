@@ -38,7 +38,13 @@ export type Alias = keyof typeof ALIASES & string;
 /** A category key of the catalog. */
 export type Category = keyof typeof CATEGORIES & string;
 
-/** A code's entry in the catalog. `aliases`, `deprecated` and `retired` appear only where the catalog gives them. */
+/**
+ * A code's entry in the catalog (its row). `aliases`, `deprecated`, `retired` and
+ * `inquireFirst` appear only where the catalog gives them. `inquireFirst` says why an `F`
+ * answer with this code may come for an order that is already paid or closed: an operation's
+ * own `F` with it is `unknown`, and the old request id is inquired first (as for a code whose
+ * policy is `new_request`).
+ */
 export interface Entry {
   readonly status: Status;
   readonly category: string;
@@ -49,9 +55,10 @@ export interface Entry {
   readonly aliases?: readonly string[];
   readonly deprecated?: string;
   readonly retired?: string;
+  readonly inquireFirst?: string;
 }
 
-/** What a status answers where no code's own entry decides. */
+/** A status's fallback row: what answers where no code's own row fits the decision. */
 export interface FallbackEntry {
   readonly description: string;
   readonly resolution: string;
@@ -60,12 +67,16 @@ export interface FallbackEntry {
 }
 
 /**
- * The decision for one result. `code` is `null` for a code the catalog lacks (`rawCode` keeps
- * it as sent). `description`, `resolution` and `category` are the code's (its status's for an
- * uncatalogued code); `retry` and `messages` are those of whichever entry decided: the code's
- * own where the status agrees with it (`decidedByCode`), the status's fallback otherwise.
+ * The decision for one result: its state, the next action (`retry`) and the messages for the
+ * person paying, which agree (see errcat's docs/decision.md). `code` is `null` for a code the
+ * catalog lacks (`rawCode` keeps it as sent). `description`, `resolution` and `category` are
+ * the code's (its status's fallback's for an uncatalogued code). `retry` and `messages` come
+ * from one row: the code's own where the status rule lets it decide and it fits the state
+ * (`decidedByCode`), else the fallback of the state's status; an `unknown` state's messages
+ * are always the `U` fallback's ("still confirming").
  */
 export interface Classification {
+  readonly state: OutcomeState;
   readonly code: Code | null;
   readonly rawCode: string;
   readonly status: Status;
@@ -93,14 +104,36 @@ export type Api =
 export type OutcomeState = "succeeded" | "failed" | "pending" | "retry" | "unknown";
 
 /**
- * The payment-level outcome of a body: its state, the code that explains it exactly as sent
- * (`null` for succeeded and unknown), and the field that decided (`"paymentStatus"`,
- * `"transactions[1].transactionResult"`, ...; `null` when nothing did).
+ * A next action as errcat's command prints it in JSON (`errcat classify --json`): a
+ * `RetryPolicy` with its times under snake_case names.
+ */
+export type NextAction =
+  | {
+      readonly kind: "backoff";
+      readonly initial_delay_ms: number;
+      readonly max_delay_ms: number;
+      readonly max_attempts: number;
+    }
+  | { readonly kind: "poll"; readonly interval_ms: number; readonly timeout_ms: number }
+  | { readonly kind: "never" }
+  | { readonly kind: "refresh_token" }
+  | { readonly kind: "reauthorize" }
+  | { readonly kind: "ask_user" }
+  | { readonly kind: "new_request" };
+
+/**
+ * The payment-level outcome of a body, as the command's JSON `outcome`: its state, the code
+ * that explains it exactly as sent (`null` for succeeded and unknown), the field that decided
+ * (`"paymentStatus"`, `"transactions[1].transactionResult"`, ...; `null` when nothing did),
+ * the next action (`retry`, in the command's JSON shape) and the message for the person
+ * paying, from the same row of the catalog.
  */
 export interface Outcome {
   readonly state: OutcomeState;
   readonly code: string | null;
   readonly from: string | null;
+  readonly retry: NextAction;
+  readonly userMessage: string;
 }
 
 /** What `handleAPIResponse` decides about one response. */
@@ -109,11 +142,11 @@ export interface Decision {
   readonly status: Status;
   /** That result's `resultCode` exactly as sent ("" where only a state decided). */
   readonly code: string;
-  /** What to do about the payment: the outcome's own classification (a failed payment's code, the call's where an inquiry's query failed). */
+  /** What to do about the payment: the outcome's next action (its `retry`, as a `RetryPolicy`). */
   readonly retry: RetryPolicy;
-  /** The message to show about the payment, in the locale asked for (from the same classification). */
+  /** The message to show about the payment, in the locale asked for (the outcome's row). */
   readonly userMessage: string;
-  /** Whether the payment (refund, capture) is done. */
+  /** Whether the payment (refund, capture) is done, what to do next and what to say. */
   readonly outcome: Outcome;
   /** The API the body was read as: the one given, or the one inferred from its fields; `null` when the body could not be read. */
   readonly api: Api | null;
