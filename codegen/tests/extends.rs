@@ -892,6 +892,48 @@ message.th = "ยอดเงินไม่เพียงพอ"
     );
 }
 
+/// errcat's own catalog under the one-decision rules (issue 20): the F codes that say the order
+/// may already be paid or closed inquire first, and an F code resends only where a resend of
+/// the same request id is safe (a fresh token); `PROCESS_FAIL` is final.
+#[test]
+fn errcats_catalog_inquires_first_and_resends_where_it_says() {
+    use errcat_codegen::PolicyKind;
+    let catalog = check_str("codes.toml", include_str!("../../codes.toml")).unwrap();
+    let codes = |keep: &dyn Fn(&errcat_codegen::CodeDef) -> bool| -> Vec<&str> {
+        catalog
+            .codes
+            .iter()
+            .filter(|c| keep(c))
+            .map(|c| c.code.as_str())
+            .collect()
+    };
+    assert_eq!(
+        codes(&|c| catalog.inquires_first(c)),
+        [
+            "ORDER_IS_CLOSED",
+            "ORDER_STATUS_INVALID",
+            "REPEAT_REQ_INCONSISTENT",
+            "ORDER_ALREADY_SETTLED",
+        ]
+    );
+    let resends = |c: &errcat_codegen::CodeDef| {
+        matches!(
+            catalog.policy(c.retry).kind,
+            PolicyKind::Backoff { .. } | PolicyKind::RefreshToken
+        )
+    };
+    assert_eq!(
+        codes(&|c| c.status == errcat_codegen::StatusLetter::F && resends(c)),
+        ["INVALID_ACCESS_TOKEN", "EXPIRED_ACCESS_TOKEN"]
+    );
+    let process_fail = catalog
+        .codes
+        .iter()
+        .find(|c| c.code == "PROCESS_FAIL")
+        .unwrap();
+    assert_eq!(catalog.policy(process_fail.retry).kind, PolicyKind::Never);
+}
+
 /// A misspelt amendment reads as a new code without its fields: one problem, naming the code
 /// it was probably meant to amend.
 #[test]
