@@ -14,6 +14,8 @@ import {
   type Alias,
   type Code,
   type Decision,
+  type NextAction,
+  type Outcome,
   type OutcomeState,
   type RetryPolicy,
   type Status,
@@ -68,8 +70,25 @@ classifyResult("X", "SUCCESS");
 const s: Status = classify(known).status;
 const message: string = userMessage(classifyResult("U", "INSUFFICIENT_BALANCE"), "zh-CN");
 const state: OutcomeState = outcome("inquiryPayment", { paymentStatus: "SUCCESS" }).state;
+// Every answer carries its state; an outcome its next action in the command's JSON shape and
+// its message, in the locale asked for.
+const classified: OutcomeState = classifyResult("F", "SYSTEM_BUSY").state;
+const read: Outcome = outcome("pay", { result: { resultStatus: "U", resultCode: "PAYMENT_IN_PROCESS" } }, "zh-CN");
+const shown: string = read.userMessage;
+function wait(action: NextAction): number {
+  switch (action.kind) {
+    case "backoff":
+      return action.initial_delay_ms;
+    case "poll":
+      return action.interval_ms;
+    default:
+      return 0;
+  }
+}
+// @ts-expect-error: an outcome's next action has the command's snake_case names
+read.retry.intervalMs;
 // @ts-expect-error: not an API name
 outcome("inquiry", {});
 const decision: Decision = handleAPIResponse({ result: { resultStatus: "F", resultCode: "RISK_REJECT" } });
 
-export const used = [unknown, status, kind, next, entryOf, notAKey, s, message, state, decision];
+export const used = [unknown, status, kind, next, entryOf, notAKey, s, message, state, decision, classified, shown, wait];

@@ -60,6 +60,7 @@ function retryOf(r) {
 /** The fields `classify --json` and a module's Classification share, in the crate's terms. */
 function fromCrate(j) {
   return {
+    state: j.state,
     code: j.code,
     status: j.status,
     category: j.category,
@@ -73,6 +74,7 @@ function fromCrate(j) {
 
 function fromModule(c) {
   return {
+    state: c.state,
     code: c.code,
     status: c.status,
     category: c.category,
@@ -227,17 +229,24 @@ async function prove(label, path) {
     let outcome;
     let thrown = null;
     try {
-      outcome = m.outcome(c.api, c.body);
+      outcome = m.outcome(c.api, c.body, "zh-CN");
     } catch (e) {
       thrown = e;
     }
     const decision = m.handleAPIResponse(c.body, c.api === null ? { locale: "zh-CN" } : { api: c.api, locale: "zh-CN" });
     if (answer.code === 0) {
       const j = answer.json;
-      // The crate's `outcome` also carries the payment's own advice (retry, user_message), which
-      // the module's decision gives as its `retry` and `userMessage`.
-      const stateOnly = { state: j.outcome.state, code: j.outcome.code, from: j.outcome.from };
-      check(`${name}: outcome`, thrown === null ? outcome : `threw ${thrown}`, stateOnly);
+      // The crate's `outcome`: the state, the code, the field that decided, the next action in
+      // the same JSON shape and the message (here in zh-CN), field for field.
+      const crateOutcome = {
+        state: j.outcome.state,
+        code: j.outcome.code,
+        from: j.outcome.from,
+        retry: j.outcome.retry,
+        userMessage: j.outcome.user_message,
+      };
+      const got = thrown === null ? { ...outcome, retry: { ...outcome.retry } } : `threw ${thrown}`;
+      check(`${name}: outcome`, got, crateOutcome);
       check(
         `${name}: handleAPIResponse`,
         {
@@ -245,7 +254,7 @@ async function prove(label, path) {
           code: decision.code,
           retry: { ...decision.retry },
           userMessage: decision.userMessage,
-          outcome: decision.outcome,
+          outcome: { ...decision.outcome, retry: { ...decision.outcome.retry } },
           api: decision.api,
           error: decision.error,
         },
@@ -254,14 +263,18 @@ async function prove(label, path) {
           code: j.raw_code,
           retry: retryOf(j.outcome.retry),
           userMessage: j.outcome.user_message,
-          outcome: stateOnly,
+          outcome: crateOutcome,
           api: j.api,
           error: null,
         },
       );
     } else if (answer.stderr.includes("not a platform response")) {
       // The crate's outcome is unknown, decided by nothing; the command declines the body.
-      check(`${name}: outcome (the crate: nothing decides)`, outcome, { state: "unknown", code: null, from: null });
+      check(
+        `${name}: outcome (the crate: nothing decides)`,
+        thrown === null ? { state: outcome.state, code: outcome.code, from: outcome.from } : `threw ${thrown}`,
+        { state: "unknown", code: null, from: null },
+      );
       check(`${name}: handleAPIResponse declines it`, decision.error !== null && decision.status === "U", true);
     } else {
       // The crate rejects the body: the module must too, with a BodyError saying the same
