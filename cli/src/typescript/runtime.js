@@ -432,7 +432,7 @@ function readBody(value) {
     }
     return body;
 }
-const UNKNOWN = { state: "unknown", status: "U", key: null, result: null };
+const UNKNOWN = { state: "unknown", status: "U", code: null, key: null, result: null };
 /**
  * A result read as the operation's own: its state from the row that decides. In a notification
  * (`notice`), an `F` is the operation's end, failed whatever its code's row says: a
@@ -440,7 +440,8 @@ const UNKNOWN = { state: "unknown", status: "U", key: null, result: null };
  */
 function own(result, field, notice) {
     const state = notice && result.status === "F" ? "failed" : ownState(result.status, toCode(result.code));
-    return { state, status: result.status, key: result.code, field, result };
+    const code = state === "succeeded" ? null : result.code;
+    return { state, status: result.status, code, key: result.code, field, result };
 }
 /** The meaning of a state value in the catalog's `STATES`, ignoring ASCII case. */
 function stateOf(value) {
@@ -451,11 +452,11 @@ function stateOf(value) {
 function stateField(value, code, field) {
     switch (stateOf(value)) {
         case "succeeded":
-            return { state: "succeeded", status: "S", key: code, field, result: null };
+            return { state: "succeeded", status: "S", code: null, key: code, field, result: null };
         case "failed":
-            return { state: "failed", status: "F", key: code, field, result: null };
+            return { state: "failed", status: "F", code, key: code, field, result: null };
         case "pending":
-            return { state: "pending", status: "U", key: code, field, result: null };
+            return { state: "pending", status: "U", code, key: code, field, result: null };
         default:
             return { ...UNKNOWN, field };
     }
@@ -621,11 +622,18 @@ function read(api, value) {
         if (result !== null && result.status === "F") {
             // The query itself failed: the payment's state is unknown; the call's code says what to
             // do next.
-            reading = { state: "unknown", status: "F", key: result.code, field: "result", result };
+            reading = { state: "unknown", status: "F", code: null, key: result.code, field: "result", result };
         }
         else if (result !== null && (result.status === "U" || result.status === "A")) {
             // Inquire again.
-            reading = { state: "retry", status: result.status, key: result.code, field: "result", result };
+            reading = {
+                state: "retry",
+                status: result.status,
+                code: result.code,
+                key: result.code,
+                field: "result",
+                result,
+            };
         }
         else {
             reading = agree(states(body, fam, false)) ?? transaction(body, fam, false);
@@ -637,7 +645,9 @@ function read(api, value) {
                 reading = { ...UNKNOWN, field: "notifyType" };
                 break;
             case "pending": {
-                const rs = [{ state: "pending", status: "U", key: null, field: "notifyType", result: null }];
+                const rs = [
+                    { state: "pending", status: "U", code: null, key: null, field: "notifyType", result: null },
+                ];
                 if (result !== null && result.status === "F")
                     rs.push(own(result, "result", true));
                 rs.push(...states(body, fam, true).filter((r) => r.field !== "paymentResult" || r.state === "failed"));
@@ -680,11 +690,10 @@ function nextAction(p) {
 function outcomeOf(reading, locale) {
     const r = decide(reading.state, reading.status, reading.key);
     const retry = rowOf(r, r.next).retry;
-    const visible = reading.state === "succeeded" || reading.state === "unknown" ? null : reading.key;
     return {
         outcome: {
             state: reading.state,
-            code: visible,
+            code: reading.code,
             from: reading.field,
             retry: nextAction(retry),
             userMessage: pick(rowOf(r, r.message).messages, locale),

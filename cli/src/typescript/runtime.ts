@@ -329,12 +329,15 @@ interface Body {
 }
 
 /**
- * What a field of a body says: a state, the field, and the status and code (as sent) the
- * decision is read with (`key`); `result` is the nested result read, if any.
+ * What a field of a body says: a state, the code that explains it (as sent; `null` for
+ * succeeded), the field, and the status and code (as sent) the decision is read with (`key`:
+ * the field's code, or the call's where an inquiry's own call failed); `result` is the nested
+ * result read, if any.
  */
 interface Reading {
   readonly state: OutcomeState;
   readonly status: Status;
+  readonly code: string | null;
   readonly key: string | null;
   readonly field: string | null;
   readonly result: ResultInfo | null;
@@ -511,7 +514,7 @@ function readBody(value: unknown): Body {
   return body;
 }
 
-const UNKNOWN: Omit<Reading, "field"> = { state: "unknown", status: "U", key: null, result: null };
+const UNKNOWN: Omit<Reading, "field"> = { state: "unknown", status: "U", code: null, key: null, result: null };
 
 /**
  * A result read as the operation's own: its state from the row that decides. In a notification
@@ -521,7 +524,8 @@ const UNKNOWN: Omit<Reading, "field"> = { state: "unknown", status: "U", key: nu
 function own(result: ResultInfo, field: string, notice: boolean): Reading {
   const state =
     notice && result.status === "F" ? "failed" : ownState(result.status, toCode(result.code));
-  return { state, status: result.status, key: result.code, field, result };
+  const code = state === "succeeded" ? null : result.code;
+  return { state, status: result.status, code, key: result.code, field, result };
 }
 
 /** The meaning of a state value in the catalog's `STATES`, ignoring ASCII case. */
@@ -534,11 +538,11 @@ function stateOf(value: string): "succeeded" | "failed" | "pending" | null {
 function stateField(value: string, code: string | null, field: string): Reading {
   switch (stateOf(value)) {
     case "succeeded":
-      return { state: "succeeded", status: "S", key: code, field, result: null };
+      return { state: "succeeded", status: "S", code: null, key: code, field, result: null };
     case "failed":
-      return { state: "failed", status: "F", key: code, field, result: null };
+      return { state: "failed", status: "F", code, key: code, field, result: null };
     case "pending":
-      return { state: "pending", status: "U", key: code, field, result: null };
+      return { state: "pending", status: "U", code, key: code, field, result: null };
     default:
       return { ...UNKNOWN, field };
   }
@@ -717,10 +721,17 @@ function read(api: Api | null | undefined, value: unknown): Read {
     if (result !== null && result.status === "F") {
       // The query itself failed: the payment's state is unknown; the call's code says what to
       // do next.
-      reading = { state: "unknown", status: "F", key: result.code, field: "result", result };
+      reading = { state: "unknown", status: "F", code: null, key: result.code, field: "result", result };
     } else if (result !== null && (result.status === "U" || result.status === "A")) {
       // Inquire again.
-      reading = { state: "retry", status: result.status, key: result.code, field: "result", result };
+      reading = {
+        state: "retry",
+        status: result.status,
+        code: result.code,
+        key: result.code,
+        field: "result",
+        result,
+      };
     } else {
       reading = agree(states(body, fam, false)) ?? transaction(body, fam, false);
     }
@@ -730,7 +741,9 @@ function read(api: Api | null | undefined, value: unknown): Read {
         reading = { ...UNKNOWN, field: "notifyType" };
         break;
       case "pending": {
-        const rs: Reading[] = [{ state: "pending", status: "U", key: null, field: "notifyType", result: null }];
+        const rs: Reading[] = [
+          { state: "pending", status: "U", code: null, key: null, field: "notifyType", result: null },
+        ];
         if (result !== null && result.status === "F") rs.push(own(result, "result", true));
         rs.push(...states(body, fam, true).filter((r) => r.field !== "paymentResult" || r.state === "failed"));
         reading = agree(rs);
@@ -772,11 +785,10 @@ function nextAction(p: RetryPolicy): NextAction {
 function outcomeOf(reading: Reading, locale: string): { readonly outcome: Outcome; readonly retry: RetryPolicy } {
   const r = decide(reading.state, reading.status, reading.key);
   const retry = rowOf(r, r.next).retry;
-  const visible = reading.state === "succeeded" || reading.state === "unknown" ? null : reading.key;
   return {
     outcome: {
       state: reading.state,
-      code: visible,
+      code: reading.code,
       from: reading.field,
       retry: nextAction(retry),
       userMessage: pick(rowOf(r, r.message).messages, locale),

@@ -123,7 +123,9 @@ export type NextAction =
 
 /**
  * The payment-level outcome of a body, as the command's JSON `outcome`: its state, the code
- * that explains it exactly as sent (`null` for succeeded and unknown), the field that decided
+ * that explains it exactly as sent (the deciding field's; `null` for succeeded, where fields
+ * disagree or the field carries no code, and for an inquiry whose own call failed), the field
+ * that decided
  * (`"paymentStatus"`, `"transactions[1].transactionResult"`, ...; `null` when nothing did),
  * the next action (`retry`, in the command's JSON shape) and the message for the person
  * paying, from the same row of the catalog.
