@@ -1,4 +1,4 @@
-// ---- Rules (errcat's, written once per language in errcat's cli/src/typescript/) ----
+// ---- Rules (errcat's, written once in errcat's cli/src/typescript/runtime.ts; the JavaScript export's are tsc's output of it) ----
 const STATUSES = ["S", "F", "U", "A"];
 /** Every API name, as the platform writes it. */
 export const APIS = [
