@@ -127,8 +127,8 @@ pub enum Source {
 /// | unknown | anything but `ask_user` and `new_request` | message: the `U` fallback; next action: the code's where it fits, `poll` (the `A` fallback) where the code inquires first, else the `U` fallback |
 ///
 /// The code's row is a candidate only where the status rule
-/// ([`Status::lets_entry_decide`]) lets it decide. `Copy`, nothing allocated: it holds the
-/// catalog, the code's row number and which rows decided.
+/// ([`Status::lets_entry_decide`]) lets it decide. `Copy`, 16 bytes, nothing allocated: it
+/// holds the catalog, the code's row number and which rows decided.
 ///
 /// ```
 /// use errcat::{CATALOG, RetryPolicy, State, Status};
@@ -142,12 +142,16 @@ pub enum Source {
 #[derive(Copy, Clone)]
 pub struct Decision {
     catalog: &'static Catalog,
-    code: Option<usize>,
+    /// The code's row, or [`NO_CODE`] (a `u32`, so that a decision fits in two registers).
+    code: u32,
     status: Status,
     state: State,
     next: Source,
     message: Source,
 }
+
+/// The `code` of a decision without a catalogued code.
+const NO_CODE: u32 = u32::MAX;
 
 impl Decision {
     /// A result read as an operation's own: its state comes from the row that decides under
@@ -207,7 +211,8 @@ impl Decision {
         };
         Decision {
             catalog,
-            code,
+            // A catalog has far fewer than `u32::MAX` codes (the generator's scale is 10,000).
+            code: code.and_then(|i| u32::try_from(i).ok()).unwrap_or(NO_CODE),
             status,
             state,
             next,
@@ -217,7 +222,7 @@ impl Decision {
 
     /// The policy and messages of a row.
     fn row(&self, source: Source) -> (RetryPolicy, &'static [(&'static str, &'static str)]) {
-        match (source, self.code) {
+        match (source, self.code_index()) {
             (Source::Code, Some(i)) => {
                 let row = self.catalog.__row(i);
                 (row.retry, row.messages)
@@ -276,14 +281,19 @@ impl Decision {
     /// ```
     #[inline]
     pub fn code(&self) -> Option<&'static str> {
-        self.code.map(|i| self.catalog.__row(i).code)
+        self.code_index().map(|i| self.catalog.__row(i).code)
+    }
+
+    #[inline]
+    fn code_index(&self) -> Option<usize> {
+        (self.code != NO_CODE).then_some(self.code as usize)
     }
 
     /// The catalogued code's row number (its place in the catalog's `Code::ALL`).
     #[doc(hidden)]
     #[inline]
     pub fn __code_index(&self) -> Option<usize> {
-        self.code
+        self.code_index()
     }
 
     /// The catalog the decision was read with.
@@ -375,7 +385,7 @@ impl Decision {
     /// ```
     #[inline]
     pub fn description(&self) -> &'static str {
-        match self.code {
+        match self.code_index() {
             Some(i) => self.catalog.__row(i).description,
             None => self.catalog.__fallback(self.status).description,
         }
@@ -389,7 +399,7 @@ impl Decision {
     /// ```
     #[inline]
     pub fn resolution(&self) -> &'static str {
-        match self.code {
+        match self.code_index() {
             Some(i) => self.catalog.__row(i).resolution,
             None => self.catalog.__fallback(self.status).resolution,
         }

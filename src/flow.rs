@@ -357,15 +357,17 @@ impl PaymentFlow {
     }
 
     /// The token refresh failed, so the call was not sent. A pay's last answer stands, unless
-    /// an earlier answer left it possibly charged: then, as for any other call, it counts as no
-    /// answer.
+    /// an earlier answer left it possibly charged: then only the inquiry may say. Any other
+    /// call counts as not answered.
     fn on_refresh_failed(&mut self, now: Duration) -> Step {
-        if self.phase == Phase::Paying && !self.maybe_charged {
-            if let Some(end) = self.held.take() {
-                return self.give(end);
+        match (self.phase, self.held.take()) {
+            (Phase::Paying, Some(end)) if !self.maybe_charged => self.give(end),
+            (Phase::Paying, _) => {
+                self.maybe_charged = true;
+                self.settle_now(now)
             }
+            _ => self.on_answer(now, None),
         }
-        self.on_answer(now, None)
     }
 
     /// The call the flow is waiting for an answer to.
@@ -404,18 +406,23 @@ impl PaymentFlow {
                 if outcome.status() != Status::Failed {
                     self.maybe_charged = true;
                 }
-                if next == RetryPolicy::RefreshToken && !self.refreshed {
-                    self.held = Some(self.end(State::Failed, outcome, false));
-                    return self.refresh(Call::Pay);
-                }
-                self.resend_or(Some(next), |flow: &mut PaymentFlow| {
-                    // Every answer to this id was an F: nothing was charged.
+                // Spent: failed only if every answer to this id was an F (nothing charged).
+                let spent = |flow: &mut PaymentFlow| {
                     if flow.maybe_charged {
                         flow.settle_now(now)
                     } else {
                         Step::Done(flow.end(State::Failed, outcome, false))
                     }
-                })
+                };
+                match next {
+                    RetryPolicy::RefreshToken if !self.refreshed => {
+                        self.held = Some(self.end(State::Failed, outcome, false));
+                        self.refresh(Call::Pay)
+                    }
+                    // The token was refreshed and is refused again: resending cannot help.
+                    RetryPolicy::RefreshToken => spent(self),
+                    _ => self.resend_or(Some(next), spent),
+                }
             }
             // The order may be paid after all (`ORDER_IS_CLOSED`), or the id is spent
             // (`REPEAT_REQ_INCONSISTENT`): ask the platform about this id before anything else.
@@ -488,6 +495,17 @@ impl PaymentFlow {
             return self.resend_or(None, reconcile_unanswered);
         };
         match outcome.state() {
+            State::Retry if outcome.retry() == RetryPolicy::RefreshToken && !self.refreshed => {
+                self.refresh(Call::Cancel)
+            }
+            // The cancel was refused (an F that does not resend, or a token refused after its
+            // refresh): nobody can say whether money moved.
+            _ if outcome.status() == Status::Failed
+                && (outcome.state() != State::Retry
+                    || outcome.retry() == RetryPolicy::RefreshToken) =>
+            {
+                Step::Done(self.end(State::Unknown, outcome, true))
+            }
             // Cancelled: nothing was charged, so the payment failed (or, before a new id, the
             // old one is known unpaid).
             State::Succeeded => match purpose {
@@ -501,11 +519,7 @@ impl PaymentFlow {
                     request: self.request,
                 }),
             },
-            // The cancel failed: nobody can say whether money moved.
             State::Failed => Step::Done(self.end(State::Unknown, outcome, true)),
-            State::Retry if outcome.retry() == RetryPolicy::RefreshToken && !self.refreshed => {
-                self.refresh(Call::Cancel)
-            }
             State::Pending | State::Retry | State::Unknown => {
                 self.resend_or(Some(outcome.retry()), reconcile_unanswered)
             }

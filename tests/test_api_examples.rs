@@ -289,13 +289,16 @@ fn classify() {
 #[test]
 #[allow(deprecated)]
 fn classify_result() {
-    use errcat::{Code, RetryPolicy, Status, classify_result};
+    use errcat::{Code, RetryPolicy, State, Status, classify_result};
 
-    // The reference: PROCESS_FAIL comes with F and says "Retry the request".
-    assert!(matches!(
-        classify_result(Status::Failed, "PROCESS_FAIL").retry(),
-        RetryPolicy::Backoff { .. }
-    ));
+    // PROCESS_FAIL: the reference's table says "Retry the request", but its handleAPIResponse
+    // throws for it and the API pages say not to retry: a final failure.
+    let c = classify_result(Status::Failed, "PROCESS_FAIL");
+    assert_eq!((c.state(), c.retry()), (State::Failed, RetryPolicy::Never));
+    // An F whose code resends is the same request again, not a failure.
+    let c = classify_result(Status::Failed, "SYSTEM_BUSY");
+    assert_eq!(c.state(), State::Retry);
+    assert!(matches!(c.retry(), RetryPolicy::Backoff { .. }));
     // An unknown outcome must not tell the shopper their balance is too low.
     let c = classify_result(Status::Unknown, "INSUFFICIENT_BALANCE");
     assert_eq!(c.code(), Some(Code::InsufficientBalance));

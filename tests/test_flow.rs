@@ -77,7 +77,7 @@ fn a_declined_pay_fails_with_its_code_and_message() {
     assert_eq!(end.state(), State::Failed);
     assert_eq!(end.code(), Some("INSUFFICIENT_BALANCE"));
     assert_eq!(
-        end.classification().user_message(),
+        end.decision().user_message(),
         errcat::Code::InsufficientBalance.user_message()
     );
 }
@@ -101,7 +101,7 @@ fn in_process_polls_then_an_inquiry_that_says_fail_ends_failed_with_the_payments
     let end = done(flow.on_reply(secs(7), Reply::Body(body.as_bytes())));
     assert_eq!(end.state(), State::Failed);
     assert_eq!(end.code(), Some("INSUFFICIENT_BALANCE"));
-    assert_eq!(end.classification().retry(), RetryPolicy::Never);
+    assert_eq!(end.decision().retry(), RetryPolicy::Never);
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn a_cancel_that_fails_is_unknown_and_says_reconcile() {
     assert_eq!(end.code(), Some("ORDER_STATUS_INVALID"));
     // The shopper is told the result is still being confirmed, not that it failed.
     assert_eq!(
-        end.classification().user_message(),
+        end.decision().user_message(),
         classify_result(Status::Unknown, "").user_message()
     );
 }
@@ -277,7 +277,12 @@ fn an_expired_token_is_refreshed_once() {
     );
     let end = done(flow.on_reply(secs(2), Reply::Body(expired.as_bytes())));
     assert_eq!(end.state(), State::Failed);
-    assert_eq!(end.classification().retry(), RetryPolicy::RefreshToken);
+    // A failed end never says to refresh and try again: the F fallback's final answer.
+    assert_eq!(end.decision().retry(), RetryPolicy::Never);
+    assert_eq!(
+        end.decision().user_message(),
+        classify_result(Status::Failed, "").user_message()
+    );
 }
 
 #[test]
@@ -300,10 +305,22 @@ fn an_inquiry_with_an_expired_token_refreshes_and_asks_again() {
 
 #[test]
 fn the_shopper_is_asked_where_only_they_can_act_once_the_id_is_known_unpaid() {
-    for code in ["PAYMENT_TIMEOUT", "INVALID_AUTH_CODE", "ORDER_IS_CLOSED"] {
+    // A decline that only the person paying can act on ends at once: nothing to inquire.
+    for code in ["PAYMENT_TIMEOUT", "INVALID_AUTH_CODE", "USER_AMOUNT_EXCEED_LIMIT"] {
         let mut flow = PaymentFlow::new(1);
         flow.start();
-        // "Already completed or cancelled": this id may be paid after all, so inquire first.
+        let step = flow.on_reply(secs(1), Reply::Body(pay("F", code).as_bytes()));
+        let Step::AskUser(end) = step else {
+            panic!("{code}: {step:?}");
+        };
+        assert_eq!(end.state(), State::Failed);
+        assert_eq!(end.decision().retry(), RetryPolicy::AskUser);
+        assert_eq!(end.code(), Some(code));
+    }
+    // "Already completed or cancelled": this id may be paid after all, so inquire first.
+    for code in ["ORDER_IS_CLOSED"] {
+        let mut flow = PaymentFlow::new(1);
+        flow.start();
         let step = flow.on_reply(secs(1), Reply::Body(pay("F", code).as_bytes()));
         assert_eq!(step, send(Call::Inquiry, 0, Duration::ZERO), "{code}");
         let step = flow.on_reply(secs(2), Reply::Body(inquiry("FAIL", None).as_bytes()));
@@ -311,7 +328,7 @@ fn the_shopper_is_asked_where_only_they_can_act_once_the_id_is_known_unpaid() {
             panic!("{code}: {step:?}");
         };
         assert_eq!(end.state(), State::Failed);
-        assert_eq!(end.classification().retry(), RetryPolicy::AskUser);
+        assert_eq!(end.decision().retry(), RetryPolicy::AskUser);
         assert_eq!(end.code(), Some(code));
     }
     // The inquiry says the order was paid under this id: paid, nobody is asked to pay again.
@@ -713,19 +730,20 @@ fn an_inquiry_that_says_success_ends_paid() {
     );
 }
 
-/// `PROCESS_FAIL` comes with `F` but says "Retry the request": the same pay under the same id,
-/// on the code's backoff, and failed once the attempts are spent.
+/// An `F` whose code resends (`SYSTEM_BUSY`) is the same pay under the same id, on the code's
+/// backoff, and failed once the attempts are spent, since every answer was an `F`; the end's
+/// message is the `F` fallback's, never "please wait".
 #[test]
 fn a_failure_that_backs_off_resends_the_same_pay_then_fails() {
-    let policy = classify_result(Status::Failed, "PROCESS_FAIL").retry();
+    let policy = classify_result(Status::Failed, "SYSTEM_BUSY").retry();
     let RetryPolicy::Backoff { max_attempts, .. } = policy else {
-        panic!("PROCESS_FAIL should back off, not {policy:?}");
+        panic!("SYSTEM_BUSY should back off, not {policy:?}");
     };
     let bounds: Vec<Duration> = policy.delays().collect();
     assert_eq!(bounds.len() as u32, max_attempts - 1);
     let mut flow = PaymentFlow::new(1);
     flow.start();
-    let body = pay("F", "PROCESS_FAIL");
+    let body = pay("F", "SYSTEM_BUSY");
     for bound in bounds {
         let after = wait_before(
             flow.on_reply(secs(1), Reply::Body(body.as_bytes())),
@@ -737,7 +755,43 @@ fn a_failure_that_backs_off_resends_the_same_pay_then_fails() {
     let end = done(flow.on_reply(secs(1), Reply::Body(body.as_bytes())));
     assert_eq!(
         (end.state(), end.code(), end.request()),
-        (State::Failed, Some("PROCESS_FAIL"), 0)
+        (State::Failed, Some("SYSTEM_BUSY"), 0)
+    );
+    assert_eq!(end.decision().retry(), RetryPolicy::Never);
+    assert_eq!(
+        end.decision().user_message(),
+        classify_result(Status::Failed, "").user_message()
+    );
+}
+
+/// The same resends, with one `U` among the answers: the pay may have been charged, so once
+/// the attempts are spent the flow inquires instead of calling it failed.
+#[test]
+fn resends_that_met_a_u_inquire_when_spent() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    flow.on_reply(secs(1), Reply::Body(pay("U", "UNKNOWN_EXCEPTION").as_bytes()));
+    let busy = pay("F", "SYSTEM_BUSY");
+    let mut step = flow.on_reply(secs(2), Reply::Body(busy.as_bytes()));
+    let mut n = 0;
+    while matches!(step, Step::Send { call: Call::Pay, .. }) {
+        step = flow.on_reply(secs(3), Reply::Body(busy.as_bytes()));
+        n += 1;
+        assert!(n < 100);
+    }
+    assert_eq!(step, send(Call::Inquiry, 0, Duration::ZERO));
+}
+
+/// `PROCESS_FAIL`: the reference's table says "Retry the request", its own `handleAPIResponse`
+/// throws for it, and the API pages say not to retry: failed at once, nothing resent.
+#[test]
+fn process_fail_ends_the_payment_at_once() {
+    let mut flow = PaymentFlow::new(1);
+    flow.start();
+    let end = done(flow.on_reply(secs(1), Reply::Body(pay("F", "PROCESS_FAIL").as_bytes())));
+    assert_eq!(
+        (end.state(), end.code(), end.decision().retry()),
+        (State::Failed, Some("PROCESS_FAIL"), RetryPolicy::Never)
     );
 }
 

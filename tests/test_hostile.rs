@@ -30,12 +30,12 @@ fn config() -> Config {
 /// Every user message the catalog holds, in every locale: the codes' and the fallbacks'.
 fn catalog_messages() -> HashSet<&'static str> {
     let mut all = HashSet::new();
-    let mut add = |c: Classification| all.extend(c.messages().iter().map(|&(_, m)| m));
     for &code in Code::ALL {
-        add(classify(code.as_str()));
+        all.extend(code.messages().iter().map(|&(_, m)| m));
     }
     for status in Status::ALL {
-        add(classify_result(status, ""));
+        let c: Classification = classify_result(status, "");
+        all.extend(c.messages().iter().map(|&(_, m)| m));
     }
     all
 }

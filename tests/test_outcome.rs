@@ -76,8 +76,8 @@ fn an_operations_f_is_failed_with_its_code() {
         )
     );
     let o = read(Some(Api::Pay), &own_result("F", "INSUFFICIENT_BALANCE"));
-    assert_eq!(o.classification().retry(), RetryPolicy::Never);
-    assert_eq!(o.classification().status(), Status::Failed);
+    assert_eq!(o.decision().retry(), RetryPolicy::Never);
+    assert_eq!(o.decision().status(), Status::Failed);
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn an_operations_u_is_pending_when_its_code_polls_and_retry_otherwise() {
         (State::Retry, Some("UNKNOWN_EXCEPTION"))
     );
     assert!(matches!(
-        o.classification().retry(),
+        o.decision().retry(),
         RetryPolicy::Backoff { .. }
     ));
     // A code the catalog does not know polls nowhere: retry, and the code kept as sent.
@@ -134,8 +134,8 @@ fn an_inquirys_s_lets_payment_status_decide_with_its_result_code() {
     );
     assert_eq!(o.status(), Status::Failed);
     assert_eq!(
-        o.classification().code(),
-        Some(errcat::Code::InsufficientBalance)
+        o.decision().code(),
+        Some("INSUFFICIENT_BALANCE")
     );
     // The call's own result is kept as sent, and never explains the payment's state.
     assert_eq!(o.result().unwrap().code, "SUCCESS");
@@ -190,7 +190,7 @@ fn an_inquirys_u_is_retry_and_its_f_is_unknown_with_the_calls_classification() {
         (o.state(), o.code(), o.decided_by()),
         (State::Unknown, None, Some(Field::Result))
     );
-    assert_eq!(o.classification().retry(), RetryPolicy::RefreshToken);
+    assert_eq!(o.decision().retry(), RetryPolicy::RefreshToken);
     assert_eq!(o.status(), Status::Failed);
 }
 
@@ -467,8 +467,8 @@ fn an_inferred_inquiry_with_result_f_is_unknown() {
         (Api::Pay, State::Unknown, None, None)
     );
     assert_eq!(
-        bare.classification().code(),
-        errcat::Code::from_code("ORDER_NOT_EXIST")
+        bare.decision().code(),
+        Some("ORDER_NOT_EXIST")
     );
     let bare = read(None, &own_result("S", "SUCCESS"));
     assert_eq!((bare.state(), bare.decided_by()), (State::Unknown, None));
@@ -1075,20 +1075,20 @@ fn an_authorized_payment_whose_capture_failed_is_neither_paid_nor_failed() {
     );
 }
 
-/// The status and code `classification()` classifies: the deciding field's, or the call's own
-/// failed `result` for an inquiry whose query failed; errcat's catalog, read through the
-/// generated `Classification::of_outcome` and `outcome_state` (what a catalog of your own
-/// calls), gives back errcat's own classification and state.
+/// What an outcome's decision is about: the deciding field's status and code, or the call's own
+/// failed `result` for an inquiry whose query failed; its state is the outcome's, and an
+/// operation's own result decides as `classify_result` does.
 #[test]
-fn the_classification_key_and_a_catalogs_own_reading_of_the_outcome() {
-    use errcat::{Classification, classify_result};
+fn the_decision_is_about_the_deciding_field_or_the_failed_call() {
+    use errcat::{CATALOG, classify_result};
     let failed_query = read(
         Some(Api::InquiryPayment),
         r#"{"result":{"resultStatus":"F","resultCode":"EXPIRED_ACCESS_TOKEN"}}"#,
     );
+    let d = failed_query.decision();
     assert_eq!(
-        failed_query.classification_key(),
-        (Status::Failed, "EXPIRED_ACCESS_TOKEN")
+        (d.status(), d.code(), d.state()),
+        (Status::Failed, Some("EXPIRED_ACCESS_TOKEN"), State::Unknown)
     );
     let failed_payment = read(
         Some(Api::InquiryPayment),
@@ -1098,33 +1098,43 @@ fn the_classification_key_and_a_catalogs_own_reading_of_the_outcome() {
             r#""paymentStatus":"FAIL","paymentResultCode":"RISK_REJECT""#,
         ),
     );
+    let d = failed_payment.decision();
     assert_eq!(
-        failed_payment.classification_key(),
-        (Status::Failed, "RISK_REJECT")
+        (d.status(), d.code(), d.state()),
+        (Status::Failed, Some("RISK_REJECT"), State::Failed)
     );
     let paid = read(Some(Api::Pay), &own_result("S", "SUCCESS"));
-    assert_eq!(paid.classification_key(), (Status::Success, ""));
-    let bodies = [
-        (Some(Api::Pay), own_result("U", "PAYMENT_IN_PROCESS")),
-        (Some(Api::Pay), own_result("U", "SYSTEM_BUSY")),
-        (
-            Some(Api::InquiryPayment),
-            own_result("U", "PAYMENT_IN_PROCESS"),
-        ),
-        (Some(Api::Pay), own_result("A", "ACCEPTED_X")),
-        (Some(Api::Pay), own_result("F", "INSUFFICIENT_BALANCE")),
+    assert_eq!(
+        (paid.decision().status(), paid.decision().code()),
+        (Status::Success, None)
+    );
+    let own = [
+        ("U", "PAYMENT_IN_PROCESS"),
+        ("U", "SYSTEM_BUSY"),
+        ("A", "ACCEPTED_X"),
+        ("F", "INSUFFICIENT_BALANCE"),
+        ("F", "SYSTEM_BUSY"),
+        ("F", "ORDER_IS_CLOSED"),
     ];
-    for outcome in [&failed_query, &failed_payment, &paid]
-        .into_iter()
-        .cloned()
-        .chain(bodies.iter().map(|(api, body)| read(*api, body)))
-    {
-        let (status, code) = outcome.classification_key();
-        assert_eq!(classify_result(status, code), outcome.classification());
+    for (status, code) in own {
+        let outcome = read(Some(Api::Pay), &own_result(status, code));
+        let status: Status = status.parse().unwrap();
         assert_eq!(
-            Classification::of_outcome(&outcome),
-            outcome.classification()
+            outcome.decision(),
+            classify_result(status, code).decision(),
+            "{status} {code}"
         );
-        assert_eq!(Classification::outcome_state(&outcome), outcome.state());
+        assert_eq!(outcome.state(), outcome.decision().state());
+    }
+    for outcome in [&failed_query, &failed_payment, &paid] {
+        assert_eq!(outcome.decision().state(), outcome.state());
+        assert_eq!(
+            outcome.decision(),
+            CATALOG.decide(
+                outcome.state(),
+                outcome.decision().status(),
+                outcome.decision().code().unwrap_or("")
+            )
+        );
     }
 }

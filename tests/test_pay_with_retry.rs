@@ -340,7 +340,7 @@ async fn an_inquiry_that_says_fail_ends_failed_with_its_code_and_message() {
     assert_eq!(done.code(), Some(code));
     let catalogued = Code::from_code(code).expect("a catalogued code");
     assert_eq!(
-        done.classification().user_message(),
+        done.decision().user_message(),
         catalogued.user_message()
     );
     let last = run.seen.last().unwrap();
@@ -443,12 +443,12 @@ async fn a_cancel_that_fails_ends_unknown_and_says_reconcile() {
     assert_eq!(cancels.len(), 1);
     assert_eq!(cancels[0].at - run.seen[0].at, timeout);
     let refusal = outcome(cancels[0]);
-    assert_eq!(refusal.state(), State::Failed);
+    assert_eq!(refusal.status(), Status::Failed);
     let done = &run.ended.done;
     assert_eq!(done.code(), refusal.code());
     // Unknown, not failed: the shopper hears "still confirming".
     assert_eq!(
-        done.classification().user_message(),
+        done.decision().user_message(),
         classify_result(Status::Unknown, "").user_message()
     );
     // And rightly so: the platform completed the payment as the cancel arrived.
@@ -473,7 +473,7 @@ async fn an_expired_token_is_refreshed_once_then_the_same_request_is_sent() {
         [Endpoint::Pay, Endpoint::ApplyToken, Endpoint::Pay]
     );
     assert_eq!(
-        outcome(&run.seen[0]).classification().retry(),
+        outcome(&run.seen[0]).decision().retry(),
         RetryPolicy::RefreshToken
     );
     let pays = run.at(Endpoint::Pay);
@@ -495,7 +495,8 @@ async fn the_token_is_refreshed_at_most_once() {
     );
     let done = &run.ended.done;
     assert_eq!(done.state(), State::Failed);
-    assert_eq!(done.classification().retry(), RetryPolicy::RefreshToken);
+    // A failed end is final: nothing says to refresh and try again.
+    assert_eq!(done.decision().retry(), RetryPolicy::Never);
 }
 
 #[tokio::test(start_paused = true)]
@@ -512,10 +513,12 @@ async fn repeat_req_inconsistent_inquires_the_old_id_before_a_new_one() {
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0], ids[1]);
     assert_eq!(run.seen[0].request_id.as_deref(), Some(ids[0].as_str()));
-    assert_eq!(
-        outcome(&run.seen[0]).classification().retry(),
-        RetryPolicy::NewRequest
-    );
+    // Read alone, the answer is unknown and inquires the old id: never a new id by itself.
+    assert_eq!(outcome(&run.seen[0]).state(), State::Unknown);
+    assert!(matches!(
+        outcome(&run.seen[0]).decision().retry(),
+        RetryPolicy::Poll { .. }
+    ));
     // The old id, inquired at once: its payment failed, so a new id is safe.
     assert_eq!(run.seen[1].request_id.as_deref(), Some(ids[0].as_str()));
     assert_eq!(outcome(&run.seen[1]).state(), State::Failed);
@@ -550,14 +553,22 @@ async fn a_new_request_id_is_used_at_most_once() {
     })
     .await;
 
+    // The new id is refused too: it is inquired before the payment is called failed, and no
+    // third id is made.
     assert_eq!(
         run.endpoints(),
-        [Endpoint::Pay, Endpoint::Inquiry, Endpoint::Pay]
+        [
+            Endpoint::Pay,
+            Endpoint::Inquiry,
+            Endpoint::Pay,
+            Endpoint::Inquiry
+        ]
     );
+    assert_eq!(run.ended.request_ids.len(), 2);
     let done = &run.ended.done;
     assert_eq!(done.state(), State::Failed);
     assert_eq!(done.request(), 1);
-    assert_eq!(done.classification().retry(), RetryPolicy::NewRequest);
+    assert_eq!(done.decision().retry(), RetryPolicy::Never);
 }
 
 #[tokio::test(start_paused = true)]

@@ -81,7 +81,14 @@ proptest! {
             Some(known) => {
                 prop_assert_eq!(c.code(), Some(known));
                 prop_assert_eq!(c.description(), known.description());
-                if code_decides(status, known) {
+                let inquires_first = known.inquire_first().is_some()
+                    || known.retry() == errcat::RetryPolicy::NewRequest;
+                if code_decides(status, known) && status == Status::Failed && inquires_first {
+                    // The order may be paid after all: inquire first, "still confirming".
+                    prop_assert_eq!(c.state(), errcat::State::Unknown);
+                    prop_assert_eq!(c.retry(), classify_result(Status::Accepted, "").retry());
+                    prop_assert_eq!(c.messages(), classify_result(Status::Unknown, "").messages());
+                } else if code_decides(status, known) {
                     prop_assert!(c.decided_by_code());
                     prop_assert_eq!(c.retry(), known.retry());
                     prop_assert_eq!(c.messages(), known.messages());

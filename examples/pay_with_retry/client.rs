@@ -365,7 +365,7 @@ impl Client {
                     "<- {}: {http}{own}: {}{code} (decided by {from}: {})",
                     call.api(),
                     outcome.state(),
-                    outcome.classification().description()
+                    outcome.decision().description()
                 )
             }
             Err(e) => format!(
@@ -380,7 +380,7 @@ impl Client {
     fn explain(&self, last: Option<(Call, Option<&Outcome>)>, step: &Step) {
         let last_call = last.map(|(call, _)| call);
         let state = last.and_then(|(_, outcome)| outcome.map(Outcome::state));
-        let policy = last.and_then(|(_, outcome)| outcome.map(|o| o.classification().retry()));
+        let policy = last.and_then(|(_, outcome)| outcome.map(|o| o.decision().retry()));
         let why = match step {
             Step::Send {
                 call: Call::Pay,
@@ -469,7 +469,7 @@ impl Client {
         self.say(&format!(
             "=> {}{code}{reconcile}. Tell the shopper: \"{}\"",
             done.state(),
-            done.classification().user_message()
+            done.decision().user_message()
         ));
         ended
     }

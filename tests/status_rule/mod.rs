@@ -14,7 +14,7 @@ pub const TRUTH_TABLE: &[(&str, &str, [char; 4])] = &[
     ("F/U/A", "never", ['-', 'C', '-', '-']),
     ("F/U/A", "backoff", ['-', 'C', 'C', '-']),
     ("F/U/A", "poll", ['-', '-', 'C', 'C']),
-    ("F/U/A", "refresh_token", ['-', 'C', '-', '-']),
+    ("F/U/A", "refresh_token", ['-', 'C', 'C', '-']),
     ("F/U/A", "reauthorize", ['-', 'C', '-', '-']),
     ("F/U/A", "ask_user", ['-', 'C', '-', '-']),
     ("F/U/A", "new_request", ['-', 'C', '-', '-']),
