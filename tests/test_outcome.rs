@@ -103,10 +103,7 @@ fn an_operations_u_is_pending_when_its_code_polls_and_retry_otherwise() {
         (o.state(), o.code()),
         (State::Retry, Some("UNKNOWN_EXCEPTION"))
     );
-    assert!(matches!(
-        o.decision().retry(),
-        RetryPolicy::Backoff { .. }
-    ));
+    assert!(matches!(o.decision().retry(), RetryPolicy::Backoff { .. }));
     // A code the catalog does not know polls nowhere: retry, and the code kept as sent.
     assert_eq!(
         outcome(Some(Api::Pay), &own_result("U", "NEW_CODE")),
@@ -133,10 +130,7 @@ fn an_inquirys_s_lets_payment_status_decide_with_its_result_code() {
         )
     );
     assert_eq!(o.status(), Status::Failed);
-    assert_eq!(
-        o.decision().code(),
-        Some("INSUFFICIENT_BALANCE")
-    );
+    assert_eq!(o.decision().code(), Some("INSUFFICIENT_BALANCE"));
     // The call's own result is kept as sent, and never explains the payment's state.
     assert_eq!(o.result().unwrap().code, "SUCCESS");
 
@@ -466,10 +460,7 @@ fn an_inferred_inquiry_with_result_f_is_unknown() {
         (bare.api(), bare.state(), bare.code(), bare.decided_by()),
         (Api::Pay, State::Unknown, None, None)
     );
-    assert_eq!(
-        bare.decision().code(),
-        Some("ORDER_NOT_EXIST")
-    );
+    assert_eq!(bare.decision().code(), Some("ORDER_NOT_EXIST"));
     let bare = read(None, &own_result("S", "SUCCESS"));
     assert_eq!((bare.state(), bare.decided_by()), (State::Unknown, None));
     // U and A are not final whichever call it was: read as the pay's own.
@@ -1137,4 +1128,281 @@ fn the_decision_is_about_the_deciding_field_or_the_failed_call() {
             )
         );
     }
+}
+
+/// Every body of the space the decision table covers: every code and alias under every status
+/// as a `pay`, `capture` and `refund` result; every `[states]` value of an inquiry with and
+/// without a result code; every `notifyType` with every status and code; an inquiry's own `F`
+/// and `U` with every code.
+fn the_whole_space() -> Vec<(Api, String)> {
+    let catalog = include_str!("../codes.toml");
+    let states: Vec<&str> = catalog
+        .lines()
+        .filter_map(|l| l.strip_prefix("[states.")?.strip_suffix(']'))
+        .collect();
+    assert!(states.len() >= 5, "{states:?}");
+    let mut codes: Vec<&str> = vec!["", "NOT_A_CATALOGUED_CODE"];
+    for &code in errcat::Code::ALL {
+        codes.push(code.as_str());
+        codes.extend(code.aliases());
+    }
+    let statuses = ["S", "F", "U", "A"];
+    let mut bodies = Vec::new();
+    for &code in &codes {
+        for status in statuses {
+            for api in [Api::Pay, Api::Capture, Api::Refund] {
+                bodies.push((api, own_result(status, code)));
+            }
+            for notify in [
+                "PAYMENT_RESULT",
+                "PAYMENT_PENDING",
+                "CAPTURE_RESULT",
+                "REFUND_RESULT",
+                "REFUND_PENDING",
+                "SOMETHING_ELSE",
+            ] {
+                let api = match notify.split('_').next() {
+                    Some("CAPTURE") => Api::NotifyCapture,
+                    Some("REFUND") => Api::NotifyRefund,
+                    _ => Api::NotifyPayment,
+                };
+                bodies.push((
+                    api,
+                    format!(
+                        r#"{{"notifyType":"{notify}","result":{{"resultStatus":"{status}","resultCode":"{code}","resultMessage":""}}}}"#
+                    ),
+                ));
+            }
+        }
+        for status in ["F", "U", "A"] {
+            bodies.push((Api::InquiryPayment, own_result(status, code)));
+        }
+        for state in &states {
+            bodies.push((
+                Api::InquiryPayment,
+                inquiry(
+                    "S",
+                    "SUCCESS",
+                    &format!(r#""paymentStatus":"{state}","paymentResultCode":"{code}""#),
+                ),
+            ));
+            bodies.push((
+                Api::InquiryRefund,
+                inquiry(
+                    "S",
+                    "SUCCESS",
+                    &format!(r#""refundStatus":"{state}","refundResultCode":"{code}""#),
+                ),
+            ));
+        }
+    }
+    for state in &states {
+        bodies.push((
+            Api::InquiryPayment,
+            inquiry("S", "SUCCESS", &format!(r#""paymentStatus":"{state}""#)),
+        ));
+    }
+    bodies
+}
+
+/// The decision table of `docs/decision.md`, over the whole space: the state's next actions,
+/// the row each message comes from, and no message of a final outcome (succeeded, failed) that
+/// is also the message of one that is not (pending, retry, unknown).
+#[test]
+fn every_outcome_is_one_decision() {
+    use errcat::{CATALOG, Source};
+    use std::collections::{BTreeSet, HashMap};
+    let fallback_of = |state: State| match state {
+        State::Succeeded => Status::Success,
+        State::Failed => Status::Failed,
+        State::Pending => Status::Accepted,
+        State::Retry | State::Unknown => Status::Unknown,
+    };
+    let fallback_messages = |status: Status| {
+        let state = match status {
+            Status::Success => State::Succeeded,
+            Status::Failed => State::Failed,
+            Status::Unknown => State::Retry,
+            Status::Accepted => State::Pending,
+        };
+        CATALOG.decide(state, status, "").messages()
+    };
+    let mut final_messages = BTreeSet::new();
+    let mut open_messages = BTreeSet::new();
+    let mut seen: HashMap<State, usize> = HashMap::new();
+    let bodies = the_whole_space();
+    for (api, body) in &bodies {
+        let outcome = read(Some(*api), body);
+        let d = outcome.decision();
+        let state = outcome.state();
+        *seen.entry(state).or_default() += 1;
+        let what = format!("{api} {body}: {d:?}");
+        assert_eq!(d.state(), state, "{what}");
+        let next = d.retry();
+        let allowed = match state {
+            State::Succeeded => matches!(next, RetryPolicy::Never),
+            State::Failed => matches!(
+                next,
+                RetryPolicy::Never | RetryPolicy::AskUser | RetryPolicy::Reauthorize
+            ),
+            State::Pending => matches!(next, RetryPolicy::Poll { .. }),
+            State::Retry => matches!(
+                next,
+                RetryPolicy::Backoff { .. } | RetryPolicy::RefreshToken
+            ),
+            State::Unknown => !matches!(next, RetryPolicy::AskUser | RetryPolicy::NewRequest),
+        };
+        assert!(allowed, "{what}");
+        // The message's row: the code's own, or the fallback of the state's status; an
+        // unknown state always says "still confirming".
+        match d.message_from() {
+            Source::Code => {
+                assert_ne!(state, State::Unknown, "{what}");
+                let code = errcat::Code::from_code(d.code().unwrap()).unwrap();
+                assert_eq!(d.messages(), code.messages(), "{what}");
+                assert_eq!(d.next_from(), Source::Code, "{what}");
+            }
+            Source::Fallback(status) => {
+                assert_eq!(status, fallback_of(state), "{what}");
+                assert_eq!(d.messages(), fallback_messages(status), "{what}");
+            }
+        }
+        if state != State::Unknown {
+            assert_eq!(d.message_from(), d.next_from(), "{what}");
+        }
+        let messages = d.messages().iter().map(|&(_, m)| m);
+        match state {
+            State::Succeeded | State::Failed => final_messages.extend(messages),
+            State::Pending | State::Retry | State::Unknown => open_messages.extend(messages),
+        }
+    }
+    let both: Vec<_> = final_messages.intersection(&open_messages).collect();
+    assert!(
+        both.is_empty(),
+        "a final and an open outcome share {both:?}"
+    );
+    // The space reaches every state.
+    for state in [
+        State::Succeeded,
+        State::Failed,
+        State::Pending,
+        State::Retry,
+        State::Unknown,
+    ] {
+        assert!(
+            seen.get(&state).is_some_and(|&n| n > 0),
+            "{state}: {seen:?}"
+        );
+    }
+    assert!(bodies.len() > 3_000, "{}", bodies.len());
+}
+
+/// The examples of `docs/decision.md`, as a literal table.
+#[test]
+fn the_decision_examples() {
+    use errcat::{CATALOG, Source};
+    let f = Source::Fallback;
+    let cases: &[(Api, &str, State, &str, Source)] = &[
+        (
+            Api::Pay,
+            &own_result("F", "PROCESS_FAIL"),
+            State::Failed,
+            "never",
+            Source::Code,
+        ),
+        (
+            Api::Pay,
+            &own_result("F", "SYSTEM_BUSY"),
+            State::Retry,
+            "backoff",
+            Source::Code,
+        ),
+        (
+            Api::Pay,
+            &own_result("F", "EXPIRED_ACCESS_TOKEN"),
+            State::Retry,
+            "refresh_token",
+            Source::Code,
+        ),
+        (
+            Api::Pay,
+            &own_result("F", "ORDER_IS_CLOSED"),
+            State::Unknown,
+            "poll",
+            f(Status::Unknown),
+        ),
+        (
+            Api::Pay,
+            &own_result("F", "REPEAT_REQ_INCONSISTENT"),
+            State::Unknown,
+            "poll",
+            f(Status::Unknown),
+        ),
+        (
+            Api::Pay,
+            &own_result("U", "PAYMENT_IN_PROCESS"),
+            State::Pending,
+            "poll",
+            Source::Code,
+        ),
+        (
+            Api::InquiryPayment,
+            &inquiry("S", "SUCCESS", r#""paymentStatus":"PROCESSING""#),
+            State::Pending,
+            "poll",
+            f(Status::Accepted),
+        ),
+        (
+            Api::InquiryPayment,
+            &inquiry(
+                "S",
+                "SUCCESS",
+                r#""paymentStatus":"FAIL","paymentResultCode":"SYSTEM_BUSY""#,
+            ),
+            State::Failed,
+            "never",
+            f(Status::Failed),
+        ),
+        (
+            Api::NotifyPayment,
+            r#"{"notifyType":"PAYMENT_RESULT","result":{"resultStatus":"F","resultCode":"SYSTEM_BUSY"}}"#,
+            State::Failed,
+            "never",
+            f(Status::Failed),
+        ),
+        (
+            Api::NotifyPayment,
+            r#"{"notifyType":"PAYMENT_RESULT","result":{"resultStatus":"F","resultCode":"ORDER_IS_CLOSED"}}"#,
+            State::Failed,
+            "ask_user",
+            Source::Code,
+        ),
+        (
+            Api::NotifyPayment,
+            r#"{"notifyType":"PAYMENT_PENDING","result":{"resultStatus":"S","resultCode":"SUCCESS"}}"#,
+            State::Pending,
+            "poll",
+            f(Status::Accepted),
+        ),
+        (
+            Api::InquiryPayment,
+            r#"{"result":{"resultStatus":"F","resultCode":"EXPIRED_ACCESS_TOKEN"}}"#,
+            State::Unknown,
+            "refresh_token",
+            f(Status::Unknown),
+        ),
+    ];
+    for (api, body, state, next, message_from) in cases {
+        let o = read(Some(*api), body);
+        assert_eq!(
+            (o.state(), o.retry().kind(), o.decision().message_from()),
+            (*state, *next, *message_from),
+            "{api} {body}"
+        );
+    }
+    // The unknown ones say "still confirming".
+    let unknown = CATALOG
+        .decide(State::Unknown, Status::Unknown, "")
+        .user_message();
+    assert!(unknown.contains("confirming"), "{unknown}");
 }
