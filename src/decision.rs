@@ -64,7 +64,10 @@ impl RetryPolicy {
     /// ```
     #[inline]
     pub const fn resends(&self) -> bool {
-        matches!(self, RetryPolicy::Backoff { .. } | RetryPolicy::RefreshToken)
+        matches!(
+            self,
+            RetryPolicy::Backoff { .. } | RetryPolicy::RefreshToken
+        )
     }
 
     /// Whether the policy polls: the next action of a `pending` outcome.

@@ -308,8 +308,8 @@ impl fmt::Display for Field {
 mod json {
     use alloc::string::String;
 
-    pub use super::body::BodyError;
     use super::body::Body;
+    pub use super::body::BodyError;
     use super::rules::read;
     use super::{Api, Field, State};
     use crate::{CATALOG, Catalog, Decision, ResultInfo, RetryPolicy, Status};

@@ -117,7 +117,10 @@ fn every_code_round_trips_through_every_lookup() {
         }
     }
     let aliases: usize = Code::ALL.iter().map(|c| c.aliases().len()).sum();
-    assert!(aliases > 0, "errcat's catalog has aliases (USER_BALANCE_NOT_ENOUGH, ...)");
+    assert!(
+        aliases > 0,
+        "errcat's catalog has aliases (USER_BALANCE_NOT_ENOUGH, ...)"
+    );
     assert_eq!(errcat::CODES.len(), Code::ALL.len() + aliases);
 }
 

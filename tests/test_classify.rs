@@ -45,7 +45,10 @@ fn status_precedence_holds_for_every_status_and_code() {
                 assert_eq!(c.state(), State::Unknown, "{code}");
                 assert!(is_poll(c.retry()), "{code}");
                 assert_eq!(c.retry(), classify_result(Status::Accepted, "").retry());
-                assert_eq!(c.messages(), classify_result(Status::Unknown, "").messages());
+                assert_eq!(
+                    c.messages(),
+                    classify_result(Status::Unknown, "").messages()
+                );
             } else if code_decides(status, code) {
                 assert!(c.decided_by_code(), "{status} {code}");
                 assert_eq!(c.retry(), code.retry(), "{status} {code}");
@@ -59,9 +62,9 @@ fn status_precedence_holds_for_every_status_and_code() {
             let retry = c.retry();
             match status {
                 Status::Success => assert_eq!(retry, RetryPolicy::Never, "{code}"),
-                Status::Failed => assert!(
-                    retry == RetryPolicy::Never || c.decided_by_code() || is_poll(retry)
-                ),
+                Status::Failed => {
+                    assert!(retry == RetryPolicy::Never || c.decided_by_code() || is_poll(retry))
+                }
                 Status::Unknown => assert!(
                     is_backoff(retry) || is_poll(retry) || retry == RetryPolicy::RefreshToken,
                     "{code}"

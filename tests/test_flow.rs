@@ -306,7 +306,11 @@ fn an_inquiry_with_an_expired_token_refreshes_and_asks_again() {
 #[test]
 fn the_shopper_is_asked_where_only_they_can_act_once_the_id_is_known_unpaid() {
     // A decline that only the person paying can act on ends at once: nothing to inquire.
-    for code in ["PAYMENT_TIMEOUT", "INVALID_AUTH_CODE", "USER_AMOUNT_EXCEED_LIMIT"] {
+    for code in [
+        "PAYMENT_TIMEOUT",
+        "INVALID_AUTH_CODE",
+        "USER_AMOUNT_EXCEED_LIMIT",
+    ] {
         let mut flow = PaymentFlow::new(1);
         flow.start();
         let step = flow.on_reply(secs(1), Reply::Body(pay("F", code).as_bytes()));
@@ -770,11 +774,20 @@ fn a_failure_that_backs_off_resends_the_same_pay_then_fails() {
 fn resends_that_met_a_u_inquire_when_spent() {
     let mut flow = PaymentFlow::new(1);
     flow.start();
-    flow.on_reply(secs(1), Reply::Body(pay("U", "UNKNOWN_EXCEPTION").as_bytes()));
+    flow.on_reply(
+        secs(1),
+        Reply::Body(pay("U", "UNKNOWN_EXCEPTION").as_bytes()),
+    );
     let busy = pay("F", "SYSTEM_BUSY");
     let mut step = flow.on_reply(secs(2), Reply::Body(busy.as_bytes()));
     let mut n = 0;
-    while matches!(step, Step::Send { call: Call::Pay, .. }) {
+    while matches!(
+        step,
+        Step::Send {
+            call: Call::Pay,
+            ..
+        }
+    ) {
         step = flow.on_reply(secs(3), Reply::Body(busy.as_bytes()));
         n += 1;
         assert!(n < 100);

@@ -339,10 +339,7 @@ async fn an_inquiry_that_says_fail_ends_failed_with_its_code_and_message() {
     let done = &run.ended.done;
     assert_eq!(done.code(), Some(code));
     let catalogued = Code::from_code(code).expect("a catalogued code");
-    assert_eq!(
-        done.decision().user_message(),
-        catalogued.user_message()
-    );
+    assert_eq!(done.decision().user_message(), catalogued.user_message());
     let last = run.seen.last().unwrap();
     assert_eq!(last.endpoint, Endpoint::Inquiry);
     assert_eq!(last.result().map(|r| r.status), Some(Status::Success));

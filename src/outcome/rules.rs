@@ -120,11 +120,7 @@ impl Reader<'_> {
         let body = self.body;
         let mut out = Vec::new();
         if let (Family::Payment, Some(v)) = (family, &body.payment_status) {
-            out.push(self.state_field(
-                v,
-                body.payment_result_code.as_ref(),
-                Field::PaymentStatus,
-            ));
+            out.push(self.state_field(v, body.payment_result_code.as_ref(), Field::PaymentStatus));
         }
         if let (Family::Refund, Some(v)) = (family, &body.refund_status) {
             out.push(self.state_field(v, body.refund_result_code.as_ref(), Field::RefundStatus));
@@ -219,7 +215,11 @@ impl Reader<'_> {
     /// must agree), else its last transaction. A cancel's `S` must be confirmed by any payment
     /// state the body carries: a cancelled payment did not go through.
     fn operation(&self, family: Family) -> Option<Reading> {
-        let own_result = self.body.result.as_ref().map(|r| self.own(r, Field::Result));
+        let own_result = self
+            .body
+            .result
+            .as_ref()
+            .map(|r| self.own(r, Field::Result));
         if family == Family::Cancel {
             let cancel = own_result?;
             if cancel.state == State::Succeeded {
@@ -256,9 +256,11 @@ impl Reader<'_> {
                 if result.is_some_and(|r| r.status == Status::Failed) {
                     readings.extend(result.map(|r| self.own(r, Field::Result)));
                 }
-                readings.extend(self.states(family).into_iter().filter(|r| {
-                    r.field != Some(Field::PaymentResult) || r.state == State::Failed
-                }));
+                readings.extend(
+                    self.states(family).into_iter().filter(|r| {
+                        r.field != Some(Field::PaymentResult) || r.state == State::Failed
+                    }),
+                );
                 agree(readings)
             }
             // The state field decides where there is one (a refund's `result` S may only say
