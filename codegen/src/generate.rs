@@ -492,8 +492,8 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         }
 
         /// The decision for one result, read as an operation's own: its state, what to do
-        /// next and what to tell the person paying, which agree (errcat's one decision,
-        /// `errcat::Decision`, with this catalog's `Code` and `Category`).
+        /// next and what to tell the person paying, which agree. It is errcat's one decision
+        /// (an `errcat::Decision`) with this catalog's own `Code` and `Category`.
         ///
         /// `Copy`, nothing allocated. For an uncatalogued code, [`code`](Self::code) is `None`
         /// (the raw string is kept by errcat's `ResultInfo` and `ApiError`, not here).
