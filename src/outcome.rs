@@ -315,13 +315,15 @@ mod json {
     use crate::{CATALOG, Catalog, Decision, ResultInfo, RetryPolicy, Status};
 
     /// The payment-level outcome of a whole response body: its [`State`], the code that
-    /// explains it, its classification and which field decided.
+    /// explains it, its [`Decision`] (next action and message, which agree with the state) and
+    /// which field decided.
     ///
     /// Read it with [`Outcome::from_json`]. Rules, from the platform's documentation:
     ///
     /// - `pay`, `capture`, `refund`: the `result` is the operation's own: `S` succeeded; `F`
-    ///   failed with its `resultCode`; `A` pending; `U` pending when the code's policy polls
-    ///   (`PAYMENT_IN_PROCESS`), otherwise retry. State fields of the same operation must agree
+    ///   failed with its `resultCode`, retry where the code resends (`SYSTEM_BUSY`), unknown
+    ///   where it inquires first (`ORDER_IS_CLOSED`); `A` pending; `U` pending when the code's
+    ///   policy polls (`PAYMENT_IN_PROCESS`), otherwise retry. State fields of the same operation must agree
     ///   with it; without a `result`, they decide, else the last transaction.
     /// - `cancel`: its own `result` only; an `S` beside a payment state that is not failed
     ///   (`paymentStatus` `SUCCESS`) is unknown.
@@ -329,7 +331,7 @@ mod json {
     ///   decides (`paymentStatus` with `paymentResultCode`, `refundStatus` with
     ///   `refundResultCode`, `transactionStatus`, or a nested `paymentResult` read as an
     ///   operation's own result); `result` `U` (or `A`): retry; `result` `F`: unknown (the query
-    ///   failed; [`classification`](Self::classification) is the call's).
+    ///   failed; the [`decision`](Self::decision) is about the call).
     /// - `transactions[]`: where no state field or nested result decides, the last entry (by
     ///   position) of the operation asked about does: `transactionType` `PAYMENT` or `CAPTURE`
     ///   for a payment, `CAPTURE` for a capture, `REFUND` for a refund, `CANCEL` for a cancel,
@@ -339,7 +341,8 @@ mod json {
     ///   state that says otherwise beside it: unknown); `<OPERATION>_RESULT` (or none): a state
     ///   field or nested result decides where there is one (a failed `result` beside a
     ///   successful state: unknown), else the notification's `result`, read as an operation's
-    ///   own. A `notifyType` of another operation, or one errcat does not know, is unknown.
+    ///   own, except that its `F` is failed whatever the code says (a notification answers no
+    ///   request: there is nothing to resend). A `notifyType` of another operation, or one errcat does not know, is unknown.
     /// - A field of another operation than the API's (`refundStatus` in a payment's body,
     ///   `paymentStatus` in a refund's, a `notifyType` in a non-notification) makes the
     ///   outcome unknown: the body does not answer the API named.
