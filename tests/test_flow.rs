@@ -677,6 +677,20 @@ proptest! {
         if end.needs_reconcile() {
             prop_assert_eq!(end.state(), State::Unknown);
         }
+        // The end is one decision: its next action fits its state, and an unknown end says
+        // "still confirming", a failed one never that it retries or waits.
+        let d = end.decision();
+        prop_assert_eq!(d.state(), end.state());
+        prop_assert!(d.retry().fits(end.state()), "{:?}", d);
+        let unknown = classify_result(Status::Unknown, "").user_message();
+        let pending = classify_result(Status::Accepted, "").user_message();
+        match end.state() {
+            State::Unknown => prop_assert_eq!(d.user_message(), unknown),
+            _ => {
+                prop_assert_ne!(d.user_message(), unknown);
+                prop_assert_ne!(d.user_message(), pending);
+            }
+        }
     }
 }
 

@@ -1205,13 +1205,11 @@ fn the_whole_space() -> Vec<(Api, String)> {
     bodies
 }
 
-/// The decision table of `docs/decision.md`, over the whole space: the state's next actions,
-/// the row each message comes from, and no message of a final outcome (succeeded, failed) that
-/// is also the message of one that is not (pending, retry, unknown).
-#[test]
-fn every_outcome_is_one_decision() {
+/// The table of `docs/decision.md` for one outcome: the state's next actions, and the row its
+/// message comes from (the code's own, or the fallback of the state's status; an unknown state
+/// always says "still confirming").
+fn assert_one_decision(outcome: &Outcome, what: &str) {
     use errcat::{CATALOG, Source};
-    use std::collections::{BTreeSet, HashMap};
     let fallback_of = |state: State| match state {
         State::Succeeded => Status::Success,
         State::Failed => Status::Failed,
@@ -1227,50 +1225,58 @@ fn every_outcome_is_one_decision() {
         };
         CATALOG.decide(state, status, "").messages()
     };
+    let d = outcome.decision();
+    let state = outcome.state();
+    let what = format!("{what}: {d:?}");
+    assert_eq!(d.state(), state, "{what}");
+    let next = d.retry();
+    let allowed = match state {
+        State::Succeeded => matches!(next, RetryPolicy::Never),
+        State::Failed => matches!(
+            next,
+            RetryPolicy::Never | RetryPolicy::AskUser | RetryPolicy::Reauthorize
+        ),
+        State::Pending => matches!(next, RetryPolicy::Poll { .. }),
+        State::Retry => matches!(
+            next,
+            RetryPolicy::Backoff { .. } | RetryPolicy::RefreshToken
+        ),
+        State::Unknown => !matches!(next, RetryPolicy::AskUser | RetryPolicy::NewRequest),
+    };
+    assert!(allowed, "{what}");
+    match d.message_from() {
+        Source::Code => {
+            assert_ne!(state, State::Unknown, "{what}");
+            let code = errcat::Code::from_code(d.code().unwrap()).unwrap();
+            assert_eq!(d.messages(), code.messages(), "{what}");
+            assert_eq!(d.next_from(), Source::Code, "{what}");
+        }
+        Source::Fallback(status) => {
+            assert_eq!(status, fallback_of(state), "{what}");
+            assert_eq!(d.messages(), fallback_messages(status), "{what}");
+        }
+    }
+    if state != State::Unknown {
+        assert_eq!(d.message_from(), d.next_from(), "{what}");
+    }
+}
+
+/// The decision table of `docs/decision.md`, over the whole space: the state's next actions,
+/// the row each message comes from, and no message of a final outcome (succeeded, failed) that
+/// is also the message of one that is not (pending, retry, unknown).
+#[test]
+fn every_outcome_is_one_decision() {
+    use std::collections::{BTreeSet, HashMap};
     let mut final_messages = BTreeSet::new();
     let mut open_messages = BTreeSet::new();
     let mut seen: HashMap<State, usize> = HashMap::new();
     let bodies = the_whole_space();
     for (api, body) in &bodies {
         let outcome = read(Some(*api), body);
-        let d = outcome.decision();
         let state = outcome.state();
         *seen.entry(state).or_default() += 1;
-        let what = format!("{api} {body}: {d:?}");
-        assert_eq!(d.state(), state, "{what}");
-        let next = d.retry();
-        let allowed = match state {
-            State::Succeeded => matches!(next, RetryPolicy::Never),
-            State::Failed => matches!(
-                next,
-                RetryPolicy::Never | RetryPolicy::AskUser | RetryPolicy::Reauthorize
-            ),
-            State::Pending => matches!(next, RetryPolicy::Poll { .. }),
-            State::Retry => matches!(
-                next,
-                RetryPolicy::Backoff { .. } | RetryPolicy::RefreshToken
-            ),
-            State::Unknown => !matches!(next, RetryPolicy::AskUser | RetryPolicy::NewRequest),
-        };
-        assert!(allowed, "{what}");
-        // The message's row: the code's own, or the fallback of the state's status; an
-        // unknown state always says "still confirming".
-        match d.message_from() {
-            Source::Code => {
-                assert_ne!(state, State::Unknown, "{what}");
-                let code = errcat::Code::from_code(d.code().unwrap()).unwrap();
-                assert_eq!(d.messages(), code.messages(), "{what}");
-                assert_eq!(d.next_from(), Source::Code, "{what}");
-            }
-            Source::Fallback(status) => {
-                assert_eq!(status, fallback_of(state), "{what}");
-                assert_eq!(d.messages(), fallback_messages(status), "{what}");
-            }
-        }
-        if state != State::Unknown {
-            assert_eq!(d.message_from(), d.next_from(), "{what}");
-        }
-        let messages = d.messages().iter().map(|&(_, m)| m);
+        assert_one_decision(&outcome, &format!("{api} {body}"));
+        let messages = outcome.decision().messages().iter().map(|&(_, m)| m);
         match state {
             State::Succeeded | State::Failed => final_messages.extend(messages),
             State::Pending | State::Retry | State::Unknown => open_messages.extend(messages),
@@ -1405,4 +1411,40 @@ fn the_decision_examples() {
         .decide(State::Unknown, Status::Unknown, "")
         .user_message();
     assert!(unknown.contains("confirming"), "{unknown}");
+}
+
+fn pick<T: Copy + std::fmt::Debug + 'static>(items: &[T]) -> impl Strategy<Value = T> + use<T> {
+    let items = items.to_vec();
+    (0..items.len()).prop_map(move |i| items[i])
+}
+
+proptest! {
+    /// The table as a property: bodies put together from the pieces a platform sends (a result
+    /// of any status and code, a state field, a nested result, a transaction, a notifyType),
+    /// read with the API named or inferred, are one decision whenever they read.
+    #[test]
+    fn any_body_that_reads_is_one_decision(
+        api in prop::option::of(pick(&Api::ALL)),
+        status in pick(&["S", "F", "U", "A"]),
+        code in pick(&["SUCCESS", "SYSTEM_BUSY", "PROCESS_FAIL", "ORDER_IS_CLOSED",
+            "REPEAT_REQ_INCONSISTENT", "PAYMENT_IN_PROCESS", "EXPIRED_ACCESS_TOKEN",
+            "INSUFFICIENT_BALANCE", "USER_BALANCE_NOT_ENOUGH", "INSUFFICIENT_SCOPE", "NOPE", ""]),
+        state in pick(&["SUCCESS", "FAIL", "PROCESSING", "PENDING", "CANCELLED", "WHATEVER"]),
+        notify in pick(&["PAYMENT_RESULT", "PAYMENT_PENDING", "REFUND_RESULT", "OTHER"]),
+        shape in 0..7usize,
+    ) {
+        let result = format!(r#"{{"resultStatus":"{status}","resultCode":"{code}"}}"#);
+        let body = match shape {
+            0 => format!(r#"{{"result":{result}}}"#),
+            1 => format!(r#"{{"result":{result},"paymentStatus":"{state}","paymentResultCode":"{code}"}}"#),
+            2 => format!(r#"{{"notifyType":"{notify}","result":{result}}}"#),
+            3 => format!(r#"{{"notifyType":"{notify}","paymentStatus":"{state}","result":{result}}}"#),
+            4 => format!(r#"{{"paymentResult":{result}}}"#),
+            5 => format!(r#"{{"transactions":[{{"transactionType":"PAYMENT","transactionResult":{result}}}]}}"#),
+            _ => format!(r#"{{"result":{result},"refundStatus":"{state}","refundResultCode":"{code}"}}"#),
+        };
+        if let Ok(outcome) = Outcome::from_json(api, body.as_bytes()) {
+            assert_one_decision(&outcome, &format!("{api:?} {body}"));
+        }
+    }
 }
