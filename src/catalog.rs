@@ -12,10 +12,8 @@ use crate::{Decision, RetryPolicy, State, Status};
 ///
 /// There is one value per catalog, in a `static`: errcat's own is [`errcat::CATALOG`](crate::CATALOG);
 /// a crate whose `codes.toml` extends errcat's gets its own `CATALOG` from
-/// [`include_catalog!`](crate::include_catalog), and hands it to
-/// [`Outcome::from_json_in`](crate::Outcome::from_json_in) and
-/// [`PaymentFlow::with_catalog`](crate::flow::PaymentFlow::with_catalog) so that its own codes
-/// decide. The rules themselves ([`docs/decision.md`](https://github.com/errcat/errcat/blob/main/docs/decision.md))
+/// [`include_catalog!`](crate::include_catalog), and hands it to `Outcome::from_json_in` and
+/// `flow::PaymentFlow::with_catalog` (feature `json`) so that its own codes decide. The rules themselves ([`docs/decision.md`](https://github.com/errcat/errcat/blob/main/docs/decision.md))
 /// live in errcat's runtime once, over these tables.
 ///
 /// ```
