@@ -217,6 +217,11 @@ fn tables(catalog: &Catalog) -> [(&'static str, &'static str, &'static str, Lit)
             if let Some(retired) = &c.retired {
                 fields.push(("retired".to_owned(), Lit::str(retired)));
             }
+            // Why an `F` answer with the code is read unknown and inquired first; the runtime
+            // also inquires first for a `new_request` code (`Catalog::inquires_first`).
+            if let Some(reason) = &c.inquire_first {
+                fields.push(("inquireFirst".to_owned(), Lit::str(reason)));
+            }
             (c.code.clone(), Lit::Obj(fields))
         })
         .collect();
@@ -416,6 +421,7 @@ description = "a \"quote\", a \\ backslash, a line\nbreak, \u2028 and ${template
 resolution = "</script> */"
 message.en = "支付 💳"
 message.zh-Hant = "繁體"
+inquire_first = "the order may be \"paid\" already"
 [codes.3DS_FAILED]
 variant = "ThreeDsFailed"
 status = "F"
@@ -462,6 +468,50 @@ message.en = "m"
         ));
         assert!(js.contains(
             "retry: { kind: \"backoff\", initialDelayMs: 100, maxDelayMs: 200, maxAttempts: 3 },"
+        ));
+    }
+
+    #[test]
+    fn a_code_that_inquires_first_says_why() {
+        let ts = typescript(&tricky(), "tricky.toml");
+        // After the messages, last in the entry.
+        assert!(ts.contains(
+            "      \"zh-Hant\": \"繁體\",\n    },\n    inquireFirst: \"the order may be \\\"paid\\\" already\",\n  },\n"
+        ));
+        assert_eq!(ts.matches("inquireFirst: ").count(), 1);
+        let (js, dts) = javascript(&tricky(), "tricky.toml");
+        assert!(js.contains("    inquireFirst: \"the order may be \\\"paid\\\" already\",\n"));
+        assert!(
+            dts.contains("    readonly inquireFirst: \"the order may be \\\"paid\\\" already\";\n")
+        );
+    }
+
+    #[test]
+    fn the_runtime_inquires_first_as_the_catalog_does() {
+        // runtime.ts's `inquiresFirst`: the entry's `inquireFirst`, or a `new_request` policy.
+        let (catalog, _) = crate::model::builtin_catalog().unwrap();
+        let ts = typescript(&catalog, "codes.toml");
+        let mut marked = 0;
+        for c in &catalog.codes {
+            let new_request = catalog.policy(c.retry).kind == PolicyKind::NewRequest;
+            assert_eq!(
+                catalog.inquires_first(c),
+                c.inquire_first.is_some() || new_request,
+                "{}",
+                c.code
+            );
+            if let Some(reason) = &c.inquire_first {
+                marked += 1;
+                assert!(
+                    ts.contains(&format!("    inquireFirst: {},\n", js_string(reason))),
+                    "{}",
+                    c.code
+                );
+            }
+        }
+        assert_eq!(ts.matches("    inquireFirst: ").count(), marked);
+        assert!(RUNTIME_TS.contains(
+            "return entry.inquireFirst !== undefined || entry.retry.kind === \"new_request\";"
         ));
     }
 
