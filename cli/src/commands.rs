@@ -8,11 +8,11 @@
 use std::path::Path;
 
 use errcat::Outcome as PaymentOutcome;
-use errcat::{Api, Escaped, Status};
+use errcat::{Api, Decision, Escaped, Source, State, Status};
 use errcat_codegen::CategoryDef;
 
 use crate::input::Limit;
-use crate::model::{self, Decision, Entry, Model, classification_key};
+use crate::model::{self, Entry, Model};
 use crate::record::{Record, to_json};
 use crate::response;
 use crate::style::{Cell, Fields, Paint, lines_escaped, message_lines, table};
@@ -188,7 +188,7 @@ fn unknown_code_hints(model: &Model, code: &str) -> Vec<String> {
          S|F|U|A`):"
     ));
     for status in Status::ALL {
-        let c = model.fallback(status);
+        let c = model.classify_result(status, code);
         hints.push(format!(
             "  {}  retry    {}",
             status.as_str(),
@@ -268,9 +268,9 @@ pub fn classify_cmd(
         }
     }
     let stdout = if json {
-        let mut record = Record::from_classification(&classification, &raw_code, locale);
+        let mut record = Record::from_decision(model, &classification, &raw_code, locale);
         if let Some(outcome) = &outcome {
-            record = record.with_outcome(model, outcome, locale);
+            record = record.with_outcome(outcome, locale);
         }
         to_json(&record)
     } else {
@@ -291,8 +291,9 @@ pub fn classify_cmd(
     })
 }
 
-/// A response's outcome, first in the answer: state and code, the field that decided, and
-/// the API (said to be inferred when it was).
+/// A response's outcome, first in the answer: state and code, the field that decided, what to
+/// do and say and which row says it (the outcome's one decision), and the API (said to be
+/// inferred when it was).
 fn add_outcome(
     fields: &mut Fields,
     model: &Model,
@@ -300,10 +301,13 @@ fn add_outcome(
     outcome: &PaymentOutcome,
     locale: &str,
 ) {
-    let state = model::outcome_state(model, outcome);
+    // What to do and say about the payment, which the body's own `result` (below) may not
+    // tell: an inquiry's S with a failed payment.
+    let decision = outcome.decision();
+    let state = decision.state().as_str();
     let state = match outcome.code() {
-        Some(code) => format!("{} {}", paint.bold(state.as_str()), Escaped(code)),
-        None => paint.bold(state.as_str()),
+        Some(code) => format!("{} {}", paint.bold(state), Escaped(code)),
+        None => paint.bold(state),
     };
     fields.add("outcome", state);
     fields.add(
@@ -312,14 +316,18 @@ fn add_outcome(
             .decided_by()
             .map_or_else(|| "nothing: no field decides".to_owned(), |f| f.to_string()),
     );
-    // What to do and say about the payment, which the body's own `result` (below) may not
-    // tell: an inquiry's S with a failed payment.
-    let (status, code) = classification_key(outcome);
-    let c = model.classify_result(status, code);
-    fields.add("outcome next", policy_words(c.retry()));
+    fields.add("outcome next", policy_words(decision.retry()));
+    fields.add(
+        "outcome decided by",
+        decided_by(
+            &decision,
+            model.entry_of(&decision),
+            outcome.code().unwrap_or(""),
+        ),
+    );
     fields.add(
         format!("outcome message ({})", Escaped(locale)),
-        lines_escaped(c.user_message_in(locale)),
+        lines_escaped(decision.user_message_in(locale)),
     );
     let api = if outcome.is_api_inferred() {
         format!(
@@ -332,25 +340,52 @@ fn add_outcome(
     fields.add("api", api);
 }
 
-/// Which entry decided, in words.
-fn decided_by(c: &Decision<'_>) -> String {
-    let status = c.status().as_str();
-    match c.code() {
-        _ if c.decided_by_code() => "the code's own entry".to_owned(),
-        None => format!("the {status} fallback: the code is not in the catalog"),
-        Some(code) => format!(
-            "the {status} fallback: status {status} overrides the entry of {code} (whose own status \
-             is {})",
-            code.status()
-        ),
+/// Which row decided the next action, in words: the code's own entry, or a fallback and why;
+/// and, where the message comes from another row (an unknown state's is the `U` fallback's),
+/// that one. `raw` is the code as sent (empty for none).
+fn decided_by(d: &Decision, entry: Option<Entry<'_>>, raw: &str) -> String {
+    let status = d.status();
+    let mut words = match d.next_from() {
+        Source::Code => "the code's own entry".to_owned(),
+        Source::Fallback(fallback) => {
+            let which = if fallback == status {
+                format!("the {fallback} fallback")
+            } else {
+                format!("the {fallback} fallback (the state is {})", d.state())
+            };
+            let why = match entry {
+                None if raw.is_empty() => "no catalogued code".to_owned(),
+                None => "the code is not in the catalog".to_owned(),
+                Some(code) if !status.lets_entry_decide(code.status(), code.retry()) => format!(
+                    "status {status} overrides the entry of {code} (whose own status is {})",
+                    code.status()
+                ),
+                Some(code) if d.state() == State::Unknown && code.inquires_first() => format!(
+                    "an F with {code} is inquired first (the order may already be paid or \
+                     closed)"
+                ),
+                Some(code) => format!(
+                    "the entry of {code} ({}) does not fit a {} state",
+                    code.retry().kind(),
+                    d.state()
+                ),
+            };
+            format!("{which}: {why}")
+        }
+    };
+    if let Source::Fallback(message) = d.message_from() {
+        if d.message_from() != d.next_from() {
+            words.push_str(&format!("; the message is the {message} fallback's"));
+        }
     }
+    words
 }
 
 /// The human answer of `classify`.
 fn classification_text(
     model: &Model,
     paint: Paint,
-    c: &Decision<'_>,
+    c: &Decision,
     raw_code: &str,
     locale: &str,
     server_message: Option<&str>,
@@ -358,7 +393,8 @@ fn classification_text(
 ) -> String {
     let only_a_state =
         outcome.is_some_and(|o| o.result().is_none() && o.deciding_result().is_none());
-    let title = match c.code() {
+    let entry = model.entry_of(c);
+    let title = match entry {
         Some(code) => paint.bold(code.as_str()),
         None if only_a_state => paint.dim("(no result object: a state field answers)"),
         None if raw_code.is_empty() => paint.dim("(empty code, not in the catalog)"),
@@ -372,12 +408,12 @@ fn classification_text(
     if let Some(outcome) = outcome {
         add_outcome(&mut fields, model, paint, outcome, locale);
     }
-    if let Some(code) = c.code().filter(|code| code.as_str() != raw_code) {
+    if let Some(code) = entry.filter(|code| code.as_str() != raw_code) {
         if code.aliases().iter().any(|a| a == raw_code) {
             fields.add("sent as", format!("{raw_code} (an alias of {code})"));
         }
     }
-    if let Some(standing) = c.code().and_then(|code| {
+    if let Some(standing) = entry.and_then(|code| {
         let why = code.retired().or(code.deprecated())?;
         Some(format!(
             "{} ({})",
@@ -390,13 +426,13 @@ fn classification_text(
     fields.add("status", status_text(paint, c.status()));
     fields.add(
         "category",
-        c.category()
-            .map_or_else(|| "none".to_owned(), category_text),
+        entry.map_or_else(|| "none".to_owned(), |code| category_text(code.category())),
     );
     fields.add("description", lines_escaped(c.description()));
     fields.add("resolution", lines_escaped(c.resolution()));
+    fields.add("state", c.state().as_str());
     fields.add("retry", policy_words(c.retry()));
-    fields.add("decided by", decided_by(c));
+    fields.add("decided by", decided_by(c, entry, raw_code));
     fields.add(
         format!("user message ({})", Escaped(locale)),
         lines_escaped(c.user_message_in(locale)),

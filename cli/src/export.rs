@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::{Entry, Model};
 use crate::record::{Messages, Record, millis, to_json};
-use crate::rule::{StatusRule, decides_under};
+use crate::rule::{StatusRule, decides_under, one_of};
 use crate::words::{policy_cell, status_word};
 
 /// Every locale that has a message, English first, then in order of first appearance.
@@ -75,7 +75,7 @@ pub fn json(model: &Model) -> String {
     let statuses = StatusRule::all()
         .into_iter()
         .map(|rule| {
-            let c = model.fallback(rule.status);
+            let c = model.fallback_row(rule.status);
             StatusExport {
                 status: rule.status.as_str(),
                 entry_decides_when: Condition {
@@ -83,10 +83,10 @@ pub fn json(model: &Model) -> String {
                     retry_kind: rule.retry_kinds.clone(),
                 },
                 fallback: Fallback {
-                    description: c.description(),
-                    resolution: c.resolution(),
-                    retry: c.retry(),
-                    messages: Messages(c.messages()),
+                    description: c.description,
+                    resolution: c.resolution,
+                    retry: c.retry,
+                    messages: Messages(c.messages.to_vec()),
                 },
             }
         })
@@ -260,6 +260,19 @@ pub fn markdown(model: &Model) -> String {
          does not know. A catalogued code keeps its description and resolution either way. \
          The **Decides under** column above applies this rule to each code.\n\n",
     );
+    let inquiring: Vec<String> = model
+        .codes()
+        .filter(Entry::inquires_first)
+        .map(|code| format!("`{}`", code.as_str()))
+        .collect();
+    if !inquiring.is_empty() {
+        out.push_str(&format!(
+            "Under `F`, a code that inquires first ({}) says the order may already be paid or \
+             closed: the answer is unknown, the old request id is inquired (the `A` fallback's \
+             retry) and the person paying sees the `U` fallback's message.\n\n",
+            one_of(&inquiring)
+        ));
+    }
     out.push_str(&header(&[
         "Status".to_owned(),
         "The code's own entry decides for".to_owned(),
@@ -281,15 +294,14 @@ pub fn markdown(model: &Model) -> String {
     names.extend(message_headers);
     out.push_str(&header(&names));
     for &status in &Status::ALL {
-        let c = model.fallback(status);
+        let c = model.fallback_row(status);
         let mut cells = vec![
             format!("`{}`", status.as_str()),
-            cell(c.description()),
-            cell(c.resolution()),
-            cell(&policy_cell(c.retry())),
+            cell(c.description),
+            cell(c.resolution),
+            cell(&policy_cell(c.retry)),
         ];
-        let messages = c.messages();
-        cells.extend(locales.iter().map(|l| cell(message_in(&messages, l))));
+        cells.extend(locales.iter().map(|l| cell(message_in(c.messages, l))));
         out.push_str(&row(&cells));
     }
     out
@@ -426,15 +438,15 @@ pub fn csv(model: &Model) -> String {
         out.push_str(&row.line(&locales));
     }
     for status in Status::ALL {
-        let c = model.fallback(status);
+        let c = model.fallback_row(status);
         let row = CsvRow {
             code: "",
             status,
             category: "",
-            description: c.description(),
-            resolution: c.resolution(),
-            retry: c.retry(),
-            messages: c.messages(),
+            description: c.description,
+            resolution: c.resolution,
+            retry: c.retry,
+            messages: c.messages.to_vec(),
             decides_under: String::new(),
             lineage: Default::default(),
         };

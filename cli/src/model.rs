@@ -1,20 +1,20 @@
 //! The catalog the command answers from: errcat's own (built in), or the file `--catalog`
-//! names, as the validated model of `errcat-codegen` ([`Catalog`]).
+//! names, as the validated model of `errcat-codegen` ([`Catalog`]), and errcat's runtime
+//! catalog built from it ([`Model::runtime_catalog`]).
 //!
-//! Nothing of errcat's rules is copied here: under a response status, whether a code's entry
-//! decides is [`Status::lets_entry_decide`], a user message for a locale is
-//! [`errcat::__private::pick_message`], and the fallbacks are the catalog's own. What this
-//! module adds is lookup (a code or an alias, exactly as sent) and the answers of
-//! `errcat::classify` and `errcat::classify_result` over a model instead of errcat's compiled
-//! tables; `tests::agrees_with_errcat_for_every_code_alias_and_status` holds them to each
-//! other for the built-in catalog.
+//! Nothing of errcat's rules is copied here: every decision (the status rule, which row
+//! decides, the state, the next action and the message) is the runtime's, asked of the runtime
+//! catalog built from the model, as a generated catalog's own `CATALOG` is asked;
+//! `tests::agrees_with_errcat_for_every_code_alias_and_status` holds the two to each other for
+//! the built-in catalog. What this module adds is the code entries the other commands list,
+//! search and export.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
-use errcat::{Escaped, RetryPolicy, Status};
-use errcat_codegen::{Catalog, CategoryDef, CodeDef, Message, PolicyKind, StatusLetter};
+use errcat::__private::{CategoryRow, FallbackRow, Row};
+use errcat::{Decision, Escaped, RetryPolicy, State, Status};
+use errcat_codegen::{Catalog, CategoryDef, CodeDef, PolicyKind, StateOutcome, StatusLetter};
 
 use crate::input::{self, Limit};
 
@@ -115,26 +115,165 @@ pub fn retry_of(kind: PolicyKind) -> RetryPolicy {
     }
 }
 
-/// `(locale, text)` pairs of messages, in their order (English first).
-fn pairs(messages: &[Message]) -> Vec<(&str, &str)> {
-    messages
-        .iter()
-        .map(|m| (m.locale.as_str(), m.text.as_str()))
-        .collect()
+/// The runtime's state for a `[states]` outcome of the model.
+fn state_of(outcome: StateOutcome) -> State {
+    match outcome {
+        StateOutcome::Succeeded => State::Succeeded,
+        StateOutcome::Failed => State::Failed,
+        StateOutcome::Pending => State::Pending,
+    }
 }
 
-/// A validated catalog with its lookup table: what every command answers from.
+/// The strings the runtime's rows point into: every `(locale, text)` message and every alias,
+/// codes first, in catalog order.
+struct Texts {
+    messages: Vec<(&'static str, &'static str)>,
+    aliases: Vec<&'static str>,
+}
+
+/// The tables of the runtime catalog, as `errcat::Catalog::__built` reads them.
+struct Tables {
+    rows: Vec<Row>,
+    fallbacks: [FallbackRow; 4],
+    categories: Vec<CategoryRow>,
+    states: Vec<(&'static str, State)>,
+    index: Vec<(&'static str, usize)>,
+}
+
+/// errcat's runtime catalog over the tables of `catalog`: a row per code in catalog order
+/// (`category` its index in the categories), the fallbacks in `S F U A` order, the categories,
+/// the `[states]` values, and every code and alias with its row, sorted. `None` when the
+/// catalog does not have one fallback per status in that order ([`Model::new`] checks it
+/// first).
+///
+/// The runtime reads `'static` tables (a generated catalog's are statics), so what they point
+/// into is leaked, once per model: the strings of the model's messages and aliases, the tables,
+/// and the catalog over them (the validated catalog itself is leaked by [`Model::new`]). The
+/// command is a short-lived process that builds one model per run.
+fn runtime_catalog(catalog: &'static Catalog) -> Option<&'static errcat::Catalog> {
+    let texts: &'static Texts = Box::leak(Box::new(Texts {
+        messages: catalog
+            .codes
+            .iter()
+            .flat_map(|c| &c.messages)
+            .chain(catalog.fallbacks.iter().flat_map(|f| &f.messages))
+            .map(|m| (m.locale.as_str(), m.text.as_str()))
+            .collect(),
+        aliases: catalog
+            .codes
+            .iter()
+            .flat_map(|c| &c.aliases)
+            .map(String::as_str)
+            .collect(),
+    }));
+    let mut messages = texts.messages.as_slice();
+    let mut take_messages = |n: usize| {
+        let (taken, rest) = messages.split_at(n);
+        messages = rest;
+        taken
+    };
+    let mut aliases = texts.aliases.as_slice();
+    let policy = |index: usize| retry_of(catalog.policy(index).kind);
+    let rows = catalog
+        .codes
+        .iter()
+        .map(|c| {
+            let (own, rest) = aliases.split_at(c.aliases.len());
+            aliases = rest;
+            Row {
+                code: &c.code,
+                status: status_of(c.status),
+                category: c.category,
+                description: &c.description,
+                resolution: &c.resolution,
+                retry: policy(c.retry),
+                messages: take_messages(c.messages.len()),
+                aliases: own,
+                deprecated: c.deprecated.as_deref(),
+                retired: c.retired.as_deref(),
+                since: c.since.as_deref(),
+                source: c.source.as_deref(),
+                inquire_first: c.inquire_first.as_deref(),
+            }
+        })
+        .collect();
+    let fallbacks: Vec<FallbackRow> = catalog
+        .fallbacks
+        .iter()
+        .map(|f| FallbackRow {
+            status: status_of(f.status),
+            description: &f.description,
+            resolution: &f.resolution,
+            retry: policy(f.retry),
+            messages: take_messages(f.messages.len()),
+        })
+        .collect();
+    let fallbacks = <[FallbackRow; 4]>::try_from(fallbacks).ok()?;
+    if fallbacks
+        .iter()
+        .zip(Status::ALL)
+        .any(|(f, s)| f.status != s)
+    {
+        return None;
+    }
+    let categories = catalog
+        .categories
+        .iter()
+        .map(|c| CategoryRow {
+            key: &c.key,
+            title: &c.title,
+            retry: policy(c.retry),
+        })
+        .collect();
+    let states = catalog
+        .states
+        .iter()
+        .map(|s| (s.value.as_str(), state_of(s.outcome)))
+        .collect();
+    let mut index: Vec<(&'static str, usize)> = catalog
+        .codes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            std::iter::once(c.code.as_str())
+                .chain(c.aliases.iter().map(String::as_str))
+                .map(move |name| (name, i))
+        })
+        .collect();
+    // Validation makes codes and aliases unique; the first in catalog order wins regardless
+    // (the sort is stable, and `dedup` keeps the first of equal keys).
+    index.sort_by_key(|&(name, _)| name);
+    index.dedup_by_key(|&mut (name, _)| name);
+    let tables: &'static Tables = Box::leak(Box::new(Tables {
+        rows,
+        fallbacks,
+        categories,
+        states,
+        index,
+    }));
+    Some(Box::leak(Box::new(errcat::Catalog::__built(
+        &tables.rows,
+        &tables.fallbacks,
+        &tables.categories,
+        &tables.states,
+        &tables.index,
+    ))))
+}
+
+/// A validated catalog and errcat's runtime catalog built from it: what every command answers
+/// from.
 #[derive(Debug)]
 pub struct Model {
-    catalog: Catalog,
+    /// The validated catalog (leaked: the runtime catalog's strings are its own).
+    catalog: &'static Catalog,
     /// The name of its source, as the exports give it.
     source: String,
-    /// Every code and alias, to the index of its code in `catalog.codes`.
-    index: HashMap<String, usize>,
+    /// errcat's runtime catalog over the same codes: every decision is its.
+    runtime: &'static errcat::Catalog,
 }
 
 impl Model {
-    /// The model of `catalog`. Checks what the lookups index by (a policy, a category, one
+    /// The model of `catalog`. Checks what the tables index by (a policy, a category, one
     /// fallback per status in `S F U A` order), so that no answer can fail afterwards; a
     /// catalog `errcat-codegen` validated always passes.
     pub fn new(catalog: Catalog, source: String) -> Result<Model, Vec<String>> {
@@ -150,24 +289,22 @@ impl Model {
                 .codes
                 .iter()
                 .all(|c| c.retry < policies && c.category < catalog.categories.len());
-        if !fallbacks_in_order || !indices_in_range {
-            return Err(vec![format!(
+        let incomplete = || {
+            vec![format!(
                 "{}: the validated catalog is not complete (a fallback per status, every \
                  index in range): a bug in errcat-codegen",
                 Escaped(&source)
-            )]);
+            )]
+        };
+        if !fallbacks_in_order || !indices_in_range {
+            return Err(incomplete());
         }
-        let mut index = HashMap::new();
-        for (i, code) in catalog.codes.iter().enumerate() {
-            for name in std::iter::once(&code.code).chain(&code.aliases) {
-                // Validation makes codes and aliases unique; the first one wins regardless.
-                index.entry(name.clone()).or_insert(i);
-            }
-        }
+        let catalog: &'static Catalog = Box::leak(Box::new(catalog));
+        let runtime = runtime_catalog(catalog).ok_or_else(incomplete)?;
         Ok(Model {
             catalog,
             source,
-            index,
+            runtime,
         })
     }
 
@@ -179,7 +316,13 @@ impl Model {
 
     /// The validated catalog.
     pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+        self.catalog
+    }
+
+    /// errcat's runtime catalog built from the model: what `Outcome::from_json_in` reads a
+    /// response with, and what every decision of the command comes from.
+    pub fn runtime_catalog(&self) -> &'static errcat::Catalog {
+        self.runtime
     }
 
     /// The name of the catalog's source, as the exports give it.
@@ -211,56 +354,47 @@ impl Model {
         retry_of(self.catalog.policy(index).kind)
     }
 
-    /// The entry of a code or alias, exactly as sent (case-sensitive).
+    /// The entry of row `index` (a row of the runtime catalog is the code of the same index).
+    fn entry(&self, index: usize) -> Option<Entry<'_>> {
+        let def = self.catalog.codes.get(index)?;
+        Some(Entry { model: self, def })
+    }
+
+    /// The entry of a code or alias, exactly as sent (case-sensitive), as the runtime finds it.
     pub fn lookup(&self, code: &str) -> Option<Entry<'_>> {
-        self.index.get(code).map(|&i| Entry {
-            model: self,
-            def: &self.catalog.codes[i],
-        })
+        self.entry(self.runtime.__find(code)?)
     }
 
-    /// What `errcat::classify` answers: a catalogued code (or alias) gets its entry, with its
-    /// own status; any other string the `F` fallback.
-    pub fn classify(&self, code: &str) -> Decision<'_> {
-        match self.lookup(code) {
-            Some(entry) => Decision {
-                model: self,
-                code: Some(entry),
-                status: entry.status(),
-                by_code: true,
-            },
-            None => self.fallback(Status::Failed),
+    /// The entry of the code a decision of this model's runtime catalog is about; `None` for an
+    /// uncatalogued code, or a decision read with another catalog.
+    pub fn entry_of(&self, decision: &Decision) -> Option<Entry<'_>> {
+        if !std::ptr::eq(decision.catalog(), self.runtime) {
+            return None;
         }
+        self.entry(decision.__code_index()?)
     }
 
-    /// What `errcat::classify_result` answers: the status wins; the code's entry decides
-    /// where the status lets it ([`Status::lets_entry_decide`]), the status's fallback
-    /// everywhere else.
-    pub fn classify_result(&self, status: Status, code: &str) -> Decision<'_> {
-        match self.lookup(code) {
-            Some(entry) => Decision {
-                model: self,
-                code: Some(entry),
-                status,
-                by_code: status.lets_entry_decide(entry.status(), entry.retry()),
-            },
-            None => self.fallback(status),
-        }
+    /// `errcat::classify` over the model: a code on its own, under its own status (an
+    /// uncatalogued code: `F`).
+    pub fn classify(&self, code: &str) -> Decision {
+        self.runtime.classify(code)
     }
 
-    /// The answer for a code the catalog lacks, sent with `status`: the status's fallback.
-    pub fn fallback(&self, status: Status) -> Decision<'_> {
-        Decision {
-            model: self,
-            code: None,
-            status,
-            by_code: false,
-        }
+    /// `errcat::classify_result` over the model: a whole result read as an operation's own.
+    pub fn classify_result(&self, status: Status, code: &str) -> Decision {
+        self.runtime.classify_result(status, code)
     }
 
-    /// The fallback table of a status (in `S F U A` order, checked by [`Model::new`]).
-    fn fallback_def(&self, status: Status) -> &errcat_codegen::Fallback {
-        &self.catalog.fallbacks[status as usize]
+    /// The decision for a `state` a body gave with `status` and no code: the fallback row the
+    /// table picks for the state.
+    pub fn fallback(&self, state: State, status: Status) -> Decision {
+        // No code is empty: codes and aliases are validated to start with a letter.
+        self.runtime.decide(state, status, "")
+    }
+
+    /// The fallback row of a status: what the exports list.
+    pub fn fallback_row(&self, status: Status) -> &'static FallbackRow {
+        self.runtime.__fallback(status)
     }
 
     /// The longest catalogued code, in bytes.
@@ -317,7 +451,11 @@ impl<'a> Entry<'a> {
 
     /// The user messages as `(locale, text)`, English first.
     pub fn messages(&self) -> Vec<(&'a str, &'a str)> {
-        pairs(&self.def.messages)
+        self.def
+            .messages
+            .iter()
+            .map(|m| (m.locale.as_str(), m.text.as_str()))
+            .collect()
     }
 
     /// Other strings the platform sends for the code.
@@ -344,6 +482,18 @@ impl<'a> Entry<'a> {
     pub fn source(&self) -> Option<&'a str> {
         self.def.source.as_deref()
     }
+
+    /// Why an operation's own `F` with the code may leave the order paid or closed, if the
+    /// catalog says so (`inquire_first`).
+    pub fn inquire_first(&self) -> Option<&'a str> {
+        self.def.inquire_first.as_deref()
+    }
+
+    /// Whether an operation's own `F` with the code is read unknown and the old request id
+    /// inquired first: marked `inquire_first`, or a `new_request` policy.
+    pub fn inquires_first(&self) -> bool {
+        self.model.catalog.inquires_first(self.def)
+    }
 }
 
 impl std::fmt::Display for Entry<'_> {
@@ -352,129 +502,32 @@ impl std::fmt::Display for Entry<'_> {
     }
 }
 
-/// The decision for one result, as `errcat::Classification` gives it, over a [`Model`].
-#[derive(Debug, Clone, Copy)]
-pub struct Decision<'a> {
-    model: &'a Model,
-    code: Option<Entry<'a>>,
-    status: Status,
-    /// Whether the code's entry decides retry and messages; the status's fallback otherwise.
-    by_code: bool,
-}
-
-impl<'a> Decision<'a> {
-    /// The catalogued code, `None` for a code the catalog lacks.
-    pub fn code(&self) -> Option<Entry<'a>> {
-        self.code
-    }
-
-    /// The response's status, or the code's own for [`Model::classify`].
-    pub fn status(&self) -> Status {
-        self.status
-    }
-
-    /// The code's category, `None` for an uncatalogued code.
-    pub fn category(&self) -> Option<&'a CategoryDef> {
-        self.code.map(|c| c.category())
-    }
-
-    /// The entry that decided: the code's, or `None` for the status's fallback.
-    fn deciding(&self) -> Option<Entry<'a>> {
-        self.code.filter(|_| self.by_code)
-    }
-
-    /// What to do next.
-    pub fn retry(&self) -> RetryPolicy {
-        match self.deciding() {
-            Some(entry) => entry.retry(),
-            None => self
-                .model
-                .policy(self.model.fallback_def(self.status).retry),
-        }
-    }
-
-    /// Every message of the deciding entry, English first.
-    pub fn messages(&self) -> Vec<(&'a str, &'a str)> {
-        match self.deciding() {
-            Some(entry) => entry.messages(),
-            None => pairs(&self.model.fallback_def(self.status).messages),
-        }
-    }
-
-    /// The English user message (the first of the deciding entry's messages).
-    pub fn user_message(&self) -> &'a str {
-        self.messages().first().map_or("", |m| m.1)
-    }
-
-    /// The user message for `locale`, matched as errcat matches it.
-    pub fn user_message_in(&self, locale: &str) -> &'a str {
-        errcat::__private::pick_message(&self.messages(), locale)
-    }
-
-    /// The code's description, or the status fallback's for an uncatalogued code.
-    pub fn description(&self) -> &'a str {
-        match self.code {
-            Some(entry) => entry.description(),
-            None => &self.model.fallback_def(self.status).description,
-        }
-    }
-
-    /// The code's resolution, or the status fallback's for an uncatalogued code.
-    pub fn resolution(&self) -> &'a str {
-        match self.code {
-            Some(entry) => entry.resolution(),
-            None => &self.model.fallback_def(self.status).resolution,
-        }
-    }
-
-    /// Whether the code's own entry decided retry and messages.
-    pub fn decided_by_code(&self) -> bool {
-        self.by_code
-    }
-}
-
-/// The status and code that a response's outcome classifies: what
-/// [`errcat::Outcome::classification`] is the classification of, for a catalog of the user's
-/// to classify again.
-pub fn classification_key(outcome: &errcat::Outcome) -> (Status, &str) {
-    outcome.classification_key()
-}
-
-/// The outcome's state as `model` reads it: errcat's, except that an operation's own `U`
-/// result is pending where the model polls its code and retry where it does not (what a
-/// generated `Classification::outcome_state` answers for the same catalog).
-pub fn outcome_state(model: &Model, outcome: &errcat::Outcome) -> errcat::State {
-    outcome.__state_with(|status, code| {
-        matches!(
-            model.classify_result(status, code).retry(),
-            errcat::RetryPolicy::Poll { .. }
-        )
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use errcat::{Classification, Code};
+    use errcat::{CATALOG, Code, Outcome};
 
     fn builtin() -> Model {
         Model::builtin().unwrap()
     }
 
-    /// Every field a classification answers, from the model and from errcat.
-    fn assert_same(ours: Decision<'_>, theirs: Classification, what: &str) {
-        assert_eq!(
-            ours.code().map(|c| c.as_str()),
-            theirs.code().map(Code::as_str),
-            "{what}: code"
-        );
+    /// Every field a decision answers, from the model's runtime catalog and from errcat's.
+    fn assert_same(ours: Decision, theirs: Decision, what: &str) {
+        assert_eq!(ours.code(), theirs.code(), "{what}: code");
         assert_eq!(ours.status(), theirs.status(), "{what}: status");
-        assert_eq!(
-            ours.category().map(|c| c.key.as_str()),
-            theirs.category().map(|c| c.as_str()),
-            "{what}: category"
-        );
+        assert_eq!(ours.state(), theirs.state(), "{what}: state");
         assert_eq!(ours.retry(), theirs.retry(), "{what}: retry");
+        assert_eq!(ours.next_from(), theirs.next_from(), "{what}: next from");
+        assert_eq!(
+            ours.message_from(),
+            theirs.message_from(),
+            "{what}: message from"
+        );
+        assert_eq!(
+            ours.decided_by_code(),
+            theirs.decided_by_code(),
+            "{what}: decided by code"
+        );
         assert_eq!(ours.messages(), theirs.messages(), "{what}: messages");
         assert_eq!(
             ours.user_message(),
@@ -487,11 +540,6 @@ mod tests {
             "{what}: description"
         );
         assert_eq!(ours.resolution(), theirs.resolution(), "{what}: resolution");
-        assert_eq!(
-            ours.decided_by_code(),
-            theirs.decided_by_code(),
-            "{what}: decided by code"
-        );
         for locale in ["en", "zh-CN", "zh-TW", "zh", "th-TH", "ja", "xx", ""] {
             assert_eq!(
                 ours.user_message_in(locale),
@@ -501,10 +549,20 @@ mod tests {
         }
     }
 
+    const STATES: [State; 5] = [
+        State::Succeeded,
+        State::Failed,
+        State::Pending,
+        State::Retry,
+        State::Unknown,
+    ];
+
     #[test]
     fn agrees_with_errcat_for_every_code_alias_and_status() {
         let model = builtin();
+        let ours = model.runtime_catalog();
         assert_eq!(model.codes().len(), Code::ALL.len());
+        assert_eq!(ours.len(), CATALOG.len());
         let mut inputs: Vec<&str> = Vec::new();
         for &code in Code::ALL {
             inputs.push(code.as_str());
@@ -527,22 +585,74 @@ mod tests {
         for input in inputs {
             assert_same(
                 model.classify(input),
-                errcat::classify(input),
+                CATALOG.classify(input),
                 &format!("classify({input:?})"),
             );
             for status in Status::ALL {
                 assert_same(
                     model.classify_result(status, input),
-                    errcat::classify_result(status, input),
+                    CATALOG.classify_result(status, input),
                     &format!("classify_result({status}, {input:?})"),
                 );
+                for state in STATES {
+                    assert_same(
+                        ours.decide(state, status, input),
+                        CATALOG.decide(state, status, input),
+                        &format!("decide({state}, {status}, {input:?})"),
+                    );
+                }
             }
             assert_eq!(
                 model.lookup(input).map(|e| e.as_str()),
                 Code::from_code(input).map(Code::as_str),
                 "lookup({input:?})"
             );
+            let decision = model.classify(input);
+            assert_eq!(
+                model.entry_of(&decision).map(|e| e.as_str()),
+                decision.code(),
+                "entry_of({input:?})"
+            );
         }
+        for status in Status::ALL {
+            for state in STATES {
+                assert_same(
+                    model.fallback(state, status),
+                    CATALOG.decide(state, status, "NOT_A_CODE"),
+                    &format!("fallback({state}, {status})"),
+                );
+            }
+        }
+        for value in [
+            "SUCCESS",
+            "fail",
+            "Processing",
+            "PENDING",
+            "CANCELLED",
+            "NOPE",
+        ] {
+            assert_eq!(ours.state_of(value), CATALOG.state_of(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn the_runtime_tables_are_errcats_own() {
+        let model = builtin();
+        let ours = model.runtime_catalog();
+        assert_eq!(ours.__rows(), CATALOG.__rows());
+        for status in Status::ALL {
+            assert_eq!(
+                ours.__fallback(status),
+                CATALOG.__fallback(status),
+                "{status}"
+            );
+            assert_eq!(model.fallback_row(status), CATALOG.__fallback(status));
+        }
+        for (i, &category) in errcat::Category::ALL.iter().enumerate() {
+            assert_eq!(ours.__category(i), CATALOG.__category(i), "{category}");
+        }
+        // A decision of another catalog has no entry in this one.
+        assert_eq!(model.entry_of(&CATALOG.classify("SUCCESS")), None);
     }
 
     #[test]
@@ -560,6 +670,7 @@ mod tests {
             assert_eq!(entry.retired(), code.retired(), "{code}");
             assert_eq!(entry.since(), code.since(), "{code}");
             assert_eq!(entry.source(), code.source(), "{code}");
+            assert_eq!(entry.inquire_first(), code.inquire_first(), "{code}");
         }
         for (def, &category) in model.categories().iter().zip(errcat::Category::ALL) {
             assert_eq!(def.key, category.as_str());
@@ -610,7 +721,7 @@ mod tests {
     }
 
     #[test]
-    fn the_classification_key_is_what_errcat_classified() {
+    fn every_shared_body_reads_the_same_with_the_models_catalog() {
         let model = builtin();
         let bodies = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -620,6 +731,7 @@ mod tests {
         let bodies: serde_json::Value = serde_json::from_str(&bodies).unwrap();
         let mut read = 0;
         for case in bodies["cases"].as_array().unwrap() {
+            let what = &case["name"];
             let api = case["api"]
                 .as_str()
                 .map(|a| a.parse::<errcat::Api>().unwrap());
@@ -627,25 +739,83 @@ mod tests {
                 serde_json::Value::String(text) => text.clone(),
                 other => other.to_string(),
             };
-            let Ok(outcome) = errcat::Outcome::from_json(api, body.as_bytes()) else {
+            let theirs = Outcome::from_json(api, body.as_bytes());
+            let ours = Outcome::from_json_in(model.runtime_catalog(), api, body.as_bytes());
+            let expect = &case["expect"];
+            let (Ok(ours), Ok(theirs)) = (ours, theirs.as_ref()) else {
+                assert!(theirs.is_err(), "{what}");
+                assert!(expect.is_null(), "{what}: rejected, but expected {expect}");
                 continue;
             };
             read += 1;
-            // errcat's catalog as a model reads every body to errcat's own state.
+            // What the shared file says the crate answers (docs/decision.md).
+            let message = match ours.decision().message_from() {
+                errcat::Source::Code => "code",
+                errcat::Source::Fallback(status) => status.as_str(),
+            };
             assert_eq!(
-                outcome_state(&model, &outcome),
-                outcome.state(),
-                "{}",
-                case["name"]
+                (ours.state().as_str(), ours.retry().kind(), message),
+                (
+                    expect["state"].as_str().unwrap_or("?"),
+                    expect["retry"].as_str().unwrap_or("?"),
+                    expect["message"].as_str().unwrap_or("?")
+                ),
+                "{what}: state, retry, message from"
             );
-            let (status, code) = classification_key(&outcome);
+            assert_eq!(ours.state(), theirs.state(), "{what}");
+            assert_eq!(ours.code(), theirs.code(), "{what}");
+            assert_eq!(ours.status(), theirs.status(), "{what}");
+            assert_eq!(ours.decided_by(), theirs.decided_by(), "{what}");
+            assert_eq!(ours.api(), theirs.api(), "{what}");
+            assert_eq!(ours.decision().state(), ours.state(), "{what}");
             assert_same(
-                model.classify_result(status, code),
-                outcome.classification(),
-                &format!("{}", case["name"]),
+                ours.decision(),
+                theirs.decision(),
+                &format!("{what}: decision"),
             );
         }
         assert!(read > 50, "{read} bodies read");
+    }
+
+    /// A catalog of a user's own that extends errcat's with a `U` code that polls.
+    const EXTENDS_WITH_A_POLLING_U: &str = r#"extends = "errcat"
+
+[categories.wallet]
+title = "Wallet"
+retry = "never"
+
+[codes.WALLET_SETTLING]
+status = "U"
+category = "wallet"
+retry = "poll"
+description = "The wallet is still settling the payment"
+resolution = "Inquire the payment"
+message.en = "Your wallet is still confirming this payment."
+"#;
+
+    #[test]
+    fn a_catalogs_own_u_code_that_polls_is_pending_and_polled() {
+        let catalog = parse_catalog("wallet.toml", EXTENDS_WITH_A_POLLING_U.as_bytes()).unwrap();
+        let model = Model::new(catalog, "wallet.toml".into()).unwrap();
+        let body =
+            br#"{"result":{"resultStatus":"U","resultCode":"WALLET_SETTLING","resultMessage":""}}"#;
+        let outcome =
+            Outcome::from_json_in(model.runtime_catalog(), Some(errcat::Api::Pay), body).unwrap();
+        assert_eq!(outcome.state(), State::Pending);
+        assert!(outcome.retry().polls());
+        assert_eq!(
+            outcome.user_message_in("en"),
+            "Your wallet is still confirming this payment."
+        );
+        let decision = model.classify_result(Status::Unknown, "WALLET_SETTLING");
+        assert_eq!(decision.state(), State::Pending);
+        assert_eq!(
+            model.entry_of(&decision).map(|e| e.category().key.as_str()),
+            Some("wallet")
+        );
+        // errcat's own catalog does not know the code: its U fallback resends.
+        let errcats = Outcome::from_json(Some(errcat::Api::Pay), body).unwrap();
+        assert_eq!(errcats.state(), State::Retry);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! {
 //!   "code": "CODE" | null,
 //!   "status": "S" | "F" | "U" | "A",
+//!   "state": "succeeded" | "failed" | "pending" | "retry" | "unknown",
 //!   "category": "category_key" | null,
 //!   "description": "…",
 //!   "resolution": "…",
@@ -26,17 +27,18 @@
 //!
 //! `aliases` appears for a catalogued code that has aliases, and `deprecated`, `retired`,
 //! `since` and `source` for one whose entry sets them (each is omitted otherwise).
-//! `user_message` and `raw_code` appear in `classify` output only; `api` and `outcome` in
-//! `classify --response` output only (`api` is the name given with `--api` or inferred, `from`
-//! the field that decided). Every value comes from the catalog answered from (errcat's own, or
-//! `--catalog FILE`), decided by the library's rules; `retry` is the library's own `Serialize`
-//! of `RetryPolicy`.
+//! `state`, `user_message` and `raw_code` appear in `classify` output only (`state`: the result
+//! read as an operation's own); `api` and `outcome` in `classify --response` output only (`api`
+//! is the name given with `--api` or inferred, `from` the field that decided; the outcome's
+//! `state`, `retry` and `user_message` are its one decision). Every value comes from the
+//! catalog answered from (errcat's own, or `--catalog FILE`), decided by the library's rules
+//! over it; `retry` is the library's own `Serialize` of `RetryPolicy`.
 
-use errcat::RetryPolicy;
+use errcat::{Decision, RetryPolicy};
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use crate::model::{Decision, Entry, Model, classification_key};
+use crate::model::{Entry, Model};
 
 /// One catalog entry, or one classification, as JSON.
 #[derive(Serialize, Debug)]
@@ -45,6 +47,9 @@ pub struct Record<'a> {
     pub code: Option<&'a str>,
     /// The status letter: `S`, `F`, `U` or `A`.
     pub status: &'static str,
+    /// `classify` only: the state of the result read as an operation's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<&'static str>,
     /// The category key; `null` for an uncatalogued code.
     pub category: Option<&'a str>,
     /// The reference's description (the status fallback's for an uncatalogued code).
@@ -81,12 +86,12 @@ pub struct Record<'a> {
     pub api: Option<&'static str>,
     /// `classify --response` only: the payment-level outcome of the body.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<OutcomeRecord<'a>>,
+    pub outcome: Option<OutcomeRecord>,
 }
 
 /// The outcome of a response body as JSON.
 #[derive(Serialize, Debug)]
-pub struct OutcomeRecord<'a> {
+pub struct OutcomeRecord {
     /// `succeeded`, `failed`, `pending`, `retry` or `unknown`.
     pub state: &'static str,
     /// The code that explains the state, as sent; `null` where there is none.
@@ -94,11 +99,11 @@ pub struct OutcomeRecord<'a> {
     /// The field that decided (`result`, `paymentStatus`, `transactions[0].transactionResult`,
     /// …); `null` where nothing did.
     pub from: Option<String>,
-    /// What to do about the payment: the retry policy of the outcome's own classification
-    /// (the failure's code for a failed payment, the call's for an inquiry whose query failed).
+    /// What to do about the payment: the next action of the outcome's decision, from the
+    /// same row as its message.
     pub retry: RetryPolicy,
     /// What to tell the person paying about the payment, in the chosen locale.
-    pub user_message: &'a str,
+    pub user_message: &'static str,
 }
 
 impl<'a> Record<'a> {
@@ -107,6 +112,7 @@ impl<'a> Record<'a> {
         Record {
             code: Some(code.as_str()),
             status: code.status().as_str(),
+            state: None,
             category: Some(code.category().key.as_str()),
             description: code.description(),
             resolution: code.resolution(),
@@ -124,17 +130,23 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// A classification of `raw_code`, with the user message for `locale`.
-    pub fn from_classification(c: &Decision<'a>, raw_code: &str, locale: &str) -> Record<'a> {
-        let code = c.code();
+    /// A decision of `model` about `raw_code`, with the user message for `locale`.
+    pub fn from_decision(
+        model: &'a Model,
+        c: &Decision,
+        raw_code: &str,
+        locale: &str,
+    ) -> Record<'a> {
+        let code = model.entry_of(c);
         Record {
             code: code.map(|e| e.as_str()),
             status: c.status().as_str(),
-            category: c.category().map(|k| k.key.as_str()),
+            state: Some(c.state().as_str()),
+            category: code.map(|e| e.category().key.as_str()),
             description: c.description(),
             resolution: c.resolution(),
             retry: c.retry(),
-            messages: Messages(c.messages()),
+            messages: Messages(c.messages().to_vec()),
             aliases: code.map_or(&[], |e| e.aliases()),
             deprecated: code.and_then(|e| e.deprecated()),
             retired: code.and_then(|e| e.retired()),
@@ -147,22 +159,17 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// Adds a response body's API and outcome, the outcome classified with `model`.
-    pub fn with_outcome(
-        mut self,
-        model: &'a Model,
-        outcome: &errcat::Outcome,
-        locale: &str,
-    ) -> Record<'a> {
+    /// Adds a response body's API and outcome: its state, next action and message are its one
+    /// decision (read with the catalog answered from).
+    pub fn with_outcome(mut self, outcome: &errcat::Outcome, locale: &str) -> Record<'a> {
         self.api = Some(outcome.api().as_str());
-        let (status, code) = classification_key(outcome);
-        let c = model.classify_result(status, code);
+        let decision = outcome.decision();
         self.outcome = Some(OutcomeRecord {
-            state: crate::model::outcome_state(model, outcome).as_str(),
+            state: decision.state().as_str(),
             code: outcome.code().map(str::to_owned),
             from: outcome.decided_by().map(|f| f.to_string()),
-            retry: c.retry(),
-            user_message: c.user_message_in(locale),
+            retry: decision.retry(),
+            user_message: decision.user_message_in(locale),
         });
         self
     }

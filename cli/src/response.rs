@@ -1,34 +1,36 @@
 //! Reading a platform response for `classify --response`, through the library's own reader
-//! ([`Outcome::from_json`]): one parser for the library and the command.
+//! ([`Outcome::from_json_in`], with the model's runtime catalog): one parser and one set of
+//! rules for the library and the command.
 //!
 //! Strict where the answer depends on it, lenient everywhere else (see [`errcat::BodyError`]
 //! for what is an error). What the command adds: a body in which nothing can answer (no
 //! `result`, no bare result fields, no state field, no nested result) is not a platform
 //! response.
 
-use errcat::{Api, Outcome, Status};
+use errcat::{Api, Decision, Outcome, Status};
 
-use crate::model::{Decision, Model};
+use crate::model::Model;
 
 /// A response as `classify` shows it: the outcome, and what its classic fields describe.
 #[derive(Debug, Clone)]
-pub struct Read<'a> {
+pub struct Read {
     /// The payment-level outcome.
     pub outcome: Outcome,
-    /// The classification the classic fields show: the body's own `result`; without one,
-    /// the nested result that decided; where only a state decided, the status it means with
-    /// no code.
-    pub classification: Decision<'a>,
+    /// The decision the classic fields show: the body's own `result` read as an operation's
+    /// own; without one, the nested result that decided; where only a state decided, the
+    /// state with the status it means and no code.
+    pub classification: Decision,
     /// The code the classic fields show as `raw_code`.
     pub raw_code: String,
     /// The server message of the result described, when it sent one: for logs only.
     pub server_message: Option<String>,
 }
 
-/// Reads a response; its results are classified with `model`. The error names the problem,
-/// without the source's name.
-pub fn read<'a>(model: &'a Model, bytes: &[u8], api: Option<Api>) -> Result<Read<'a>, String> {
-    let outcome = Outcome::from_json(api, bytes).map_err(|e| e.to_string())?;
+/// Reads a response with `model`'s runtime catalog; its results are classified with it too.
+/// The error names the problem, without the source's name.
+pub fn read(model: &Model, bytes: &[u8], api: Option<Api>) -> Result<Read, String> {
+    let outcome =
+        Outcome::from_json_in(model.runtime_catalog(), api, bytes).map_err(|e| e.to_string())?;
     let described = outcome.result().or(outcome.deciding_result()).cloned();
     let (classification, raw_code, server_message) = match described {
         Some(result) => (
@@ -36,9 +38,11 @@ pub fn read<'a>(model: &'a Model, bytes: &[u8], api: Option<Api>) -> Result<Read
             result.code,
             Some(result.message).filter(|m| !m.is_empty()),
         ),
-        None if outcome.decided_by().is_some() => {
-            (model.fallback(outcome.status()), String::new(), None)
-        }
+        None if outcome.decided_by().is_some() => (
+            model.fallback(outcome.state(), outcome.status()),
+            String::new(),
+            None,
+        ),
         None => {
             return Err(
                 "not a platform response: no `result` object, and no `resultStatus` or \
@@ -74,7 +78,7 @@ mod tests {
         MODEL.get_or_init(|| Model::builtin().unwrap())
     }
 
-    fn ok(text: &str) -> Read<'static> {
+    fn ok(text: &str) -> Read {
         read(model(), text.as_bytes(), None).unwrap()
     }
 

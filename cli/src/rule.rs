@@ -1,8 +1,13 @@
 //! The status rule, as the exports state it: under each response status, which code entries
 //! decide, and which fallback answers everything else.
 //!
-//! The rule itself is the library's (`Status::lets_entry_decide`, which `classify_result`
-//! applies); this module only lays it out per kind of policy for the exports.
+//! The rule itself is the library's (`Status::lets_entry_decide`, which every decision of the
+//! runtime applies: `S` lets an `S` code's entry decide; `F` a code that is not `S` and does not
+//! poll; `U` a code that keeps asking, whose policy backs off, polls or refreshes the token;
+//! `A` a code that polls); this module only lays it out per kind of policy for the exports. One
+//! thing the rule does not say, and the exports add: an `F` with a code that inquires first
+//! (`inquire_first`, or `new_request`) is read unknown, and its entry's place is taken by the
+//! `A` fallback's poll and the `U` fallback's message.
 
 use std::time::Duration;
 
@@ -109,7 +114,7 @@ impl StatusRule {
 }
 
 /// `a`, `a or b`, `a, b or c`.
-fn one_of(items: &[String]) -> String {
+pub fn one_of(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -137,7 +142,15 @@ mod tests {
 
     use super::*;
     use crate::model::Model;
-    use errcat::{Code, classify_result};
+    use errcat::{Code, State, classify_result};
+
+    /// Whether errcat's own classification of `code` under `status` read the code's entry: its
+    /// entry decided, or (under `F`) the code's entry said to inquire first, which is the one
+    /// way an operation's own `F` reads unknown.
+    fn entry_read(status: Status, code: &str) -> bool {
+        let c = classify_result(status, code);
+        c.decided_by_code() || (status == Status::Failed && c.state() == State::Unknown)
+    }
 
     #[test]
     fn the_rule_is_the_librarys_for_every_code_and_status() {
@@ -147,12 +160,24 @@ mod tests {
                 let stated = rule.code_statuses.contains(&code.status())
                     && rule.retry_kinds.contains(&code.retry().kind());
                 assert_eq!(
-                    classify_result(status, code.as_str()).decided_by_code(),
+                    entry_read(status, code.as_str()),
                     stated,
                     "{code} under {status}"
                 );
             }
         }
+        // The codes that inquire first are the ones the entry reads but does not decide.
+        let inquiring: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| !classify_result(Status::Failed, c.as_str()).decided_by_code())
+            .filter(|c| entry_read(Status::Failed, c.as_str()))
+            .map(|c| c.as_str())
+            .collect();
+        assert!(inquiring.contains(&"ORDER_IS_CLOSED"), "{inquiring:?}");
+        assert!(
+            inquiring.contains(&"REPEAT_REQ_INCONSISTENT"),
+            "{inquiring:?}"
+        );
     }
 
     #[test]
@@ -162,12 +187,14 @@ mod tests {
         let under = |code: Code| decides_under(model.lookup(code.as_str()).unwrap());
         assert_eq!(under(Code::Success), [Success]);
         assert_eq!(under(Code::InsufficientBalance), [Failed]);
-        assert_eq!(under(Code::ProcessFail), [Failed, Unknown]);
+        assert_eq!(under(Code::ProcessFail), [Failed]);
+        assert_eq!(under(Code::SystemBusy), [Failed, Unknown]);
+        assert_eq!(under(Code::ExpiredAccessToken), [Failed, Unknown]);
         assert_eq!(under(Code::PaymentInProcess), [Unknown, Accepted]);
         for entry in model.codes() {
             let library: Vec<Status> = Status::ALL
                 .into_iter()
-                .filter(|&s| classify_result(s, entry.as_str()).decided_by_code())
+                .filter(|&s| entry_read(s, entry.as_str()))
                 .collect();
             assert_eq!(decides_under(entry), library, "{entry}");
         }
@@ -201,7 +228,7 @@ mod tests {
             [
                 "whose own status is `S`",
                 "whose own status is `F`, `U` or `A` and whose retry is not `poll`",
-                "whose retry is `backoff` or `poll`",
+                "whose retry is `backoff`, `poll` or `refresh_token`",
                 "whose retry is `poll`",
             ]
         );

@@ -343,9 +343,11 @@ fn classify_response_reads_the_body_with_errcat_and_answers_from_the_catalog() {
         value["outcome"]["retry"],
         serde_json::json!({ "kind": "refresh_token" })
     );
+    // The state is unknown: the person paying is told the catalog's "still confirming" (its
+    // U fallback's message), whatever the code's own message says.
     assert_eq!(
         value["outcome"]["user_message"],
-        "Please sign in to your wallet again."
+        "Still checking with your wallet."
     );
 
     // errcat's own code, unknown to the catalog: the catalog's F fallback, outcome included.
@@ -721,6 +723,65 @@ fn a_catalog_that_extends_errcats_answers_with_both() {
         generated.contains("impl ::core::convert::From<::errcat::Code> for Code"),
         "a catalog that extends errcat's converts from errcat's codes"
     );
+}
+
+/// A catalog that extends errcat's with a `U` code of its own that polls.
+const EXTENDS_WITH_A_POLLING_U: &str = r#"extends = "errcat"
+
+[categories.wallet]
+title = "Wallet"
+retry = "never"
+
+[codes.WALLET_SETTLING]
+status = "U"
+category = "wallet"
+retry = "poll"
+description = "The wallet is still settling the payment"
+resolution = "Inquire the payment"
+message.en = "Your wallet is still confirming this payment."
+"#;
+
+#[test]
+fn a_catalogs_own_u_code_that_polls_reads_pending_and_polls() {
+    let dir = dir("extends-polling-u");
+    let ext = write(&dir, "codes.toml", EXTENDS_WITH_A_POLLING_U);
+    let pay = write(
+        &dir,
+        "pay.json",
+        r#"{"result":{"resultStatus":"U","resultCode":"WALLET_SETTLING","resultMessage":"settling"}}"#,
+    );
+    let args = ["classify", "--response", &pay, "--api", "pay", "--json"];
+    let value = both_json(&ext, &args);
+    assert_eq!(value["outcome"]["state"], "pending", "{value}");
+    assert_eq!(
+        value["outcome"]["retry"],
+        serde_json::json!({"kind": "poll", "interval_ms": 3000, "timeout_ms": 60000}),
+        "{value}"
+    );
+    assert_eq!(
+        value["outcome"]["user_message"],
+        "Your wallet is still confirming this payment."
+    );
+    assert_eq!(
+        (&value["state"], &value["code"]),
+        (&"pending".into(), &"WALLET_SETTLING".into())
+    );
+    let text = stdout(&both(
+        &ext,
+        &["classify", "--response", &pay, "--api", "pay"],
+    ));
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("outcome decided by")
+                && l.ends_with("the code's own entry")),
+        "{text}"
+    );
+    // errcat's own catalog lacks the code: its U fallback resends the request.
+    let output = run(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["outcome"]["state"], "retry", "{value}");
+    assert_eq!(value["outcome"]["retry"]["kind"], "backoff", "{value}");
 }
 
 #[test]

@@ -30,6 +30,7 @@ fn classify_json_has_the_documented_fields() {
             "raw_code",
             "resolution",
             "retry",
+            "state",
             "status",
             "user_message"
         ]
@@ -68,6 +69,60 @@ fn status_wins_with_classify_result() {
             );
         }
     }
+}
+
+/// The value of a field line (`  LABEL   value`) of the text answer; "" without one.
+fn field(text: &str, label: &str) -> String {
+    text.lines()
+        .find_map(|line| {
+            let rest = line.trim_start().strip_prefix(label)?;
+            rest.starts_with("  ").then(|| rest.trim().to_owned())
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_status_f_that_resends_is_retry_with_the_codes_backoff() {
+    // docs/decision.md: an operation's own F whose code resends is retry, never failed.
+    let value = run_json(&["classify", "SYSTEM_BUSY", "--status", "F", "--json"]);
+    assert_eq!(value["status"], "F");
+    assert_eq!(value["state"], "retry");
+    assert_eq!(value["retry"]["kind"], "backoff");
+    assert_eq!(
+        value["retry"],
+        serde_json::to_value(Code::SystemBusy.retry()).unwrap()
+    );
+    assert_eq!(value["user_message"], Code::SystemBusy.user_message());
+    let text = stdout(&run(&["classify", "SYSTEM_BUSY", "--status", "F"]));
+    assert_eq!(field(&text, "state"), "retry", "{text}");
+    assert_eq!(field(&text, "decided by"), "the code's own entry", "{text}");
+}
+
+#[test]
+fn a_code_that_inquires_first_is_unknown_and_polls_with_the_u_fallbacks_message() {
+    for code in ["ORDER_IS_CLOSED", "REPEAT_REQ_INCONSISTENT"] {
+        let value = run_json(&["classify", code, "--status", "F", "--json"]);
+        let fallback = classify_result(Status::Unknown, "NOT_A_CODE");
+        assert_eq!(value["state"], "unknown", "{code}");
+        assert_eq!(value["retry"]["kind"], "poll", "{code}");
+        assert_eq!(value["user_message"], fallback.user_message(), "{code}");
+        let text = stdout(&run(&["classify", code]));
+        assert_eq!(field(&text, "state"), "unknown", "{text}");
+        assert_eq!(
+            field(&text, "decided by"),
+            format!(
+                "the A fallback (the state is unknown): an F with {code} is inquired first (the \
+                 order may already be paid or closed); the message is the U fallback's"
+            ),
+            "{text}"
+        );
+    }
+    // PROCESS_FAIL stops resending: failed, never.
+    let value = run_json(&["classify", "PROCESS_FAIL", "--status", "F", "--json"]);
+    assert_eq!(
+        (&value["state"], &value["retry"]["kind"]),
+        (&"failed".into(), &"never".into())
+    );
 }
 
 #[test]

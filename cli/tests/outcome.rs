@@ -123,8 +123,12 @@ fn api_decides_how_an_f_result_is_read() {
         json!({"state": "unknown", "code": null, "from": "result"})
     );
     assert_eq!(inquiry["retry"]["kind"], "refresh_token");
-    let pay = json_of(body, &["--api", "pay"]);
-    assert_eq!(pay["outcome"]["state"], "failed");
+    // A pay's own F whose code refreshes the token: the same request goes again once the
+    // token is fresh (docs/decision.md), never "failed".
+    let pay = full_json_of(body, &["--api", "pay"]);
+    assert_eq!(pay["outcome"]["state"], "retry");
+    assert_eq!(pay["outcome"]["retry"], json!({"kind": "refresh_token"}));
+    assert_eq!(pay["state"], "retry");
     // Inferred, the same body reads as a pay, with a note that an inquiry would differ.
     let output = run_with_stdin(&["classify", "--response", "-"], body);
     assert_eq!(code(&output), 0);
@@ -222,4 +226,187 @@ fn ambiguous_bodies_exit_1() {
         "error: <stdin>: the response has both a `result` object and a top-level `resultStatus`, \
          so the answer is ambiguous at line 1 column 68\n"
     );
+}
+
+/// The message of a status's fallback in errcat's catalog (a code it lacks gets it).
+fn fallback_message(status: errcat::Status) -> &'static str {
+    errcat::classify_result(status, "NOT_A_CATALOGUED_CODE").user_message()
+}
+
+#[test]
+fn an_inquiry_still_processing_is_pending_and_polled_with_the_a_fallbacks_message() {
+    let body = INQUIRY_FAIL
+        .replace("\"FAIL\"", "\"PROCESSING\"")
+        .replace(r#""paymentResultCode":"INSUFFICIENT_BALANCE","#, "");
+    let value = full_json_of(&body, &["--api", "inquiryPayment"]);
+    let outcome = &value["outcome"];
+    assert_eq!(outcome["state"], "pending", "{value}");
+    assert_eq!(outcome["retry"]["kind"], "poll", "{value}");
+    assert_eq!(
+        outcome["user_message"],
+        fallback_message(errcat::Status::Accepted),
+        "{value}"
+    );
+    assert_ne!(
+        outcome["user_message"],
+        fallback_message(errcat::Status::Unknown)
+    );
+    let text = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "inquiryPayment"],
+        &body,
+    ));
+    assert_eq!(field(&text, "outcome"), "pending", "{text}");
+    assert!(field(&text, "outcome next").starts_with("poll: "), "{text}");
+    assert!(!text.contains("send the same request again"), "{text}");
+    assert_eq!(
+        field(&text, "outcome decided by"),
+        "the A fallback (the state is pending): no catalogued code",
+        "{text}"
+    );
+}
+
+#[test]
+fn the_table_of_docs_decision_md_as_the_command_answers_it() {
+    let result = |status: &str, code: &str| {
+        format!(
+            r#"{{"result":{{"resultStatus":"{status}","resultCode":"{code}","resultMessage":""}}}}"#
+        )
+    };
+    let unknown = fallback_message(errcat::Status::Unknown);
+    let failed = fallback_message(errcat::Status::Failed);
+    let cases: Vec<(String, &str, &str, &str, String)> = vec![
+        (
+            result("F", "PROCESS_FAIL"),
+            "pay",
+            "failed",
+            "never",
+            errcat::Code::ProcessFail.user_message().to_owned(),
+        ),
+        (
+            result("F", "SYSTEM_BUSY"),
+            "pay",
+            "retry",
+            "backoff",
+            errcat::Code::SystemBusy.user_message().to_owned(),
+        ),
+        (
+            result("F", "ORDER_IS_CLOSED"),
+            "pay",
+            "unknown",
+            "poll",
+            unknown.to_owned(),
+        ),
+        (
+            result("F", "REPEAT_REQ_INCONSISTENT"),
+            "pay",
+            "unknown",
+            "poll",
+            unknown.to_owned(),
+        ),
+        (
+            result("U", "PAYMENT_IN_PROCESS"),
+            "pay",
+            "pending",
+            "poll",
+            errcat::Code::PaymentInProcess.user_message().to_owned(),
+        ),
+        (
+            r#"{"notifyType":"PAYMENT_RESULT","result":{"resultStatus":"F","resultCode":"SYSTEM_BUSY","resultMessage":""}}"#.to_owned(),
+            "notifyPayment",
+            "failed",
+            "never",
+            failed.to_owned(),
+        ),
+        (
+            r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"paymentStatus":"FAIL","paymentResultCode":"SYSTEM_BUSY"}"#.to_owned(),
+            "inquiryPayment",
+            "failed",
+            "never",
+            failed.to_owned(),
+        ),
+    ];
+    for (body, api, state, kind, message) in cases {
+        let value = full_json_of(&body, &["--api", api]);
+        let outcome = &value["outcome"];
+        assert_eq!(outcome["state"], state, "{api} {body}");
+        assert_eq!(outcome["retry"]["kind"], kind, "{api} {body}");
+        assert_eq!(outcome["user_message"], message.as_str(), "{api} {body}");
+    }
+    // Which row decided, in words: the code's, or a fallback and why.
+    let text = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "pay"],
+        &result("F", "ORDER_IS_CLOSED"),
+    ));
+    assert_eq!(
+        field(&text, "outcome decided by"),
+        "the A fallback (the state is unknown): an F with ORDER_IS_CLOSED is inquired first \
+         (the order may already be paid or closed); the message is the U fallback's",
+        "{text}"
+    );
+    let text = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "notifyPayment"],
+        r#"{"notifyType":"PAYMENT_RESULT","result":{"resultStatus":"F","resultCode":"SYSTEM_BUSY"}}"#,
+    ));
+    assert_eq!(
+        field(&text, "outcome decided by"),
+        "the F fallback: the entry of SYSTEM_BUSY (backoff) does not fit a failed state",
+        "{text}"
+    );
+    let text = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "inquiryPayment"],
+        r#"{"result":{"resultStatus":"F","resultCode":"EXPIRED_ACCESS_TOKEN"}}"#,
+    ));
+    assert_eq!(
+        field(&text, "outcome decided by"),
+        "the code's own entry; the message is the U fallback's",
+        "{text}"
+    );
+}
+
+#[test]
+fn every_shared_body_answers_what_the_shared_file_expects() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/outcome-bodies.json"
+    );
+    let bodies: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut answered = 0;
+    for case in bodies["cases"].as_array().unwrap() {
+        let (name, expect) = (&case["name"], &case["expect"]);
+        if expect.is_null() {
+            continue;
+        }
+        let body = match &case["body"] {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let mut args = vec!["classify", "--response", "-", "--json"];
+        if let Some(api) = case["api"].as_str() {
+            args.extend(["--api", api]);
+        }
+        let output = run_with_stdin(&args, &body);
+        if code(&output) == 1 {
+            // The command's own addition: a body in which nothing decides is not a response.
+            assert!(
+                stderr(&output).contains("not a platform response"),
+                "{name}: {}",
+                stderr(&output)
+            );
+            continue;
+        }
+        assert_eq!(code(&output), 0, "{name}: {}", stderr(&output));
+        answered += 1;
+        let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let outcome = &value["outcome"];
+        assert_eq!(outcome["state"], expect["state"], "{name}");
+        assert_eq!(outcome["retry"]["kind"], expect["retry"], "{name}");
+        let message = match expect["message"].as_str().unwrap() {
+            "code" => errcat::Code::from_code(outcome["code"].as_str().unwrap())
+                .unwrap_or_else(|| panic!("{name}: a catalogued code"))
+                .user_message(),
+            status => fallback_message(status.parse().unwrap()),
+        };
+        assert_eq!(outcome["user_message"], message, "{name}");
+    }
+    assert!(answered > 100, "{answered} bodies answered");
 }

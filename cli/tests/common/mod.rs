@@ -119,6 +119,7 @@ pub fn assert_classification(value: &Value, c: &Classification, raw_code: &str, 
         "{what}: code"
     );
     assert_eq!(value["status"], c.status().as_str(), "{what}: status");
+    assert_eq!(value["state"], c.state().as_str(), "{what}: state");
     assert_eq!(
         value["category"],
         c.category()
