@@ -1384,6 +1384,13 @@ fn the_decision_examples() {
             Source::Code,
         ),
         (
+            Api::InquiryPayment,
+            r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"paymentStatus":"FAIL","paymentResult":{"resultStatus":"F","resultCode":"SYSTEM_BUSY"}}"#,
+            State::Failed,
+            "never",
+            f(Status::Failed),
+        ),
+        (
             Api::NotifyPayment,
             r#"{"notifyType":"PAYMENT_PENDING","result":{"resultStatus":"S","resultCode":"SUCCESS"}}"#,
             State::Pending,

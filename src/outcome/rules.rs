@@ -70,16 +70,17 @@ enum Notify {
 struct Reader<'b> {
     catalog: &'static Catalog,
     body: &'b Body,
-    /// A notification answers no request of ours: its `F` is the operation's end, whatever
-    /// the code's row says.
-    notification: bool,
+    /// A report of the operation's state (a notification, or the results nested in an
+    /// inquiry) answers no request of ours: its `F` is the operation's end, whatever the code's
+    /// row says.
+    report: bool,
 }
 
 impl Reader<'_> {
     /// A result read as the operation's own: its state is the one the catalog's row for it
-    /// decides (see `docs/decision.md`), except that a notification's `F` is failed.
+    /// decides (see `docs/decision.md`), except that a report's `F` is failed.
     fn own(&self, result: &ResultInfo, field: Field) -> Reading {
-        let state = if self.notification && result.status == Status::Failed {
+        let state = if self.report && result.status == Status::Failed {
             State::Failed
         } else {
             self.catalog
@@ -331,7 +332,7 @@ pub(super) fn read<'b>(catalog: &'static Catalog, api: Option<Api>, body: &'b Bo
     let reader = Reader {
         catalog,
         body,
-        notification: api.kind() == ApiKind::Notification,
+        report: api.kind() != ApiKind::Operation,
     };
     let result = body.result.as_ref();
     let family = api.family();

@@ -517,9 +517,10 @@ function readBody(value: unknown): Body {
 const UNKNOWN: Omit<Reading, "field"> = { state: "unknown", status: "U", code: null, key: null, result: null };
 
 /**
- * A result read as the operation's own: its state from the row that decides. In a notification
- * (`notice`), an `F` is the operation's end, failed whatever its code's row says: a
- * notification answers no request of ours, so there is nothing to resend.
+ * A result read as the operation's own: its state from the row that decides. In a report of the
+ * operation's state (`notice`: a notification, or an inquiry's nested results), an `F` is the
+ * operation's end, failed whatever its code's row says: it answers no request of ours, so
+ * there is nothing to resend.
  */
 function own(result: ResultInfo, field: string, notice: boolean): Reading {
   const state =
@@ -733,7 +734,8 @@ function read(api: Api | null | undefined, value: unknown): Read {
         result,
       };
     } else {
-      reading = agree(states(body, fam, false)) ?? transaction(body, fam, false);
+      // The payment's results nested in an inquiry report its state, as a notification does.
+      reading = agree(states(body, fam, true)) ?? transaction(body, fam, true);
     }
   } else {
     switch (notify(body, fam)) {
