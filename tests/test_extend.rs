@@ -380,11 +380,15 @@ fn a_generator_of_another_version_names_the_versions_to_align() {
 fn the_generated_code_names_everything_by_absolute_path() {
     let dir = user_crate("extend-hygiene", "", None);
     let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
-    let manifest = manifest.replacen(
-        "errcat = \"0.2\"",
-        "pay = { package = \"errcat\", version = \"0.2\", default-features = false }",
-        1,
-    );
+    // The README's errcat line, renamed and without default features.
+    let manifest: String = manifest
+        .lines()
+        .map(|line| match line.starts_with("errcat = ") {
+            true => "pay = { package = \"errcat\", version = \"0.2\", default-features = false }\n".to_owned(),
+            false => format!("{line}\n"),
+        })
+        .collect();
+    assert!(manifest.contains("pay = "), "{manifest}");
     fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     fs::write(
         dir.join("codes.toml"),

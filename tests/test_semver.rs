@@ -57,7 +57,7 @@ fn an_exhaustive_match_on_code_needs_a_wildcard() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("`Code` is marked as non-exhaustive"),
+        stderr.contains("Code` is marked as non-exhaustive"),
         "{stderr}"
     );
 

@@ -1,8 +1,5 @@
-// A `Classification` only comes from `classify`, `classify_result` or an `ApiError`: its fields
-// are private, so a caller cannot make one up with a policy and message that disagree.
+// A Classification is made by `classify` and `classify_result` only, and a Decision by a
+// catalog: neither can be put together by hand with a state and an action that disagree.
 fn main() {
-    let _ = errcat::Classification {
-        code: None,
-        status: errcat::Status::Failed,
-    };
+    let _ = errcat::Classification(errcat::CATALOG.classify("SUCCESS"));
 }
