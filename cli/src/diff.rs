@@ -10,10 +10,10 @@
 //! - **breaking**: downstream builds or lookups break (a code removed instead of retired, a
 //!   variant renamed, a category removed or renamed, an alias removed);
 //! - **behavioural**: the same input now decides differently (a code's status, category or
-//!   resolved retry policy, a category's or a fallback's policy, a policy no longer defined, a
-//!   state value's outcome or its removal);
+//!   resolved retry policy, its `inquire_first` set or cleared, a category's or a fallback's
+//!   policy, a policy no longer defined, a state value's outcome or its removal);
 //! - **cosmetic**: words only (description, resolution, title, a message changed or its locale
-//!   removed, the text of `deprecated` or `retired`, `since`, `source`);
+//!   removed, the text of `deprecated`, `retired` or `inquire_first`, `since`, `source`);
 //! - **additive**: something new (a code, alias, locale, category, policy, fallback, state
 //!   value), and retiring or deprecating a code.
 
@@ -723,6 +723,13 @@ fn codes(out: &mut Vec<Change>, old: &Catalog, new: &Catalog) {
             n.deprecated.as_deref(),
         );
         entry.marker("retired", o.retired.as_deref(), n.retired.as_deref());
+        // Set or cleared, `inquire_first` changes what an operation's own `F` with the code reads
+        // (unknown and inquired first, or the code's own decision): behavioural; reworded, cosmetic.
+        match (o.inquire_first.as_deref(), n.inquire_first.as_deref()) {
+            (a, b) if a == b => {}
+            (a @ Some(_), b @ Some(_)) => entry.push(Kind::Cosmetic, "inquire_first", a, b, true),
+            (a, b) => entry.push(Kind::Behavioural, "inquire_first", a, b, true),
+        }
         for (field, a, b) in [
             ("since", &o.since, &n.since),
             ("source", &o.source, &n.source),
@@ -903,6 +910,33 @@ message.en = "Unknown."
             [
                 "cosmetic code SYSTEM_BUSY: deprecated \"use UNKNOWN_EXCEPTION\" -> \"use X\"",
                 "cosmetic code UNKNOWN_EXCEPTION: retired removed \"2026: no longer sent\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn inquiring_first_decides_differently_and_rewording_it_is_cosmetic() {
+        let old = catalog();
+        let mut new = catalog();
+        new.codes[1].inquire_first = Some("the order may be paid".into());
+        assert_eq!(
+            summary(&changes(&old, &new)),
+            ["behavioural code UNKNOWN_EXCEPTION: inquire_first added \"the order may be paid\""]
+        );
+        let mut newer = new.clone();
+        newer.codes[1].inquire_first = Some("the order may be closed".into());
+        assert_eq!(
+            summary(&changes(&new, &newer)),
+            [
+                "cosmetic code UNKNOWN_EXCEPTION: inquire_first \"the order may be paid\" -> \
+                 \"the order may be closed\""
+            ]
+        );
+        assert_eq!(
+            summary(&changes(&new, &old)),
+            [
+                "behavioural code UNKNOWN_EXCEPTION: inquire_first removed \"the order may be \
+                 paid\""
             ]
         );
     }

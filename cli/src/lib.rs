@@ -7,8 +7,9 @@
 //!   `export --format json|markdown|csv|typescript|javascript` answer from a catalog: errcat's
 //!   own (its `codes.toml`, built in), or the file the global option `--catalog FILE` names
 //!   (before or after the command; `-` reads stdin). The catalog is validated by the build's
-//!   own rules (`errcat-codegen`); errcat's rules decide (the status rule, the fallbacks of the
-//!   catalog, locale matching), so a catalog answers here as its generated code would.
+//!   own rules (`errcat-codegen`) and built into errcat's runtime `Catalog`; every answer is the
+//!   runtime's over it (the status rule, the one decision of `docs/decision.md`, the outcome of a
+//!   body, locale matching), so a catalog answers here as its generated code would.
 //! - `check [FILE]` validates a catalog with the build's own rules and messages.
 //! - `diff OLD [NEW]` lists the changes between two catalogs; NEW defaults to the
 //!   `--catalog` file, else to errcat's own catalog.
@@ -111,7 +112,7 @@ enum Command {
     /// messages. For a code the catalog lacks (exit status 1): codes spelled like it, codes
     /// about the same things, and what each status's fallback answers.
     Explain(ExplainArgs),
-    /// Classify a result: what to do next and what to tell the user.
+    /// Classify a result: its state, what to do next and what to tell the user.
     Classify(ClassifyArgs),
     /// List the catalogued codes as a table, optionally filtered.
     List(ListArgs),
