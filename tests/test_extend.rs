@@ -384,7 +384,8 @@ fn the_generated_code_names_everything_by_absolute_path() {
     let manifest: String = manifest
         .lines()
         .map(|line| match line.starts_with("errcat = ") {
-            true => "pay = { package = \"errcat\", version = \"0.2\", default-features = false }\n".to_owned(),
+            true => "pay = { package = \"errcat\", version = \"0.2\", default-features = false }\n"
+                .to_owned(),
             false => format!("{line}\n"),
         })
         .collect();
