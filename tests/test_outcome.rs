@@ -1392,6 +1392,13 @@ fn the_decision_examples() {
         ),
         (
             Api::NotifyPayment,
+            r#"{"notifyType":"PAYMENT_RESULT","result":{"resultStatus":"U","resultCode":"SYSTEM_BUSY"}}"#,
+            State::Pending,
+            "poll",
+            f(Status::Accepted),
+        ),
+        (
+            Api::NotifyPayment,
             r#"{"notifyType":"PAYMENT_PENDING","result":{"resultStatus":"S","resultCode":"SUCCESS"}}"#,
             State::Pending,
             "poll",

@@ -72,16 +72,21 @@ struct Reader<'b> {
     body: &'b Body,
     /// A report of the operation's state (a notification, or the results nested in an
     /// inquiry) answers no request of ours: its `F` is the operation's end, whatever the code's
-    /// row says.
+    /// row says, and its `U` or `A` is pending (nothing to resend: wait or inquire).
     report: bool,
 }
 
 impl Reader<'_> {
     /// A result read as the operation's own: its state is the one the catalog's row for it
-    /// decides (see `docs/decision.md`), except that a report's `F` is failed.
+    /// decides (see `docs/decision.md`), except in a report: `F` failed, `U` or `A` pending.
     fn own(&self, result: &ResultInfo, field: Field) -> Reading {
-        let state = if self.report && result.status == Status::Failed {
-            State::Failed
+        let state = if self.report && result.status != Status::Success {
+            // A report answers no request: an F is the end, a U or A is not final yet.
+            if result.status == Status::Failed {
+                State::Failed
+            } else {
+                State::Pending
+            }
         } else {
             self.catalog
                 .classify_result(result.status, &result.code)

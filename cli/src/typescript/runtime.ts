@@ -519,12 +519,17 @@ const UNKNOWN: Omit<Reading, "field"> = { state: "unknown", status: "U", code: n
 /**
  * A result read as the operation's own: its state from the row that decides. In a report of the
  * operation's state (`notice`: a notification, or an inquiry's nested results), an `F` is the
- * operation's end, failed whatever its code's row says: it answers no request of ours, so
- * there is nothing to resend.
+ * operation's end, failed whatever its code's row says, and a `U` or `A` is pending: it answers
+ * no request of ours, so there is nothing to resend.
  */
 function own(result: ResultInfo, field: string, notice: boolean): Reading {
+  // A report answers no request: an F is the end, a U or A is not final yet.
   const state =
-    notice && result.status === "F" ? "failed" : ownState(result.status, toCode(result.code));
+    notice && result.status !== "S"
+      ? result.status === "F"
+        ? "failed"
+        : "pending"
+      : ownState(result.status, toCode(result.code));
   const code = state === "succeeded" ? null : result.code;
   return { state, status: result.status, code, key: result.code, field, result };
 }
