@@ -5,7 +5,7 @@
 //
 //   - the state is the one the document gives the body (an operation's own result by the row
 //     that decides under the status rule; a state value by the catalog's [states]; a
-//     notification's F failed; an inquiry's own F unknown, its U or A retry; ...);
+//     notification's F failed, its U or A pending; an inquiry's own F unknown, its U or A retry; ...);
 //   - the next action is one the state allows (succeeded: never; failed: never, ask_user,
 //     reauthorize; pending: poll; retry: backoff, refresh_token; unknown: anything but ask_user
 //     and new_request), and is the policy of the row the table names;
@@ -211,7 +211,7 @@ function cases(m, t) {
     }
   }
   // Every notifyType: a *_RESULT with every result (an F is failed whatever its code's row
-  // says), a *_PENDING (pending; unknown beside an F result, which disagrees), another type
+  // says, a U or A pending: a report answers no request), a *_PENDING (pending; unknown beside an F result, which disagrees), another type
   // (unknown), and a type about another operation (unknown).
   for (const [api, prefix] of [
     ["notifyPayment", "PAYMENT"],
@@ -221,7 +221,7 @@ function cases(m, t) {
     for (const c of all) {
       for (const s of STATUSES) {
         const body = { notifyType: `${prefix}_RESULT`, result: result(s, c) };
-        const state = s === "F" ? "failed" : t.ownState(s, c);
+        const state = s === "F" ? "failed" : s === "S" ? "succeeded" : "pending";
         out.push({ api, body, state, status: s, code: c });
         const pending = { notifyType: `${prefix}_PENDING`, result: result(s, c) };
         out.push(
