@@ -75,6 +75,62 @@ fn check_reports_a_bad_status_with_its_position() {
     assert_eq!(err, report.lines().join("\n") + "\n");
 }
 
+/// The one rule for every catalog (issue 20), standalone here: a `U` code that says `never`,
+/// and an `F` code whose message is the `U` fallback's text, each at the code's line.
+#[test]
+fn check_rejects_a_u_code_that_stops_and_a_final_code_that_says_still_confirming() {
+    let mut text = String::from(
+        "[policies.never]\nkind = \"never\"\n[policies.backoff]\nkind = \"backoff\"\n\
+         initial_delay_ms = 100\nmax_delay_ms = 800\nmax_attempts = 3\n[policies.poll]\n\
+         kind = \"poll\"\ninterval_ms = 100\ntimeout_ms = 1000\n\
+         [categories.system]\ntitle = \"System\"\nretry = \"never\"\n",
+    );
+    for (status, retry, message) in [
+        ("S", "never", "Done."),
+        ("F", "never", "Failed."),
+        ("U", "backoff", "Still confirming."),
+        ("A", "poll", "Accepted."),
+    ] {
+        text.push_str(&format!(
+            "[fallback.{status}]\nretry = \"{retry}\"\ndescription = \"d\"\nresolution = \"r\"\n\
+             message.en = \"{message}\"\n"
+        ));
+    }
+    let u_line = text.lines().count() + 1;
+    text.push_str(
+        "[codes.ODD_U]\nstatus = \"U\"\ncategory = \"system\"\nretry = \"never\"\n\
+         description = \"d\"\nresolution = \"r\"\nmessage.en = \"Odd.\"\n",
+    );
+    let f_line = text.lines().count() + 1;
+    text.push_str(
+        "[codes.ODD_F]\nstatus = \"F\"\ncategory = \"system\"\n\
+         description = \"d\"\nresolution = \"r\"\nmessage.en = \"Still confirming.\"\n",
+    );
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("check-one-rule");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("codes.toml");
+    std::fs::write(&path, &text).unwrap();
+    let shown = path.to_str().unwrap();
+    let output = run(&["check", shown]);
+    assert_eq!(code(&output), 1);
+    let err = stderr(&output);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with(&format!("{shown}:{u_line}:")), "{err}");
+    assert!(
+        lines[0].contains("\"ODD_U\"") && lines[0].contains("must keep asking"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{shown}:{}:", f_line + 5)),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains("\"ODD_F\"") && lines[1].contains("\"U\" fallback"),
+        "{err}"
+    );
+}
+
 #[test]
 fn check_reports_a_missing_file() {
     let missing = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-such-dir/codes.toml");
