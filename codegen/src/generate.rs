@@ -263,36 +263,48 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         }
     });
 
+    // Each row is `Row::new(status, category, policy, code, description, resolution,
+    // messages)`, with struct update syntax for the fields most codes lack: a 10,000-code
+    // catalog stays a file that prettyplease formats and rustc compiles in seconds. Policies
+    // are named once, in `P`.
+    let policies = catalog
+        .policies
+        .iter()
+        .map(|p| policy_tokens(&ec, &p.kind));
+    let policy_count = Literal::usize_unsuffixed(catalog.policies.len());
     let entries = codes.iter().map(|c| {
-        let code = lit(&c.code);
-        let status = status_tokens(&ec, c.status);
+        let status = Literal::byte_character(c.status.as_str().as_bytes()[0]);
         let category = Literal::usize_unsuffixed(c.category);
+        let retry = Literal::usize_unsuffixed(c.retry);
+        let code = lit(&c.code);
         let description = lit(&c.description);
         let resolution = lit(&c.resolution);
-        let retry = policy_tokens(&ec, &catalog.policy(c.retry).kind);
         let messages = messages_tokens(&c.messages);
-        let aliases = c.aliases.iter().map(|a| lit(a));
-        let deprecated = option_tokens(c.deprecated.as_deref());
-        let retired = option_tokens(c.retired.as_deref());
-        let since = option_tokens(c.since.as_deref());
-        let source = option_tokens(c.source.as_deref());
-        let inquire_first = option_tokens(c.inquire_first.as_deref());
-        quote! {
-            #rt::Row {
-                code: #code,
-                status: #status,
-                category: #category,
-                description: #description,
-                resolution: #resolution,
-                retry: #retry,
-                messages: #messages,
-                aliases: &[#(#aliases),*],
-                deprecated: #deprecated,
-                retired: #retired,
-                since: #since,
-                source: #source,
-                inquire_first: #inquire_first,
+        let row = quote! {
+            #rt::Row::new(#status, #category, P[#retry], #code, #description, #resolution, #messages)
+        };
+        let mut fields = Vec::new();
+        if !c.aliases.is_empty() {
+            let aliases = c.aliases.iter().map(|a| lit(a));
+            fields.push(quote! { aliases: &[#(#aliases),*] });
+        }
+        for (name, value) in [
+            ("deprecated", &c.deprecated),
+            ("retired", &c.retired),
+            ("since", &c.since),
+            ("source", &c.source),
+            ("inquire_first", &c.inquire_first),
+        ] {
+            if let Some(value) = value {
+                let name = ident(name);
+                let value = option_tokens(Some(value));
+                fields.push(quote! { #name: #value });
             }
+        }
+        if fields.is_empty() {
+            row
+        } else {
+            quote! { #rt::Row { #(#fields,)* ..#row } }
         }
     });
 
@@ -538,6 +550,9 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         #[allow(deprecated)] // names every variant, the deprecated ones too
         #[allow(clippy::pedantic, clippy::nursery, rustdoc::bare_urls)]
         pub static CATALOG: #ec::Catalog = {
+            /// The catalog's retry policies, in file order.
+            const P: [#ec::RetryPolicy; #policy_count] = [#(#policies),*];
+
             /// Each code's row, indexed by the `Code` discriminant.
             static ROWS: [#rt::Row; #count] = [#(#entries),*];
 
