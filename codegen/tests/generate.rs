@@ -259,10 +259,10 @@ fn a_large_catalog_is_formatted_and_still_parses() {
     assert!(out.starts_with(&header()));
     assert!(out.contains("\n    /// `SYNTH_0_CODE`: Synthetic code 0\n"));
     assert!(out.contains("\n    Synth0Code,\n"));
-    assert!(out.contains("::errcat::__private::Row {\n"));
+    assert!(out.contains("::errcat::__private::Row::new(\n"));
     assert!(
-        out.contains("\n            code: \"SYNTH_0_CODE\",\n"),
-        "one field per line"
+        out.contains("\n            \"SYNTH_0_CODE\",\n"),
+        "one argument per line"
     );
     let longest = out.lines().map(str::len).max().unwrap();
     assert!(longest < 1_000, "a line of {longest} bytes");
