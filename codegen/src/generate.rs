@@ -267,10 +267,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
     // messages)`, with struct update syntax for the fields most codes lack: a 10,000-code
     // catalog stays a file that prettyplease formats and rustc compiles in seconds. Policies
     // are named once, in `P`.
-    let policies = catalog
-        .policies
-        .iter()
-        .map(|p| policy_tokens(&ec, &p.kind));
+    let policies = catalog.policies.iter().map(|p| policy_tokens(&ec, &p.kind));
     let policy_count = Literal::usize_unsuffixed(catalog.policies.len());
     let entries = codes.iter().map(|c| {
         let status = Literal::byte_character(c.status.as_str().as_bytes()[0]);
