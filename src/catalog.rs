@@ -291,8 +291,22 @@ impl Catalog {
     /// assert_eq!((d.state(), d.retry()), (State::Failed, RetryPolicy::Never));
     /// ```
     pub fn classify(&'static self, code: &str) -> Decision {
-        let found = self.__find(code);
+        self.__classify(self.__find(code))
+    }
+
+    /// [`classify`](Self::classify) of the code at row `found` (`None`: uncatalogued), for
+    /// generated code that looked the code up itself.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __classify(&'static self, found: Option<usize>) -> Decision {
         let status = found.map_or(Status::Failed, |i| self.rows[i].status);
+        Decision::own(self, status, found)
+    }
+
+    /// [`classify_result`](Self::classify_result) of the code at row `found`.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __classify_result(&'static self, status: Status, found: Option<usize>) -> Decision {
         Decision::own(self, status, found)
     }
 
@@ -308,7 +322,7 @@ impl Catalog {
     /// assert!(matches!(d.retry(), RetryPolicy::Backoff { .. }));
     /// ```
     pub fn classify_result(&'static self, status: Status, code: &str) -> Decision {
-        Decision::own(self, status, self.__find(code))
+        self.__classify_result(status, self.__find(code))
     }
 
     /// The decision for a state the body decided (a state field, a notification's type, an

@@ -158,30 +158,35 @@ const NO_CODE: u32 = u32::MAX;
 
 impl Decision {
     /// A result read as an operation's own: its state comes from the row that decides under
-    /// the status rule.
+    /// the status rule, so the next action and message are that row's (the same rows
+    /// [`Decision::new`] picks for that state, written out for `classify`'s speed).
+    #[inline]
     pub(crate) fn own(catalog: &'static Catalog, status: Status, code: Option<usize>) -> Decision {
         let row = code
             .map(|i| catalog.__row(i))
             .filter(|row| status.lets_entry_decide(row.status, row.retry));
-        let policy = row.map_or(catalog.__fallback(status).retry, |row| row.retry);
-        let state = match status {
-            Status::Success => State::Succeeded,
-            Status::Failed if row.is_some_and(|row| row.inquires_first()) => State::Unknown,
-            Status::Failed | Status::Unknown | Status::Accepted => {
-                if policy.polls() {
-                    State::Pending
-                } else if policy.resends() {
-                    State::Retry
-                } else if policy.is_final() {
-                    State::Failed
-                } else {
-                    // A validated catalog has no such row (a U or A fallback that does not keep
-                    // asking): nothing can be said.
-                    State::Unknown
-                }
+        let (state, next, message) = match row {
+            // An F that says the order may be paid after all: inquire it first.
+            Some(row) if status == Status::Failed && row.inquires_first() => (
+                State::Unknown,
+                Source::Fallback(Status::Accepted),
+                Source::Fallback(Status::Unknown),
+            ),
+            Some(row) => (own_state(status, row.retry), Source::Code, Source::Code),
+            None => {
+                let fallback = Source::Fallback(status);
+                let state = own_state(status, catalog.__fallback(status).retry);
+                (state, fallback, fallback)
             }
         };
-        Decision::new(catalog, state, status, code)
+        Decision {
+            catalog,
+            code: code.and_then(|i| u32::try_from(i).ok()).unwrap_or(NO_CODE),
+            status,
+            state,
+            next,
+            message,
+        }
     }
 
     /// The decision for `state`, with the status and code that came with it: the table.
@@ -406,6 +411,24 @@ impl Decision {
             Some(i) => self.catalog.__row(i).resolution,
             None => self.catalog.__fallback(self.status).resolution,
         }
+    }
+}
+
+/// The state of an operation's own result of `status` whose deciding row's policy is `policy`.
+#[inline]
+const fn own_state(status: Status, policy: RetryPolicy) -> State {
+    if matches!(status, Status::Success) {
+        State::Succeeded
+    } else if policy.polls() {
+        State::Pending
+    } else if policy.resends() {
+        State::Retry
+    } else if policy.is_final() {
+        State::Failed
+    } else {
+        // A validated catalog has no such row under the status rule (an F fallback that asks
+        // for a new request id): nothing can be said.
+        State::Unknown
     }
 }
 

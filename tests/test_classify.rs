@@ -216,3 +216,29 @@ fn classification_is_small_and_copy() {
         "{debug}"
     );
 }
+
+/// `classify_result` reads a result as an operation's own: its decision is the table's for the
+/// state it reads (the rows `CATALOG.decide` picks), for every code, alias and status.
+#[test]
+fn classify_result_is_the_tables_decision_for_its_state() {
+    use errcat::CATALOG;
+    let mut codes: Vec<&str> = vec!["", "NOT_A_CODE"];
+    for &code in Code::ALL {
+        codes.push(code.as_str());
+        codes.extend(code.aliases());
+    }
+    for status in Status::ALL {
+        for &code in &codes {
+            let own = classify_result(status, code).decision();
+            assert_eq!(own, CATALOG.classify_result(status, code), "{status} {code}");
+            assert_eq!(
+                own,
+                CATALOG.decide(own.state(), status, code),
+                "{status} {code}"
+            );
+        }
+    }
+    for &code in &codes {
+        assert_eq!(classify(code).decision(), CATALOG.classify(code), "{code}");
+    }
+}

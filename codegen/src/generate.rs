@@ -523,7 +523,10 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         #[inline]
         #[allow(clippy::pedantic, clippy::nursery)]
         pub fn classify(code: &str) -> Classification {
-            Classification(CATALOG.classify(code))
+            Classification(CATALOG.__classify(::core::option::Option::map(
+                Code::from_code(code),
+                Code::__index,
+            )))
         }
 
         /// Classifies a whole result, `resultStatus` and `resultCode`, read as an operation's
@@ -538,7 +541,10 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         #[inline]
         #[allow(clippy::pedantic, clippy::nursery)]
         pub fn classify_result(status: #ec::Status, code: &str) -> Classification {
-            Classification(CATALOG.classify_result(status, code))
+            Classification(CATALOG.__classify_result(
+                status,
+                ::core::option::Option::map(Code::from_code(code), Code::__index),
+            ))
         }
 
         #codes_map
