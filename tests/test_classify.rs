@@ -230,7 +230,11 @@ fn classify_result_is_the_tables_decision_for_its_state() {
     for status in Status::ALL {
         for &code in &codes {
             let own = classify_result(status, code).decision();
-            assert_eq!(own, CATALOG.classify_result(status, code), "{status} {code}");
+            assert_eq!(
+                own,
+                CATALOG.classify_result(status, code),
+                "{status} {code}"
+            );
             assert_eq!(
                 own,
                 CATALOG.decide(own.state(), status, code),
