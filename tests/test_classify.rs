@@ -128,7 +128,7 @@ fn anything_else_gets_the_failed_fallback() {
         "支付失败",
         "🙂",
         "1001",
-        "ACCEPT",
+        "ACCEPTED",
         huge.as_str(),
     ];
     let f = classify_result(Status::Failed, "");
@@ -146,9 +146,11 @@ fn anything_else_gets_the_failed_fallback() {
         }
     }
     assert!(is_backoff(
-        classify_result(Status::Unknown, "ACCEPT").retry()
+        classify_result(Status::Unknown, "ACCEPTED").retry()
     ));
-    assert!(is_poll(classify_result(Status::Accepted, "ACCEPT").retry()));
+    assert!(is_poll(
+        classify_result(Status::Accepted, "ACCEPTED").retry()
+    ));
 }
 
 #[test]

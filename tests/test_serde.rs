@@ -30,12 +30,12 @@ fn message_may_be_missing_or_null_and_extra_fields_are_ignored() {
 
 #[test]
 fn uncatalogued_codes_are_kept_as_sent() {
-    let r = parse(r#"{"resultStatus":"A","resultCode":"ACCEPT"}"#).unwrap();
-    assert_eq!(r.code, "ACCEPT");
+    let r = parse(r#"{"resultStatus":"A","resultCode":"ACCEPTED"}"#).unwrap();
+    assert_eq!(r.code, "ACCEPTED");
     assert_eq!(r.classify().code(), None);
     assert!(matches!(r.classify().retry(), RetryPolicy::Poll { .. }));
     let err = r.into_result().unwrap_err();
-    assert_eq!(err.raw_code(), "ACCEPT");
+    assert_eq!(err.raw_code(), "ACCEPTED");
     assert_eq!(err.code(), None);
     let r = parse(r#"{"resultStatus":"F","resultCode":"1001"}"#).unwrap();
     assert_eq!(ApiError::new(r).raw_code(), "1001");

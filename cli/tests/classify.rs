@@ -246,9 +246,9 @@ fn untidy_responses_are_answers() {
     let cases: &[(&str, Status, &str)] = &[
         // An accepted result whose code is not in the catalog.
         (
-            r#"{"result":{"resultStatus":"A","resultCode":"ACCEPT","resultMessage":"accept"}}"#,
+            r#"{"result":{"resultStatus":"A","resultCode":"ACCEPTED","resultMessage":"accept"}}"#,
             Status::Accepted,
-            "ACCEPT",
+            "ACCEPTED",
         ),
         // A numeric string code.
         (
