@@ -228,11 +228,12 @@ fn unknown_code_suggests_codes_by_meaning() {
         (
             "TOKEN_EXPIRED",
             "related codes: EXPIRED_ACCESS_TOKEN (token, expired); EXPIRED_REFRESH_TOKEN (token, \
-             expired); INVALID_ACCESS_TOKEN (token, expired)",
+             expired); EXPIRED_AGENT_TOKEN (token, expired)",
         ),
         (
             "not_enough_funds",
-            "related codes: MERCHANT_BALANCE_NOT_ENOUGH (enough); INSUFFICIENT_BALANCE (funds)",
+            "related codes: INSUFFICIENT_BALANCE (funds); MERCHANT_BALANCE_NOT_ENOUGH (enough); \
+             IDENTITY_AGE_NOT_ENOUGH (enough)",
         ),
     ] {
         let err = stderr(&run(&["explain", unknown]));

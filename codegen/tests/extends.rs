@@ -924,7 +924,12 @@ fn errcats_catalog_inquires_first_and_resends_where_it_says() {
     };
     assert_eq!(
         codes(&|c| c.status == errcat_codegen::StatusLetter::F && resends(c)),
-        ["INVALID_ACCESS_TOKEN", "EXPIRED_ACCESS_TOKEN"]
+        [
+            "INVALID_ACCESS_TOKEN",
+            "EXPIRED_ACCESS_TOKEN",
+            "INVALID_AGENT_TOKEN",
+            "EXPIRED_AGENT_TOKEN",
+        ]
     );
     let process_fail = catalog
         .codes
