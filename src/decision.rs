@@ -403,7 +403,7 @@ impl Decision {
     ///
     /// ```
     /// use errcat::{CATALOG, Status};
-    /// assert_eq!(CATALOG.classify("INSUFFICIENT_BALANCE").resolution(), "Prompt user to top up");
+    /// assert_eq!(CATALOG.classify("INSUFFICIENT_BALANCE").resolution(), "Inform customer");
     /// ```
     #[inline]
     pub fn resolution(&self) -> &'static str {
