@@ -161,13 +161,7 @@ impl Catalog {
         states: &'static [(&'static str, State)],
         lookup: fn(&str) -> Option<usize>,
     ) -> Catalog {
-        Catalog {
-            rows,
-            fallbacks,
-            categories,
-            states,
-            lookup: Lookup::Map(lookup),
-        }
+        Catalog::new(rows, fallbacks, categories, states, Lookup::Map(lookup))
     }
 
     /// A catalog over tables built at run time; `index` holds every code string and alias
@@ -180,12 +174,22 @@ impl Catalog {
         states: &'static [(&'static str, State)],
         index: &'static [(&'static str, usize)],
     ) -> Catalog {
+        Catalog::new(rows, fallbacks, categories, states, Lookup::Sorted(index))
+    }
+
+    const fn new(
+        rows: &'static [Row],
+        fallbacks: &'static [FallbackRow; 4],
+        categories: &'static [CategoryRow],
+        states: &'static [(&'static str, State)],
+        lookup: Lookup,
+    ) -> Catalog {
         Catalog {
             rows,
             fallbacks,
             categories,
             states,
-            lookup: Lookup::Sorted(index),
+            lookup,
         }
     }
 

@@ -179,14 +179,7 @@ impl Decision {
                 (state, fallback, fallback)
             }
         };
-        Decision {
-            catalog,
-            code: code.and_then(|i| u32::try_from(i).ok()).unwrap_or(NO_CODE),
-            status,
-            state,
-            next,
-            message,
-        }
+        Decision::from_rows(catalog, code, status, state, next, message)
     }
 
     /// The decision for `state`, with the status and code that came with it: the table.
@@ -217,6 +210,19 @@ impl Decision {
         } else {
             next
         };
+        Decision::from_rows(catalog, code, status, state, next, message)
+    }
+
+    /// The decision whose next action and message come from the rows `next` and `message`.
+    #[inline]
+    fn from_rows(
+        catalog: &'static Catalog,
+        code: Option<usize>,
+        status: Status,
+        state: State,
+        next: Source,
+        message: Source,
+    ) -> Decision {
         Decision {
             catalog,
             // A catalog has far fewer than `u32::MAX` codes (the generator's scale is 10,000).
@@ -403,7 +409,7 @@ impl Decision {
     ///
     /// ```
     /// use errcat::{CATALOG, Status};
-    /// assert_eq!(CATALOG.classify("INSUFFICIENT_BALANCE").resolution(), "Prompt user to top up");
+    /// assert_eq!(CATALOG.classify("INSUFFICIENT_BALANCE").resolution(), "Inform customer");
     /// ```
     #[inline]
     pub fn resolution(&self) -> &'static str {

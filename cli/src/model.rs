@@ -777,21 +777,9 @@ mod tests {
         assert!(read > 50, "{read} bodies read");
     }
 
-    /// A catalog of a user's own that extends errcat's with a `U` code that polls.
-    const EXTENDS_WITH_A_POLLING_U: &str = r#"extends = "errcat"
-
-[categories.wallet]
-title = "Wallet"
-retry = "never"
-
-[codes.WALLET_SETTLING]
-status = "U"
-category = "wallet"
-retry = "poll"
-description = "The wallet is still settling the payment"
-resolution = "Inquire the payment"
-message.en = "Your wallet is still confirming this payment."
-"#;
+    /// A catalog of a user's own that extends errcat's with a `U` code that polls (shared
+    /// with the command's integration tests).
+    const EXTENDS_WITH_A_POLLING_U: &str = include_str!("../tests/data/extends-polling-u.toml");
 
     #[test]
     fn a_catalogs_own_u_code_that_polls_is_pending_and_polled() {

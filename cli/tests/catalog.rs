@@ -725,21 +725,9 @@ fn a_catalog_that_extends_errcats_answers_with_both() {
     );
 }
 
-/// A catalog that extends errcat's with a `U` code of its own that polls.
-const EXTENDS_WITH_A_POLLING_U: &str = r#"extends = "errcat"
-
-[categories.wallet]
-title = "Wallet"
-retry = "never"
-
-[codes.WALLET_SETTLING]
-status = "U"
-category = "wallet"
-retry = "poll"
-description = "The wallet is still settling the payment"
-resolution = "Inquire the payment"
-message.en = "Your wallet is still confirming this payment."
-"#;
+/// A catalog of a user's own that extends errcat's with a `U` code that polls (shared
+/// with the command's integration tests).
+const EXTENDS_WITH_A_POLLING_U: &str = include_str!("data/extends-polling-u.toml");
 
 #[test]
 fn a_catalogs_own_u_code_that_polls_reads_pending_and_polls() {

@@ -131,16 +131,6 @@ fn messages_tokens(messages: &[Message]) -> TokenStream {
     quote! { &[#(#pairs),*] }
 }
 
-fn option_tokens(text: Option<&str>) -> TokenStream {
-    match text {
-        Some(text) => {
-            let text = lit(text);
-            quote! { ::core::option::Option::Some(#text) }
-        }
-        None => quote! { ::core::option::Option::None },
-    }
-}
-
 fn status_tokens(ec: &TokenStream, status: StatusLetter) -> TokenStream {
     let variant = ident(status.variant());
     quote! { #ec::Status::#variant }
@@ -161,7 +151,140 @@ pub(crate) fn generate(catalog: &Catalog, options: &Options) -> Result<String, S
         items.push(prettyplease::unparse(&one));
     }
     out.push_str(&items.join("\n"));
+    for (item, marker, table) in tables(catalog, options) {
+        out = splice(&out, item, marker, &table)?;
+    }
     Ok(out)
+}
+
+/// The expressions that stand for the rows of the catalog and for its `phf` map in the code's
+/// tokens, and the items whose line holds them.
+const ROWS_MARKER: &str = "__ERRCAT_ROWS__";
+const MAP_MARKER: &str = "__ERRCAT_MAP__";
+const ROWS_ITEM: &str = "static ROWS: ";
+const MAP_ITEM: &str = "const __MAP: ";
+
+/// The two tables that grow with the catalog, as text: one row per code, and the `phf` map of
+/// every code and alias (as `phf_codegen` lays it out). They are spliced into the formatted
+/// code in place of their markers rather than formatted by prettyplease: at 10,000 codes,
+/// parsing and printing them took most of a build script's run (see BENCHMARKS.md), and they
+/// are data laid out one element per line either way.
+fn tables(catalog: &Catalog, options: &Options) -> [(&'static str, &'static str, String); 2] {
+    let rt = format!("{}::__private", options.errcat_path);
+    let mut rows = String::from("[\n");
+    for c in &catalog.codes {
+        let args = [
+            format!("b'{}'", c.status.as_str()),
+            c.category.to_string(),
+            format!("P[{}]", c.retry),
+            lit(&c.code).to_string(),
+            lit(&c.description).to_string(),
+            lit(&c.resolution).to_string(),
+        ];
+        let mut fields = Vec::new();
+        if !c.aliases.is_empty() {
+            let aliases: Vec<String> = c.aliases.iter().map(|a| lit(a).to_string()).collect();
+            fields.push(format!("aliases: &[{}]", aliases.join(", ")));
+        }
+        for (name, value) in [
+            ("deprecated", &c.deprecated),
+            ("retired", &c.retired),
+            ("since", &c.since),
+            ("source", &c.source),
+            ("inquire_first", &c.inquire_first),
+        ] {
+            if let Some(value) = value {
+                fields.push(format!(
+                    "{name}: ::core::option::Option::Some({})",
+                    lit(value)
+                ));
+            }
+        }
+        // `Row::new(...)` with one argument a line, under `Row { field, ..` where the code
+        // has fields most codes lack.
+        let (indent, open) = if fields.is_empty() {
+            ("    ", String::new())
+        } else {
+            let mut open = format!("    {rt}::Row {{\n");
+            for field in &fields {
+                open.push_str(&format!("        {field},\n"));
+            }
+            open.push_str("        ..");
+            ("        ", open)
+        };
+        rows.push_str(&open);
+        if fields.is_empty() {
+            rows.push_str(indent);
+        }
+        rows.push_str(&format!("{rt}::Row::new(\n"));
+        for arg in &args {
+            rows.push_str(&format!("{indent}    {arg},\n"));
+        }
+        // The messages, one pair a line.
+        rows.push_str(&format!("{indent}    &[\n"));
+        for m in &c.messages {
+            rows.push_str(&format!(
+                "{indent}        ({}, {}),\n",
+                lit(&m.locale),
+                lit(&m.text)
+            ));
+        }
+        rows.push_str(&format!("{indent}    ],\n{indent})"));
+        if !fields.is_empty() {
+            rows.push_str("\n    }");
+        }
+        rows.push_str(",\n");
+    }
+    rows.push(']');
+
+    // One phf map for every string a code is sent as: its own, then its aliases (the
+    // validator made them all distinct).
+    let mut map = phf_codegen::Map::new();
+    let phf_path = format!("{}::__private::phf", options.errcat_path);
+    map.phf_path(&phf_path);
+    for c in &catalog.codes {
+        let value = format!("Code::{}", c.variant);
+        map.entry(c.code.as_str(), value.clone());
+        for alias in &c.aliases {
+            map.entry(alias.as_str(), value.clone());
+        }
+    }
+    [
+        (ROWS_ITEM, ROWS_MARKER, rows),
+        (MAP_ITEM, MAP_MARKER, map.build().to_string()),
+    ]
+}
+
+/// `formatted` with `marker`, the value of the item on the line that starts with `item`,
+/// replaced by `table`, whose lines after the first are indented as that line is. Only a line
+/// of code can start so (doc comments start with `///`, and catalog text sits in string
+/// literals), whatever the catalog's text holds.
+fn splice(formatted: &str, item: &str, marker: &str, table: &str) -> Result<String, String> {
+    let ending = format!("= {marker};");
+    let mut start = 0;
+    let found = formatted.split_inclusive('\n').find_map(|line| {
+        let here = start;
+        start += line.len();
+        let code = line.trim_start_matches(' ');
+        (code.starts_with(item) && code.trim_end().ends_with(&ending)).then_some((here, line))
+    });
+    let (line_start, line) =
+        found.ok_or_else(|| format!("the generated code lacks {marker} (this is a bug)"))?;
+    let at = line_start + line.rfind(marker).unwrap_or(0);
+    let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
+    let mut text = String::with_capacity(formatted.len() + table.len() * 2);
+    text.push_str(&formatted[..at]);
+    for (i, table_line) in table.lines().enumerate() {
+        if i > 0 {
+            text.push('\n');
+            if !table_line.is_empty() {
+                text.push_str(indent);
+            }
+        }
+        text.push_str(table_line);
+    }
+    text.push_str(&formatted[at + marker.len()..]);
+    Ok(text)
 }
 
 /// How many codes a catalog inherits from errcat (`extends = "errcat"`): the first ones, in
@@ -263,47 +386,12 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         }
     });
 
-    // Each row is `Row::new(status, category, policy, code, description, resolution,
-    // messages)`, with struct update syntax for the fields most codes lack: a 10,000-code
-    // catalog stays a file that prettyplease formats and rustc compiles in seconds. Policies
-    // are named once, in `P`.
+    // The rows are `Row::new(status, category, P[policy], code, description, resolution,
+    // messages)` (see `tables`); the policies are named once, in `P`.
     let policies = catalog.policies.iter().map(|p| policy_tokens(&ec, &p.kind));
     let policy_count = Literal::usize_unsuffixed(catalog.policies.len());
-    let entries = codes.iter().map(|c| {
-        let status = Literal::byte_character(c.status.as_str().as_bytes()[0]);
-        let category = Literal::usize_unsuffixed(c.category);
-        let retry = Literal::usize_unsuffixed(c.retry);
-        let code = lit(&c.code);
-        let description = lit(&c.description);
-        let resolution = lit(&c.resolution);
-        let messages = messages_tokens(&c.messages);
-        let row = quote! {
-            #rt::Row::new(#status, #category, P[#retry], #code, #description, #resolution, #messages)
-        };
-        let mut fields = Vec::new();
-        if !c.aliases.is_empty() {
-            let aliases = c.aliases.iter().map(|a| lit(a));
-            fields.push(quote! { aliases: &[#(#aliases),*] });
-        }
-        for (name, value) in [
-            ("deprecated", &c.deprecated),
-            ("retired", &c.retired),
-            ("since", &c.since),
-            ("source", &c.source),
-            ("inquire_first", &c.inquire_first),
-        ] {
-            if let Some(value) = value {
-                let name = ident(name);
-                let value = option_tokens(Some(value));
-                fields.push(quote! { #name: #value });
-            }
-        }
-        if fields.is_empty() {
-            row
-        } else {
-            quote! { #rt::Row { #(#fields,)* ..#row } }
-        }
-    });
+    let rows = ident(ROWS_MARKER);
+    let map = ident(MAP_MARKER);
 
     let fallbacks = catalog.fallbacks.iter().map(|f| {
         let status = status_tokens(&ec, f.status);
@@ -339,25 +427,6 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
         quote! { #rt::CategoryRow { key: #key, title: #title, retry: #retry } }
     });
 
-    // One phf map for every string a code is sent as: its own, then its aliases (the
-    // validator made them all distinct).
-    let mut map = phf_codegen::Map::new();
-    let phf_path = format!("{}::__private::phf", options.errcat_path);
-    map.phf_path(&phf_path);
-    for c in codes {
-        let value = format!("Code::{}", c.variant);
-        map.entry(c.code.as_str(), value.clone());
-        for alias in &c.aliases {
-            map.entry(alias.as_str(), value.clone());
-        }
-    }
-    // Lexed, not parsed: at 10,000 codes a syn parse of the map is a measurable part of the
-    // build script's time, and the whole file is parsed below anyway.
-    let map: TokenStream = map
-        .build()
-        .to_string()
-        .parse()
-        .map_err(|e| format!("phf_codegen produced an expression that does not lex: {e}"))?;
     let codes_map = if options.codes_map {
         quote! {
             /// Every catalogued code string and alias, mapped to its [`Code`]: the map that
@@ -557,7 +626,7 @@ fn tokens(catalog: &Catalog, options: &Options) -> Result<TokenStream, String> {
             const P: [#ec::RetryPolicy; #policy_count] = [#(#policies),*];
 
             /// Each code's row, indexed by the `Code` discriminant.
-            static ROWS: [#rt::Row; #count] = [#(#entries),*];
+            static ROWS: [#rt::Row; #count] = #rows;
 
             /// The fallback of each status, S, F, U, A.
             static FALLBACKS: [#rt::FallbackRow; 4] = [#(#fallbacks),*];

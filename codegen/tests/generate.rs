@@ -246,9 +246,10 @@ fn synthetic(n: usize) -> String {
     toml
 }
 
-/// A large catalog is formatted by prettyplease like a small one (no second formatter): it
-/// parses, holds every code, variant and string of the catalog, with one doc comment per
-/// variant and no line of a thousand bytes.
+/// A large catalog is generated like a small one (one path for every size: prettyplease for
+/// the code, its two tables written one element a line): it parses, holds every code, variant
+/// and string of the catalog, with one doc comment per variant and no line of a thousand
+/// bytes.
 #[test]
 fn a_large_catalog_is_formatted_and_still_parses() {
     let n = 2_001;
