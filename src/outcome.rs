@@ -17,7 +17,7 @@ mod body;
 mod rules;
 
 #[cfg(feature = "json")]
-pub use self::json::{BodyError, Outcome};
+pub use self::json::{BodyError, Outcome, UserAction};
 
 /// A platform API whose response (or notification) a body answers.
 ///
@@ -308,11 +308,59 @@ impl fmt::Display for Field {
 mod json {
     use alloc::string::String;
 
-    use super::body::Body;
     pub use super::body::BodyError;
+    use super::body::{Action, Body};
     use super::rules::read;
     use super::{Api, Field, State};
     use crate::{CATALOG, Catalog, Decision, ResultInfo, RetryPolicy, Status};
+
+    /// What the person paying must do before a pending payment can finish, exactly as the
+    /// body sent it: open a redirect wallet's page or app (`normalUrl`, `schemeUrl`,
+    /// `applinkUrl`), or go where a mini-program pay's `redirectActionForm` says. errcat passes
+    /// these on as text: it never fetches or parses them. Print them escaped
+    /// ([`Escaped`](crate::Escaped)) like any text from a response.
+    ///
+    /// ```
+    /// use errcat::{Api, Outcome, State};
+    ///
+    /// let body = br#"{"result":{"resultStatus":"A","resultCode":"ACCEPT"},
+    ///     "redirectActionForm":{"redirectUrl":"https://wallet.example/pay?id=1","method":"POST"}}"#;
+    /// let outcome = Outcome::from_json(Some(Api::Pay), body)?;
+    /// assert_eq!(outcome.state(), State::Pending);
+    /// let action = outcome.user_action().expect("a pending body with a form");
+    /// assert_eq!(action.redirect_url(), Some("https://wallet.example/pay?id=1"));
+    /// assert_eq!(action.redirect_method(), Some("POST"));
+    /// # Ok::<(), errcat::BodyError>(())
+    /// ```
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct UserAction(Action);
+
+    impl UserAction {
+        /// `normalUrl`: the wallet's page, for a browser.
+        pub fn normal_url(&self) -> Option<&str> {
+            self.0.normal_url.as_deref()
+        }
+
+        /// `schemeUrl`: the wallet app's URL scheme.
+        pub fn scheme_url(&self) -> Option<&str> {
+            self.0.scheme_url.as_deref()
+        }
+
+        /// `applinkUrl`: the wallet app's universal or app link.
+        pub fn applink_url(&self) -> Option<&str> {
+            self.0.applink_url.as_deref()
+        }
+
+        /// `redirectActionForm.redirectUrl`: where the mini-program pay continues.
+        pub fn redirect_url(&self) -> Option<&str> {
+            self.0.redirect_url.as_deref()
+        }
+
+        /// `redirectActionForm.method`, where the form gives it (`POST`, `GET`).
+        pub fn redirect_method(&self) -> Option<&str> {
+            self.0.redirect_method.as_deref()
+        }
+    }
 
     /// The payment-level outcome of a whole response body: its [`State`], the code that
     /// explains it, its [`Decision`] (next action and message, which agree with the state) and
@@ -381,6 +429,7 @@ mod json {
         api_inferred: bool,
         result: Option<ResultInfo>,
         deciding_result: Option<ResultInfo>,
+        user_action: Option<UserAction>,
     }
 
     impl Outcome {
@@ -433,6 +482,9 @@ mod json {
                 None => (reading.status, reading.code.as_deref().unwrap_or("")),
             };
             let decision = catalog.decide(reading.state, status, code);
+            // Only a payment still waiting for the person paying has something for them to do.
+            let user_action = (reading.state == State::Pending && body.action != Action::default())
+                .then(|| UserAction(body.action.clone()));
             Ok(Outcome {
                 state: reading.state,
                 code: reading.code,
@@ -443,7 +495,26 @@ mod json {
                 api_inferred: read.api_inferred,
                 result: body.result,
                 deciding_result: reading.result,
+                user_action,
             })
+        }
+
+        /// What the person paying must do before the pending payment can finish (open the
+        /// wallet's URL, follow the `redirectActionForm`), exactly as the body sent it; `None`
+        /// where the body has none, and always for an outcome that is not pending.
+        ///
+        /// ```
+        /// # use errcat::{Api, Outcome};
+        /// let body = br#"{"result":{"resultStatus":"U","resultCode":"PAYMENT_IN_PROCESS"},"normalUrl":"https://wallet.example/c/1"}"#;
+        /// let outcome = Outcome::from_json(Some(Api::Pay), body)?;
+        /// assert_eq!(outcome.user_action().and_then(|a| a.normal_url()), Some("https://wallet.example/c/1"));
+        /// let paid = br#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"normalUrl":"https://wallet.example/c/1"}"#;
+        /// assert!(Outcome::from_json(Some(Api::Pay), paid)?.user_action().is_none());
+        /// # Ok::<(), errcat::BodyError>(())
+        /// ```
+        #[inline]
+        pub fn user_action(&self) -> Option<&UserAction> {
+            self.user_action.as_ref()
         }
 
         /// The decision: the state, the next action and the message for the person paying,

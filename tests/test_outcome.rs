@@ -1462,3 +1462,119 @@ proptest! {
         }
     }
 }
+
+/// Issue 21: a pending body carries what the person paying must do, exactly as sent; nothing
+/// else does.
+#[test]
+fn a_pending_body_carries_the_action_for_the_person_paying() {
+    // The mini-program pay: A ACCEPT with a redirectActionForm.
+    let o = read(
+        Some(Api::Pay),
+        r#"{"result":{"resultStatus":"A","resultCode":"ACCEPT","resultMessage":"accepted"},
+            "redirectActionForm":{"redirectUrl":"https://wallet.example/pay?id=1&x=%20","method":"POST","parameters":"{}"}}"#,
+    );
+    assert_eq!(o.state(), State::Pending);
+    assert!(matches!(o.retry(), RetryPolicy::Poll { .. }));
+    let a = o.user_action().expect("the form");
+    assert_eq!(
+        (a.redirect_url(), a.redirect_method(), a.normal_url()),
+        (
+            Some("https://wallet.example/pay?id=1&x=%20"),
+            Some("POST"),
+            None
+        )
+    );
+    // A redirect wallet's pay: U PAYMENT_IN_PROCESS with its three URLs.
+    let o = read(
+        Some(Api::Pay),
+        r#"{"result":{"resultStatus":"U","resultCode":"PAYMENT_IN_PROCESS","resultMessage":""},
+            "normalUrl":"https://m.wallet.example/cashier?order=7","schemeUrl":"wallet://pay?order=7",
+            "applinkUrl":"https://wallet.example/app/pay?order=7"}"#,
+    );
+    assert_eq!(o.state(), State::Pending);
+    let a = o.user_action().expect("the URLs");
+    assert_eq!(
+        (
+            a.normal_url(),
+            a.scheme_url(),
+            a.applink_url(),
+            a.redirect_url()
+        ),
+        (
+            Some("https://m.wallet.example/cashier?order=7"),
+            Some("wallet://pay?order=7"),
+            Some("https://wallet.example/app/pay?order=7"),
+            None
+        )
+    );
+    // A card that needs 3-D Secure: failed, the person paying acts, and no URL is passed on
+    // for a payment that is over.
+    let o = read(
+        Some(Api::Pay),
+        r#"{"result":{"resultStatus":"F","resultCode":"AUTHENTICATION_REQUIRED","resultMessage":"3ds"},
+            "normalUrl":"https://acs.example/3ds"}"#,
+    );
+    assert_eq!(
+        (o.state(), o.retry(), o.user_action()),
+        (State::Failed, RetryPolicy::AskUser, None)
+    );
+    // Paid, or a body without any: nothing to do.
+    let paid = read(
+        Some(Api::Pay),
+        r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"normalUrl":"https://x.example"}"#,
+    );
+    assert_eq!(paid.user_action(), None);
+    let bare = read(Some(Api::Pay), &own_result("U", "PAYMENT_IN_PROCESS"));
+    assert_eq!(bare.user_action(), None);
+    let nulls = read(
+        Some(Api::Pay),
+        r#"{"result":{"resultStatus":"A","resultCode":"ACCEPT"},"normalUrl":null,"redirectActionForm":null}"#,
+    );
+    assert_eq!(nulls.user_action(), None);
+    // Text the terminal would act on is kept exactly: escaping is the printer's.
+    let o = read(
+        Some(Api::Pay),
+        "{\"result\":{\"resultStatus\":\"A\",\"resultCode\":\"ACCEPT\"},\"normalUrl\":\"https://x.example/\\u001b[2J\\u202e\"}",
+    );
+    assert_eq!(
+        o.user_action().and_then(|a| a.normal_url()),
+        Some("https://x.example/\u{1b}[2J\u{202e}")
+    );
+}
+
+/// Issue 21: the action's fields are read as strings; any other type is a typed error naming
+/// the field, and a key given twice is ambiguous.
+#[test]
+fn the_actions_fields_are_strings_and_given_once() {
+    let pending = r#""result":{"resultStatus":"A","resultCode":"ACCEPT"}"#;
+    let cases = [
+        (
+            format!(r#"{{{pending},"normalUrl":1}}"#),
+            "`normalUrl` must be a string, found a number",
+        ),
+        (
+            format!(r#"{{{pending},"schemeUrl":true}}"#),
+            "`schemeUrl` must be a string, found a boolean",
+        ),
+        (
+            format!(r#"{{{pending},"redirectActionForm":"https://x"}}"#),
+            "`redirectActionForm` must be an object, found a string",
+        ),
+        (
+            format!(r#"{{{pending},"redirectActionForm":{{"redirectUrl":["x"]}}}}"#),
+            "`redirectUrl` must be a string, found an array (in `redirectActionForm`)",
+        ),
+        (
+            format!(r#"{{{pending},"applinkUrl":"a","applinkUrl":"b"}}"#),
+            "`applinkUrl` appears twice in the response",
+        ),
+        (
+            format!(r#"{{{pending},"redirectActionForm":{{"method":"GET","method":"POST"}}}}"#),
+            "`method` appears twice in `redirectActionForm`",
+        ),
+    ];
+    for (body, want) in cases {
+        let message = err(Some(Api::Pay), &body).to_string();
+        assert!(message.starts_with(want), "{body}: {message}");
+    }
+}

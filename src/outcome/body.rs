@@ -199,6 +199,20 @@ pub(crate) struct Body {
     /// The last entry of `transactions` of each kind, with its position.
     pub(crate) transactions: LastTransactions,
     pub(crate) notify_type: Option<String>,
+    /// Where the person paying continues a pending payment, exactly as sent.
+    pub(crate) action: Action,
+}
+
+/// The fields that tell what the person paying must do before a pending payment can finish:
+/// the redirect wallet's URLs and the mini-program pay's `redirectActionForm`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Action {
+    pub(crate) normal_url: Option<String>,
+    pub(crate) scheme_url: Option<String>,
+    pub(crate) applink_url: Option<String>,
+    /// `redirectActionForm`'s `redirectUrl` and `method`.
+    pub(crate) redirect_url: Option<String>,
+    pub(crate) redirect_method: Option<String>,
 }
 
 impl Body {
@@ -377,7 +391,95 @@ const TOP_KEYS: &[&str] = &[
     "paymentResult",
     "transactions",
     "notifyType",
+    "normalUrl",
+    "schemeUrl",
+    "applinkUrl",
+    "redirectActionForm",
 ];
+
+/// The keys of a `redirectActionForm` that errcat reads.
+const FORM_KEYS: &[&str] = &["redirectUrl", "method"];
+
+/// A field that must be a string (or `null`, absent): a URL or method is passed on exactly as
+/// sent, never a number's text.
+fn string_field<E: de::Error>(
+    ctx: &Ctx,
+    raw: &RawValue,
+    field: &str,
+    place: &str,
+) -> Result<Option<String>, E> {
+    let found = match scalar(raw) {
+        Scalar::Text(_) if is_number(raw) => "a number",
+        Scalar::Text(t) => return Ok(Some(t)),
+        Scalar::Null => return Ok(None),
+        Scalar::Other(found) => found,
+    };
+    Err(ctx.fail(in_place(
+        field.to_owned(),
+        place.to_owned(),
+        "a string",
+        found,
+    )))
+}
+
+/// `redirectActionForm`: its `redirectUrl` and `method`; `null` is absent, other keys are
+/// skipped unread.
+struct FormSeed<'c>(&'c Ctx);
+
+impl<'de> DeserializeSeed<'de> for FormSeed<'_> {
+    type Value = (Option<String>, Option<String>);
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl FormSeed<'_> {
+    fn wrong<E: de::Error>(&self, found: &'static str) -> E {
+        self.0
+            .fail(wrong("redirectActionForm".to_owned(), "an object", found))
+    }
+}
+
+impl<'de> Visitor<'de> for FormSeed<'_> {
+    type Value = (Option<String>, Option<String>);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a redirectActionForm object")
+    }
+
+    only_containers!();
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok((None, None))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(self.wrong("an array"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let ctx = self.0;
+        let mut seen = 0u32;
+        let (mut url, mut method) = (None, None);
+        while let Some(key) = map.next_key_seed(KeyOf(FORM_KEYS))? {
+            let Some(k) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            once(ctx, &mut seen, k, FORM_KEYS, || {
+                "`redirectActionForm`".to_owned()
+            })?;
+            let raw: &RawValue = map.next_value()?;
+            let value = string_field(ctx, raw, FORM_KEYS[k], " (in `redirectActionForm`)")?;
+            match k {
+                0 => url = value,
+                _ => method = value,
+            }
+        }
+        Ok((url, method))
+    }
+}
 
 struct TopSeed<'c>(&'c Ctx);
 
@@ -448,6 +550,20 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                         map.next_value_seed(ResultSeed(ctx, Loc::PaymentResult))?
                 }
                 10 => body.transactions = map.next_value_seed(TransactionsSeed(ctx))?,
+                12..=14 => {
+                    let raw: &RawValue = map.next_value()?;
+                    let value = string_field(ctx, raw, TOP_KEYS[k], "")?;
+                    let slot = match k {
+                        12 => &mut body.action.normal_url,
+                        13 => &mut body.action.scheme_url,
+                        _ => &mut body.action.applink_url,
+                    };
+                    *slot = value;
+                }
+                15 => {
+                    (body.action.redirect_url, body.action.redirect_method) =
+                        map.next_value_seed(FormSeed(ctx))?;
+                }
                 _ => {
                     let raw: &RawValue = map.next_value()?;
                     let name = TOP_KEYS[k];
