@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use errcat::Outcome as PaymentOutcome;
-use errcat::{Api, Decision, Escaped, Source, State, Status};
+use errcat::{Api, Decision, Escaped, Source, State, Status, UserAction};
 use errcat_codegen::CategoryDef;
 
 use crate::input::Limit;
@@ -329,6 +329,10 @@ fn add_outcome(
         format!("outcome message ({})", Escaped(locale)),
         lines_escaped(decision.user_message_in(locale)),
     );
+    let action = outcome.user_action().map(action_lines).unwrap_or_default();
+    if !action.is_empty() {
+        fields.add_lines("outcome action", action);
+    }
     let api = if outcome.is_api_inferred() {
         format!(
             "{} (inferred from the fields present; pass --api NAME to name it)",
@@ -338,6 +342,31 @@ fn add_outcome(
         outcome.api().to_string()
     };
     fields.add("api", api);
+}
+
+/// What the person paying must do first, one line per URL the body sent, each escaped (a URL
+/// is text from the response, passed on, never fetched or parsed): `open normalUrl: URL`, …,
+/// `submit redirectActionForm (METHOD): URL`.
+fn action_lines(action: &UserAction) -> Vec<String> {
+    let mut lines: Vec<String> = [
+        ("normalUrl", action.normal_url()),
+        ("schemeUrl", action.scheme_url()),
+        ("applinkUrl", action.applink_url()),
+    ]
+    .into_iter()
+    .filter_map(|(name, url)| Some(format!("open {name}: {}", Escaped(url?))))
+    .collect();
+    if let Some(url) = action.redirect_url() {
+        let method = action
+            .redirect_method()
+            .map(|m| format!(" ({})", Escaped(m)))
+            .unwrap_or_default();
+        lines.push(format!(
+            "submit redirectActionForm{method}: {}",
+            Escaped(url)
+        ));
+    }
+    lines
 }
 
 /// Which row decided the next action, in words: the code's own entry, or a fallback and why;

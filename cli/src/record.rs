@@ -21,7 +21,10 @@
 //!   "api": "inquiryPayment",
 //!   "outcome": { "state": "succeeded" | "failed" | "pending" | "retry" | "unknown",
 //!                "code": "CODE" | null, "from": "paymentStatus" | … | null,
-//!                "retry": { … }, "user_message": "…" }
+//!                "retry": { … }, "user_message": "…",
+//!                "user_action": null
+//!                             | { "normalUrl": "…", "schemeUrl": "…", "applinkUrl": "…",
+//!                                 "redirectActionForm": { "redirectUrl": "…", "method": "…" } } }
 //! }
 //! ```
 //!
@@ -30,7 +33,10 @@
 //! `state`, `user_message` and `raw_code` appear in `classify` output only (`state`: the result
 //! read as an operation's own); `api` and `outcome` in `classify --response` output only (`api`
 //! is the name given with `--api` or inferred, `from` the field that decided; the outcome's
-//! `state`, `retry` and `user_message` are its one decision). Every value comes from the
+//! `state`, `retry` and `user_message` are its one decision; `user_action` is what the person
+//! paying must do first, `null` unless the outcome is pending and the body sends a URL, else
+//! only the keys the body had, under the platform's names, exactly as sent: `method` only where
+//! the form gives it). Every value comes from the
 //! catalog answered from (errcat's own, or `--catalog FILE`), decided by the library's rules
 //! over it; `retry` is the library's own `Serialize` of `RetryPolicy`.
 
@@ -104,6 +110,60 @@ pub struct OutcomeRecord {
     pub retry: RetryPolicy,
     /// What to tell the person paying about the payment, in the chosen locale.
     pub user_message: &'static str,
+    /// What the person paying must do before a pending payment can finish; `null` where there
+    /// is nothing (always, unless the outcome is pending).
+    pub user_action: Option<UserActionRecord>,
+}
+
+/// [`errcat::UserAction`] as JSON: only the keys the body had, named as the platform names
+/// them, each exactly as sent.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct UserActionRecord {
+    /// The wallet's page, for a browser.
+    #[serde(rename = "normalUrl", skip_serializing_if = "Option::is_none")]
+    pub normal_url: Option<String>,
+    /// The wallet app's URL scheme.
+    #[serde(rename = "schemeUrl", skip_serializing_if = "Option::is_none")]
+    pub scheme_url: Option<String>,
+    /// The wallet app's universal or app link.
+    #[serde(rename = "applinkUrl", skip_serializing_if = "Option::is_none")]
+    pub applink_url: Option<String>,
+    /// Where a mini-program pay continues.
+    #[serde(rename = "redirectActionForm", skip_serializing_if = "Option::is_none")]
+    pub redirect_action_form: Option<FormRecord>,
+}
+
+/// A `redirectActionForm`: its `redirectUrl`, and its `method` where given.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct FormRecord {
+    /// `redirectUrl`, as sent.
+    #[serde(rename = "redirectUrl")]
+    pub redirect_url: String,
+    /// `method`, as sent; omitted where the form has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+}
+
+impl UserActionRecord {
+    /// The action of an outcome; `None` where it has none, or no URL (a `redirectActionForm`
+    /// counts with its `redirectUrl`: a `method` alone sends the person paying nowhere).
+    pub fn of(outcome: &errcat::Outcome) -> Option<UserActionRecord> {
+        let action = outcome.user_action()?;
+        let record = UserActionRecord {
+            normal_url: action.normal_url().map(str::to_owned),
+            scheme_url: action.scheme_url().map(str::to_owned),
+            applink_url: action.applink_url().map(str::to_owned),
+            redirect_action_form: action.redirect_url().map(|url| FormRecord {
+                redirect_url: url.to_owned(),
+                method: action.redirect_method().map(str::to_owned),
+            }),
+        };
+        let any_url = record.normal_url.is_some()
+            || record.scheme_url.is_some()
+            || record.applink_url.is_some()
+            || record.redirect_action_form.is_some();
+        any_url.then_some(record)
+    }
 }
 
 impl<'a> Record<'a> {
@@ -170,6 +230,7 @@ impl<'a> Record<'a> {
             from: outcome.decided_by().map(|f| f.to_string()),
             retry: decision.retry(),
             user_message: decision.user_message_in(locale),
+            user_action: UserActionRecord::of(outcome),
         });
         self
     }

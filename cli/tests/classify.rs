@@ -197,7 +197,14 @@ fn classic(mut value: Value) -> Value {
     let outcome = object.remove("outcome").unwrap();
     assert_eq!(
         keys(&outcome),
-        ["code", "from", "retry", "state", "user_message"]
+        [
+            "code",
+            "from",
+            "retry",
+            "state",
+            "user_action",
+            "user_message"
+        ]
     );
     value
 }

@@ -35,6 +35,8 @@ fn json_of(body: &str, extra: &[&str]) -> Value {
             .remove("user_message")
             .is_some_and(|m| m.is_string())
     );
+    // None of these bodies sends a URL for the person paying.
+    assert_eq!(outcome.remove("user_action"), Some(Value::Null), "{body}");
     value
 }
 
