@@ -183,6 +183,52 @@ fn classify_response_prints_code_and_server_message_escaped() {
     }
 }
 
+/// The action for the person paying (issue 21): every URL and the form's method are text from
+/// the response, escaped in text like any other, and kept exactly in JSON.
+#[test]
+fn classify_response_prints_the_user_actions_urls_escaped() {
+    for p in &PAYLOADS {
+        let url = format!("https://wallet.example/{}", p.raw);
+        let body = format!(
+            r#"{{"result":{{"resultStatus":"A","resultCode":"ACCEPT"}},"normalUrl":{url},"schemeUrl":{url},"applinkUrl":{url},"redirectActionForm":{{"redirectUrl":{url},"method":{method}}}}}"#,
+            url = json_string(&url),
+            method = json_string(p.raw),
+        );
+        let path = write(&format!("action-{}.json", p.name), body.as_bytes());
+        let output = run(&["classify", "--response", path.to_str().unwrap()]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        assert_escaped("user action", &output, p, "stdout");
+        let out = stdout(&output);
+        let shown = format!("https://wallet.example/{}", p.escaped);
+        for line in [
+            format!("open normalUrl: {shown}"),
+            format!("open schemeUrl: {shown}"),
+            format!("open applinkUrl: {shown}"),
+            format!("submit redirectActionForm ({}): {shown}", p.escaped),
+        ] {
+            assert!(
+                out.lines().any(|l| l.ends_with(&format!("  {line}"))),
+                "{}: no line {line:?}: {out}",
+                p.name
+            );
+        }
+        let output = run(&["classify", "--response", path.to_str().unwrap(), "--json"]);
+        let text = stdout(&output);
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{text:?}");
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let action = &value["outcome"]["user_action"];
+        for key in ["normalUrl", "schemeUrl", "applinkUrl"] {
+            assert_eq!(action[key], url.as_str(), "{}: {key}", p.name);
+        }
+        assert_eq!(
+            action["redirectActionForm"],
+            serde_json::json!({"redirectUrl": url, "method": p.raw}),
+            "{}",
+            p.name
+        );
+    }
+}
+
 #[test]
 fn response_errors_quote_the_body_escaped() {
     for p in &PAYLOADS {

@@ -372,7 +372,7 @@ fn every_shared_body_answers_what_the_shared_file_expects() {
         "/tests/data/outcome-bodies.json"
     );
     let bodies: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let mut answered = 0;
+    let (mut answered, mut with_action) = (0, 0);
     for case in bodies["cases"].as_array().unwrap() {
         let (name, expect) = (&case["name"], &case["expect"]);
         if expect.is_null() {
@@ -409,6 +409,276 @@ fn every_shared_body_answers_what_the_shared_file_expects() {
             status => fallback_message(status.parse().unwrap()),
         };
         assert_eq!(outcome["user_message"], message, "{name}");
+        // What the person paying must do first: null where the file gives none.
+        let action = expect.get("user_action").unwrap_or(&Value::Null);
+        assert_eq!(&outcome["user_action"], action, "{name}");
+        with_action += usize::from(!action.is_null());
     }
     assert!(answered > 100, "{answered} bodies answered");
+    assert!(with_action >= 8, "{with_action} bodies with an action");
+}
+
+/// Issue 21: a mini-program pay's answer, `A ACCEPT` with a `redirectActionForm`.
+const ACCEPT_WITH_FORM: &str = r#"{"result":{"resultStatus":"A","resultCode":"ACCEPT","resultMessage":"accepted"},
+ "redirectActionForm":{"redirectUrl":"https://wallet.example/pay?x=1","method":"POST","parameters":"{}"},
+ "paymentId":"2019"}"#;
+
+/// Issue 21: a redirect wallet's pay, `U PAYMENT_IN_PROCESS` with where to send the person paying.
+const IN_PROCESS_WITH_URLS: &str = r#"{"result":{"resultStatus":"U","resultCode":"PAYMENT_IN_PROCESS","resultMessage":"in process"},
+ "normalUrl":"https://m.wallet.example/cashier?order=7&lang=en","schemeUrl":"wallet://pay?order=7",
+ "applinkUrl":"https://wallet.example/app/pay?order=7","paymentRequestId":"pay_1"}"#;
+
+/// Issue 21: a card pay that needs 3-D Secure, with a URL beside it that is not passed on.
+const AUTHENTICATION_REQUIRED: &str = r#"{"result":{"resultStatus":"F","resultCode":"AUTHENTICATION_REQUIRED","resultMessage":"3ds"},
+ "normalUrl":"https://acs.example/3ds?id=9"}"#;
+
+/// The value lines of a field of the text answer: its first line and the lines that continue
+/// under it; empty without the field.
+fn field_lines(text: &str, label: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(at) = lines.iter().position(|line| {
+        line.trim_start()
+            .strip_prefix(label)
+            .is_some_and(|rest| rest.starts_with("  "))
+    }) else {
+        return Vec::new();
+    };
+    let column = lines[at].len() - lines[at].trim_start().len() + label.len();
+    let column = column + lines[at][column..].len() - lines[at][column..].trim_start().len();
+    let mut values = vec![lines[at][column..].to_owned()];
+    for line in &lines[at + 1..] {
+        match line.get(..column) {
+            Some(indent) if indent.trim().is_empty() && line.len() > column => {
+                values.push(line[column..].to_owned());
+            }
+            _ => break,
+        }
+    }
+    values
+}
+
+/// The labels of the text answer's fields, in order.
+fn labels(text: &str) -> Vec<String> {
+    text.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let line = line.strip_prefix("  ")?;
+            let (label, _) = line.split_once("  ")?;
+            (!label.trim().is_empty()).then(|| label.trim().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn a_mini_program_pays_accept_is_pending_with_its_redirect_action_form() {
+    for api in [&["--api", "pay"][..], &[]] {
+        let value = full_json_of(ACCEPT_WITH_FORM, api);
+        let outcome = &value["outcome"];
+        assert_eq!(
+            (&outcome["state"], &outcome["code"], &outcome["from"]),
+            (&json!("pending"), &json!("ACCEPT"), &json!("result")),
+            "{value}"
+        );
+        assert_eq!(outcome["retry"]["kind"], "poll");
+        assert_eq!(
+            outcome["user_message"],
+            errcat::Code::from_code("ACCEPT").unwrap().user_message()
+        );
+        // Only the form, with only the keys errcat reads, exactly as sent.
+        assert_eq!(
+            outcome["user_action"],
+            json!({"redirectActionForm": {"redirectUrl": "https://wallet.example/pay?x=1", "method": "POST"}})
+        );
+    }
+    let text = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "pay"],
+        ACCEPT_WITH_FORM,
+    ));
+    assert_eq!(field(&text, "outcome"), "pending ACCEPT", "{text}");
+    assert!(field(&text, "outcome next").starts_with("poll: "), "{text}");
+    assert_eq!(
+        field_lines(&text, "outcome action"),
+        ["submit redirectActionForm (POST): https://wallet.example/pay?x=1"],
+        "{text}"
+    );
+    // After what to tell the person paying, before the API.
+    let labels = labels(&text);
+    let at = labels.iter().position(|l| l == "outcome action").unwrap();
+    assert_eq!(
+        (labels[at - 1].as_str(), labels[at + 1].as_str()),
+        ("outcome message (en)", "api"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_redirect_wallets_payment_in_process_is_pending_with_its_urls() {
+    let value = full_json_of(IN_PROCESS_WITH_URLS, &["--api", "pay"]);
+    let outcome = &value["outcome"];
+    assert_eq!(
+        (&outcome["state"], &outcome["code"]),
+        (&json!("pending"), &json!("PAYMENT_IN_PROCESS"))
+    );
+    assert_eq!(outcome["retry"]["kind"], "poll");
+    assert_eq!(
+        outcome["user_action"],
+        json!({
+            "normalUrl": "https://m.wallet.example/cashier?order=7&lang=en",
+            "schemeUrl": "wallet://pay?order=7",
+            "applinkUrl": "https://wallet.example/app/pay?order=7",
+        })
+    );
+    // The keys in the platform's order, under its names.
+    let raw = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "pay", "--json"],
+        IN_PROCESS_WITH_URLS,
+    ));
+    let at = |key: &str| raw.find(&format!("\"{key}\":")).unwrap();
+    assert!(at("user_action") < at("normalUrl"), "{raw}");
+    assert!(at("normalUrl") < at("schemeUrl") && at("schemeUrl") < at("applinkUrl"));
+    // Only normalUrl: only normalUrl.
+    let only_normal = r#"{"result":{"resultStatus":"U","resultCode":"PAYMENT_IN_PROCESS"},"normalUrl":"https://m.wallet.example/c"}"#;
+    assert_eq!(
+        full_json_of(only_normal, &["--api", "pay"])["outcome"]["user_action"],
+        json!({"normalUrl": "https://m.wallet.example/c"})
+    );
+    let text = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "pay"],
+        IN_PROCESS_WITH_URLS,
+    ));
+    assert_eq!(
+        field(&text, "outcome"),
+        "pending PAYMENT_IN_PROCESS",
+        "{text}"
+    );
+    assert_eq!(
+        field_lines(&text, "outcome action"),
+        [
+            "open normalUrl: https://m.wallet.example/cashier?order=7&lang=en",
+            "open schemeUrl: wallet://pay?order=7",
+            "open applinkUrl: https://wallet.example/app/pay?order=7",
+        ],
+        "{text}"
+    );
+}
+
+#[test]
+fn a_card_needing_authentication_is_failed_and_asks_the_person_paying_with_no_action() {
+    let value = full_json_of(AUTHENTICATION_REQUIRED, &["--api", "pay"]);
+    let outcome = &value["outcome"];
+    assert_eq!(
+        (&outcome["state"], &outcome["code"]),
+        (&json!("failed"), &json!("AUTHENTICATION_REQUIRED"))
+    );
+    assert_eq!(outcome["retry"], json!({"kind": "ask_user"}));
+    assert_eq!(
+        outcome["user_message"],
+        errcat::Code::from_code("AUTHENTICATION_REQUIRED")
+            .unwrap()
+            .user_message()
+    );
+    // The payment is over: the URL beside it is not passed on.
+    assert_eq!(outcome["user_action"], Value::Null);
+    assert!(!value.to_string().contains("acs.example"), "{value}");
+    let text = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "pay"],
+        AUTHENTICATION_REQUIRED,
+    ));
+    assert_eq!(
+        field(&text, "outcome"),
+        "failed AUTHENTICATION_REQUIRED",
+        "{text}"
+    );
+    assert!(
+        field(&text, "outcome next").starts_with("ask_user"),
+        "{text}"
+    );
+    assert!(field_lines(&text, "outcome action").is_empty(), "{text}");
+    assert!(!text.contains("acs.example"), "{text}");
+}
+
+#[test]
+fn no_action_on_an_outcome_that_is_not_pending_nor_without_a_url() {
+    let urls = r#""normalUrl":"https://w.example/n","redirectActionForm":{"redirectUrl":"https://w.example/f"}"#;
+    for (result, api, state) in [
+        (
+            r#"{"resultStatus":"S","resultCode":"SUCCESS"}"#,
+            "pay",
+            "succeeded",
+        ),
+        (
+            r#"{"resultStatus":"F","resultCode":"RISK_REJECT"}"#,
+            "pay",
+            "failed",
+        ),
+        (
+            r#"{"resultStatus":"U","resultCode":"SYSTEM_BUSY"}"#,
+            "pay",
+            "retry",
+        ),
+        (
+            r#"{"resultStatus":"F","resultCode":"ORDER_IS_CLOSED"}"#,
+            "pay",
+            "unknown",
+        ),
+        (
+            r#"{"resultStatus":"A","resultCode":"ACCEPT"}"#,
+            "inquiryPayment",
+            "retry",
+        ),
+    ] {
+        let body = format!(r#"{{"result":{result},{urls}}}"#);
+        let value = full_json_of(&body, &["--api", api]);
+        assert_eq!(value["outcome"]["state"], state, "{body}");
+        assert_eq!(value["outcome"]["user_action"], Value::Null, "{body}");
+        let text = stdout(&run_with_stdin(
+            &["classify", "--response", "-", "--api", api],
+            &body,
+        ));
+        assert!(!text.contains("w.example"), "{text}");
+    }
+    // Pending, but nothing to open: no URL, a null one, a form with a method alone.
+    for extra in [
+        "",
+        r#","normalUrl":null,"redirectActionForm":null"#,
+        r#","redirectActionForm":{"method":"POST"}"#,
+        r#","redirectActionForm":{}"#,
+    ] {
+        let body = format!(r#"{{"result":{{"resultStatus":"A","resultCode":"ACCEPT"}}{extra}}}"#);
+        let value = full_json_of(&body, &["--api", "pay"]);
+        assert_eq!(value["outcome"]["state"], "pending", "{body}");
+        assert_eq!(value["outcome"]["user_action"], Value::Null, "{body}");
+        let text = stdout(&run_with_stdin(
+            &["classify", "--response", "-", "--api", "pay"],
+            &body,
+        ));
+        assert!(field_lines(&text, "outcome action").is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn an_action_field_of_the_wrong_type_is_an_error_naming_it() {
+    for (extra, said) in [
+        (
+            r#""normalUrl":1"#,
+            "`normalUrl` must be a string, found a number",
+        ),
+        (
+            r#""redirectActionForm":"x""#,
+            "`redirectActionForm` must be an object, found a string",
+        ),
+        (
+            r#""redirectActionForm":{"redirectUrl":"u","method":["POST"]}"#,
+            "`method` must be a string, found an array (in `redirectActionForm`)",
+        ),
+    ] {
+        let body = format!(r#"{{"result":{{"resultStatus":"A","resultCode":"ACCEPT"}},{extra}}}"#);
+        let output = run_with_stdin(&["classify", "--response", "-", "--api", "pay"], &body);
+        assert_eq!(code(&output), 1, "{body}");
+        assert!(
+            stderr(&output).starts_with(&format!("error: <stdin>: {said} at line 1 column ")),
+            "{}",
+            stderr(&output)
+        );
+    }
 }
