@@ -47,9 +47,12 @@ export declare class BodyError extends Error {
  * `Outcome::from_json` and the command's JSON `outcome`: `api` names the API the body answers
  * (`null` infers it from the fields present); the state, next action and message agree (see
  * `classifyResult` and errcat's docs/decision.md); the message is in `locale` (English without
- * it). Throws a `BodyError` for a body the crate rejects (not an object, a field of the wrong
- * type, a `resultStatus` other than exactly S, F, U or A, a result without `resultStatus` or
- * `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
+ * it). A pending outcome carries what the person paying must do first (`userAction`: the
+ * body's `normalUrl`, `schemeUrl`, `applinkUrl`, `redirectActionForm`, exactly as sent; `null`
+ * where it has none, and for any other state). Throws a `BodyError` for a body the crate rejects
+ * (not an object, a field of the wrong type (a URL that is not a string, a `redirectActionForm`
+ * that is not an object), a `resultStatus` other than exactly S, F, U or A, a result without
+ * `resultStatus` or `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
  */
 export declare function outcome(api: Api | null, body: unknown, locale?: string): Outcome;
 /**

@@ -260,6 +260,9 @@ export class BodyError extends Error {
         this.name = "BodyError";
     }
 }
+function noAction() {
+    return { normalUrl: null, schemeUrl: null, applinkUrl: null, redirectUrl: null, method: null };
+}
 function isObject(v) {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -293,6 +296,34 @@ function textField(v, field) {
     if (v === null || v === undefined)
         return null;
     throw wrongType(field, "", "a string", v);
+}
+/**
+ * A field passed on exactly as sent (a URL, a method): a string; `null` (or absent) is `null`;
+ * anything else, a number too, an error.
+ */
+function stringField(v, field, place) {
+    if (typeof v === "string")
+        return v;
+    if (v === null || v === undefined)
+        return null;
+    throw wrongType(field, place, "a string", v);
+}
+/** `redirectActionForm`: its `redirectUrl` and `method`; `null` is absent, other keys unread. */
+function readForm(v, action) {
+    action.redirectUrl = null;
+    action.method = null;
+    if (v === null || v === undefined)
+        return;
+    if (!isObject(v))
+        throw wrongType("redirectActionForm", "", "an object", v);
+    for (const key of Object.keys(v)) {
+        if (key === "redirectUrl") {
+            action.redirectUrl = stringField(v[key], "redirectUrl", " (in `redirectActionForm`)");
+        }
+        else if (key === "method") {
+            action.method = stringField(v[key], "method", " (in `redirectActionForm`)");
+        }
+    }
 }
 const STATUS_TEXT = 'a string (one of "S", "F", "U", "A")';
 /** A result object at `name` (`""` for the body's own top-level fields). */
@@ -392,6 +423,7 @@ function readBody(value) {
         paymentResult: null,
         transactions: [null, null, null, null, null],
         notifyType: null,
+        action: noAction(),
     };
     const seen = new Set();
     for (const key of Object.keys(value)) {
@@ -422,6 +454,14 @@ function readBody(value) {
             case "transactionStatus":
             case "notifyType":
                 body[key] = textField(v, key);
+                break;
+            case "normalUrl":
+            case "schemeUrl":
+            case "applinkUrl":
+                body.action[key] = stringField(v, key, "");
+                break;
+            case "redirectActionForm":
+                readForm(v, body.action);
                 break;
             default:
                 break;
@@ -675,7 +715,7 @@ function read(api, value) {
             }
         }
     }
-    return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result };
+    return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result, action: body.action };
 }
 /** A policy in the command's JSON shape. */
 function nextAction(p) {
@@ -693,8 +733,32 @@ function nextAction(p) {
             return { kind: p.kind };
     }
 }
-/** The outcome of a reading: the decision for its state, with its message in `locale`. */
-function outcomeOf(reading, locale) {
+/**
+ * What the person paying must do first: only for a pending outcome, and only where the body
+ * sends a URL (a `redirectActionForm` counts with its `redirectUrl`); the fields it had, as sent.
+ */
+function userActionOf(state, a) {
+    if (state !== "pending")
+        return null;
+    if (a.normalUrl === null && a.schemeUrl === null && a.applinkUrl === null && a.redirectUrl === null) {
+        return null;
+    }
+    return {
+        ...(a.normalUrl === null ? {} : { normalUrl: a.normalUrl }),
+        ...(a.schemeUrl === null ? {} : { schemeUrl: a.schemeUrl }),
+        ...(a.applinkUrl === null ? {} : { applinkUrl: a.applinkUrl }),
+        ...(a.redirectUrl === null
+            ? {}
+            : {
+                redirectActionForm: a.method === null ? { redirectUrl: a.redirectUrl } : { redirectUrl: a.redirectUrl, method: a.method },
+            }),
+    };
+}
+/**
+ * The outcome of a reading: the decision for its state, with its message in `locale`, and what
+ * the person paying must do first where it is pending.
+ */
+function outcomeOf(reading, action, locale) {
     const r = decide(reading.state, reading.status, reading.key);
     const retry = rowOf(r, r.next).retry;
     return {
@@ -704,6 +768,7 @@ function outcomeOf(reading, locale) {
             from: reading.field,
             retry: nextAction(retry),
             userMessage: pick(rowOf(r, r.message).messages, locale),
+            userAction: userActionOf(reading.state, action),
         },
         retry,
     };
@@ -713,12 +778,16 @@ function outcomeOf(reading, locale) {
  * `Outcome::from_json` and the command's JSON `outcome`: `api` names the API the body answers
  * (`null` infers it from the fields present); the state, next action and message agree (see
  * `classifyResult` and errcat's docs/decision.md); the message is in `locale` (English without
- * it). Throws a `BodyError` for a body the crate rejects (not an object, a field of the wrong
- * type, a `resultStatus` other than exactly S, F, U or A, a result without `resultStatus` or
- * `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
+ * it). A pending outcome carries what the person paying must do first (`userAction`: the
+ * body's `normalUrl`, `schemeUrl`, `applinkUrl`, `redirectActionForm`, exactly as sent; `null`
+ * where it has none, and for any other state). Throws a `BodyError` for a body the crate rejects
+ * (not an object, a field of the wrong type (a URL that is not a string, a `redirectActionForm`
+ * that is not an object), a `resultStatus` other than exactly S, F, U or A, a result without
+ * `resultStatus` or `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
  */
 export function outcome(api, body, locale = "en") {
-    return outcomeOf(read(api, body).reading, locale).outcome;
+    const r = read(api, body);
+    return outcomeOf(r.reading, r.action, locale).outcome;
 }
 /**
  * A synchronous drop-in for the platform's `handleAPIResponse`: reads a parsed response body and
@@ -734,7 +803,7 @@ export function handleAPIResponse(response, options = {}) {
     catch (e) {
         return unreadable(e instanceof Error ? e.message : String(e), locale);
     }
-    const { reading, api, result } = r;
+    const { reading, api, result, action } = r;
     const described = result ?? reading.result;
     if (described === null && reading.field === null) {
         return unreadable("not a platform response: no `result` object, and no `resultStatus` or `resultCode` " +
@@ -743,19 +812,29 @@ export function handleAPIResponse(response, options = {}) {
     }
     // What to do and say about the payment is the outcome's decision, not the body's `result`,
     // which on an inquiry only says that the query worked.
-    const { outcome, retry } = outcomeOf(reading, locale);
+    const { outcome, retry } = outcomeOf(reading, action, locale);
     return {
         status: described?.status ?? reading.status,
         code: described?.code ?? "",
         retry,
         userMessage: outcome.userMessage,
         outcome,
+        userAction: outcome.userAction,
         api,
         error: null,
     };
 }
 /** A body that cannot be read: unknown, the `U` fallback (same request id, after a wait). */
 function unreadable(error, locale) {
-    const { outcome, retry } = outcomeOf({ ...UNKNOWN, field: null }, locale);
-    return { status: "U", code: "", retry, userMessage: outcome.userMessage, outcome, api: null, error };
+    const { outcome, retry } = outcomeOf({ ...UNKNOWN, field: null }, noAction(), locale);
+    return {
+        status: "U",
+        code: "",
+        retry,
+        userMessage: outcome.userMessage,
+        outcome,
+        userAction: null,
+        api: null,
+        error,
+    };
 }

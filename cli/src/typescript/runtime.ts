@@ -326,6 +326,22 @@ interface Body {
   /** The last entry of `transactions` of each kind: untyped, PAYMENT, CAPTURE, REFUND, CANCEL. */
   transactions: ({ readonly index: number; readonly entry: Transaction } | null)[];
   notifyType: string | null;
+  /** Where the person paying continues a pending payment, exactly as sent. */
+  action: Action;
+}
+
+/** The redirect wallet's URLs and the mini-program pay's `redirectActionForm`, as sent. */
+interface Action {
+  normalUrl: string | null;
+  schemeUrl: string | null;
+  applinkUrl: string | null;
+  /** `redirectActionForm.redirectUrl` and `redirectActionForm.method`. */
+  redirectUrl: string | null;
+  method: string | null;
+}
+
+function noAction(): Action {
+  return { normalUrl: null, schemeUrl: null, applinkUrl: null, redirectUrl: null, method: null };
 }
 
 /**
@@ -376,6 +392,31 @@ function textField(v: unknown, field: string): string | null {
   if (typeof v === "number") return String(v);
   if (v === null || v === undefined) return null;
   throw wrongType(field, "", "a string", v);
+}
+
+/**
+ * A field passed on exactly as sent (a URL, a method): a string; `null` (or absent) is `null`;
+ * anything else, a number too, an error.
+ */
+function stringField(v: unknown, field: string, place: string): string | null {
+  if (typeof v === "string") return v;
+  if (v === null || v === undefined) return null;
+  throw wrongType(field, place, "a string", v);
+}
+
+/** `redirectActionForm`: its `redirectUrl` and `method`; `null` is absent, other keys unread. */
+function readForm(v: unknown, action: Action): void {
+  action.redirectUrl = null;
+  action.method = null;
+  if (v === null || v === undefined) return;
+  if (!isObject(v)) throw wrongType("redirectActionForm", "", "an object", v);
+  for (const key of Object.keys(v)) {
+    if (key === "redirectUrl") {
+      action.redirectUrl = stringField(v[key], "redirectUrl", " (in `redirectActionForm`)");
+    } else if (key === "method") {
+      action.method = stringField(v[key], "method", " (in `redirectActionForm`)");
+    }
+  }
 }
 
 const STATUS_TEXT = 'a string (one of "S", "F", "U", "A")';
@@ -472,6 +513,7 @@ function readBody(value: unknown): Body {
     paymentResult: null,
     transactions: [null, null, null, null, null],
     notifyType: null,
+    action: noAction(),
   };
   const seen = new Set<string>();
   for (const key of Object.keys(value)) {
@@ -503,6 +545,14 @@ function readBody(value: unknown): Body {
       case "transactionStatus":
       case "notifyType":
         body[key] = textField(v, key);
+        break;
+      case "normalUrl":
+      case "schemeUrl":
+      case "applinkUrl":
+        body.action[key] = stringField(v, key, "");
+        break;
+      case "redirectActionForm":
+        readForm(v, body.action);
         break;
       default:
         break;
@@ -690,6 +740,7 @@ interface Read {
   readonly reading: Reading;
   readonly api: Api;
   readonly result: ResultInfo | null;
+  readonly action: Action;
 }
 
 function read(api: Api | null | undefined, value: unknown): Read {
@@ -768,7 +819,7 @@ function read(api: Api | null | undefined, value: unknown): Read {
       }
     }
   }
-  return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result };
+  return { reading: reading ?? { ...UNKNOWN, field: null }, api: chosen, result, action: body.action };
 }
 
 /** A policy in the command's JSON shape. */
@@ -788,8 +839,37 @@ function nextAction(p: RetryPolicy): NextAction {
   }
 }
 
-/** The outcome of a reading: the decision for its state, with its message in `locale`. */
-function outcomeOf(reading: Reading, locale: string): { readonly outcome: Outcome; readonly retry: RetryPolicy } {
+/**
+ * What the person paying must do first: only for a pending outcome, and only where the body
+ * sends a URL (a `redirectActionForm` counts with its `redirectUrl`); the fields it had, as sent.
+ */
+function userActionOf(state: OutcomeState, a: Action): UserAction | null {
+  if (state !== "pending") return null;
+  if (a.normalUrl === null && a.schemeUrl === null && a.applinkUrl === null && a.redirectUrl === null) {
+    return null;
+  }
+  return {
+    ...(a.normalUrl === null ? {} : { normalUrl: a.normalUrl }),
+    ...(a.schemeUrl === null ? {} : { schemeUrl: a.schemeUrl }),
+    ...(a.applinkUrl === null ? {} : { applinkUrl: a.applinkUrl }),
+    ...(a.redirectUrl === null
+      ? {}
+      : {
+          redirectActionForm:
+            a.method === null ? { redirectUrl: a.redirectUrl } : { redirectUrl: a.redirectUrl, method: a.method },
+        }),
+  };
+}
+
+/**
+ * The outcome of a reading: the decision for its state, with its message in `locale`, and what
+ * the person paying must do first where it is pending.
+ */
+function outcomeOf(
+  reading: Reading,
+  action: Action,
+  locale: string,
+): { readonly outcome: Outcome; readonly retry: RetryPolicy } {
   const r = decide(reading.state, reading.status, reading.key);
   const retry = rowOf(r, r.next).retry;
   return {
@@ -799,6 +879,7 @@ function outcomeOf(reading: Reading, locale: string): { readonly outcome: Outcom
       from: reading.field,
       retry: nextAction(retry),
       userMessage: pick(rowOf(r, r.message).messages, locale),
+      userAction: userActionOf(reading.state, action),
     },
     retry,
   };
@@ -809,12 +890,16 @@ function outcomeOf(reading: Reading, locale: string): { readonly outcome: Outcom
  * `Outcome::from_json` and the command's JSON `outcome`: `api` names the API the body answers
  * (`null` infers it from the fields present); the state, next action and message agree (see
  * `classifyResult` and errcat's docs/decision.md); the message is in `locale` (English without
- * it). Throws a `BodyError` for a body the crate rejects (not an object, a field of the wrong
- * type, a `resultStatus` other than exactly S, F, U or A, a result without `resultStatus` or
- * `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
+ * it). A pending outcome carries what the person paying must do first (`userAction`: the
+ * body's `normalUrl`, `schemeUrl`, `applinkUrl`, `redirectActionForm`, exactly as sent; `null`
+ * where it has none, and for any other state). Throws a `BodyError` for a body the crate rejects
+ * (not an object, a field of the wrong type (a URL that is not a string, a `redirectActionForm`
+ * that is not an object), a `resultStatus` other than exactly S, F, U or A, a result without
+ * `resultStatus` or `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
  */
 export function outcome(api: Api | null, body: unknown, locale: string = "en"): Outcome {
-  return outcomeOf(read(api, body).reading, locale).outcome;
+  const r = read(api, body);
+  return outcomeOf(r.reading, r.action, locale).outcome;
 }
 
 /**
@@ -830,7 +915,7 @@ export function handleAPIResponse(response: unknown, options: HandleOptions = {}
   } catch (e) {
     return unreadable(e instanceof Error ? e.message : String(e), locale);
   }
-  const { reading, api, result } = r;
+  const { reading, api, result, action } = r;
   const described = result ?? reading.result;
   if (described === null && reading.field === null) {
     return unreadable(
@@ -842,13 +927,14 @@ export function handleAPIResponse(response: unknown, options: HandleOptions = {}
   }
   // What to do and say about the payment is the outcome's decision, not the body's `result`,
   // which on an inquiry only says that the query worked.
-  const { outcome, retry } = outcomeOf(reading, locale);
+  const { outcome, retry } = outcomeOf(reading, action, locale);
   return {
     status: described?.status ?? reading.status,
     code: described?.code ?? "",
     retry,
     userMessage: outcome.userMessage,
     outcome,
+    userAction: outcome.userAction,
     api,
     error: null,
   };
@@ -856,6 +942,15 @@ export function handleAPIResponse(response: unknown, options: HandleOptions = {}
 
 /** A body that cannot be read: unknown, the `U` fallback (same request id, after a wait). */
 function unreadable(error: string, locale: string): Decision {
-  const { outcome, retry } = outcomeOf({ ...UNKNOWN, field: null }, locale);
-  return { status: "U", code: "", retry, userMessage: outcome.userMessage, outcome, api: null, error };
+  const { outcome, retry } = outcomeOf({ ...UNKNOWN, field: null }, noAction(), locale);
+  return {
+    status: "U",
+    code: "",
+    retry,
+    userMessage: outcome.userMessage,
+    outcome,
+    userAction: null,
+    api: null,
+    error,
+  };
 }

@@ -136,6 +136,24 @@ export interface Outcome {
   readonly from: string | null;
   readonly retry: NextAction;
   readonly userMessage: string;
+  /** What the person paying must do before a pending payment can finish; `null` where the body says nothing, and always unless the state is `pending`. */
+  readonly userAction: UserAction | null;
+}
+
+/**
+ * What the person paying must do before a pending payment can finish, as the command's JSON
+ * `outcome.user_action`: only the fields the body had, under the platform's names, each exactly
+ * as sent. A redirect wallet's `pay` (`U PAYMENT_IN_PROCESS`) sends a page to open
+ * (`normalUrl`), the wallet app's URL scheme (`schemeUrl`) or its app link (`applinkUrl`); a
+ * mini-program `pay` (`A ACCEPT`) a form to follow (`redirectActionForm`: its `redirectUrl`, and
+ * its `method` where given). errcat passes them on as text: it never fetches or parses them.
+ * Show or follow them as you would any text from a response (never as HTML).
+ */
+export interface UserAction {
+  readonly normalUrl?: string;
+  readonly schemeUrl?: string;
+  readonly applinkUrl?: string;
+  readonly redirectActionForm?: { readonly redirectUrl: string; readonly method?: string };
 }
 
 /** What `handleAPIResponse` decides about one response. */
@@ -150,6 +168,8 @@ export interface Decision {
   readonly userMessage: string;
   /** Whether the payment (refund, capture) is done, what to do next and what to say. */
   readonly outcome: Outcome;
+  /** What the person paying must do first (the outcome's `userAction`): `null` unless the payment is pending and the body says where they go. */
+  readonly userAction: UserAction | null;
   /** The API the body was read as: the one given, or the one inferred from its fields; `null` when the body could not be read. */
   readonly api: Api | null;
   /** Why the body could not be read, or `null`. */

@@ -19,6 +19,7 @@ import {
   type OutcomeState,
   type RetryPolicy,
   type Status,
+  type UserAction,
 } from "./errcat.js";
 
 // `Code` is the union of the catalog's keys, and nothing else.
@@ -91,4 +92,36 @@ read.retry.intervalMs;
 outcome("inquiry", {});
 const decision: Decision = handleAPIResponse({ result: { resultStatus: "F", resultCode: "RISK_REJECT" } });
 
-export const used = [unknown, status, kind, next, entryOf, notAKey, s, message, state, decision, classified, shown, wait];
+// What the person paying must do first: `null`, or the fields the body had, under the
+// platform's names; the form's `redirectUrl` is always there, its `method` may not be.
+const action: UserAction | null = read.userAction;
+const sameAction: UserAction | null = decision.userAction;
+const redirect: string | undefined = action?.redirectActionForm?.redirectUrl;
+const method: string | undefined = action?.redirectActionForm?.method;
+const opened: (string | undefined)[] = [action?.normalUrl, action?.schemeUrl, action?.applinkUrl];
+// @ts-expect-error: the platform's names, not snake_case
+action?.normal_url;
+// @ts-expect-error: a form always has its redirectUrl
+const formless: UserAction = { redirectActionForm: { method: "POST" } };
+
+export const used = [
+  unknown,
+  status,
+  kind,
+  next,
+  entryOf,
+  notAKey,
+  s,
+  message,
+  state,
+  decision,
+  classified,
+  shown,
+  wait,
+  action,
+  sameAction,
+  redirect,
+  method,
+  opened,
+  formless,
+];

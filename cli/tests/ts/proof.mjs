@@ -179,6 +179,9 @@ bodies.forEach((c, i) => {
 
 // ---- Each module against them ----
 
+/** The bodies whose crate outcome carries a user action (each module must have read them all). */
+const withAction = new Set();
+
 async function prove(label, path) {
   const m = await import(pathToFileURL(path).href);
   check(`${label}: the catalog has the crate's codes, in order`, Object.keys(m.CATALOG), codes);
@@ -237,16 +240,24 @@ async function prove(label, path) {
     if (answer.code === 0) {
       const j = answer.json;
       // The crate's `outcome`: the state, the code, the field that decided, the next action in
-      // the same JSON shape and the message (here in zh-CN), field for field.
+      // the same JSON shape, the message (here in zh-CN) and what the person paying must do
+      // first (the same shape: the platform's names, exactly as sent), field for field.
       const crateOutcome = {
         state: j.outcome.state,
         code: j.outcome.code,
         from: j.outcome.from,
         retry: j.outcome.retry,
         userMessage: j.outcome.user_message,
+        userAction: j.outcome.user_action,
       };
+      if (j.outcome.user_action !== null) withAction.add(i);
       const got = thrown === null ? { ...outcome, retry: { ...outcome.retry } } : `threw ${thrown}`;
       check(`${name}: outcome`, got, crateOutcome);
+      check(
+        `${name}: outcome's userAction`,
+        thrown === null ? outcome.userAction : `threw ${thrown}`,
+        j.outcome.user_action,
+      );
       check(
         `${name}: handleAPIResponse`,
         {
@@ -255,6 +266,7 @@ async function prove(label, path) {
           retry: { ...decision.retry },
           userMessage: decision.userMessage,
           outcome: { ...decision.outcome, retry: { ...decision.outcome.retry } },
+          userAction: decision.userAction,
           api: decision.api,
           error: decision.error,
         },
@@ -264,6 +276,7 @@ async function prove(label, path) {
           retry: retryOf(j.outcome.retry),
           userMessage: j.outcome.user_message,
           outcome: crateOutcome,
+          userAction: j.outcome.user_action,
           api: j.api,
           error: null,
         },
@@ -276,6 +289,7 @@ async function prove(label, path) {
         { state: "unknown", code: null, from: null },
       );
       check(`${name}: handleAPIResponse declines it`, decision.error !== null && decision.status === "U", true);
+      check(`${name}: handleAPIResponse declines it with no action`, [decision.userAction, decision.outcome.userAction], [null, null]);
     } else {
       // The crate rejects the body: the module must too, with a BodyError saying the same
       // (the crate's message names the file first and the position last; JSON.parse has none).
@@ -290,8 +304,8 @@ async function prove(label, path) {
       );
       check(
         `${name}: handleAPIResponse gives the U fallback and an error`,
-        [decision.status, decision.retry.kind, decision.outcome.state, typeof decision.error],
-        ["U", "backoff", "unknown", "string"],
+        [decision.status, decision.retry.kind, decision.outcome.state, typeof decision.error, decision.userAction],
+        ["U", "backoff", "unknown", "string", null],
       );
     }
   });
@@ -300,6 +314,8 @@ async function prove(label, path) {
 
 const ts = await prove("typescript", tsPath);
 const js = await prove("javascript", jsPath);
+// The action for the person paying was compared on bodies that carry one, not only on nulls.
+check(`bodies whose outcome carries a user action (${withAction.size})`, withAction.size >= 8, true);
 for (const table of ["CATALOG", "FALLBACKS", "CATEGORIES", "STATES", "APIS"]) {
   check(`javascript export: ${table} equals the TypeScript module's`, js[table], ts[table]);
 }

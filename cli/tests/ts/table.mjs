@@ -12,7 +12,10 @@
 //   - the message is that row's (an unknown state's: the U fallback's), in English and in every
 //     locale of the fallbacks;
 //   - no message of a failed or succeeded outcome is also the message of a pending, retry or
-//     unknown one.
+//     unknown one;
+//   - the same body with the fields that send the person paying somewhere (`normalUrl`,
+//     `schemeUrl`, `applinkUrl`, `redirectActionForm`) reads to the same decision, and carries
+//     them as `userAction`, exactly as sent, when its state is pending, and never otherwise.
 //
 // Run by scripts/ts-proof.sh: node table.mjs TS_MODULE.js JS_MODULE.js
 // Prints a line per failed check (the first 40 of each module), then `N passed, M failed`; the
@@ -56,6 +59,20 @@ const ALLOWED = {
 };
 /** The fallback row of each state's status. */
 const STATE_FALLBACK = { succeeded: "S", failed: "F", pending: "A", retry: "U", unknown: "U" };
+
+/** The fields that send the person paying somewhere, and the `userAction` they read to. */
+const ACTION_FIELDS = {
+  normalUrl: "https://m.wallet.example/cashier?order=7",
+  schemeUrl: "wallet://pay?order=7",
+  applinkUrl: "https://wallet.example/app/pay?order=7",
+  redirectActionForm: { redirectUrl: "https://wallet.example/pay?x=1", method: "POST", parameters: "{}" },
+};
+const ACTION = {
+  normalUrl: ACTION_FIELDS.normalUrl,
+  schemeUrl: ACTION_FIELDS.schemeUrl,
+  applinkUrl: ACTION_FIELDS.applinkUrl,
+  redirectActionForm: { redirectUrl: "https://wallet.example/pay?x=1", method: "POST" },
+};
 
 /** The module's snake_case JSON shape of a policy (the command's). */
 function json(policy) {
@@ -286,6 +303,26 @@ async function prove(label, path) {
       `${name}: handleAPIResponse gives the outcome's decision`,
       isDeepStrictEqual([d.outcome, json(d.retry), d.userMessage, d.error], [o, o.retry, o.userMessage, null]),
       `handleAPIResponse: ${JSON.stringify(d)}`,
+    );
+    // What the person paying must do first: only on a pending outcome, and it changes nothing
+    // else.
+    check(`${name}: no action without the fields`, o.userAction === null, JSON.stringify(o.userAction));
+    const withAction = m.outcome(c.api, { ...c.body, ...ACTION_FIELDS });
+    check(
+      `${name}: with the action's fields, the same decision`,
+      isDeepStrictEqual({ ...withAction, userAction: null }, o),
+      `module: ${JSON.stringify(withAction)}`,
+    );
+    check(
+      `${name}: with the action's fields, an action only when pending`,
+      isDeepStrictEqual(withAction.userAction, o.state === "pending" ? ACTION : null),
+      `module: ${JSON.stringify(withAction.userAction)} (${o.state})`,
+    );
+    const dAction = m.handleAPIResponse({ ...c.body, ...ACTION_FIELDS }, { api: c.api });
+    check(
+      `${name}: handleAPIResponse gives the outcome's action`,
+      isDeepStrictEqual([dAction.userAction, dAction.outcome], [withAction.userAction, withAction]),
+      `handleAPIResponse: ${JSON.stringify(dAction)}`,
     );
     note(o.state, message[1].messages, name);
   }
