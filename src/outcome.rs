@@ -483,8 +483,19 @@ mod json {
             };
             let decision = catalog.decide(reading.state, status, code);
             // Only a payment still waiting for the person paying has something for them to do.
-            let user_action = (reading.state == State::Pending && body.action != Action::default())
-                .then(|| UserAction(body.action.clone()));
+            let action = &body.action;
+            let has_url = action.normal_url.is_some()
+                || action.scheme_url.is_some()
+                || action.applink_url.is_some()
+                || action.redirect_url.is_some();
+            let user_action = (reading.state == State::Pending && has_url).then(|| {
+                // A method without a URL to go to is no action.
+                let mut action = action.clone();
+                if action.redirect_url.is_none() {
+                    action.redirect_method = None;
+                }
+                UserAction(action)
+            });
             Ok(Outcome {
                 state: reading.state,
                 code: reading.code,

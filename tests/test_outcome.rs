@@ -1531,6 +1531,18 @@ fn a_pending_body_carries_the_action_for_the_person_paying() {
         r#"{"result":{"resultStatus":"A","resultCode":"ACCEPT"},"normalUrl":null,"redirectActionForm":null}"#,
     );
     assert_eq!(nulls.user_action(), None);
+    // A form's method without its URL is nothing to go to.
+    let method_only = read(
+        Some(Api::Pay),
+        r#"{"result":{"resultStatus":"A","resultCode":"ACCEPT"},"redirectActionForm":{"method":"POST"}}"#,
+    );
+    assert_eq!(method_only.user_action(), None);
+    let with_url = read(
+        Some(Api::Pay),
+        r#"{"result":{"resultStatus":"A","resultCode":"ACCEPT"},"normalUrl":"u","redirectActionForm":{"method":"POST"}}"#,
+    );
+    let a = with_url.user_action().unwrap();
+    assert_eq!((a.normal_url(), a.redirect_method()), (Some("u"), None));
     // Text the terminal would act on is kept exactly: escaping is the printer's.
     let o = read(
         Some(Api::Pay),
