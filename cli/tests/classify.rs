@@ -5,7 +5,9 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{assert_classification, code, keys, run, run_json, run_with_stdin, stderr, stdout};
+use common::{
+    assert_classification, code, field, keys, run, run_json, run_with_stdin, stderr, stdout,
+};
 use errcat::{Code, Status, classify, classify_result};
 use serde_json::Value;
 
@@ -69,16 +71,6 @@ fn status_wins_with_classify_result() {
             );
         }
     }
-}
-
-/// The value of a field line (`  LABEL   value`) of the text answer; "" without one.
-fn field(text: &str, label: &str) -> String {
-    text.lines()
-        .find_map(|line| {
-            let rest = line.trim_start().strip_prefix(label)?;
-            rest.starts_with("  ").then(|| rest.trim().to_owned())
-        })
-        .unwrap_or_default()
 }
 
 #[test]

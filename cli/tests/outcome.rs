@@ -3,23 +3,13 @@
 
 mod common;
 
-use common::{code, run_with_stdin, stderr, stdout};
+use common::{code, field, run_with_stdin, stderr, stdout};
 use serde_json::{Value, json};
 
 /// An Antom inquiryPayment body: the query succeeded, the payment failed.
 const INQUIRY_FAIL: &str = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success."},
  "paymentStatus":"FAIL","paymentResultCode":"INSUFFICIENT_BALANCE","paymentResultMessage":"balance",
  "paymentRequestId":"pay_1","paymentId":"2019","paymentAmount":{"currency":"USD","value":"1000"}}"#;
-
-/// The value of a field line (`  LABEL   value`) of the text answer; "" without one.
-fn field(text: &str, label: &str) -> String {
-    text.lines()
-        .find_map(|line| {
-            let rest = line.trim_start().strip_prefix(label)?;
-            rest.starts_with("  ").then(|| rest.trim().to_owned())
-        })
-        .unwrap_or_default()
-}
 
 fn json_of(body: &str, extra: &[&str]) -> Value {
     let mut value = full_json_of(body, extra);

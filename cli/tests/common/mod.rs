@@ -10,6 +10,16 @@ use assert_cmd::Command;
 use errcat::{Classification, Code, RetryPolicy};
 use serde_json::Value;
 
+/// The value of a field line (`  LABEL   value`) of the text answer; "" without one.
+pub fn field(text: &str, label: &str) -> String {
+    text.lines()
+        .find_map(|line| {
+            let rest = line.trim_start().strip_prefix(label)?;
+            rest.starts_with("  ").then(|| rest.trim().to_owned())
+        })
+        .unwrap_or_default()
+}
+
 /// The built `errcat` binary, without `NO_COLOR` from the environment.
 pub fn errcat() -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("errcat");
