@@ -615,14 +615,37 @@ fn answer(call: Call, pick: u8) -> (Option<String>, Said) {
     }
 }
 
-/// The most steps and the longest total wait a flow may take, from the catalog's policies:
-/// for each of the two request ids, every pay resend, one polling to the timeout or to its
-/// most inquiries, and every cancel resend; plus one token refresh.
-fn bounds() -> (usize, Duration) {
+/// A `notifyPayment` body with `notifyType` and `result`.
+fn notification(kind: &str, status: &str, code: &str) -> String {
+    format!(
+        r#"{{"notifyType":"{kind}","result":{{"resultStatus":"{status}","resultCode":"{code}","resultMessage":"m"}},"paymentRequestId":"r1","paymentId":"p1"}}"#
+    )
+}
+
+/// Notification number `pick`, and what it says.
+fn notice(pick: u8) -> (String, Said) {
+    match pick % 5 {
+        0 => (notification("PAYMENT_RESULT", "S", "SUCCESS"), Said::Paid),
+        1 => (
+            notification("PAYMENT_RESULT", "F", "PROCESS_FAIL"),
+            Said::NotCharged,
+        ),
+        2 => (
+            notification("PAYMENT_PENDING", "S", "SUCCESS"),
+            Said::Other,
+        ),
+        3 => (notification("PAYMENT_RESULT", "U", "UNKNOWN_EXCEPTION"), Said::Other),
+        _ => ("{\"notifyType\":".to_owned(), Said::Other),
+    }
+}
+
+/// The most steps and the longest total wait a flow may take, from the catalog's backoff and
+/// the poll policy `poll`: for each of the two request ids, every pay resend, one polling to
+/// the window's end or to its most inquiries, and every cancel resend; plus one token refresh.
+fn bounds(poll: RetryPolicy) -> (usize, Duration) {
     let backoff = classify_result(Status::Unknown, "").retry();
-    let poll = classify_result(Status::Accepted, "").retry();
     let RetryPolicy::Poll { interval, timeout } = poll else {
-        panic!("the A fallback polls")
+        panic!("a poll policy polls")
     };
     let per_id = 2 * backoff.max_attempts() as usize + poll.max_attempts() as usize;
     // Two pollings per id at most (one to settle, one before a new id).
@@ -631,23 +654,49 @@ fn bounds() -> (usize, Duration) {
     (steps, 2 * wait_per_id)
 }
 
+/// The flow saved to JSON and loaded back, as a service that restarts does.
+fn restarted(flow: &PaymentFlow) -> PaymentFlow {
+    let saved = serde_json::to_string(flow).expect("a flow serializes");
+    serde_json::from_str(&saved).expect("a saved flow loads")
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
+    /// Random answers to every call, notifications (for the request id the flow runs, or the
+    /// old one) and restarts between any two of them, with the catalog's poll policy or the
+    /// flow's own. Beside the flow runs its twin, which never restarts: the two give the same
+    /// step for every input. The money: succeeded only where the answer that ended it said
+    /// paid; once possibly charged, failed only where it said not charged; a new id only once
+    /// the old one is shown unpaid; a paid notification for the old id makes the end unknown,
+    /// to reconcile. After the end, whatever arrives, the end stays or becomes unknown with
+    /// reconcile.
     #[test]
     fn the_flow_never_calls_a_payment_paid_or_failed_before_the_platform_does(
         picks in prop::collection::vec(any::<u8>(), 1..300),
         latencies in prop::collection::vec(0u64..5_000, 300),
+        extras in prop::collection::vec((0u8..10, any::<u8>()), 300),
+        timing in prop::option::of((500u64..20_000, 0u64..120_000)),
         seed in any::<u64>(),
     ) {
-        let (most_steps, most_wait) = bounds();
         let mut flow = PaymentFlow::new(seed);
+        let poll = match timing {
+            Some((interval, window)) => {
+                let (interval, window) = (Duration::from_millis(interval), Duration::from_millis(window));
+                flow = flow.with_poll(interval, window);
+                RetryPolicy::Poll { interval, timeout: window }
+            }
+            None => classify_result(Status::Accepted, "").retry(),
+        };
+        let (most_steps, most_wait) = bounds(poll);
+        let mut twin = flow.clone();
         let mut step = flow.start();
         let mut now = Duration::ZERO;
         let mut waited = Duration::ZERO;
         let mut maybe_charged = false;
         let mut request = 0;
         let mut last = Said::Other;
+        let mut old_id_paid = false;
         let mut steps = 0;
         let end = loop {
             let (call, after) = match &step {
@@ -669,18 +718,41 @@ proptest! {
             };
             steps += 1;
             prop_assert!(steps <= most_steps, "{} steps", steps);
+            waited += after;
+            now += after + Duration::from_millis(latencies[steps % latencies.len()]);
+            // Before the answer: perhaps a restart, perhaps a notification.
+            let (extra, pick) = extras[steps % extras.len()];
+            if extra < 2 {
+                flow = restarted(&flow);
+            } else if extra < 5 {
+                let about = if extra == 4 && request > 0 { 0 } else { request };
+                let (body, said) = notice(pick);
+                let heard = flow.on_notification(now, about, body.as_bytes());
+                prop_assert_eq!(&heard, &twin.on_notification(now, about, body.as_bytes()));
+                if about == request {
+                    if said != Said::Other {
+                        last = said;
+                    }
+                } else if said == Said::Paid {
+                    old_id_paid = true;
+                }
+                if heard != step {
+                    step = heard;
+                    continue;
+                }
+            }
             let pick = picks[steps % picks.len()];
             let (body, said) = answer(call, pick);
             if said == Said::MaybeCharged {
                 maybe_charged = true;
             }
             last = said;
-            waited += after;
-            now += after + Duration::from_millis(latencies[steps % latencies.len()]);
-            step = match &body {
-                Some(body) => flow.on_reply(now, Reply::Body(body.as_bytes())),
-                None => flow.on_reply(now, Reply::NoAnswer),
+            let reply = match &body {
+                Some(body) => Reply::Body(body.as_bytes()),
+                None => Reply::NoAnswer,
             };
+            step = flow.on_reply(now, reply);
+            prop_assert_eq!(&step, &twin.on_reply(now, reply));
         };
         prop_assert!(waited <= most_wait, "waited {:?}", waited);
         match end.state() {
@@ -688,6 +760,9 @@ proptest! {
             State::Failed if maybe_charged => prop_assert_eq!(last, Said::NotCharged),
             State::Failed | State::Unknown => {}
             other => prop_assert!(false, "a flow never ends {:?}", other),
+        }
+        if old_id_paid {
+            prop_assert!(end.needs_reconcile(), "the old id was paid: {:?}", end);
         }
         if end.needs_reconcile() {
             prop_assert_eq!(end.state(), State::Unknown);
@@ -705,6 +780,42 @@ proptest! {
                 prop_assert_ne!(d.user_message(), unknown);
                 prop_assert_ne!(d.user_message(), pending);
             }
+        }
+        // After the end: answers, notifications for either id, restarts. The end stays as it
+        // was, or becomes unknown with reconcile, and stays so.
+        let mut now_end = step;
+        for (i, &(extra, pick)) in extras.iter().enumerate().take(12) {
+            now += Duration::from_millis(100);
+            let next = match extra % 4 {
+                0 => {
+                    flow = restarted(&flow);
+                    flow.step()
+                }
+                1 => {
+                    let (body, _) = notice(pick);
+                    flow.on_notification(now, u32::from(pick % 2), body.as_bytes())
+                }
+                _ => {
+                    let call = [Call::Pay, Call::Inquiry, Call::Cancel][i % 3];
+                    match answer(call, pick).0 {
+                        Some(body) => flow.on_reply(now, Reply::Body(body.as_bytes())),
+                        None => flow.on_reply(now, Reply::NoAnswer),
+                    }
+                }
+            };
+            let (Step::Done(before) | Step::AskUser(before)) = &now_end else { unreachable!() };
+            let after = match &next {
+                Step::Done(after) | Step::AskUser(after) => after.clone(),
+                other => {
+                    prop_assert!(false, "after the end, a step: {:?}", other);
+                    unreachable!()
+                }
+            };
+            if after != *before {
+                prop_assert_eq!((after.state(), after.needs_reconcile()), (State::Unknown, true));
+                prop_assert!(matches!(next, Step::Done(_)), "a conflict never asks the person paying");
+            }
+            now_end = next;
         }
     }
 }
