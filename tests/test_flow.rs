@@ -630,11 +630,11 @@ fn notice(pick: u8) -> (String, Said) {
             notification("PAYMENT_RESULT", "F", "PROCESS_FAIL"),
             Said::NotCharged,
         ),
-        2 => (
-            notification("PAYMENT_PENDING", "S", "SUCCESS"),
+        2 => (notification("PAYMENT_PENDING", "S", "SUCCESS"), Said::Other),
+        3 => (
+            notification("PAYMENT_RESULT", "U", "UNKNOWN_EXCEPTION"),
             Said::Other,
         ),
-        3 => (notification("PAYMENT_RESULT", "U", "UNKNOWN_EXCEPTION"), Said::Other),
         _ => ("{\"notifyType\":".to_owned(), Said::Other),
     }
 }
@@ -1023,4 +1023,171 @@ fn an_inquiry_answer_without_a_decision_is_asked_again_without_a_token_refresh()
         let step = flow.on_reply(secs(4), Reply::Body(answer.as_bytes()));
         assert_eq!(step, send(Call::Inquiry, 0, interval), "{answer}");
     }
+}
+
+// ---- Notifications, the flow's own timing, saving and loading ------------------------------
+
+#[test]
+fn a_pending_notification_changes_nothing_and_a_final_one_ends_the_flow_at_once() {
+    let mut flow = PaymentFlow::new(3);
+    flow.start();
+    let asked = flow.on_reply(
+        secs(1),
+        Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+    );
+    let pending = notification("PAYMENT_PENDING", "S", "SUCCESS");
+    assert_eq!(flow.on_notification(secs(2), 0, pending.as_bytes()), asked);
+    assert_eq!(flow.on_notification(secs(2), 0, b"{not json"), asked);
+    let failed = notification("PAYMENT_RESULT", "F", "USER_BALANCE_NOT_ENOUGH");
+    let end = flow.on_notification(secs(3), 0, failed.as_bytes());
+    let (Step::Done(end) | Step::AskUser(end)) = end else {
+        panic!("a FAIL notification ends the flow: {end:?}")
+    };
+    assert_eq!(
+        (end.state(), end.code()),
+        (State::Failed, Some("USER_BALANCE_NOT_ENOUGH"))
+    );
+    // The inquiry the flow had asked for answers late, and agrees: nothing changes.
+    let late = flow.on_reply(secs(4), Reply::Body(inquiry("FAIL", None).as_bytes()));
+    assert_eq!(late.clone(), flow.step());
+    assert_eq!(flow.conflicts(), 0);
+}
+
+#[test]
+fn a_notification_while_the_pay_is_unanswered_ends_it_and_the_late_pay_answer_may_conflict() {
+    let mut flow = PaymentFlow::new(3);
+    flow.start();
+    let paid = notification("PAYMENT_RESULT", "S", "SUCCESS");
+    assert_eq!(
+        done(flow.on_notification(secs(1), 0, paid.as_bytes())).state(),
+        State::Succeeded
+    );
+    // The pay's own answer, late: a decline contradicts the paid end.
+    let end = done(flow.on_reply(
+        secs(2),
+        Reply::Body(pay("F", "INSUFFICIENT_BALANCE").as_bytes()),
+    ));
+    assert_eq!(
+        (end.state(), end.needs_reconcile(), end.code()),
+        (State::Unknown, true, None)
+    );
+    assert_eq!(
+        flow.last_conflict().unwrap().code(),
+        Some("INSUFFICIENT_BALANCE")
+    );
+}
+
+#[test]
+fn a_cancel_that_succeeds_after_a_paid_notification_is_a_conflict() {
+    let mut flow = PaymentFlow::new(3);
+    let at = to_the_cancel(&mut flow);
+    let paid = notification("PAYMENT_RESULT", "S", "SUCCESS");
+    assert_eq!(
+        done(flow.on_notification(at, 0, paid.as_bytes())).state(),
+        State::Succeeded
+    );
+    // The cancel answers S: the payment was cancelled after all, against the paid end.
+    let end = done(flow.on_reply(at + secs(1), Reply::Body(pay("S", "SUCCESS").as_bytes())));
+    assert_eq!((end.state(), end.needs_reconcile()), (State::Unknown, true));
+    assert_eq!(flow.last_conflict().unwrap().state(), State::Failed);
+}
+
+#[test]
+fn a_notification_for_the_old_id_that_is_not_paid_is_ignored() {
+    let mut flow = PaymentFlow::new(3);
+    flow.start();
+    flow.on_reply(
+        secs(1),
+        Reply::Body(pay("F", "REPEAT_REQ_INCONSISTENT").as_bytes()),
+    );
+    let step = flow.on_reply(secs(2), Reply::Body(inquiry("FAIL", None).as_bytes()));
+    assert_eq!(step, send(Call::Pay, 1, Duration::ZERO));
+    let failed = notification("PAYMENT_RESULT", "F", "PROCESS_FAIL");
+    assert_eq!(flow.on_notification(secs(3), 0, failed.as_bytes()), step);
+    assert_eq!(flow.conflicts(), 0);
+    let end = done(flow.on_reply(secs(4), Reply::Body(pay("S", "SUCCESS").as_bytes())));
+    assert_eq!(
+        (end.state(), end.request(), end.needs_reconcile()),
+        (State::Succeeded, 1, false)
+    );
+}
+
+#[test]
+fn the_flows_own_window_is_counted_from_the_pending_answer() {
+    let mut flow = PaymentFlow::new(3).with_poll(secs(10), secs(30));
+    flow.start();
+    let processing = inquiry("PROCESSING", None);
+    let mut now = secs(5);
+    let mut step = flow.on_reply(now, Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()));
+    let mut inquiries = 0;
+    while let Step::Send {
+        call: Call::Inquiry,
+        after,
+        ..
+    } = step
+    {
+        assert_eq!(after, secs(10));
+        inquiries += 1;
+        now += after;
+        step = flow.on_reply(now, Reply::Body(processing.as_bytes()));
+    }
+    assert_eq!(step, send(Call::Cancel, 0, Duration::ZERO));
+    assert_eq!((inquiries, now), (3, secs(35)));
+}
+
+#[test]
+fn a_flow_saved_in_another_format_or_not_a_flow_is_refused() {
+    let saved = serde_json::to_value(PaymentFlow::new(1)).unwrap();
+    assert_eq!(saved["errcat_flow"], 1);
+    let mut later = saved.clone();
+    later["errcat_flow"] = 2.into();
+    let err = serde_json::from_value::<PaymentFlow>(later).unwrap_err();
+    assert!(err.to_string().contains("format 2"), "{err}");
+    for bad in [
+        "{}",
+        "[]",
+        "null",
+        r#"{"errcat_flow":1,"flow":{"phase":"Nowhere"}}"#,
+    ] {
+        assert!(serde_json::from_str::<PaymentFlow>(bad).is_err(), "{bad}");
+    }
+    // A flow loaded with deserialize_in runs over the catalog it is given.
+    let mut de = serde_json::Deserializer::from_str("");
+    assert!(PaymentFlow::deserialize_in(&errcat::CATALOG, &mut de).is_err());
+}
+
+#[test]
+fn the_library_replay_matches_the_flow_fed_by_hand() {
+    use errcat::replay::{self, Event};
+    let file = format!(
+        "{{\"at_ms\": 1000, \"body\": {}}}\n{{\"restart\": true}}\n{{\"at_ms\": 4000, \"notification\": {}}}\n",
+        pay("U", "PAYMENT_IN_PROCESS"),
+        notification("PAYMENT_RESULT", "S", "SUCCESS")
+    );
+    let entries = replay::timeline(PaymentFlow::new(9), &replay::read(&file).unwrap()).unwrap();
+    let mut flow = PaymentFlow::new(9);
+    let by_hand = [
+        flow.start(),
+        flow.on_reply(
+            secs(1),
+            Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+        ),
+        flow.on_notification(
+            secs(4),
+            0,
+            notification("PAYMENT_RESULT", "S", "SUCCESS").as_bytes(),
+        ),
+    ];
+    let replayed: Vec<_> = entries
+        .iter()
+        .map(|e| match &e.event {
+            Event::Step(step) => step.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(replayed, by_hand);
+    assert_eq!(
+        entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+        [0, 1, 3]
+    );
 }

@@ -47,14 +47,20 @@ pub struct Request<'a> {
 
 /// Parses a duration as `250ms`, `3s`, `15m` or `1h` (a whole number and its unit).
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(digits);
     let scale = match unit {
         "ms" => 1,
         "s" => 1_000,
         "m" => 60_000,
         "h" => 3_600_000,
-        _ => return Err(format!("`{text}` is not a duration: write a whole number and ms, s, m or h (250ms, 3s, 15m)")),
+        _ => {
+            return Err(format!(
+                "`{text}` is not a duration: write a whole number and ms, s, m or h (250ms, 3s, 15m)"
+            ));
+        }
     };
     number
         .parse::<u64>()
@@ -219,7 +225,11 @@ fn heard(paint: Paint, heard: &Heard) -> String {
         } => format!(
             "{} answered (request {request}): {}",
             call.as_str(),
-            read(paint, outcome.as_ref().map_err(|e| e.to_string()), "counted as no answer")
+            read(
+                paint,
+                outcome.as_ref().map_err(|e| e.to_string()),
+                "counted as no answer"
+            )
         ),
         Heard::NoAnswer { call, request } => {
             format!("{} (request {request}): no answer", call.as_str())
@@ -230,7 +240,11 @@ fn heard(paint: Paint, heard: &Heard) -> String {
         ),
         Heard::Notification { request, outcome } => format!(
             "notification for request {request}: {}",
-            read(paint, outcome.as_ref().map_err(|e| e.to_string()), "ignored")
+            read(
+                paint,
+                outcome.as_ref().map_err(|e| e.to_string()),
+                "ignored"
+            )
         ),
         _ => "an input".to_owned(),
     }
@@ -291,7 +305,10 @@ fn event(paint: Paint, event: &Event, locale: &str) -> Vec<String> {
             };
             let d = done.decision();
             vec![
-                format!("{what}{}{code}{reconcile}", paint.bold(done.state().as_str())),
+                format!(
+                    "{what}{}{code}{reconcile}",
+                    paint.bold(done.state().as_str())
+                ),
                 if done.needs_reconcile() {
                     "  next: nothing the flow can send; a person reconciles it with the \
                      platform's records"
@@ -334,7 +351,16 @@ mod tests {
         assert_eq!(parse_duration("3s"), Ok(Duration::from_secs(3)));
         assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
         assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
-        for bad in ["", "3", "s", "1.5s", "-3s", "3 s", "3sec", "99999999999999999999h"] {
+        for bad in [
+            "",
+            "3",
+            "s",
+            "1.5s",
+            "-3s",
+            "3 s",
+            "3sec",
+            "99999999999999999999h",
+        ] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
     }
