@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates cli/src/typescript/runtime.js and runtime.d.ts, the JavaScript export's rules and
-# their declarations, as the pinned TypeScript compiler's output of cli/src/typescript/runtime.ts
+# Regenerates codegen/src/typescript/runtime.js and runtime.d.ts, the JavaScript export's rules and
+# their declarations, as the pinned TypeScript compiler's output of codegen/src/typescript/runtime.ts
 # (issue 20): the rules are written once, in runtime.ts; never edit the two outputs by hand.
 #
 #   bash scripts/build-runtime-js.sh            regenerate both files
@@ -13,7 +13,7 @@
 # How: runtime.ts is the tail of the exported module, after the data (CATALOG, ALIASES,
 # FALLBACKS, CATEGORIES, STATES) and types.ts. It is compiled alone as a module, beside a
 # declaration file that gives it those names as globals: the data's declared shapes (as
-# cli/src/typescript.rs writes them) and types.ts without its `export`s. Declarations emit
+# codegen/src/export/typescript.rs writes them) and types.ts without its `export`s. Declarations emit
 # nothing, so runtime.js is exactly tsc's output for runtime.ts, and runtime.d.ts its
 # declarations (tsc --declaration), which errcat.d.ts appends to the data's and types.ts.
 set -euo pipefail
@@ -35,7 +35,7 @@ case "${1:-}" in
     ;;
 esac
 
-dir=cli/src/typescript
+dir=codegen/src/typescript
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -51,7 +51,7 @@ fi
 
 mkdir -p "$work/src" "$work/out"
 {
-  echo "// The exported module's data, as declared names (cli/src/typescript.rs writes the values)."
+  echo "// The exported module's data, as declared names (codegen/src/export/typescript.rs writes the values)."
   echo "declare const CATALOG: { readonly [code: string]: Entry };"
   echo "declare const ALIASES: { readonly [alias: string]: Code };"
   echo "declare const FALLBACKS: { readonly [S in Status]: FallbackEntry };"

@@ -2,7 +2,7 @@
 # Proof that the TypeScript and JavaScript exports give the Rust crate's answers (issue 13).
 #
 # Installs a pinned TypeScript with npm into a temporary folder; checks that the checked-in
-# cli/src/typescript/runtime.js and runtime.d.ts are that compiler's output of runtime.ts
+# codegen/src/typescript/runtime.js and runtime.d.ts are that compiler's output of runtime.ts
 # (scripts/build-runtime-js.sh --check; regenerate with scripts/build-runtime-js.sh); compiles
 # the generated module with `tsc --strict` (and `--erasableSyntaxOnly`, as Node's type stripping
 # requires) and the JavaScript export's errcat.d.ts with a consumer; then runs, under Node,

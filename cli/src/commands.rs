@@ -547,32 +547,7 @@ pub fn list(model: &Model, paint: Paint, filters: &Filters, json: bool) -> Outco
 /// line of the report is escaped: it quotes the catalog's own text.
 pub fn check(path: &Path, limit: Limit) -> Outcome {
     let (catalog, name) = model::load_catalog(path, limit).map_err(Failure::Lines)?;
-    let summary = format!(
-        "{} codes in {} categories, {} retry policies, {} status fallbacks",
-        catalog.codes.len(),
-        catalog.categories.len(),
-        catalog.policies.len(),
-        catalog.fallbacks.len()
-    );
-    // A catalog that extends another says what it adds.
-    let summary = match &catalog.base {
-        Some(base) => {
-            let plural = |n: usize, one: &str, many: &str| {
-                format!("{n} {}", if n == 1 { one } else { many })
-            };
-            format!(
-                "{summary}: {} and {} of its own, the rest {}'s",
-                plural(catalog.codes.len() - base.codes, "code", "codes"),
-                plural(
-                    catalog.categories.len() - base.categories,
-                    "category",
-                    "categories"
-                ),
-                base.name,
-            )
-        }
-        None => summary,
-    };
+    let summary = catalog.summary();
     Ok(Answer::text(format!("{}: ok: {summary}\n", Escaped(&name))))
 }
 

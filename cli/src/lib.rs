@@ -38,18 +38,15 @@
 mod commands;
 mod diff;
 mod examples;
-mod export;
 mod generate;
 mod input;
 mod model;
 pub mod record;
 mod replay;
 mod response;
-mod rule;
 mod search;
 mod style;
 mod suggest;
-mod typescript;
 mod words;
 
 use std::ffi::OsString;
@@ -61,7 +58,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, Type
 use clap::{ArgGroup, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use errcat::{Api, Category, Status};
-use errcat_codegen::PolicyKind;
+use errcat_codegen::{PolicyKind, export};
 
 use commands::{Answer, ClassifyInput, Failure, Filters};
 use errcat::Escaped;
@@ -254,8 +251,8 @@ struct DiffArgs {
     new: Option<diff::Side>,
     /// Exit with status 1 when a change of this kind or a worse one is found (breaking >
     /// behavioural > cosmetic > additive).
-    #[arg(long, value_enum, value_name = "KIND", default_value_t = diff::Kind::Breaking)]
-    fail_on: diff::Kind,
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = diff::FailOn::Breaking)]
+    fail_on: diff::FailOn,
     /// Print one JSON object: `changes` (each with kind, what, name, field, old, new) and
     /// `counts`.
     #[arg(long)]
@@ -536,13 +533,16 @@ fn file_or_catalog(path: Option<PathBuf>, catalog: &Option<PathBuf>) -> PathBuf 
 
 /// `errcat export`: prints the export, or writes it to `output`.
 fn export(model: &Model, format: Format, output: Option<&Path>) -> Result<Answer, Failure> {
+    let (catalog, source) = (model.catalog(), model.source());
+    // The model's catalog is complete (`Model::new` checks it): an error is a bug.
+    let bug = |e: errcat_codegen::IncompleteCatalog| Failure::error(format!("errcat-codegen: {e}"));
     let text = match format {
-        Format::Json => export::json(model),
-        Format::Markdown => export::markdown(model),
-        Format::Csv => export::csv(model),
-        Format::Typescript => typescript::typescript(model.catalog(), model.source()),
+        Format::Json => export::json(catalog).map_err(bug)?,
+        Format::Markdown => export::markdown(catalog).map_err(bug)?,
+        Format::Csv => export::csv(catalog).map_err(bug)?,
+        Format::Typescript => export::typescript(catalog, source).map_err(bug)?,
         Format::Javascript => {
-            let (js, dts) = typescript::javascript(model.catalog(), model.source());
+            let files = export::javascript(catalog, source).map_err(bug)?;
             // clap requires -o for this format.
             let dir = output.ok_or_else(|| Failure::error("--format javascript needs -o DIR"))?;
             if dir.exists() && !dir.is_dir() {
@@ -553,7 +553,7 @@ fn export(model: &Model, format: Format, output: Option<&Path>) -> Result<Answer
                 )));
             }
             std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
-            for (name, text) in [("errcat.js", js), ("errcat.d.ts", dts)] {
+            for (name, text) in [("errcat.js", files.js), ("errcat.d.ts", files.dts)] {
                 let path = dir.join(name);
                 std::fs::write(&path, text).map_err(|e| cannot_write(&path, &e))?;
             }

@@ -115,6 +115,34 @@ pub fn retry_of(kind: PolicyKind) -> RetryPolicy {
     }
 }
 
+/// The model's policy for a retry policy of the runtime (parameters in milliseconds,
+/// saturating): the inverse of [`retry_of`] for every policy a catalog has; `None` for a kind
+/// newer than this command.
+pub fn kind_of(policy: RetryPolicy) -> Option<PolicyKind> {
+    let ms = crate::record::millis;
+    Some(match policy {
+        RetryPolicy::Never => PolicyKind::Never,
+        RetryPolicy::Backoff {
+            initial_delay,
+            max_delay,
+            max_attempts,
+        } => PolicyKind::Backoff {
+            initial_delay_ms: ms(initial_delay),
+            max_delay_ms: ms(max_delay),
+            max_attempts,
+        },
+        RetryPolicy::Poll { interval, timeout } => PolicyKind::Poll {
+            interval_ms: ms(interval),
+            timeout_ms: ms(timeout),
+        },
+        RetryPolicy::RefreshToken => PolicyKind::RefreshToken,
+        RetryPolicy::Reauthorize => PolicyKind::Reauthorize,
+        RetryPolicy::AskUser => PolicyKind::AskUser,
+        RetryPolicy::NewRequest => PolicyKind::NewRequest,
+        _ => return None,
+    })
+}
+
 /// The runtime's state for a `[states]` outcome of the model.
 fn state_of(outcome: StateOutcome) -> State {
     match outcome {
@@ -277,18 +305,6 @@ impl Model {
     /// fallback per status in `S F U A` order), so that no answer can fail afterwards; a
     /// catalog `errcat-codegen` validated always passes.
     pub fn new(catalog: Catalog, source: String) -> Result<Model, Vec<String>> {
-        let policies = catalog.policies.len();
-        let fallbacks_in_order = catalog.fallbacks.len() == StatusLetter::ALL.len()
-            && catalog
-                .fallbacks
-                .iter()
-                .zip(StatusLetter::ALL)
-                .all(|(f, s)| f.status == s && f.retry < policies);
-        let indices_in_range = catalog.categories.iter().all(|c| c.retry < policies)
-            && catalog
-                .codes
-                .iter()
-                .all(|c| c.retry < policies && c.category < catalog.categories.len());
         let incomplete = || {
             vec![format!(
                 "{}: the validated catalog is not complete (a fallback per status, every \
@@ -296,7 +312,7 @@ impl Model {
                 Escaped(&source)
             )]
         };
-        if !fallbacks_in_order || !indices_in_range {
+        if catalog.check_complete().is_err() {
             return Err(incomplete());
         }
         let catalog: &'static Catalog = Box::leak(Box::new(catalog));
@@ -358,6 +374,11 @@ impl Model {
     fn entry(&self, index: usize) -> Option<Entry<'_>> {
         let def = self.catalog.codes.get(index)?;
         Some(Entry { model: self, def })
+    }
+
+    /// The entry of a code of the model's catalog (as the library's `search` finds it).
+    pub fn entry_for<'a>(&'a self, def: &'a CodeDef) -> Entry<'a> {
+        Entry { model: self, def }
     }
 
     /// The entry of a code or alias, exactly as sent (case-sensitive), as the runtime finds it.
@@ -636,6 +657,13 @@ mod tests {
     }
 
     #[test]
+    fn the_builtin_catalog_parses() {
+        let (catalog, name) = builtin_catalog().unwrap();
+        assert_eq!(catalog.codes.len(), errcat::Code::ALL.len());
+        assert!(name.starts_with("codes.toml, built into errcat "));
+    }
+
+    #[test]
     fn the_runtime_tables_are_errcats_own() {
         let model = builtin();
         let ours = model.runtime_catalog();
@@ -699,6 +727,7 @@ mod tests {
         ];
         for kind in kinds {
             assert_eq!(retry_of(kind).kind(), kind.name());
+            assert_eq!(kind_of(retry_of(kind)), Some(kind));
         }
         assert_eq!(
             retry_of(kinds[1]),

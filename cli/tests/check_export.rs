@@ -380,3 +380,148 @@ fn export_rejects_an_unknown_format() {
     let output = run(&["export", "--format", "yaml"]);
     assert_eq!(code(&output), 2);
 }
+
+// The library's exports (`errcat_codegen::export`) state the status rule over the catalog's
+// model; these hold that statement to errcat's own rule, code by code.
+
+/// errcat's own catalog as the library's model.
+fn model() -> errcat_codegen::Catalog {
+    errcat_codegen::check_file(&catalog_path()).unwrap()
+}
+
+/// The library's status letter of a runtime status.
+fn letter(status: Status) -> errcat_codegen::StatusLetter {
+    errcat_codegen::StatusLetter::parse(status.as_str()).unwrap()
+}
+
+#[test]
+fn the_rule_is_the_librarys_for_every_code_and_status() {
+    use errcat_codegen::export::StatusRule;
+    for &code in Code::ALL {
+        for status in Status::ALL {
+            let rule = StatusRule::of(letter(status));
+            let stated = rule.code_statuses.contains(&letter(code.status()))
+                && rule.retry_kinds.contains(&code.retry().kind());
+            assert_eq!(entry_read(status, code), stated, "{code} under {status}");
+        }
+    }
+    // The codes that inquire first are the ones the entry reads but does not decide.
+    let inquiring: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| !classify_result(Status::Failed, c.as_str()).decided_by_code())
+        .filter(|&&c| entry_read(Status::Failed, c))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(inquiring.contains(&"ORDER_IS_CLOSED"), "{inquiring:?}");
+    assert!(
+        inquiring.contains(&"REPEAT_REQ_INCONSISTENT"),
+        "{inquiring:?}"
+    );
+}
+
+#[test]
+fn codes_decide_under_their_agreeing_statuses() {
+    use errcat_codegen::StatusLetter::{A, F, S, U};
+    let model = model();
+    let under = |code: Code| {
+        let def = model
+            .codes
+            .iter()
+            .find(|c| c.code == code.as_str())
+            .unwrap();
+        errcat_codegen::export::decides_under(&model, def)
+    };
+    assert_eq!(under(Code::Success), [S]);
+    assert_eq!(under(Code::InsufficientBalance), [F]);
+    assert_eq!(under(Code::ProcessFail), [F]);
+    assert_eq!(under(Code::SystemBusy), [F, U]);
+    assert_eq!(under(Code::ExpiredAccessToken), [F, U]);
+    assert_eq!(under(Code::PaymentInProcess), [U, A]);
+    for def in &model.codes {
+        let code = Code::from_code(&def.code).unwrap();
+        let library: Vec<_> = decides_under(code).into_iter().map(letter).collect();
+        assert_eq!(
+            errcat_codegen::export::decides_under(&model, def),
+            library,
+            "{}",
+            def.code
+        );
+    }
+}
+
+#[test]
+fn the_models_rule_is_the_runtimes_for_every_status_and_kind() {
+    use std::time::Duration;
+    let policies = [
+        errcat::RetryPolicy::Never,
+        errcat::RetryPolicy::Backoff {
+            initial_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(2),
+            max_attempts: 3,
+        },
+        errcat::RetryPolicy::Poll {
+            interval: Duration::from_secs(1),
+            timeout: Duration::from_secs(2),
+        },
+        errcat::RetryPolicy::RefreshToken,
+        errcat::RetryPolicy::Reauthorize,
+        errcat::RetryPolicy::AskUser,
+        errcat::RetryPolicy::NewRequest,
+    ];
+    assert_eq!(
+        policies.map(|p| p.kind()),
+        errcat_codegen::PolicyKind::NAMES
+    );
+    for response in Status::ALL {
+        for code_status in Status::ALL {
+            for policy in policies {
+                let kind = match policy {
+                    errcat::RetryPolicy::Backoff { .. } => errcat_codegen::PolicyKind::Backoff {
+                        initial_delay_ms: 1000,
+                        max_delay_ms: 2000,
+                        max_attempts: 3,
+                    },
+                    errcat::RetryPolicy::Poll { .. } => errcat_codegen::PolicyKind::Poll {
+                        interval_ms: 1000,
+                        timeout_ms: 2000,
+                    },
+                    errcat::RetryPolicy::Never => errcat_codegen::PolicyKind::Never,
+                    errcat::RetryPolicy::RefreshToken => errcat_codegen::PolicyKind::RefreshToken,
+                    errcat::RetryPolicy::Reauthorize => errcat_codegen::PolicyKind::Reauthorize,
+                    errcat::RetryPolicy::AskUser => errcat_codegen::PolicyKind::AskUser,
+                    _ => errcat_codegen::PolicyKind::NewRequest,
+                };
+                assert_eq!(
+                    letter(response).lets_entry_decide(letter(code_status), &kind),
+                    response.lets_entry_decide(code_status, policy),
+                    "{response} {code_status} {}",
+                    policy.kind()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_librarys_diff_lines_escape_as_errcat_escapes() {
+    use errcat::Escaped;
+    use errcat_codegen::diff::{Change, Kind, What};
+    // Every character, a thousand to a line.
+    let all: Vec<char> = (0..=0x10_ffff_u32).filter_map(char::from_u32).collect();
+    for chunk in all.chunks(1000) {
+        let name: String = chunk.iter().collect();
+        let change = Change {
+            kind: Kind::Cosmetic,
+            what: What::Code,
+            name: name.clone(),
+            field: None,
+            old: None,
+            new: None,
+            text: false,
+        };
+        assert_eq!(
+            change.to_string(),
+            format!("code {}: changed", Escaped(&name))
+        );
+    }
+}

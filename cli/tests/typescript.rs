@@ -169,8 +169,8 @@ fn javascript_writes_the_module_and_its_declarations_into_a_directory() {
     ));
     // The rules are tsc's output of runtime.ts, checked in (scripts/build-runtime-js.sh), and
     // included as they are; so are their declarations.
-    let runtime_js = include_str!("../src/typescript/runtime.js");
-    let runtime_dts = include_str!("../src/typescript/runtime.d.ts");
+    let runtime_js = include_str!("../../codegen/src/typescript/runtime.js");
+    let runtime_dts = include_str!("../../codegen/src/typescript/runtime.d.ts");
     assert!(js.ends_with(runtime_js));
     assert!(dts.ends_with(runtime_dts));
     assert!(runtime_js.contains("\nfunction decide(state, status, rawCode) {\n"));

@@ -51,6 +51,45 @@ impl StatusLetter {
     }
 }
 
+impl StatusLetter {
+    /// The status in one word: `success`, `failed`, `unknown`, `accepted`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::S => "success",
+            Self::F => "failed",
+            Self::U => "unknown",
+            Self::A => "accepted",
+        }
+    }
+
+    /// The status rule: whether, in a response of this status, a catalogued code's own entry
+    /// decides (its retry policy and messages), for a code whose own status is `code_status`
+    /// and whose policy is `retry`; where it does not, this status's fallback decides. `S`
+    /// lets an `S` code decide; `F` a code that is not `S` and does not poll; `U` a code that
+    /// keeps asking (backoff, poll, refresh_token); `A` a code that polls. The runtime's
+    /// `errcat::Status::lets_entry_decide`, stated over the catalog's model (the rule looks at
+    /// the policy's kind only).
+    ///
+    /// ```
+    /// use errcat_codegen::{PolicyKind, StatusLetter};
+    ///
+    /// assert!(StatusLetter::F.lets_entry_decide(StatusLetter::F, &PolicyKind::AskUser));
+    /// assert!(!StatusLetter::U.lets_entry_decide(StatusLetter::F, &PolicyKind::Never));
+    /// assert!(StatusLetter::U.lets_entry_decide(StatusLetter::F, &PolicyKind::RefreshToken));
+    /// ```
+    pub fn lets_entry_decide(self, code_status: StatusLetter, retry: &PolicyKind) -> bool {
+        let poll = matches!(retry, PolicyKind::Poll { .. });
+        match self {
+            Self::S => code_status == Self::S,
+            Self::F => code_status != Self::S && !poll,
+            Self::U => {
+                poll || matches!(retry, PolicyKind::Backoff { .. } | PolicyKind::RefreshToken)
+            }
+            Self::A => poll,
+        }
+    }
+}
+
 impl fmt::Display for StatusLetter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -127,6 +166,133 @@ impl PolicyKind {
             self,
             Self::Backoff { .. } | Self::Poll { .. } | Self::RefreshToken
         )
+    }
+}
+
+impl PolicyKind {
+    /// The policy in a sentence for a person, with its delays: `never: the result is final;
+    /// show the user message`, `backoff: send the same request again (same request id) after
+    /// a random wait of at most 1 s, the bound doubling up to 16 s; 5 attempts at most, the
+    /// first included`, ...: what `errcat explain` says under `retry`.
+    pub fn describe(&self) -> String {
+        match *self {
+            Self::Never => "never: the result is final; show the user message".to_owned(),
+            Self::Backoff {
+                initial_delay_ms,
+                max_delay_ms,
+                max_attempts,
+            } => format!(
+                "backoff: send the same request again (same request id) after a random wait of \
+                 at most {}, the bound doubling up to {}; {} attempts at most, the first included",
+                duration(initial_delay_ms),
+                duration(max_delay_ms),
+                max_attempts
+            ),
+            Self::Poll {
+                interval_ms,
+                timeout_ms,
+            } => format!(
+                "poll: query the status every {} until the result is final, for at most {}; \
+                 then cancel",
+                duration(interval_ms),
+                duration(timeout_ms)
+            ),
+            Self::RefreshToken => {
+                "refresh_token: refresh the access token, then send the request again".to_owned()
+            }
+            Self::Reauthorize => "reauthorize: the user must authorize the app again; retrying \
+                                  without them cannot help"
+                .to_owned(),
+            Self::AskUser => "ask_user: the person paying must act (a fresh QR code, a new \
+                              authorization, paying again); send nothing on their behalf"
+                .to_owned(),
+            Self::NewRequest => "new_request: start over with a new request id, once an inquiry \
+                                 of the old one shows it unpaid"
+                .to_owned(),
+        }
+    }
+
+    /// The policy in a few characters, for a table: `never`, `backoff 1s..16s x5`,
+    /// `poll 3s/60s`.
+    pub fn short(&self) -> String {
+        match *self {
+            Self::Backoff {
+                initial_delay_ms,
+                max_delay_ms,
+                max_attempts,
+            } => format!(
+                "{} {}..{} x{}",
+                self.name(),
+                duration_short(initial_delay_ms),
+                duration_short(max_delay_ms),
+                max_attempts
+            ),
+            Self::Poll {
+                interval_ms,
+                timeout_ms,
+            } => format!(
+                "{} {}/{}",
+                self.name(),
+                duration_short(interval_ms),
+                duration_short(timeout_ms)
+            ),
+            _ => self.name().to_owned(),
+        }
+    }
+}
+
+/// `never`, `backoff (1 s to 16 s, 5 attempts)`, `poll (every 3 s for 1 min)`: the kind with its
+/// parameters, as the Markdown export and `errcat diff` write a policy.
+impl fmt::Display for PolicyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::Backoff {
+                initial_delay_ms,
+                max_delay_ms,
+                max_attempts,
+            } => write!(
+                f,
+                "{} ({} to {}, {} attempts)",
+                self.name(),
+                duration(initial_delay_ms),
+                duration(max_delay_ms),
+                max_attempts
+            ),
+            Self::Poll {
+                interval_ms,
+                timeout_ms,
+            } => write!(
+                f,
+                "{} (every {} for {})",
+                self.name(),
+                duration(interval_ms),
+                duration(timeout_ms)
+            ),
+            _ => f.write_str(self.name()),
+        }
+    }
+}
+
+/// Milliseconds for prose: `500 ms`, `3 s`, `1 min`, `1.5 s`.
+fn duration(ms: u64) -> String {
+    if ms != 0 && ms % 60_000 == 0 {
+        format!("{} min", ms / 60_000)
+    } else if ms % 1000 == 0 {
+        format!("{} s", ms / 1000)
+    } else if ms < 1000 {
+        format!("{ms} ms")
+    } else {
+        let text = format!("{:.3}", std::time::Duration::from_millis(ms).as_secs_f64());
+        format!("{} s", text.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+/// Milliseconds for a table cell: `500ms`, `3s`, `60s`.
+fn duration_short(ms: u64) -> String {
+    if ms % 1000 == 0 {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
     }
 }
 
@@ -242,6 +408,15 @@ impl StateOutcome {
         }
     }
 
+    /// The outcome as written in `outcome = "..."`: `succeeded`, `failed`, `pending`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
+            Self::Pending => "pending",
+        }
+    }
+
     /// The name of the runtime `State` variant.
     pub fn variant(self) -> &'static str {
         match self {
@@ -299,9 +474,86 @@ pub struct Inherited {
 }
 
 impl Catalog {
-    /// The policy an entry refers to by index.
+    /// The policy an entry refers to by index. Panics on an index the catalog does not have,
+    /// which a validated catalog never gives (see [`Catalog::check_complete`]).
     pub fn policy(&self, index: usize) -> &Policy {
         &self.policies[index]
+    }
+
+    /// Whether every index of the catalog is in range and the fallbacks are one per status in
+    /// [`StatusLetter::ALL`] order: what the generator, the exports and `diff` rely on. Always
+    /// so for a catalog that `check_*` validated; a catalog built or edited by hand may not
+    /// be.
+    ///
+    /// ```
+    /// use errcat_codegen::IncompleteCatalog;
+    ///
+    /// # let mut catalog = errcat_codegen::check_str("t.toml", &format!("{}{}",
+    /// #     include_str!("../tests/fixtures/tricky.toml"), "")).unwrap();
+    /// catalog.fallbacks.pop();
+    /// assert_eq!(catalog.check_complete(), Err(IncompleteCatalog::Fallbacks));
+    /// ```
+    pub fn check_complete(&self) -> Result<(), IncompleteCatalog> {
+        let in_order = self.fallbacks.len() == StatusLetter::ALL.len()
+            && self
+                .fallbacks
+                .iter()
+                .zip(StatusLetter::ALL)
+                .all(|(f, s)| f.status == s);
+        if !in_order {
+            return Err(IncompleteCatalog::Fallbacks);
+        }
+        let policy = |entry: String, index: usize| {
+            if index < self.policies.len() {
+                Ok(())
+            } else {
+                Err(IncompleteCatalog::Policy { entry, index })
+            }
+        };
+        for c in &self.categories {
+            policy(format!("category {}", c.key), c.retry)?;
+        }
+        for f in &self.fallbacks {
+            policy(format!("fallback {}", f.status), f.retry)?;
+        }
+        for c in &self.codes {
+            policy(format!("code {}", c.code), c.retry)?;
+            if c.category >= self.categories.len() {
+                return Err(IncompleteCatalog::Category {
+                    code: c.code.clone(),
+                    index: c.category,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The counts `errcat check` reports: `91 codes in 13 categories, 7 retry policies, 4
+    /// status fallbacks`, and for a catalog that extends another what it adds: `...: 1 code and
+    /// 1 category of its own, the rest errcat's`.
+    pub fn summary(&self) -> String {
+        let summary = format!(
+            "{} codes in {} categories, {} retry policies, {} status fallbacks",
+            self.codes.len(),
+            self.categories.len(),
+            self.policies.len(),
+            self.fallbacks.len()
+        );
+        let Some(base) = &self.base else {
+            return summary;
+        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{summary}: {} and {} of its own, the rest {}'s",
+            plural(self.codes.len().saturating_sub(base.codes), "code", "codes"),
+            plural(
+                self.categories.len().saturating_sub(base.categories),
+                "category",
+                "categories"
+            ),
+            base.name,
+        )
     }
 
     /// Whether an operation's own `F` answer with `code` is read `unknown` and the old request
@@ -310,5 +562,92 @@ impl Catalog {
     /// is known unpaid).
     pub fn inquires_first(&self, code: &CodeDef) -> bool {
         code.inquire_first.is_some() || self.policy(code.retry).kind == PolicyKind::NewRequest
+    }
+}
+
+/// What is wrong with a catalog that is not complete (see [`Catalog::check_complete`]): a
+/// catalog built or edited by hand, never one that `check_*` validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IncompleteCatalog {
+    /// The fallbacks are not one per status, in `S F U A` order.
+    Fallbacks,
+    /// An entry names a policy index that [`Catalog::policies`] does not have.
+    Policy {
+        /// The entry: `code CODE`, `category KEY` or `fallback STATUS`.
+        entry: String,
+        /// The index it names.
+        index: usize,
+    },
+    /// A code names a category index that [`Catalog::categories`] does not have.
+    Category {
+        /// The code.
+        code: String,
+        /// The index it names.
+        index: usize,
+    },
+}
+
+impl fmt::Display for IncompleteCatalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the catalog is not complete: ")?;
+        match self {
+            Self::Fallbacks => f.write_str("the fallbacks are not one per status in S F U A order"),
+            Self::Policy { entry, index } => {
+                write!(
+                    f,
+                    "{entry} names policy {index}, which the catalog does not have"
+                )
+            }
+            Self::Category { code, index } => write!(
+                f,
+                "code {code} names category {index}, which the catalog does not have"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IncompleteCatalog {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(500), "500 ms");
+        assert_eq!(duration(3000), "3 s");
+        assert_eq!(duration(60_000), "1 min");
+        assert_eq!(duration(1500), "1.5 s");
+        assert_eq!(duration(0), "0 s");
+        assert_eq!(duration_short(1500), "1500ms");
+        assert_eq!(duration_short(16_000), "16s");
+    }
+
+    #[test]
+    fn every_policy_names_its_kind() {
+        let policies = [
+            PolicyKind::Never,
+            PolicyKind::Backoff {
+                initial_delay_ms: 1000,
+                max_delay_ms: 16_000,
+                max_attempts: 5,
+            },
+            PolicyKind::Poll {
+                interval_ms: 3000,
+                timeout_ms: 60_000,
+            },
+            PolicyKind::RefreshToken,
+            PolicyKind::Reauthorize,
+            PolicyKind::AskUser,
+            PolicyKind::NewRequest,
+        ];
+        for p in policies {
+            assert!(p.describe().starts_with(p.name()));
+            assert!(p.short().starts_with(p.name()));
+            assert!(p.to_string().starts_with(p.name()));
+        }
+        assert_eq!(policies[1].short(), "backoff 1s..16s x5");
+        assert_eq!(policies[2].to_string(), "poll (every 3 s for 1 min)");
     }
 }
