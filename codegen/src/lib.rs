@@ -168,7 +168,7 @@ impl fmt::Display for Report {
 
 impl std::error::Error for Report {}
 
-/// Why [`build`] or [`generate`] failed.
+/// Why [`Builder::try_compile`] or [`generate`] failed.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
