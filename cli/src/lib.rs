@@ -31,6 +31,9 @@
 //!
 //! This library is the whole command; the `errcat` binary only calls [`main`]. It is not meant
 //! to be used as a library otherwise: its API is the command line and the JSON of [`record`].
+//! What a program may call is in the libraries: answers are errcat's, and grading a diff, the
+//! exports and search are `errcat_codegen`'s (its `diff`, `export` and `search` modules, feature
+//! `tooling`); this crate reads the files and git revisions it is given, and renders.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

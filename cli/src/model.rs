@@ -6,8 +6,9 @@
 //! decides, the state, the next action and the message) is the runtime's, asked of the runtime
 //! catalog built from the model, as a generated catalog's own `CATALOG` is asked;
 //! `tests::agrees_with_errcat_for_every_code_alias_and_status` holds the two to each other for
-//! the built-in catalog. What this module adds is the code entries the other commands list,
-//! search and export.
+//! the built-in catalog. What this module adds is the code entries the other commands explain,
+//! list and search; what the library does with the validated catalog beyond deciding (grading
+//! a diff, the exports, search) is `errcat_codegen`'s.
 
 use std::path::Path;
 use std::time::Duration;
