@@ -17,88 +17,14 @@
 //! # The tooling (feature `tooling`)
 //!
 //! Everything the `errcat` command does with a catalog beyond answering from it is here too,
-//! for a CI job, another tool or a build script to call without installing the command:
+//! with the feature `tooling`, for a CI job, another tool or a build script to call without
+//! installing the command: the modules `diff` (every change between two catalogs, graded
+//! breaking, behavioural, cosmetic or additive: `errcat diff`), `export` (the catalog as JSON,
+//! Markdown or CSV, and with errcat's rules as a TypeScript or JavaScript module: `errcat
+//! export`) and `search` (codes by the words of their text, and the codes near a mistyped one:
+//! `errcat search`, and the suggestions of `errcat explain`).
 //!
-//! - [`diff`]: every change between two catalogs, graded breaking, behavioural, cosmetic or
-//!   additive (`errcat diff`);
-//! - [`export`]: the catalog as JSON, Markdown or CSV, and with errcat's rules as a TypeScript
-//!   or JavaScript module (`errcat export`);
-//! - [`search`]: codes by the words of their text, and the codes near a mistyped one
-//!   (`errcat search`, and the suggestions of `errcat explain`).
-//!
-//! They take the validated model ([`Catalog`]) and give the command's bytes. The feature has
-//! no dependency of its own; it is off by default, so that a build script that only runs
-//! [`Builder`] compiles none of it. Turn it on in the crate that uses it:
-//!
-//! ```toml
-//! [build-dependencies]
-//! errcat-codegen = { version = "0.2", features = ["tooling"] }
-//! ```
-//!
-//! A build script that refuses a catalog edit that would break the crate's users (graded
-//! against the catalog of the last release, kept beside it), and writes the TypeScript module
-//! for the crate's web front end into `OUT_DIR`:
-//!
-//! ```
-//! // build.rs
-//! use std::error::Error;
-//! use std::path::Path;
-//!
-//! use errcat_codegen::diff::{self, Kind};
-//! use errcat_codegen::{check_file, export};
-//!
-//! fn main() -> Result<(), Box<dyn Error>> {
-//!     # if false {
-//!     let crate_dir = std::env::var("CARGO_MANIFEST_DIR")?;
-//!     let out_dir = std::env::var("OUT_DIR")?;
-//!     build(Path::new(&crate_dir), Path::new(&out_dir))
-//!     # } else { example() }
-//! }
-//!
-//! fn build(crate_dir: &Path, out_dir: &Path) -> Result<(), Box<dyn Error>> {
-//!     let current = crate_dir.join("codes.toml");
-//!     println!("cargo::rerun-if-changed={}", current.display());
-//!     let released = check_file(&crate_dir.join("release/codes.toml"))?;
-//!     let current = check_file(&current)?;
-//!
-//!     let changes = diff::changes(&released, &current)?;
-//!     for change in &changes {
-//!         println!("cargo::warning={}: {change}", change.kind);
-//!     }
-//!     if changes.iter().any(|c| c.kind == Kind::Breaking) {
-//!         return Err("codes.toml breaks the users of the last release: retire a code \
-//!                     instead of removing it, keep variants, categories and aliases"
-//!             .into());
-//!     }
-//!
-//!     let module = export::typescript(&current, "codes.toml")?;
-//!     std::fs::write(out_dir.join("errcat.ts"), module)?;
-//!     Ok(())
-//! }
-//! # /// The build script run on a crate of two catalogs (the released one and a new code).
-//! # fn example() -> Result<(), Box<dyn Error>> {
-//! #     let dir = std::env::temp_dir().join(format!("errcat-build-example-{}", std::process::id()));
-//! #     std::fs::create_dir_all(dir.join("release"))?;
-//! #     let released = include_str!("../tests/fixtures/tricky.toml");
-//! #     std::fs::write(dir.join("release/codes.toml"), released)?;
-//! #     let new_code = "\n[codes.WALLET_SETTLING]\nstatus = \"U\"\ncategory = \"general\"\n\
-//! #         description = \"Settling\"\nresolution = \"Poll\"\nretry = \"poll\"\nmessage.en = \"Wait.\"\n";
-//! #     std::fs::write(dir.join("codes.toml"), format!("{released}{new_code}"))?;
-//! #     build(&dir, &dir)?;
-//! #     let module = std::fs::read_to_string(dir.join("errcat.ts"))?;
-//! #     assert!(module.contains("  \"WALLET_SETTLING\": {\n"), "the new code is exported");
-//! #     // A breaking change (the new code removed again) stops the build, writing nothing.
-//! #     std::fs::copy(dir.join("codes.toml"), dir.join("release/codes.toml"))?;
-//! #     std::fs::write(dir.join("codes.toml"), released)?;
-//! #     std::fs::remove_file(dir.join("errcat.ts"))?;
-//! #     let refused = build(&dir, &dir).unwrap_err().to_string();
-//! #     assert!(refused.starts_with("codes.toml breaks the users"), "{refused}");
-//! #     assert!(!dir.join("errcat.ts").exists());
-//! #     std::fs::remove_dir_all(&dir)?;
-//! #     Ok(())
-//! # }
-//! ```
-
+#![cfg_attr(feature = "tooling", doc = include_str!("tooling.md"))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
