@@ -162,8 +162,10 @@ impl FromStr for Kind {
     }
 }
 
-/// What kind of entry changed.
+/// What kind of entry changed (`non_exhaustive`: a table `codes.toml` gains later may be
+/// compared too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum What {
     /// A `[codes.CODE]` entry, named by its code.
     Code,
@@ -965,6 +967,30 @@ message.en = "Unknown."
             [
                 "breaking code UNKNOWN_EXCEPTION: removed (variant UnknownException); retire it instead"
             ]
+        );
+    }
+
+    #[test]
+    fn an_incomplete_catalog_is_an_error_naming_its_side() {
+        let mut broken = catalog();
+        broken.codes[1].retry = broken.policies.len();
+        let problem = IncompleteCatalog::Policy {
+            entry: "code UNKNOWN_EXCEPTION".into(),
+            index: 3,
+        };
+        assert_eq!(
+            super::changes(&broken, &catalog()),
+            Err(Error::Old(problem.clone()))
+        );
+        assert_eq!(
+            super::changes(&catalog(), &broken).unwrap_err().to_string(),
+            "the new catalog: the catalog is not complete: code UNKNOWN_EXCEPTION names policy \
+             3, which the catalog does not have"
+        );
+        broken.fallbacks.swap(0, 1);
+        assert_eq!(
+            super::changes(&catalog(), &broken),
+            Err(Error::New(IncompleteCatalog::Fallbacks))
         );
     }
 
