@@ -268,3 +268,116 @@ fn a_huge_unknown_code_is_echoed_once_with_no_suggestion() {
         &err[err.len() - 800..]
     );
 }
+
+// The library's suggestions (`errcat_codegen::search`, which `explain` calls) over errcat's
+// catalog.
+
+/// errcat's own catalog as the library's model.
+fn model() -> &'static errcat_codegen::Catalog {
+    static MODEL: std::sync::OnceLock<errcat_codegen::Catalog> = std::sync::OnceLock::new();
+    MODEL.get_or_init(|| errcat_codegen::check_file(&common::catalog_path()).unwrap())
+}
+
+/// The codes suggested for `input`, as strings.
+fn suggestions(input: &str) -> Vec<&'static str> {
+    errcat_codegen::search::suggestions(model(), input)
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect()
+}
+
+/// The codes related to `input`, as strings, with the shared words.
+fn related(input: &str) -> Vec<(&'static str, Vec<String>)> {
+    errcat_codegen::search::related(model(), input)
+        .into_iter()
+        .map(|r| (r.code.code.as_str(), r.shared))
+        .collect()
+}
+
+/// The longest input that gets suggestions: the longest code plus half of it.
+fn longest_plausible() -> usize {
+    let longest = model().codes.iter().map(|c| c.code.len()).max().unwrap();
+    longest + longest / 2 + 1
+}
+
+/// Every code of errcat's catalog.
+fn all_codes() -> Vec<&'static str> {
+    Code::ALL.iter().map(|c| c.as_str()).collect()
+}
+
+#[test]
+fn every_code_suggests_itself_in_lowercase_and_with_a_typo() {
+    for code in all_codes() {
+        let lower = code.to_lowercase();
+        assert_eq!(suggestions(&lower), vec![code], "{lower}");
+        // Drop one character from the middle: still the nearest code (or tied with it).
+        let s = code;
+        let mid = s.len() / 2;
+        let typo = format!("{}{}", &s[..mid], &s[mid + 1..]);
+        assert!(suggestions(&typo).contains(&code), "{typo}");
+    }
+}
+
+#[test]
+fn nothing_for_inputs_longer_than_any_code_could_be_near() {
+    let longest = all_codes().into_iter().max_by_key(|c| c.len()).unwrap();
+    let bound = longest_plausible();
+    // The longest code with a run of typos appended, up to the bound: still suggested.
+    let near = format!("{longest}{}", "X".repeat(longest.len() / 3));
+    assert!(near.len() <= bound);
+    assert!(suggestions(&near).contains(&longest), "{near}");
+    let at_bound = format!("{longest}{}", "X".repeat(bound - longest.len()));
+    assert_eq!(at_bound.len(), bound);
+    let over = format!("{at_bound}X");
+    assert_eq!(suggestions(&over), Vec::<&str>::new());
+    // 16 MB of a code is answered without reading it: nothing to suggest.
+    let huge = longest.repeat(16_000_000 / longest.len());
+    assert_eq!(suggestions(&huge), Vec::<&str>::new());
+    let padded = format!("   {}   ", longest.to_lowercase());
+    assert_eq!(suggestions(&padded).first(), Some(&longest));
+}
+
+#[test]
+fn related_codes_share_words_of_meaning() {
+    let first = |input: &str| {
+        related(input)
+            .first()
+            .map(|(c, shared)| (*c, shared.clone()))
+    };
+    assert_eq!(
+        first("BALANCE_NOT_ENOUGH"),
+        Some((
+            "MERCHANT_BALANCE_NOT_ENOUGH",
+            vec!["balance".to_owned(), "enough".to_owned()]
+        ))
+    );
+    assert_eq!(
+        first("token-expired"),
+        Some((
+            "EXPIRED_ACCESS_TOKEN",
+            vec!["token".to_owned(), "expired".to_owned()]
+        ))
+    );
+    // A word in the description counts: "funds" is only in INSUFFICIENT_BALANCE's.
+    assert_eq!(
+        first("NO_FUNDS").map(|(c, _)| c),
+        Some("INSUFFICIENT_BALANCE")
+    );
+    // A short ending is the same word; codes far below the best are left out.
+    let expire: Vec<&str> = related("REFRESH_TOKEN_EXPIRE")
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(expire.first(), Some(&"EXPIRED_REFRESH_TOKEN"), "{expire:?}");
+    assert!(!expire.contains(&"INSUFFICIENT_SCOPE"), "{expire:?}");
+    assert!(related("NOT_THE_OR").is_empty(), "stop words mean nothing");
+    assert!(related("").is_empty());
+}
+
+#[test]
+fn related_is_bounded_by_input_length() {
+    let over = format!("BALANCE_{}", "X".repeat(longest_plausible()));
+    assert!(related(&over).is_empty());
+    let huge = "TOKEN_".repeat(3_000_000);
+    assert!(related(&huge).is_empty());
+}

@@ -227,3 +227,40 @@ fn search_help_says_every_word() {
     assert!(help.contains("matching every word"), "{help}");
     assert!(help.contains("the codes matching any, with a"), "{help}");
 }
+
+// The library's search (`errcat_codegen::search::search`, which the command calls) over errcat's
+// catalog.
+
+/// The codes the library's search finds for `words` in errcat's catalog, and whether they match
+/// every word.
+fn library_search(words: &[&str]) -> (Vec<String>, bool) {
+    let catalog = errcat_codegen::check_file(&common::catalog_path()).unwrap();
+    let found = errcat_codegen::search::search(&catalog, words);
+    let codes = found.hits.iter().map(|h| h.code.code.clone()).collect();
+    (codes, found.every_word)
+}
+
+#[test]
+fn every_word_must_match_when_some_code_matches_them_all() {
+    let (codes, every_word) = library_search(&["refund", "amount", "exceeds"]);
+    assert_eq!(codes, ["REFUND_AMOUNT_EXCEED"]);
+    assert!(every_word);
+}
+
+#[test]
+fn any_word_when_no_code_matches_them_all() {
+    let (codes, every_word) = library_search(&["balance", "capture"]);
+    assert!(
+        codes.contains(&"INSUFFICIENT_BALANCE".to_owned()),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&"CAPTURE_IN_PROCESS".to_owned()),
+        "{codes:?}"
+    );
+    assert!(!every_word);
+    let catalog = errcat_codegen::check_file(&common::catalog_path()).unwrap();
+    let found = errcat_codegen::search::search(&catalog, &["balance capture"]);
+    assert_eq!(found.words, ["balance", "capture"]);
+    assert!(found.hits.iter().all(|h| !h.matched.is_empty()));
+}

@@ -288,3 +288,41 @@ fn an_unknown_format_lists_the_new_ones() {
         "{err}"
     );
 }
+
+#[test]
+fn the_runtime_inquires_first_as_the_catalog_does() {
+    // runtime.ts's `inquiresFirst`: the entry's `inquireFirst`, or a `new_request` policy.
+    let catalog = errcat_codegen::check_file(&common::catalog_path()).unwrap();
+    let ts = errcat_codegen::export::typescript(&catalog, "codes.toml").unwrap();
+    // A JavaScript string literal: JSON's, U+2028 and U+2029 escaped.
+    let js_string = |text: &str| {
+        serde_json::to_string(text)
+            .unwrap()
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    };
+    let mut marked = 0;
+    for c in &catalog.codes {
+        let new_request = catalog.policy(c.retry).kind == errcat_codegen::PolicyKind::NewRequest;
+        assert_eq!(
+            catalog.inquires_first(c),
+            c.inquire_first.is_some() || new_request,
+            "{}",
+            c.code
+        );
+        if let Some(reason) = &c.inquire_first {
+            marked += 1;
+            assert!(
+                ts.contains(&format!("    inquireFirst: {},\n", js_string(reason))),
+                "{}",
+                c.code
+            );
+        }
+    }
+    assert_eq!(ts.matches("    inquireFirst: ").count(), marked);
+    assert!(
+        include_str!("../../codegen/src/typescript/runtime.ts").contains(
+            "return entry.inquireFirst !== undefined || entry.retry.kind === \"new_request\";"
+        )
+    );
+}

@@ -12,9 +12,8 @@
 //! ```
 //! use errcat_codegen::export;
 //!
-//! # let source = format!("{}{}", errcat_codegen_test_catalog(), "");
-//! # fn errcat_codegen_test_catalog() -> &'static str { include_str!("../tests/fixtures/tricky.toml") }
-//! let catalog = errcat_codegen::check_str("codes.toml", &source).unwrap();
+//! # let source = include_str!("example.toml");
+//! let catalog = errcat_codegen::check_str("codes.toml", source).unwrap();
 //! let page = export::markdown(&catalog)?;
 //! assert!(page.starts_with("# Result codes\n"));
 //! let sheet = export::csv(&catalog)?;
@@ -667,8 +666,9 @@ pub fn csv(catalog: &Catalog) -> Result<String, IncompleteCatalog> {
 mod tests {
     use super::*;
 
+    /// The example catalog of the docs.
     fn builtin() -> Catalog {
-        crate::check_str("codes.toml", include_str!("../../codes.toml")).unwrap()
+        crate::check_str("example.toml", include_str!("example.toml")).unwrap()
     }
 
     #[test]

@@ -488,8 +488,7 @@ impl Catalog {
     /// ```
     /// use errcat_codegen::IncompleteCatalog;
     ///
-    /// # let mut catalog = errcat_codegen::check_str("t.toml", &format!("{}{}",
-    /// #     include_str!("../tests/fixtures/tricky.toml"), "")).unwrap();
+    /// # let mut catalog = errcat_codegen::check_str("t.toml", include_str!("example.toml")).unwrap();
     /// catalog.fallbacks.pop();
     /// assert_eq!(catalog.check_complete(), Err(IncompleteCatalog::Fallbacks));
     /// ```

@@ -458,11 +458,6 @@ message.en = "m"
         (files.js, files.dts)
     }
 
-    /// errcat's own catalog, the workspace's `codes.toml`.
-    fn builtin() -> Catalog {
-        crate::check_str("codes.toml", include_str!("../../../codes.toml")).unwrap()
-    }
-
     fn tricky() -> Catalog {
         crate::check_str("tricky.toml", TRICKY).unwrap()
     }
@@ -509,35 +504,6 @@ message.en = "m"
         assert!(
             dts.contains("    readonly inquireFirst: \"the order may be \\\"paid\\\" already\";\n")
         );
-    }
-
-    #[test]
-    fn the_runtime_inquires_first_as_the_catalog_does() {
-        // runtime.ts's `inquiresFirst`: the entry's `inquireFirst`, or a `new_request` policy.
-        let catalog = builtin();
-        let ts = typescript(&catalog, "codes.toml");
-        let mut marked = 0;
-        for c in &catalog.codes {
-            let new_request = catalog.policy(c.retry).kind == PolicyKind::NewRequest;
-            assert_eq!(
-                catalog.inquires_first(c),
-                c.inquire_first.is_some() || new_request,
-                "{}",
-                c.code
-            );
-            if let Some(reason) = &c.inquire_first {
-                marked += 1;
-                assert!(
-                    ts.contains(&format!("    inquireFirst: {},\n", js_string(reason))),
-                    "{}",
-                    c.code
-                );
-            }
-        }
-        assert_eq!(ts.matches("    inquireFirst: ").count(), marked);
-        assert!(RUNTIME_TS.contains(
-            "return entry.inquireFirst !== undefined || entry.retry.kind === \"new_request\";"
-        ));
     }
 
     #[test]
