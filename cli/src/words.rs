@@ -7,6 +7,11 @@ use errcat_codegen::{PolicyKind, StatusLetter};
 
 use crate::model::kind_of;
 
+/// A duration for prose: `500 ms`, `3 s`, `1 min`, `1.5 s` (the library's words).
+pub fn duration(d: core::time::Duration) -> String {
+    errcat_codegen::duration_text(d)
+}
+
 /// The status in one word: `success`, `failed`, `unknown`, `accepted`.
 pub fn status_word(status: Status) -> &'static str {
     StatusLetter::parse(status.as_str()).map_or("unknown", StatusLetter::word)

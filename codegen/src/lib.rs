@@ -51,7 +51,7 @@ mod validate;
 pub use builder::{Builder, DEFAULT_OUT_FILE};
 pub use model::{
     Catalog, CategoryDef, CodeDef, Fallback, IncompleteCatalog, Inherited, Message, Policy,
-    PolicyKind, StateDef, StateOutcome, StatusLetter,
+    PolicyKind, StateDef, StateOutcome, StatusLetter, duration_text,
 };
 pub use text::{closest, edit_distance, is_bcp47};
 

@@ -273,8 +273,24 @@ impl fmt::Display for PolicyKind {
     }
 }
 
-/// Milliseconds for prose: `500 ms`, `3 s`, `1 min`, `1.5 s`.
+/// Milliseconds for prose (see [`duration_text`]).
 fn duration(ms: u64) -> String {
+    duration_text(std::time::Duration::from_millis(ms))
+}
+
+/// A duration for prose, as the words of a policy ([`PolicyKind::describe`]) write it: whole
+/// minutes as `1 min`, whole seconds as `3 s`, less than a second as `500 ms`, else seconds to
+/// the millisecond, `1.5 s`.
+///
+/// ```
+/// use std::time::Duration;
+/// use errcat_codegen::duration_text;
+///
+/// assert_eq!(duration_text(Duration::from_secs(120)), "2 min");
+/// assert_eq!(duration_text(Duration::from_millis(1500)), "1.5 s");
+/// ```
+pub fn duration_text(d: std::time::Duration) -> String {
+    let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
     if ms != 0 && ms % 60_000 == 0 {
         format!("{} min", ms / 60_000)
     } else if ms % 1000 == 0 {
@@ -282,7 +298,7 @@ fn duration(ms: u64) -> String {
     } else if ms < 1000 {
         format!("{ms} ms")
     } else {
-        let text = format!("{:.3}", std::time::Duration::from_millis(ms).as_secs_f64());
+        let text = format!("{:.3}", d.as_secs_f64());
         format!("{} s", text.trim_end_matches('0').trim_end_matches('.'))
     }
 }
