@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use errcat::Outcome as PaymentOutcome;
-use errcat::{Api, Decision, Escaped, Source, State, Status, UserAction};
+use errcat::{Api, Decision, Escaped, Field, Source, State, Status, UserAction};
 use errcat_codegen::CategoryDef;
 
 use crate::input::Limit;
@@ -433,10 +433,30 @@ fn classification_text(
             paint.dim("(not in the catalog)")
         ),
     };
-    let mut fields = Fields::new(paint);
-    if let Some(outcome) = outcome {
+    // A response leads with its outcome, what to act on; the call's own result follows.
+    let lead = outcome.map(|outcome| {
+        let mut fields = Fields::new(paint);
         add_outcome(&mut fields, model, paint, outcome, locale);
-    }
+        let decision = outcome.decision();
+        if (decision.state(), decision.retry()) != (c.state(), c.retry()) {
+            fields.add("follow", follow_words(outcome, c));
+        }
+        let code = outcome
+            .code()
+            .map(|code| format!(" {}", Escaped(code)))
+            .unwrap_or_default();
+        format!(
+            "{}{code} {}\n{}\n",
+            paint.bold(decision.state().as_str()),
+            paint.dim("(the payment's outcome: act on this)"),
+            fields.render()
+        )
+    });
+    let title = match lead {
+        Some(_) => format!("{title} {}", paint.dim("(the call's own result)")),
+        None => title,
+    };
+    let mut fields = Fields::new(paint);
     if let Some(code) = entry.filter(|code| code.as_str() != raw_code) {
         if code.aliases().iter().any(|a| a == raw_code) {
             fields.add("sent as", format!("{raw_code} (an alias of {code})"));
@@ -472,7 +492,29 @@ fn classification_text(
             format!("\"{}\" (for logs, never for the user)", Escaped(message)),
         );
     }
-    format!("{title}\n{}", fields.render())
+    format!("{}{title}\n{}", lead.unwrap_or_default(), fields.render())
+}
+
+/// Which answer to follow where the outcome and the call's own result advise differently.
+fn follow_words(outcome: &PaymentOutcome, own: &Decision) -> String {
+    let state = outcome.decision().state();
+    match outcome.decided_by() {
+        Some(Field::Result) => format!(
+            "the outcome ({state}), not the result's code read alone ({}): the outcome reads it \
+             for the payment (see `outcome decided by`)",
+            own.state()
+        ),
+        from => format!(
+            "the outcome ({state}), not the call's own result ({}): the result says what the {} \
+             call itself did, not the payment's state; {}",
+            own.state(),
+            outcome.api(),
+            from.map_or_else(
+                || "no field of the body tells it yet".to_owned(),
+                |field| format!("that is in `{field}`")
+            )
+        ),
+    }
 }
 
 /// The filters of `list`.

@@ -355,7 +355,11 @@ fn a_huge_code_gets_no_suggestion() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
     let out = stdout(&output);
-    assert!(out.starts_with(&format!("{huge} (not in the catalog)\n")));
+    // The outcome first (the code as sent), then the call's own result.
+    assert!(out.starts_with(&format!("failed {huge} (the payment's outcome")));
+    assert!(out.contains(&format!(
+        "\n{huge} (not in the catalog) (the call's own result)\n"
+    )));
     assert!(out.contains("the F fallback: the code is not in the catalog"));
 }
 
@@ -443,7 +447,8 @@ fn a_file_at_the_limit_is_read_and_one_byte_more_is_not() {
     };
     let output = errcat().args(args(&at)).output().unwrap();
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    assert!(stdout(&output).starts_with("SYSTEM_BUSY\n"));
+    assert!(stdout(&output).starts_with("retry SYSTEM_BUSY (the payment's outcome"));
+    assert!(stdout(&output).contains("\nSYSTEM_BUSY (the call's own result)\n"));
     let output = errcat().args(args(&over)).output().unwrap();
     assert_eq!(code(&output), 1);
     assert_eq!(

@@ -672,3 +672,58 @@ fn an_action_field_of_the_wrong_type_is_an_error_naming_it() {
         );
     }
 }
+
+/// `classify --response` leads with the outcome: its first line is the payment's state and code,
+/// and where the call's own result advises otherwise, a `follow` line says which to act on.
+#[test]
+fn a_response_leads_with_the_outcome_and_says_which_answer_to_follow() {
+    let inquiry = r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success."},"paymentStatus":"FAIL","paymentResultCode":"INSUFFICIENT_BALANCE"}"#;
+    let output = run_with_stdin(
+        &["classify", "--response", "-", "--api", "inquiryPayment"],
+        inquiry,
+    );
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("failed INSUFFICIENT_BALANCE (the payment's outcome: act on this)\n"),
+        "{text}"
+    );
+    let follow = field(&text, "follow");
+    assert!(
+        follow.starts_with("the outcome (failed), not the call's own result (succeeded)"),
+        "{text}"
+    );
+    assert!(follow.contains("`paymentStatus`"), "{text}");
+    let own = text
+        .find("\nSUCCESS (the call's own result)\n")
+        .expect("the call's result follows");
+    assert!(text.find("outcome message").unwrap() < own, "{text}");
+    // Where both advise the same, there is nothing to choose.
+    let pay =
+        r#"{"result":{"resultStatus":"F","resultCode":"INSUFFICIENT_BALANCE","resultMessage":""}}"#;
+    let text = stdout(&run_with_stdin(
+        &["classify", "--response", "-", "--api", "pay"],
+        pay,
+    ));
+    assert!(
+        text.starts_with("failed INSUFFICIENT_BALANCE (the payment's outcome"),
+        "{text}"
+    );
+    assert_eq!(field(&text, "follow"), "", "{text}");
+    // JSON keeps its shape: the classic fields, then `api` and `outcome`.
+    let json = stdout(&run_with_stdin(
+        &[
+            "classify",
+            "--response",
+            "-",
+            "--api",
+            "inquiryPayment",
+            "--json",
+        ],
+        inquiry,
+    ));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (&value["code"], &value["outcome"]["state"]),
+        (&"SUCCESS".into(), &"failed".into())
+    );
+}
