@@ -1,10 +1,35 @@
 //! errcat: the payment platform's result codes as a typed catalog, generated at build time
-//! from `codes.toml`.
+//! from `codes.toml`, and the rules that read a whole response into a payment's state.
 //!
-//! Every platform response carries `result: {resultStatus, resultCode, resultMessage}`.
-//! errcat answers the two questions a caller has: what to do next (a [`RetryPolicy`]) and
+//! Every platform response carries `result: {resultStatus, resultCode, resultMessage}`. A
+//! caller asks, in this order: is the payment paid; what to do next (a [`RetryPolicy`]); and
 //! what to tell the person in front of the screen (a user message, in English or Simplified
 //! Chinese).
+//!
+//! # Is it paid?
+//!
+//! A call's `result` is not the payment's state: an `inquiryPayment` answers `S` whenever the
+//! query worked. With the `json` feature, [`Outcome::from_json`] reads the whole body
+//! (`paymentStatus`, a nested `paymentResult`, `transactions[]`, `notifyType`) into a payment
+//! [`State`] with one [`Decision`] (next action and message that agree with the state):
+//!
+//! ```
+//! # #[cfg(feature = "json")] {
+//! use errcat::{Api, Outcome, State};
+//!
+//! let body = br#"{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"},
+//!                 "paymentStatus":"FAIL","paymentResultCode":"INSUFFICIENT_BALANCE"}"#;
+//! let outcome = Outcome::from_json(Some(Api::InquiryPayment), body)?;
+//! assert_eq!(outcome.state(), State::Failed); // the query worked; the payment did not
+//! assert_eq!(outcome.code(), Some("INSUFFICIENT_BALANCE"));
+//! println!("{}", outcome.user_message_in("zh-CN"));
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`flow::PaymentFlow`] runs one payment to a final answer (resends, polling, cancel,
+//! notifications, restarts) without I/O, and [`replay`] runs it over a payment's logged
+//! answers. The rules are `docs/decision.md`; the README's "Is it paid?" walks through them.
 //!
 //! # Classify a code
 //!
@@ -20,24 +45,6 @@
 //!     _ => unreachable!(),
 //! }
 //! assert_eq!(c.user_message(), "The service is busy right now. Please wait a moment.");
-//! ```
-//!
-//! # Match on codes
-//!
-//! [`Code`] has one variant per entry of `codes.toml`. It is `#[non_exhaustive]`, so a new
-//! code never breaks a build; a `match` needs a `_` arm.
-//!
-//! ```
-//! use errcat::Code;
-//!
-//! fn decline_reason(code: Code) -> &'static str {
-//!     match code {
-//!         Code::InsufficientBalance => "funds",
-//!         Code::RiskReject => "risk",
-//!         _ => "other",
-//!     }
-//! }
-//! assert_eq!(decline_reason("RISK_REJECT".parse().unwrap()), "risk");
 //! ```
 //!
 //! # Classify a whole result
@@ -59,21 +66,22 @@
 //! assert_eq!(classify_result(Status::Failed, "SYSTEM_BUSY").state(), errcat::State::Retry);
 //! ```
 //!
-//! # Responses and errors
+//! # Match on codes
 //!
-//! With the `serde` feature, [`ResultInfo`] reads the platform's `result` object;
-//! [`ResultInfo::into_result`] turns anything but `S` into an [`ApiError`], so `?` works.
+//! [`Code`] has one variant per entry of `codes.toml`. It is `#[non_exhaustive]`, so a new
+//! code never breaks a build; a `match` needs a `_` arm.
 //!
 //! ```
-//! # #[cfg(feature = "serde")] {
-//! use errcat::ResultInfo;
+//! use errcat::Code;
 //!
-//! let body = r#"{"resultStatus":"F","resultCode":"INSUFFICIENT_BALANCE","resultMessage":"balance too low"}"#;
-//! let result: ResultInfo = serde_json::from_str(body).unwrap();
-//! let err = result.into_result().unwrap_err();
-//! assert_eq!(err.raw_code(), "INSUFFICIENT_BALANCE");
-//! println!("log: {err}; show: {}", err.user_message_in("zh-CN"));
-//! # }
+//! fn decline_reason(code: Code) -> &'static str {
+//!     match code {
+//!         Code::InsufficientBalance => "funds",
+//!         Code::RiskReject => "risk",
+//!         _ => "other",
+//!     }
+//! }
+//! assert_eq!(decline_reason("RISK_REJECT".parse().unwrap()), "risk");
 //! ```
 //!
 //! # Messages
@@ -90,14 +98,26 @@
 //! platform sends or `codes.toml` spells (`INSUFFICIENT_BALANCE`, `rate_limit`, `F`), which is
 //! also what their `FromStr` reads back.
 //!
-//! # Is it paid?
+//! # Responses and errors
 //!
-//! A call's `result` is not the payment's state: an `inquiryPayment` answers `S` whenever the
-//! query worked. With the `json` feature, `Outcome::from_json(api, body)` reads the whole body
-//! (`paymentStatus`, a nested `paymentResult`, `transactions[]`, `notifyType`) into a payment
-//! state with one [`Decision`] (next action and message that agree with the state), and
-//! `flow::PaymentFlow` runs one payment to a final answer; see the README's "Is it paid?" for
-//! the rules.
+//! With the `serde` feature, [`ResultInfo`] reads the platform's `result` object;
+//! [`ResultInfo::into_result`] turns anything but `S` into an [`ApiError`], so `?` works in a
+//! call whose own result is all that matters (a token request, a refund query). It cannot say
+//! whether a payment is paid: an inquiry whose `result` is `S` is `Ok` although its
+//! `paymentStatus` may be `FAIL`, and a `U` or `A` (possibly charged) is an error. For that,
+//! read the body into an `Outcome` ("Is it paid?" above).
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use errcat::ResultInfo;
+//!
+//! let body = r#"{"resultStatus":"F","resultCode":"INSUFFICIENT_BALANCE","resultMessage":"balance too low"}"#;
+//! let result: ResultInfo = serde_json::from_str(body).unwrap();
+//! let err = result.into_result().unwrap_err();
+//! assert_eq!(err.raw_code(), "INSUFFICIENT_BALANCE");
+//! println!("log: {err}; show: {}", err.user_message_in("zh-CN"));
+//! # }
+//! ```
 //!
 //! # Your own codes
 //!
@@ -106,8 +126,8 @@
 //! `errcat_codegen::Builder::new().compile("codes.toml")`, and [`include_catalog!`] defines in
 //! one of its modules the same `Code`, `Category`, `Classification`, `classify`,
 //! `classify_result` and `CATALOG` (a [`Catalog`]) as errcat's, generated by the same generator;
-//! every rule is this crate's, over those tables. `Outcome::from_json_in(&CATALOG, ...)` and
-//! `PaymentFlow::with_catalog(&CATALOG, ...)` read and run payments with it. See the README's
+//! every rule is this crate's, over those tables. [`Outcome::from_json_in`] and
+//! [`flow::PaymentFlow::with_catalog`] read and run payments with it. See the README's
 //! "Your own codes".
 //!
 //! # Features
@@ -126,6 +146,8 @@
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// The crate docs link the `json` items, which only exist with that feature.
+#![cfg_attr(not(feature = "json"), allow(rustdoc::broken_intra_doc_links))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

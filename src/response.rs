@@ -68,6 +68,11 @@ impl ResultInfo {
     /// its classification, so `?` works in a client. `U` and `A` are not final: the error's
     /// [`retry`](ApiError::retry) says how to go on.
     ///
+    /// This is about the call, never the payment: an `inquiryPayment` whose `result` is `S` is
+    /// `Ok` although its `paymentStatus` may be `FAIL`, and a `pay` answered `U` or `A` may
+    /// have been charged. Whether a payment is paid is the body's outcome (`Outcome::from_json`,
+    /// feature `json`): the crate docs' "Is it paid?" shows it.
+    ///
     /// ```
     /// use errcat::{ResultInfo, RetryPolicy, Status};
     ///
