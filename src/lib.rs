@@ -29,7 +29,7 @@
 //!
 //! [`flow::PaymentFlow`] runs one payment to a final answer (resends, polling, cancel,
 //! notifications, restarts) without I/O, and [`replay`] runs it over a payment's logged
-//! answers. The rules are `docs/decision.md`; the README's "Is it paid?" walks through them.
+//! answers. The rules are `docs/decision.md`; `docs/outcome.md` and `docs/flow.md` walk through them.
 //!
 //! # Classify a code
 //!
@@ -186,6 +186,14 @@ mod status;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The Rust examples of the pages under `docs/` the README links, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/library.md")]
+#[doc = include_str!("../docs/outcome.md")]
+#[doc = include_str!("../docs/flow.md")]
+#[doc = include_str!("../docs/extending.md")]
+pub struct DocsDoctests;
 
 pub use catalog::Catalog;
 pub use codes::{

@@ -91,6 +91,19 @@ fn readme_blocks() -> Vec<String> {
     blocks
 }
 
+/// The README's dependency lines, with the clone beside the user's crate (`../errcat`) where
+/// the packaged crates are.
+fn readme_dependencies(block: &str, errcat: &Path, codegen: &Path) -> String {
+    let path = |p: &Path| p.display().to_string().replace('\\', "/");
+    assert!(
+        block.contains("path = \"../errcat\"") && block.contains("path = \"../errcat/codegen\""),
+        "the README's dependencies are path dependencies on a clone beside the crate:\n{block}"
+    );
+    block
+        .replace("\"../errcat/codegen\"", &format!("\"{}\"", path(codegen)))
+        .replace("\"../errcat\"", &format!("\"{}\"", path(errcat)))
+}
+
 /// The README's `codes.toml`, the issue's example.
 fn codes() -> String {
     readme_blocks()[1].clone()
@@ -182,11 +195,12 @@ fn user_crate(name: &str, codes: &str, codegen: Option<&Path>) -> PathBuf {
             // would overwrite each other in the shared target directory.
             "[package]\nname = \"shop\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
              [[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\n\n{}",
-            // The README's dependencies, as written (with another generator where asked).
+            // The README's dependencies, as written (with another generator where asked): path
+            // dependencies on a clone beside the crate, here the packaged crates.
             match codegen {
-                None => blocks[0].clone(),
-                Some(_) => blocks[0].replace(
-                    "errcat-codegen = \"0.2\"",
+                None => readme_dependencies(&blocks[0], errcat, packaged_codegen),
+                Some(_) => readme_dependencies(&blocks[0], errcat, packaged_codegen).replace(
+                    &format!("errcat-codegen = {{ path = \"{}\" }}", path(packaged_codegen)),
                     &format!("errcat-codegen = {build_dep}")
                 ),
             },

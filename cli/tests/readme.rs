@@ -1,6 +1,6 @@
-//! The README's command tour is real output: each `$ errcat ...` line in it is run, and what
-//! it printed must be what the README shows (so a catalog or CLI change that alters it fails
-//! here until the README is updated).
+//! The command tours are real output: each `$ errcat ...` line of the README's "The command"
+//! and of `docs/cli.md` is run, and what it printed must be what the page shows (so a catalog or
+//! CLI change that alters it fails here until the page is updated).
 
 mod common;
 
@@ -14,13 +14,13 @@ struct Example {
     shown: String,
 }
 
-/// The `$ errcat ...` examples of the README's `text` block under "The `errcat` command",
-/// leaving out the ones that cannot be compared: an abridged output, a redirect or a pipe.
-fn examples() -> Vec<Example> {
-    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+/// The `$ errcat ...` examples of the first `text` block under `heading` in `page`, leaving
+/// out the ones that cannot be compared: an abridged output, a redirect or a pipe.
+fn examples(page: &str, heading: &str) -> Vec<Example> {
+    let readme = std::fs::read_to_string(repo_root().join(page)).unwrap();
     let section = readme
-        .split_once("## The `errcat` command")
-        .expect("the README has the command tour")
+        .split_once(heading)
+        .unwrap_or_else(|| panic!("{page} has {heading}"))
         .1;
     let block = section
         .split_once("```text\n")
@@ -85,11 +85,23 @@ fn example(line: usize, command: &str, shown: &[&str]) -> Option<Example> {
 
 #[test]
 fn the_readme_tour_shows_real_output() {
-    let examples = examples();
+    let examples = examples("README.md", "\n## The command\n");
+    // classify --response, replay --json.
+    assert!(examples.len() >= 2, "found {} examples", examples.len());
+    check(&examples, "README.md");
+}
+
+#[test]
+fn the_command_page_shows_real_output() {
+    let examples = examples("docs/cli.md", "# The `errcat` command\n");
     // explain (twice), classify, list, search, check: the tour's comparable examples.
     assert!(examples.len() >= 6, "found {} examples", examples.len());
+    check(&examples, "docs/cli.md");
+}
+
+fn check(examples: &[Example], page: &str) {
     let root = repo_root();
-    for ex in &examples {
+    for ex in examples {
         let output = errcat()
             .args(&ex.args)
             .current_dir(&root)
@@ -100,14 +112,14 @@ fn the_readme_tour_shows_real_output() {
         assert_eq!(
             code(&output),
             ex.exit,
-            "README.md:{}: errcat {}: exit status",
+            "{page}:{}: errcat {}: exit status",
             ex.line,
             ex.args.join(" ")
         );
         assert_eq!(
             printed.trim_end(),
             ex.shown,
-            "README.md:{}: errcat {} prints something else than the README shows",
+            "{page}:{}: errcat {} prints something else than the page shows",
             ex.line,
             ex.args.join(" ")
         );
