@@ -48,7 +48,7 @@
 use alloc::string::String;
 use core::time::Duration;
 
-use crate::{Api, CATALOG, Catalog, Decision, Outcome, RetryPolicy, State, Status};
+use crate::{Api, CATALOG, Catalog, Decision, Outcome, RetryPolicy, State, Status, telemetry};
 
 /// A call the flow asks the caller to send.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
@@ -259,6 +259,8 @@ pub struct PaymentFlow {
     held: Option<Done>,
     done: Option<Step>,
     seed: u64,
+    /// The calls asked for so far, by `Call as usize` (pay, inquiry, cancel): for telemetry.
+    calls: [u32; 3],
 }
 
 impl PaymentFlow {
@@ -296,6 +298,7 @@ impl PaymentFlow {
             held: None,
             done: None,
             seed,
+            calls: [0; 3],
         }
     }
 
@@ -342,6 +345,7 @@ impl PaymentFlow {
             }
         };
         if matches!(step, Step::Done(_) | Step::AskUser(_)) {
+            telemetry::flow_end(&step, now, self.calls);
             self.done = Some(step.clone());
         }
         step
@@ -379,7 +383,8 @@ impl PaymentFlow {
         }
     }
 
-    fn send(&self, call: Call, after: Duration) -> Step {
+    fn send(&mut self, call: Call, after: Duration) -> Step {
+        telemetry::flow_call(&mut self.calls, call);
         Step::Send {
             call,
             request: self.request,
@@ -587,6 +592,7 @@ impl PaymentFlow {
             Call::Inquiry => self.inquiries += 1,
             Call::Pay | Call::Cancel => self.sent += 1,
         }
+        telemetry::flow_call(&mut self.calls, call);
         Step::RefreshToken {
             call,
             request: self.request,

@@ -155,6 +155,10 @@ mod retry;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod status;
+#[cfg(any(feature = "metrics", feature = "tracing"))]
+pub mod telemetry;
+#[cfg(all(feature = "json", not(any(feature = "metrics", feature = "tracing"))))]
+mod telemetry;
 
 /// The README's Rust example, compiled as a doctest (its shell, JSON and TOML blocks are not
 /// Rust; `cli/tests/readme.rs` runs its command tour).
