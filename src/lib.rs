@@ -123,6 +123,11 @@
 //!   default features); enables `serde`.
 //! - `backon`: `RetryPolicy::backon_builder` and `backon::should_retry`, for the
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
+//! - `metrics`: every outcome read, unreadable body, flow call and flow end counted through the
+//!   [`metrics`](https://docs.rs/metrics) facade (0.24); `tracing`: `debug`, `warn` and `info`
+//!   events through [`tracing`](https://docs.rs/tracing) (0.1). Both off by default, both
+//!   need `std` and enable `json`; labels and fields come from fixed sets and the catalog,
+//!   never from a body. See `telemetry` (present with either feature) and `docs/telemetry.md`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]

@@ -329,11 +329,14 @@ fn uncatalogued_code(api: &'static str, status: &'static str, code: &str) {
     while !code.is_char_boundary(end) {
         end -= 1;
     }
+    // A string, not a display value: a formatter quotes it, so that a code cannot pass for
+    // other fields of the line.
+    let shown = crate::Escaped(&code[..end]).to_string();
     tracing::warn!(
         target: TARGET,
         api,
         status,
-        code = %crate::Escaped(&code[..end]),
+        code = shown.as_str(),
         code_len = code.len(),
         remembered,
         past_limit,

@@ -3,6 +3,13 @@
 //! first step of a hand-written reader, in one criterion run.
 //!
 //! `cargo bench -p errcat-bench --bench outcome -- --warm-up-time 1 --measurement-time 3`
+//!
+//! With `--features telemetry` (errcat's `metrics` and `tracing`), `outcome_from_json` is timed
+//! with nothing installed (the facade's no-op recorder, no subscriber), to compare with the same
+//! benchmark built without the features (criterion's `--save-baseline` and `--baseline`), and
+//! `outcome_from_json_recorded` beside it with `metrics-util`'s debugging recorder and a
+//! `tracing-subscriber` formatter at `debug` (writing to nowhere) installed. BENCHMARKS.md
+//! section 7 has the commands and the figures.
 
 use std::hint::black_box;
 
@@ -46,6 +53,20 @@ fn read(c: &mut Criterion) {
     group.bench_function("serde_json_value", |b| {
         b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(BODY.as_bytes())))
     });
+    #[cfg(feature = "telemetry")]
+    {
+        // Installed for this thread, where criterion runs the benchmark.
+        let recorder = metrics_util::debugging::DebuggingRecorder::new();
+        let _metrics = metrics::set_default_local_recorder(&recorder);
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(std::io::sink)
+            .finish();
+        let _tracing = tracing::subscriber::set_default(subscriber);
+        group.bench_function("outcome_from_json_recorded", |b| {
+            b.iter(|| Outcome::from_json(Some(Api::InquiryPayment), black_box(BODY.as_bytes())))
+        });
+    }
     group.finish();
 }
 
