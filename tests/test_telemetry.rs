@@ -558,3 +558,41 @@ fn nothing_is_installed_nothing_is_recorded_and_reading_works() {
     // A code first seen with no subscriber is not remembered: it warns when one is there.
     assert_eq!(r.events("code not in the catalog").count(), 1);
 }
+
+#[test]
+fn a_formatter_quotes_the_code_so_that_it_cannot_pass_for_other_fields() {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Lines(Arc<Mutex<Vec<u8>>>);
+    impl Write for Lines {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let lines = Lines::default();
+    let writer = lines.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(Level::WARN)
+        .with_writer(move || writer.clone())
+        .finish();
+    let forged = "TELEMETRY_TEST_FORGED\" api=\"refund\" remembered=false\u{1b}[0m";
+    let b = body(&format!(r#""result":{}"#, result("F", forged)));
+    tracing::subscriber::with_default(subscriber, || {
+        Outcome::from_json(Some(Api::Pay), b.as_bytes()).unwrap();
+    });
+    let text = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.contains(
+            r#"code="TELEMETRY_TEST_FORGED\" api=\"refund\" remembered=false\\u{1b}[0m""#
+        ),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "{text}");
+}
