@@ -8,14 +8,14 @@
 # then the median of each column. Alternating pairs, rather than one run of each, is what lets a
 # shared machine's drift show as spread instead of as a difference.
 #
-#   bash scripts/bench-telemetry.sh [PAIRS]
+#   bash scripts/bench-telemetry.sh [PAIRS]     # MEASUREMENT_TIME=10 for longer runs (default 3 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-6}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 export CRITERION_HOME="$out"
-args=(--warm-up-time 1 --measurement-time 3)
+args=(--warm-up-time 1 --measurement-time "${MEASUREMENT_TIME:-3}")
 cargo bench -q -p errcat-bench --bench outcome --no-run
 cargo bench -q -p errcat-bench --bench outcome --features telemetry --no-run
 

@@ -1,6 +1,6 @@
 //! What errcat tells a service about the payments it reads (features `metrics` and `tracing`,
-//! both off by default): counters and a histogram through the [`metrics`] facade, events
-//! through [`tracing`]. errcat installs nothing: the service installs the recorder it exports
+//! both off by default): counters and a histogram through the [`metrics`](https://docs.rs/metrics)
+//! facade, events through [`tracing`](https://docs.rs/tracing). errcat installs nothing: the service installs the recorder it exports
 //! with (Prometheus, OpenTelemetry, ...) and the subscriber it logs with, and until it does,
 //! the facade's no-op recorder and tracing's no-op dispatcher make every hook cheap.
 //!
@@ -42,11 +42,11 @@
 //! is `_OTHER`; `errcat_body_errors_total` every body that could not be read.
 //! `errcat_flow_seconds` is the time from a flow's start to its end on the caller's clock
 //! (the `now` it fed last). A flow's end is counted once, however often it is fed after.
-//! [`describe`] gives the recorder each metric's description and unit.
+//! `describe()` gives the recorder each metric's description and unit.
 //!
 //! # Events (feature `tracing`)
 //!
-//! All under the target `errcat` ([`TARGET`]):
+//! All under the target `errcat` (`TARGET`):
 //!
 //! - `debug` "outcome read", for each outcome read: `api`, `status`, `state`, `code` as in the
 //!   metric, and `field`, the field that decided (`paymentStatus`,
@@ -55,7 +55,7 @@
 //!   is returned to the caller, not logged: it may quote the body);
 //! - `warn` "code not in the catalog", the first time the process sees each code the catalog
 //!   lacks: `api`, `status`, `code` as sent but escaped (its first 256 bytes), `code_len` (its
-//!   length in bytes), `remembered` and `past_limit`. At most [`REMEMBERED_CODES`] codes are
+//!   length in bytes), `remembered` and `past_limit`. At most `REMEMBERED_CODES` (1,000) codes are
 //!   remembered (by a 64-bit hash, in memory allocated once); past that, a code not remembered
 //!   warns each time it is seen, with `remembered = false` and `past_limit` the number of such
 //!   warnings so far, and memory does not grow;
@@ -344,7 +344,7 @@ fn uncatalogued_code(api: &'static str, status: &'static str, code: &str) {
     );
 }
 
-/// The codes the catalog lacks that the process has seen: at most [`REMEMBERED_CODES`], by a
+/// The codes the catalog lacks that the process has seen: at most `REMEMBERED_CODES`, by a
 /// 64-bit hash, in a set allocated once.
 #[cfg(feature = "tracing")]
 pub(crate) mod seen {
