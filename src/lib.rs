@@ -114,13 +114,14 @@
 //!
 //! - `std` (default): enables `alloc`; the crate is `no_std` without it.
 //! - `alloc`: [`ResultInfo`] and [`ApiError`].
-//! - `serde`: `Serialize` and `Deserialize` for [`Code`], [`Status`] and [`Category`] as
-//!   their strings, and for [`ResultInfo`]. Deserializing a `Code` fails on a code the
+//! - `serde`: `Serialize` and `Deserialize` for [`Code`], [`Status`], [`State`] and
+//!   [`Category`] as their strings, and for [`ResultInfo`]. Deserializing a `Code` fails on a code the
 //!   catalog does not know: read platform responses with `ResultInfo`, which keeps any code as
 //!   sent (or read a `String` and call [`Code::from_code`]), not into a `Code` field.
-//! - `json`: `Outcome::from_json`, the payment outcome of a whole response body, and
-//!   `errcat::flow::PaymentFlow`, the sans-IO payment flow built on it (serde_json without its
-//!   default features); enables `serde`.
+//! - `json`: `Outcome::from_json`, the payment outcome of a whole response body,
+//!   `errcat::flow::PaymentFlow`, the sans-IO payment flow built on it (which serializes, to
+//!   be saved across restarts), and `errcat::replay`, the flow run over a payment's logged
+//!   responses (serde_json without its default features); enables `serde`.
 //! - `backon`: `RetryPolicy::backon_builder` and `backon::should_retry`, for the
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
 //! - `metrics`: every outcome read, unreadable body, flow call and flow end counted through the
@@ -154,6 +155,8 @@ pub mod flow;
 mod locale;
 mod outcome;
 mod rejected;
+#[cfg(feature = "json")]
+pub mod replay;
 #[cfg(feature = "alloc")]
 mod response;
 mod retry;

@@ -1,4 +1,4 @@
-//! `serde` support: `Code`, `Status` and `Category` as their strings; `ResultInfo` read from
+//! `serde` support: `Code`, `Status`, `State` and `Category` as their strings; `ResultInfo` read from
 //! an object only.
 
 use alloc::string::String;
@@ -301,3 +301,16 @@ impl<'de> Visitor<'de> for PolicyVisitor {
         })
     }
 }
+
+crate::__errcat_serde_as_string!(
+    crate::State,
+    r#"a state: one of "succeeded", "failed", "pending", "retry", "unknown""#,
+    |s| match s {
+        "succeeded" => Some(crate::State::Succeeded),
+        "failed" => Some(crate::State::Failed),
+        "pending" => Some(crate::State::Pending),
+        "retry" => Some(crate::State::Retry),
+        "unknown" => Some(crate::State::Unknown),
+        _ => None,
+    }
+);

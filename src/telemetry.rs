@@ -33,7 +33,7 @@
 //!   state, an empty code). A crate that reads with its own catalog (`Outcome::from_json_in`,
 //!   `PaymentFlow::with_catalog`) gets its own codes as labels.
 //! - `call`: `pay`, `inquiry`, `cancel`: each call a flow asks for (a resend after a token
-//!   refresh included).
+//!   refresh included; the first `pay` when the flow is made).
 //! - `end`: `succeeded`, `failed`, `unknown`, `ask_user`; `reconcile`: `true`, `false`
 //!   (`Done::needs_reconcile`).
 //!
@@ -41,7 +41,9 @@
 //! `from_json_in` and every reading a flow makes; `errcat_uncatalogued_total` those whose code
 //! is `_OTHER`; `errcat_body_errors_total` every body that could not be read.
 //! `errcat_flow_seconds` is the time from a flow's start to its end on the caller's clock
-//! (the `now` it fed last). A flow's end is counted once, however often it is fed after.
+//! (the `now` it fed last). A flow's end is counted once, when it first ends: not again for
+//! what it is fed after, for a `Conflict` that makes the end unknown, or when a flow saved
+//! after its end is loaded.
 //! `describe()` gives the recorder each metric's description and unit.
 //!
 //! # Events (feature `tracing`)

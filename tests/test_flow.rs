@@ -615,14 +615,37 @@ fn answer(call: Call, pick: u8) -> (Option<String>, Said) {
     }
 }
 
-/// The most steps and the longest total wait a flow may take, from the catalog's policies:
-/// for each of the two request ids, every pay resend, one polling to the timeout or to its
-/// most inquiries, and every cancel resend; plus one token refresh.
-fn bounds() -> (usize, Duration) {
+/// A `notifyPayment` body with `notifyType` and `result`.
+fn notification(kind: &str, status: &str, code: &str) -> String {
+    format!(
+        r#"{{"notifyType":"{kind}","result":{{"resultStatus":"{status}","resultCode":"{code}","resultMessage":"m"}},"paymentRequestId":"r1","paymentId":"p1"}}"#
+    )
+}
+
+/// Notification number `pick`, and what it says.
+fn notice(pick: u8) -> (String, Said) {
+    match pick % 5 {
+        0 => (notification("PAYMENT_RESULT", "S", "SUCCESS"), Said::Paid),
+        1 => (
+            notification("PAYMENT_RESULT", "F", "PROCESS_FAIL"),
+            Said::NotCharged,
+        ),
+        2 => (notification("PAYMENT_PENDING", "S", "SUCCESS"), Said::Other),
+        3 => (
+            notification("PAYMENT_RESULT", "U", "UNKNOWN_EXCEPTION"),
+            Said::Other,
+        ),
+        _ => ("{\"notifyType\":".to_owned(), Said::Other),
+    }
+}
+
+/// The most steps and the longest total wait a flow may take, from the catalog's backoff and
+/// the poll policy `poll`: for each of the two request ids, every pay resend, one polling to
+/// the window's end or to its most inquiries, and every cancel resend; plus one token refresh.
+fn bounds(poll: RetryPolicy) -> (usize, Duration) {
     let backoff = classify_result(Status::Unknown, "").retry();
-    let poll = classify_result(Status::Accepted, "").retry();
     let RetryPolicy::Poll { interval, timeout } = poll else {
-        panic!("the A fallback polls")
+        panic!("a poll policy polls")
     };
     let per_id = 2 * backoff.max_attempts() as usize + poll.max_attempts() as usize;
     // Two pollings per id at most (one to settle, one before a new id).
@@ -631,23 +654,49 @@ fn bounds() -> (usize, Duration) {
     (steps, 2 * wait_per_id)
 }
 
+/// The flow saved to JSON and loaded back, as a service that restarts does.
+fn restarted(flow: &PaymentFlow) -> PaymentFlow {
+    let saved = serde_json::to_string(flow).expect("a flow serializes");
+    serde_json::from_str(&saved).expect("a saved flow loads")
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
+    /// Random answers to every call, notifications (for the request id the flow runs, or the
+    /// old one) and restarts between any two of them, with the catalog's poll policy or the
+    /// flow's own. Beside the flow runs its twin, which never restarts: the two give the same
+    /// step for every input. The money: succeeded only where the answer that ended it said
+    /// paid; once possibly charged, failed only where it said not charged; a new id only once
+    /// the old one is shown unpaid; a paid notification for the old id makes the end unknown,
+    /// to reconcile. After the end, whatever arrives, the end stays or becomes unknown with
+    /// reconcile.
     #[test]
     fn the_flow_never_calls_a_payment_paid_or_failed_before_the_platform_does(
         picks in prop::collection::vec(any::<u8>(), 1..300),
         latencies in prop::collection::vec(0u64..5_000, 300),
+        extras in prop::collection::vec((0u8..10, any::<u8>()), 300),
+        timing in prop::option::of((500u64..20_000, 0u64..120_000)),
         seed in any::<u64>(),
     ) {
-        let (most_steps, most_wait) = bounds();
         let mut flow = PaymentFlow::new(seed);
+        let poll = match timing {
+            Some((interval, window)) => {
+                let (interval, window) = (Duration::from_millis(interval), Duration::from_millis(window));
+                flow = flow.with_poll(interval, window);
+                RetryPolicy::Poll { interval, timeout: window }
+            }
+            None => classify_result(Status::Accepted, "").retry(),
+        };
+        let (most_steps, most_wait) = bounds(poll);
+        let mut twin = flow.clone();
         let mut step = flow.start();
         let mut now = Duration::ZERO;
         let mut waited = Duration::ZERO;
         let mut maybe_charged = false;
         let mut request = 0;
         let mut last = Said::Other;
+        let mut old_id_paid = false;
         let mut steps = 0;
         let end = loop {
             let (call, after) = match &step {
@@ -669,18 +718,41 @@ proptest! {
             };
             steps += 1;
             prop_assert!(steps <= most_steps, "{} steps", steps);
+            waited += after;
+            now += after + Duration::from_millis(latencies[steps % latencies.len()]);
+            // Before the answer: perhaps a restart, perhaps a notification.
+            let (extra, pick) = extras[steps % extras.len()];
+            if extra < 2 {
+                flow = restarted(&flow);
+            } else if extra < 5 {
+                let about = if extra == 4 && request > 0 { 0 } else { request };
+                let (body, said) = notice(pick);
+                let heard = flow.on_notification(now, about, body.as_bytes());
+                prop_assert_eq!(&heard, &twin.on_notification(now, about, body.as_bytes()));
+                if about == request {
+                    if said != Said::Other {
+                        last = said;
+                    }
+                } else if said == Said::Paid {
+                    old_id_paid = true;
+                }
+                if heard != step {
+                    step = heard;
+                    continue;
+                }
+            }
             let pick = picks[steps % picks.len()];
             let (body, said) = answer(call, pick);
             if said == Said::MaybeCharged {
                 maybe_charged = true;
             }
             last = said;
-            waited += after;
-            now += after + Duration::from_millis(latencies[steps % latencies.len()]);
-            step = match &body {
-                Some(body) => flow.on_reply(now, Reply::Body(body.as_bytes())),
-                None => flow.on_reply(now, Reply::NoAnswer),
+            let reply = match &body {
+                Some(body) => Reply::Body(body.as_bytes()),
+                None => Reply::NoAnswer,
             };
+            step = flow.on_reply(now, reply);
+            prop_assert_eq!(&step, &twin.on_reply(now, reply));
         };
         prop_assert!(waited <= most_wait, "waited {:?}", waited);
         match end.state() {
@@ -688,6 +760,9 @@ proptest! {
             State::Failed if maybe_charged => prop_assert_eq!(last, Said::NotCharged),
             State::Failed | State::Unknown => {}
             other => prop_assert!(false, "a flow never ends {:?}", other),
+        }
+        if old_id_paid {
+            prop_assert!(end.needs_reconcile(), "the old id was paid: {:?}", end);
         }
         if end.needs_reconcile() {
             prop_assert_eq!(end.state(), State::Unknown);
@@ -705,6 +780,42 @@ proptest! {
                 prop_assert_ne!(d.user_message(), unknown);
                 prop_assert_ne!(d.user_message(), pending);
             }
+        }
+        // After the end: answers, notifications for either id, restarts. The end stays as it
+        // was, or becomes unknown with reconcile, and stays so.
+        let mut now_end = step;
+        for (i, &(extra, pick)) in extras.iter().enumerate().take(12) {
+            now += Duration::from_millis(100);
+            let next = match extra % 4 {
+                0 => {
+                    flow = restarted(&flow);
+                    flow.step()
+                }
+                1 => {
+                    let (body, _) = notice(pick);
+                    flow.on_notification(now, u32::from(pick % 2), body.as_bytes())
+                }
+                _ => {
+                    let call = [Call::Pay, Call::Inquiry, Call::Cancel][i % 3];
+                    match answer(call, pick).0 {
+                        Some(body) => flow.on_reply(now, Reply::Body(body.as_bytes())),
+                        None => flow.on_reply(now, Reply::NoAnswer),
+                    }
+                }
+            };
+            let (Step::Done(before) | Step::AskUser(before)) = &now_end else { unreachable!() };
+            let after = match &next {
+                Step::Done(after) | Step::AskUser(after) => after.clone(),
+                other => {
+                    prop_assert!(false, "after the end, a step: {:?}", other);
+                    unreachable!()
+                }
+            };
+            if after != *before {
+                prop_assert_eq!((after.state(), after.needs_reconcile()), (State::Unknown, true));
+                prop_assert!(matches!(next, Step::Done(_)), "a conflict never asks the person paying");
+            }
+            now_end = next;
         }
     }
 }
@@ -912,4 +1023,171 @@ fn an_inquiry_answer_without_a_decision_is_asked_again_without_a_token_refresh()
         let step = flow.on_reply(secs(4), Reply::Body(answer.as_bytes()));
         assert_eq!(step, send(Call::Inquiry, 0, interval), "{answer}");
     }
+}
+
+// ---- Notifications, the flow's own timing, saving and loading ------------------------------
+
+#[test]
+fn a_pending_notification_changes_nothing_and_a_final_one_ends_the_flow_at_once() {
+    let mut flow = PaymentFlow::new(3);
+    flow.start();
+    let asked = flow.on_reply(
+        secs(1),
+        Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+    );
+    let pending = notification("PAYMENT_PENDING", "S", "SUCCESS");
+    assert_eq!(flow.on_notification(secs(2), 0, pending.as_bytes()), asked);
+    assert_eq!(flow.on_notification(secs(2), 0, b"{not json"), asked);
+    let failed = notification("PAYMENT_RESULT", "F", "USER_BALANCE_NOT_ENOUGH");
+    let end = flow.on_notification(secs(3), 0, failed.as_bytes());
+    let (Step::Done(end) | Step::AskUser(end)) = end else {
+        panic!("a FAIL notification ends the flow: {end:?}")
+    };
+    assert_eq!(
+        (end.state(), end.code()),
+        (State::Failed, Some("USER_BALANCE_NOT_ENOUGH"))
+    );
+    // The inquiry the flow had asked for answers late, and agrees: nothing changes.
+    let late = flow.on_reply(secs(4), Reply::Body(inquiry("FAIL", None).as_bytes()));
+    assert_eq!(late.clone(), flow.step());
+    assert_eq!(flow.conflicts(), 0);
+}
+
+#[test]
+fn a_notification_while_the_pay_is_unanswered_ends_it_and_the_late_pay_answer_may_conflict() {
+    let mut flow = PaymentFlow::new(3);
+    flow.start();
+    let paid = notification("PAYMENT_RESULT", "S", "SUCCESS");
+    assert_eq!(
+        done(flow.on_notification(secs(1), 0, paid.as_bytes())).state(),
+        State::Succeeded
+    );
+    // The pay's own answer, late: a decline contradicts the paid end.
+    let end = done(flow.on_reply(
+        secs(2),
+        Reply::Body(pay("F", "INSUFFICIENT_BALANCE").as_bytes()),
+    ));
+    assert_eq!(
+        (end.state(), end.needs_reconcile(), end.code()),
+        (State::Unknown, true, None)
+    );
+    assert_eq!(
+        flow.last_conflict().unwrap().code(),
+        Some("INSUFFICIENT_BALANCE")
+    );
+}
+
+#[test]
+fn a_cancel_that_succeeds_after_a_paid_notification_is_a_conflict() {
+    let mut flow = PaymentFlow::new(3);
+    let at = to_the_cancel(&mut flow);
+    let paid = notification("PAYMENT_RESULT", "S", "SUCCESS");
+    assert_eq!(
+        done(flow.on_notification(at, 0, paid.as_bytes())).state(),
+        State::Succeeded
+    );
+    // The cancel answers S: the payment was cancelled after all, against the paid end.
+    let end = done(flow.on_reply(at + secs(1), Reply::Body(pay("S", "SUCCESS").as_bytes())));
+    assert_eq!((end.state(), end.needs_reconcile()), (State::Unknown, true));
+    assert_eq!(flow.last_conflict().unwrap().state(), State::Failed);
+}
+
+#[test]
+fn a_notification_for_the_old_id_that_is_not_paid_is_ignored() {
+    let mut flow = PaymentFlow::new(3);
+    flow.start();
+    flow.on_reply(
+        secs(1),
+        Reply::Body(pay("F", "REPEAT_REQ_INCONSISTENT").as_bytes()),
+    );
+    let step = flow.on_reply(secs(2), Reply::Body(inquiry("FAIL", None).as_bytes()));
+    assert_eq!(step, send(Call::Pay, 1, Duration::ZERO));
+    let failed = notification("PAYMENT_RESULT", "F", "PROCESS_FAIL");
+    assert_eq!(flow.on_notification(secs(3), 0, failed.as_bytes()), step);
+    assert_eq!(flow.conflicts(), 0);
+    let end = done(flow.on_reply(secs(4), Reply::Body(pay("S", "SUCCESS").as_bytes())));
+    assert_eq!(
+        (end.state(), end.request(), end.needs_reconcile()),
+        (State::Succeeded, 1, false)
+    );
+}
+
+#[test]
+fn the_flows_own_window_is_counted_from_the_pending_answer() {
+    let mut flow = PaymentFlow::new(3).with_poll(secs(10), secs(30));
+    flow.start();
+    let processing = inquiry("PROCESSING", None);
+    let mut now = secs(5);
+    let mut step = flow.on_reply(now, Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()));
+    let mut inquiries = 0;
+    while let Step::Send {
+        call: Call::Inquiry,
+        after,
+        ..
+    } = step
+    {
+        assert_eq!(after, secs(10));
+        inquiries += 1;
+        now += after;
+        step = flow.on_reply(now, Reply::Body(processing.as_bytes()));
+    }
+    assert_eq!(step, send(Call::Cancel, 0, Duration::ZERO));
+    assert_eq!((inquiries, now), (3, secs(35)));
+}
+
+#[test]
+fn a_flow_saved_in_another_format_or_not_a_flow_is_refused() {
+    let saved = serde_json::to_value(PaymentFlow::new(1)).unwrap();
+    assert_eq!(saved["errcat_flow"], 1);
+    let mut later = saved.clone();
+    later["errcat_flow"] = 2.into();
+    let err = serde_json::from_value::<PaymentFlow>(later).unwrap_err();
+    assert!(err.to_string().contains("format 2"), "{err}");
+    for bad in [
+        "{}",
+        "[]",
+        "null",
+        r#"{"errcat_flow":1,"flow":{"phase":"Nowhere"}}"#,
+    ] {
+        assert!(serde_json::from_str::<PaymentFlow>(bad).is_err(), "{bad}");
+    }
+    // A flow loaded with deserialize_in runs over the catalog it is given.
+    let mut de = serde_json::Deserializer::from_str("");
+    assert!(PaymentFlow::deserialize_in(&errcat::CATALOG, &mut de).is_err());
+}
+
+#[test]
+fn the_library_replay_matches_the_flow_fed_by_hand() {
+    use errcat::replay::{self, Event};
+    let file = format!(
+        "{{\"at_ms\": 1000, \"body\": {}}}\n{{\"restart\": true}}\n{{\"at_ms\": 4000, \"notification\": {}}}\n",
+        pay("U", "PAYMENT_IN_PROCESS"),
+        notification("PAYMENT_RESULT", "S", "SUCCESS")
+    );
+    let entries = replay::timeline(PaymentFlow::new(9), &replay::read(&file).unwrap()).unwrap();
+    let mut flow = PaymentFlow::new(9);
+    let by_hand = [
+        flow.start(),
+        flow.on_reply(
+            secs(1),
+            Reply::Body(pay("U", "PAYMENT_IN_PROCESS").as_bytes()),
+        ),
+        flow.on_notification(
+            secs(4),
+            0,
+            notification("PAYMENT_RESULT", "S", "SUCCESS").as_bytes(),
+        ),
+    ];
+    let replayed: Vec<_> = entries
+        .iter()
+        .map(|e| match &e.event {
+            Event::Step(step) => step.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(replayed, by_hand);
+    assert_eq!(
+        entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+        [0, 1, 3]
+    );
 }

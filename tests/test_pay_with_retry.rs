@@ -5,7 +5,8 @@
 //! the same runtime. The client sets no request timeout unless a test asks for one, so the
 //! flow's waits are the only timers: the clock jumps from one to the next, and a minute of
 //! polling takes no time. The mock records the tokio `Instant` every request arrived at, and
-//! the body it answered with.
+//! the body it answered with. The client reads the merchant's inbox while it waits, so the
+//! notifications it feeds the flow are part of what is checked.
 
 #[path = "../examples/pay_with_retry/api.rs"]
 mod api;
@@ -21,6 +22,7 @@ use client::{Client, Ended, Order, jitter_seed};
 use errcat::flow::{Call, PaymentFlow, Reply, Step};
 use errcat::{Api, Code, Field, Outcome, RetryPolicy, State, Status, classify_result};
 use mock::{Cancel, DEMO, Endpoint, Final, MockPlatform, Notification, Scenario, Script, Seen};
+use tokio::time::Instant;
 
 /// One tokio timer tick: a sleep ends on the first tick at or after its deadline.
 const TICK: Duration = Duration::from_millis(1);
@@ -58,8 +60,14 @@ fn order(reference: &str) -> Order {
     }
 }
 
-/// A client of `platform` that keeps what it says.
+/// A client of `platform` that keeps what it says and reads the merchant's inbox.
 fn client(platform: &MockPlatform) -> (Client, Arc<Mutex<Vec<String>>>) {
+    let (client, said) = client_without_inbox(platform);
+    (client.with_inbox(platform.inbox()), said)
+}
+
+/// A client of `platform` that keeps what it says and never reads a notification.
+fn client_without_inbox(platform: &MockPlatform) -> (Client, Arc<Mutex<Vec<String>>>) {
     let said = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&said);
     let client = Client::new(
@@ -72,21 +80,51 @@ fn client(platform: &MockPlatform) -> (Client, Arc<Mutex<Vec<String>>>) {
     (client, said)
 }
 
+/// How a test pays its one order.
+#[derive(Copy, Clone, Default)]
+struct Setup {
+    /// The client's request timeout.
+    request_timeout: Option<Duration>,
+    /// The service restarts after this many answers.
+    restart_after: Option<u32>,
+    /// The client never reads its inbox.
+    deaf: bool,
+}
+
 /// Pays one order, scripted with `script`, on a fresh platform, with an optional request
 /// timeout; checks that the client did exactly what the flow said.
 async fn pay_with(script: Script, request_timeout: Option<Duration>) -> Run {
+    pay_set_up(
+        script,
+        Setup {
+            request_timeout,
+            ..Setup::default()
+        },
+    )
+    .await
+}
+
+/// Pays one order, scripted with `script`, on a fresh platform, as `setup` says; checks that
+/// the client did exactly what the flow said.
+async fn pay_set_up(script: Script, setup: Setup) -> Run {
     let platform = MockPlatform::start()
         .await
         .expect("the mock platform starts");
-    let (mut client, said) = client(&platform);
-    if let Some(limit) = request_timeout {
+    let (mut client, said) = if setup.deaf {
+        client_without_inbox(&platform)
+    } else {
+        client(&platform)
+    };
+    if let Some(limit) = setup.request_timeout {
         client = client.with_request_timeout(limit);
     }
     platform.script("ORDER-1", script);
-    let ended = client
-        .pay(&order("ORDER-1"))
-        .await
-        .expect("the flow ends with a step the client knows");
+    let order = order("ORDER-1");
+    let ended = match setup.restart_after {
+        Some(answers) => client.pay_restarting(&order, answers).await,
+        None => client.pay(&order).await,
+    }
+    .expect("the flow ends with a step the client knows");
     let said = said.lock().unwrap().clone();
     let run = Run {
         ended,
@@ -94,7 +132,7 @@ async fn pay_with(script: Script, request_timeout: Option<Duration>) -> Run {
         notifications: platform.take_notifications(),
         said,
     };
-    assert_the_client_follows_the_flow(&run, request_timeout);
+    assert_the_client_follows_the_flow(&run, setup.request_timeout);
     run
 }
 
@@ -121,8 +159,9 @@ fn assert_ends_as_promised(run: &Run, scenario: &Scenario) {
     );
 }
 
-/// Replays what the platform saw through a fresh flow with the client's seed: every request
-/// must be the step the flow gave (call, request id, wait), and the end the flow's end.
+/// Replays what the platform saw, and the notifications the client heard, through a fresh
+/// flow with the client's seed (and no restart): every request must be the step the flow gave
+/// (call, request id, wait), and the end the flow's end.
 fn assert_the_client_follows_the_flow(run: &Run, request_timeout: Option<Duration>) {
     let Some(first) = run.seen.first() else {
         panic!("the platform saw nothing");
@@ -130,10 +169,23 @@ fn assert_the_client_follows_the_flow(run: &Run, request_timeout: Option<Duratio
     let ids = &run.ended.request_ids;
     let mut flow = PaymentFlow::new(jitter_seed(&ids[0]));
     let mut step = flow.start();
-    // When the previous answer came back: the next wait starts then.
+    // When the previous answer came back (or a notification changed the step): the next wait
+    // starts then.
     let mut answered = first.at;
-    let mut requests = run.seen.iter().peekable();
-    while let Some(seen) = requests.next() {
+    let mut heard = run.ended.heard.iter().peekable();
+    // Feeds the notifications the client heard before it sent request number `n`.
+    let mut hear = |flow: &mut PaymentFlow, step: &mut Step, answered: &mut Instant, n: usize| {
+        while let Some(h) = heard.next_if(|h| h.after_requests <= n) {
+            let next = flow.on_notification(h.at - first.at, h.request, &h.body);
+            if next != *step {
+                *answered = h.at;
+                *step = next;
+            }
+        }
+    };
+    let mut n = 0;
+    while let Some(seen) = run.seen.get(n) {
+        hear(&mut flow, &mut step, &mut answered, n);
         let (call, request, after) = match step.clone() {
             Step::Send {
                 call,
@@ -143,12 +195,13 @@ fn assert_the_client_follows_the_flow(run: &Run, request_timeout: Option<Duratio
             Step::RefreshToken { call, request } => {
                 assert_eq!(seen.endpoint, Endpoint::ApplyToken, "{step:?}");
                 answered = seen.at;
-                let Some(next) = requests.next() else {
+                let Some(next) = run.seen.get(n + 1) else {
                     panic!("nothing sent after the token refresh");
                 };
                 assert_eq!(next.at, seen.at, "sent at once after the refresh");
                 check_request(next, call, &ids[request as usize]);
                 step = feed(&mut flow, next, first, request_timeout, &mut answered);
+                n += 2;
                 continue;
             }
             other => panic!("the flow had ended ({other:?}) but {seen:?} was sent"),
@@ -162,7 +215,13 @@ fn assert_the_client_follows_the_flow(run: &Run, request_timeout: Option<Duratio
             seen.request_id
         );
         step = feed(&mut flow, seen, first, request_timeout, &mut answered);
+        n += 1;
     }
+    hear(&mut flow, &mut step, &mut answered, n);
+    assert!(
+        heard.peek().is_none(),
+        "a notification heard after the last request"
+    );
     match step {
         Step::Done(done) => {
             assert!(!run.ended.ask_user);
@@ -193,7 +252,7 @@ fn feed(
     seen: &Seen,
     first: &Seen,
     request_timeout: Option<Duration>,
-    answered: &mut tokio::time::Instant,
+    answered: &mut Instant,
 ) -> Step {
     match &seen.body {
         Some(body) => {
@@ -526,6 +585,199 @@ async fn repeat_req_inconsistent_inquires_the_old_id_before_a_new_one() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_final_notification_ends_the_flow_at_once_with_no_inquiry_after_it() {
+    let scenario = scenario("ORDER-1009");
+    let Script::SettlesAlone {
+        after,
+        ends: Final::Success,
+        ..
+    } = scenario.script
+    else {
+        panic!("{scenario:?}");
+    };
+    let (interval, _) = poll_policy();
+    let run = pay(scenario.script).await;
+    assert_ends_as_promised(&run, &scenario);
+
+    let pays = run.at(Endpoint::Pay);
+    assert_eq!(pays.len(), 1);
+    assert_eq!(outcome(pays[0]).state(), State::Pending);
+    let paid = run
+        .notifications
+        .iter()
+        .find(|n| {
+            n.api == Api::NotifyPayment && notification_outcome(n).state() == State::Succeeded
+        })
+        .expect("a PAYMENT_RESULT notification that says paid");
+    assert_eq!(
+        paid.at - pays[0].at,
+        after,
+        "sent as the platform settled it"
+    );
+    // The client heard it as it was sent, and the flow ended then, succeeded.
+    let last = run.ended.heard.last().expect("notifications heard");
+    assert_eq!(
+        (last.at, &last.body, last.request),
+        (paid.at, &paid.body, 0)
+    );
+    assert_eq!(run.ended.at, paid.at);
+    assert_eq!(run.ended.done.state(), State::Succeeded);
+    // No inquiry after it: only those the poll interval fits before it, each still pending.
+    let inquiries = run.at(Endpoint::Inquiry);
+    assert_eq!(
+        inquiries.len() as u128,
+        after.as_nanos() / interval.as_nanos()
+    );
+    assert!(
+        inquiries
+            .iter()
+            .all(|i| outcome(i).state() == State::Pending)
+    );
+    assert!(run.seen.iter().all(|s| s.at < paid.at), "{:#?}", run.seen);
+    assert!(run.at(Endpoint::Cancel).is_empty());
+    // Before it, the PAYMENT_PENDING notification, which changed nothing.
+    assert_eq!(run.ended.heard.len(), 2);
+    let pending = Outcome::from_json(Some(Api::NotifyPayment), &run.ended.heard[0].body).unwrap();
+    assert_eq!(pending.state(), State::Pending);
+    let said = run.said.join("\n");
+    assert!(said.contains("nothing changes"), "{said}");
+    assert!(said.contains("the notification is final"), "{said}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn without_reading_notifications_the_next_inquiry_finds_the_end() {
+    let scenario = scenario("ORDER-1009");
+    let Script::SettlesAlone { after, .. } = scenario.script else {
+        panic!("{scenario:?}");
+    };
+    let (interval, _) = poll_policy();
+    let run = pay_set_up(
+        scenario.script,
+        Setup {
+            deaf: true,
+            ..Setup::default()
+        },
+    )
+    .await;
+    assert_ends_as_promised(&run, &scenario);
+
+    assert!(run.ended.heard.is_empty());
+    // The platform settled the payment when it said, whoever listened; the first inquiry after
+    // that finds it paid.
+    let start = run.seen[0].at;
+    let paid = run
+        .notifications
+        .iter()
+        .find(|n| notification_outcome(n).state() == State::Succeeded)
+        .expect("a notification that says paid");
+    assert_eq!(paid.at - start, after);
+    let last = run.seen.last().unwrap();
+    assert_eq!(last.endpoint, Endpoint::Inquiry);
+    assert_eq!(outcome(last).state(), State::Succeeded);
+    let polls = after.as_nanos().div_ceil(interval.as_nanos());
+    assert_eq!(
+        u128::from((last.at - start).as_secs()),
+        polls * u128::from(interval.as_secs())
+    );
+    assert_eq!(run.ended.at, last.at);
+}
+
+/// What the platform saw and sent during a run, with times from its first request.
+type PlatformLog = (
+    Vec<(
+        Endpoint,
+        Duration,
+        Option<String>,
+        Option<String>,
+        Option<Vec<u8>>,
+    )>,
+    Vec<(Api, Duration, String, Vec<u8>)>,
+);
+
+fn platform_log(run: &Run) -> PlatformLog {
+    let start = run.seen[0].at;
+    let seen = run
+        .seen
+        .iter()
+        .map(|s| {
+            (
+                s.endpoint,
+                s.at - start,
+                s.request_id.clone(),
+                s.token.clone(),
+                s.body.clone(),
+            )
+        })
+        .collect();
+    let sent = run
+        .notifications
+        .iter()
+        .map(|n| (n.api, n.at - start, n.request_id.clone(), n.body.clone()))
+        .collect();
+    (seen, sent)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_restart_mid_payment_leaves_what_the_platform_sees_unchanged() {
+    let scenario = scenario("ORDER-1010");
+    let Some(answers) = scenario.restart_after else {
+        panic!("{scenario:?}");
+    };
+    let restarted = pay_set_up(
+        scenario.script,
+        Setup {
+            restart_after: Some(answers),
+            ..Setup::default()
+        },
+    )
+    .await;
+    let plain = pay(scenario.script).await;
+    assert_ends_as_promised(&restarted, &scenario);
+
+    assert_eq!((restarted.ended.restarts, plain.ended.restarts), (1, 0));
+    assert!(
+        restarted.seen.len() > answers as usize,
+        "restarted mid-payment"
+    );
+    assert_eq!(platform_log(&restarted), platform_log(&plain));
+    assert_eq!(restarted.ended.done, plain.ended.done);
+    assert_eq!(restarted.ended.request_ids, plain.ended.request_ids);
+    assert_eq!(
+        restarted.ended.at - restarted.seen[0].at,
+        plain.ended.at - plain.seen[0].at
+    );
+    let said = restarted.said.join("\n");
+    assert!(said.contains("the service restarts"), "{said}");
+    assert!(
+        said.contains(r#""errcat_flow":1"#),
+        "the saved JSON is shown: {said}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_restart_after_any_answer_of_any_scenario_changes_nothing() {
+    for scenario in DEMO {
+        let plain = pay(scenario.script).await;
+        let answers = plain.seen.len() - plain.at(Endpoint::ApplyToken).len();
+        for k in 1..answers {
+            let restarted = pay_set_up(
+                scenario.script,
+                Setup {
+                    restart_after: Some(k as u32),
+                    ..Setup::default()
+                },
+            )
+            .await;
+            let at = format!("{}, restarted after answer {k}", scenario.order);
+            assert_eq!(restarted.ended.restarts, 1, "{at}");
+            assert_eq!(platform_log(&restarted), platform_log(&plain), "{at}");
+            assert_eq!(restarted.ended.done, plain.ended.done, "{at}");
+            assert_eq!(restarted.ended.heard.len(), plain.ended.heard.len(), "{at}");
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
 async fn an_old_id_that_was_paid_is_not_paid_again() {
     let run = pay(Script::IdTaken {
         times: 1,
@@ -618,7 +870,13 @@ async fn the_examples_scenarios_end_as_they_say_and_name_every_code() {
     let mut codes = Vec::new();
     for scenario in DEMO {
         platform.script(scenario.order, scenario.script);
-        let ended = client.pay(&order(scenario.order)).await.unwrap();
+        let order = order(scenario.order);
+        let ended = match scenario.restart_after {
+            Some(answers) => client.pay_restarting(&order, answers).await,
+            None => client.pay(&order).await,
+        }
+        .unwrap();
+        assert_eq!(ended.restarts, u32::from(scenario.restart_after.is_some()));
         let run = Run {
             ended,
             seen: platform.take_seen(),
@@ -713,7 +971,7 @@ async fn the_flows_timers_are_the_only_timers() {
     // While the platform takes its time (real time, on a socket), the runtime waits on I/O:
     // a paused clock would jump to any timer pending then, such as a request timeout, or the
     // connection pool's idle timer once a connection has been used (hence two payments).
-    let start = tokio::time::Instant::now();
+    let start = Instant::now();
     let platform = MockPlatform::start().await.unwrap();
     let (mut client, _) = client(&platform);
     for reference in ["ORDER-1", "ORDER-2"] {
@@ -724,7 +982,7 @@ async fn the_flows_timers_are_the_only_timers() {
 
     assert_eq!(platform.take_seen().len(), 2);
     assert_eq!(
-        tokio::time::Instant::now() - start,
+        Instant::now() - start,
         Duration::ZERO,
         "the clock moved while the client waited for an answer: something set a timer"
     );

@@ -596,3 +596,110 @@ fn a_formatter_quotes_the_code_so_that_it_cannot_pass_for_other_fields() {
     );
     assert!(!text.contains('\u{1b}'), "{text}");
 }
+
+#[test]
+fn a_saved_flow_keeps_its_counts_and_a_loaded_ended_one_does_not_end_again() {
+    let pay = body(&format!(
+        r#""result":{}"#,
+        result("U", "PAYMENT_IN_PROCESS")
+    ));
+    let paid = body(&format!(
+        r#""result":{},"paymentStatus":"SUCCESS""#,
+        result("S", "SUCCESS")
+    ));
+    let ((), r) = run(|| {
+        let mut flow = PaymentFlow::new(4);
+        flow.start();
+        flow.on_reply(Duration::from_secs(1), Reply::Body(pay.as_bytes()));
+        // Saved while inquiring, loaded by a restarted service, which finishes it.
+        let saved = serde_json::to_string(&flow).unwrap();
+        drop(flow);
+        let mut loaded: PaymentFlow = serde_json::from_str(&saved).unwrap();
+        let Step::Done(done) =
+            loaded.on_reply(Duration::from_secs(4), Reply::Body(paid.as_bytes()))
+        else {
+            panic!("paid");
+        };
+        assert_eq!(done.state(), State::Succeeded);
+        // Saved after the end and loaded: fed again, it ends nothing.
+        let saved = serde_json::to_string(&loaded).unwrap();
+        let mut again: PaymentFlow = serde_json::from_str(&saved).unwrap();
+        again.on_reply(Duration::from_secs(9), Reply::Body(paid.as_bytes()));
+        again.on_notification(Duration::from_secs(9), 0, paid.as_bytes());
+        // A save from before the counts existed loads with zeros.
+        let mut old: serde_json::Value = serde_json::from_str(&saved).unwrap();
+        old["flow"]
+            .as_object_mut()
+            .unwrap()
+            .remove("calls")
+            .unwrap();
+        let old: PaymentFlow = serde_json::from_value(old).unwrap();
+        assert_eq!(old.step(), again.step());
+    });
+    assert_eq!(r.sum(FLOWS_TOTAL, &[]), 1);
+    assert_eq!(r.sum(FLOW_CALLS_TOTAL, &[("call", "pay")]), 1);
+    assert_eq!(r.sum(FLOW_CALLS_TOTAL, &[("call", "inquiry")]), 1);
+    let ended: Vec<_> = r.events("payment flow ended").collect();
+    assert_eq!(ended.len(), 1);
+    // The loaded flow's event counts the calls the original asked for.
+    assert_eq!(
+        (ended[0].field("pay"), ended[0].field("inquiry")),
+        ("1", "1")
+    );
+    assert_eq!(ended[0].field("seconds"), "4.0");
+    assert_clean(&r);
+}
+
+#[test]
+fn a_notification_that_ends_the_flow_is_counted_and_a_conflict_after_the_end_is_not_an_end() {
+    let pay = body(&format!(
+        r#""result":{}"#,
+        result("U", "PAYMENT_IN_PROCESS")
+    ));
+    let paid = body(&format!(
+        r#""notifyType":"PAYMENT_RESULT","result":{}"#,
+        result("S", "SUCCESS")
+    ));
+    let failed = body(&format!(
+        r#""notifyType":"PAYMENT_RESULT","result":{}"#,
+        result("F", "PROCESS_FAIL")
+    ));
+    let ((), r) = run(|| {
+        let mut flow = PaymentFlow::new(5);
+        flow.start();
+        flow.on_reply(Duration::from_secs(1), Reply::Body(pay.as_bytes()));
+        let Step::Done(done) = flow.on_notification(Duration::from_secs(3), 0, paid.as_bytes())
+        else {
+            panic!("paid");
+        };
+        assert_eq!(done.state(), State::Succeeded);
+        // The platform then says it failed: a conflict, the end now unknown, counted once.
+        let Step::Done(done) = flow.on_notification(Duration::from_secs(8), 0, failed.as_bytes())
+        else {
+            panic!("still over");
+        };
+        assert!(done.needs_reconcile());
+        assert_eq!(flow.conflicts(), 1);
+    });
+    assert_eq!(r.sum(FLOWS_TOTAL, &[]), 1);
+    assert_eq!(
+        r.sum(FLOWS_TOTAL, &[("end", "succeeded"), ("reconcile", "false")]),
+        1
+    );
+    assert_eq!(
+        r.sum(OUTCOMES_TOTAL, &[("api", "notifyPayment")]),
+        2,
+        "both notifications are read"
+    );
+    assert_eq!(
+        r.sum(
+            OUTCOMES_TOTAL,
+            &[("api", "notifyPayment"), ("code", "PROCESS_FAIL")]
+        ),
+        1
+    );
+    let ended: Vec<_> = r.events("payment flow ended").collect();
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].field("seconds"), "3.0");
+    assert_clean(&r);
+}

@@ -43,6 +43,7 @@ mod generate;
 mod input;
 mod model;
 pub mod record;
+mod replay;
 mod response;
 mod rule;
 mod search;
@@ -131,8 +132,40 @@ enum Command {
     /// Write the Rust source the build script generates for a catalog; with --check, exit
     /// status 1 when OUT is not what would be written.
     Generate(GenerateArgs),
+    /// Run a fresh payment flow over a JSON Lines file of what happened to one payment, in
+    /// order (answers, no answers, failed token refreshes, notifications, restarts), and print
+    /// each step the flow asks for and its end, with why.
+    Replay(ReplayArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+}
+
+/// `errcat replay`.
+#[derive(Args, Debug)]
+struct ReplayArgs {
+    /// The JSON Lines file, one object per line: {"at_ms": N, "body": {...}},
+    /// {"at_ms": N, "no_answer": true}, {"at_ms": N, "token_refresh_failed": true},
+    /// {"at_ms": N, "notification": {...}, "request": R}, {"restart": true}; `-` reads stdin.
+    /// At most --max-response-bytes are read.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Inquire a pending payment this often (250ms, 3s, 15m, 1h); the catalog's poll interval
+    /// by default.
+    #[arg(long, value_name = "DURATION", value_parser = replay::parse_duration)]
+    poll_interval: Option<std::time::Duration>,
+    /// Cancel a payment still pending this long after the answer that made it pending; the
+    /// catalog's poll timeout by default.
+    #[arg(long, value_name = "DURATION", value_parser = replay::parse_duration)]
+    poll_timeout: Option<std::time::Duration>,
+    /// The seed of the backoff's jitter (the flow's `seed`).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    seed: u64,
+    /// The locale of the user messages (a BCP 47 tag such as zh-CN).
+    #[arg(long, short, value_name = "LOCALE", default_value = "en")]
+    locale: String,
+    /// Print JSON Lines, one object per step.
+    #[arg(long)]
+    json: bool,
 }
 
 /// `errcat explain`.
@@ -469,6 +502,23 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
                 &builder,
                 &flags,
             )
+        }
+        Command::Replay(a) => {
+            if a.file.as_path() == stdin && cli.catalog.as_deref() == Some(stdin) {
+                return Err(Failure::error(
+                    "only one of --catalog and the replay file can be read from stdin (-)",
+                ));
+            }
+            let request = replay::Request {
+                path: &a.file,
+                limit: Limit::response(cli.max_response_bytes),
+                interval: a.poll_interval,
+                timeout: a.poll_timeout,
+                seed: a.seed,
+                locale: &a.locale,
+                json: a.json,
+            };
+            replay::replay(&model()?, paint, &request)
         }
         Command::Completions(a) => {
             let mut buf = Vec::new();

@@ -6,14 +6,21 @@
 //! - `Step::Send { call, request, after }`: wait `after`, then send `call` (`pay`,
 //!   `inquiryPayment`, `cancel`) for the flow's request number `request`. The client maps that
 //!   number to its own `paymentRequestId` strings: 0 is the payment's first id, 1 a new one it
-//!   makes up when the flow asks for it;
+//!   makes up when the flow asks for it. While it waits, it reads its [`Inbox`]: every
+//!   `notifyPayment` for one of the payment's ids goes to `PaymentFlow::on_notification` as it
+//!   arrives, and if that changes the step (a final one ends the flow at once), the client
+//!   follows the new step instead;
 //! - `Step::RefreshToken { call, request }`: get a new access token, then send `call` at once;
 //! - `Step::AskUser(done)` and `Step::Done(done)`: the flow is over.
 //!
 //! Every answer goes back to the flow as `Reply::Body(&bytes)`, whatever its HTTP status; a
-//! transport error, a request timeout or a failed token refresh as `Reply::NoAnswer`. The
-//! client never compares a result code: it reads each body with [`Outcome::from_json`] only to
-//! say what the body means.
+//! transport error or a request timeout as `Reply::NoAnswer`, a failed token refresh as
+//! `Reply::TokenRefreshFailed`. The client never compares a result code: it reads each body
+//! with [`Outcome::from_json`] only to say what the body means.
+//!
+//! A payment in progress is one serde value (the flow, the request ids, the platform's payment
+//! id): [`Client::pay_restarting`] plays a service restart by saving it as JSON, dropping it
+//! and loading it back, and the payment goes on as if nothing happened.
 //!
 //! A request timeout is optional ([`Client::with_request_timeout`]). The tests run the client
 //! under a paused tokio clock, which jumps to the next pending timer whenever the runtime
@@ -23,11 +30,13 @@
 //! `the_flows_timers_are_the_only_timers` fails if either comes back unasked.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
 use errcat::flow::{Call, Done, PaymentFlow, Reply, Step};
-use errcat::{Outcome, RetryPolicy, State};
-use serde::Serialize;
-use tokio::time::{Duration, Instant, sleep, timeout};
+use errcat::{Api, Outcome, RetryPolicy, State};
+use serde::{Deserialize, Serialize};
+use tokio::time::{Duration, Instant, sleep_until, timeout};
 
 use super::api::{
     self, Amount, ApplyTokenRequest, Credentials, PayRequest, PaymentIds, PaymentRef, TokenResponse,
@@ -42,6 +51,31 @@ pub struct Order {
     pub amount: Amount,
 }
 
+/// Where the merchant's notification endpoint leaves what the platform posted to it, for the
+/// client to read while it waits.
+pub trait Inbox: Send + Sync {
+    /// Drains the `notifyPayment` bodies received for `request_id`, oldest first.
+    fn take(&self, request_id: &str) -> Vec<Vec<u8>>;
+
+    /// Returns when a notification may have arrived, or at `deadline`, whichever is first
+    /// (early returns are harmless: the client looks, and waits again).
+    fn wait_until(&self, deadline: Instant) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+}
+
+/// A notification the client fed to the flow.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Heard {
+    /// When, on the tokio clock.
+    pub at: Instant,
+    /// The flow's request number it was for (0: the first id, 1: a new one).
+    pub request: u32,
+    /// Its body.
+    pub body: Vec<u8>,
+    /// How many requests of the payment the client had sent by then, token refreshes
+    /// included: where it falls among them.
+    pub after_requests: usize,
+}
+
 /// How a payment ended.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Ended {
@@ -53,6 +87,30 @@ pub struct Ended {
     pub request_ids: Vec<String>,
     /// The platform's id for the payment the end is about, if an answer carried one.
     pub payment_id: Option<String>,
+    /// The notifications fed to the flow, in order.
+    pub heard: Vec<Heard>,
+    /// How many times the service restarted during the payment.
+    pub restarts: u32,
+    /// When the flow ended, on the tokio clock.
+    pub at: Instant,
+}
+
+/// What the service keeps of a payment in progress, and saves across a restart: the flow, the
+/// request ids it made up, and the platform's id for the payment once an answer gave it.
+#[derive(Serialize, Deserialize)]
+struct InProgress {
+    flow: PaymentFlow,
+    request_ids: Vec<String>,
+    payment_id: Option<String>,
+}
+
+/// The client's own account of a payment, for [`Ended`]: not part of what a restart keeps.
+#[derive(Default)]
+struct Account {
+    heard: Vec<Heard>,
+    requests: usize,
+    answers: u32,
+    restarts: u32,
 }
 
 impl Ended {
@@ -71,6 +129,8 @@ pub enum PayError {
     /// A step this client does not know (a newer errcat): nothing more was sent. The
     /// payment's fate is unknown; reconcile it.
     UnknownStep(Step),
+    /// The payment could not be saved or loaded back across a restart.
+    Restart(serde_json::Error),
 }
 
 impl fmt::Display for PayError {
@@ -80,6 +140,10 @@ impl fmt::Display for PayError {
                 f,
                 "the payment flow asked for a step this client does not know ({step:?}): \
                  stopped; reconcile the payment"
+            ),
+            PayError::Restart(e) => write!(
+                f,
+                "the payment in progress could not be saved and loaded back: {e}"
             ),
         }
     }
@@ -105,6 +169,7 @@ pub struct Client {
     id_prefix: String,
     ids_issued: u64,
     request_timeout: Option<Duration>,
+    inbox: Option<Box<dyn Inbox>>,
     narrate: Box<dyn Fn(&str) + Send + Sync>,
 }
 
@@ -115,6 +180,7 @@ impl fmt::Debug for Client {
             .field("id_prefix", &self.id_prefix)
             .field("ids_issued", &self.ids_issued)
             .field("request_timeout", &self.request_timeout)
+            .field("inbox", &self.inbox.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -148,6 +214,7 @@ impl Client {
             id_prefix: id_prefix.into(),
             ids_issued: 0,
             request_timeout: None,
+            inbox: None,
             narrate: Box::new(narrate),
         })
     }
@@ -159,13 +226,37 @@ impl Client {
         self
     }
 
+    /// Reads the merchant's notifications from `inbox` while it waits: without one, only the
+    /// inquiry tells the client what became of a payment.
+    pub fn with_inbox(mut self, inbox: impl Inbox + 'static) -> Client {
+        self.inbox = Some(Box::new(inbox));
+        self
+    }
+
     /// Pays for `order`: does what the flow says until it ends.
     pub async fn pay(&mut self, order: &Order) -> Result<Ended, PayError> {
-        let mut request_ids = vec![self.new_request_id()];
-        let mut flow = PaymentFlow::new(jitter_seed(&request_ids[0]));
+        self.run(order, None).await
+    }
+
+    /// Pays for `order` as [`pay`](Self::pay) does, but the service restarts after the
+    /// payment's `answers`-th answer (if the flow has not ended by then): the payment in
+    /// progress is saved as JSON, dropped, and loaded back, and the loaded flow says what to
+    /// do next. When the payment started stays on the caller's clock, as the flow asks (a
+    /// service that really restarts stores it with the payment; this restart takes no time).
+    pub async fn pay_restarting(&mut self, order: &Order, answers: u32) -> Result<Ended, PayError> {
+        self.run(order, Some(answers)).await
+    }
+
+    async fn run(&mut self, order: &Order, restart_after: Option<u32>) -> Result<Ended, PayError> {
+        let first_id = self.new_request_id();
+        let mut payment = InProgress {
+            flow: PaymentFlow::new(jitter_seed(&first_id)),
+            request_ids: vec![first_id],
+            payment_id: None,
+        };
         let started = Instant::now();
-        let mut payment_id = None;
-        let mut step = flow.start();
+        let mut account = Account::default();
+        let mut step = payment.flow.start();
         loop {
             let (call, request) = match step {
                 Step::Send {
@@ -173,34 +264,41 @@ impl Client {
                     request,
                     after,
                 } => {
-                    if !after.is_zero() {
-                        self.say(&format!("   waiting {}", secs(after)));
-                        sleep(after).await;
+                    let heard = self
+                        .wait_listening(&mut payment, &mut account, started, &step, after)
+                        .await;
+                    if let Some(next) = heard {
+                        step = next;
+                        continue;
                     }
                     (call, request)
                 }
                 Step::RefreshToken { call, request } => {
+                    account.requests += 1;
                     if let Err(why) = self.refresh_token().await {
                         self.say(&format!("<- applyToken: {why}: no new token"));
-                        step = flow.on_reply(started.elapsed(), Reply::NoAnswer);
+                        step = payment
+                            .flow
+                            .on_reply(started.elapsed(), Reply::TokenRefreshFailed);
                         self.explain(None, &step);
                         continue;
                     }
                     (call, request)
                 }
                 Step::AskUser(done) => {
-                    return Ok(self.end(done, true, request_ids, payment_id));
+                    return Ok(self.end(done, true, payment, account));
                 }
                 Step::Done(done) => {
-                    return Ok(self.end(done, false, request_ids, payment_id));
+                    return Ok(self.end(done, false, payment, account));
                 }
                 other => {
                     self.say(&format!("   {}", PayError::UnknownStep(other.clone())));
                     return Err(PayError::UnknownStep(other));
                 }
             };
-            let id = self.request_id(&mut request_ids, request);
+            let id = self.request_id(&mut payment.request_ids, request);
             let answer = self.send(call, &id, order).await;
+            account.requests += 1;
             let now = started.elapsed();
             let (reply, outcome) = match &answer.body {
                 Ok(body) => {
@@ -209,7 +307,7 @@ impl Client {
                         .ok()
                         .and_then(|ids| ids.payment_id)
                     {
-                        payment_id = Some(id);
+                        payment.payment_id = Some(id);
                     }
                     self.say_answer(call, &answer, &outcome);
                     (Reply::Body(body), outcome.ok())
@@ -219,9 +317,105 @@ impl Client {
                     (Reply::NoAnswer, None)
                 }
             };
-            step = flow.on_reply(now, reply);
+            step = payment.flow.on_reply(now, reply);
             self.explain(Some((call, outcome.as_ref())), &step);
+            account.answers += 1;
+            let over = matches!(step, Step::Done(_) | Step::AskUser(_));
+            if restart_after == Some(account.answers) && !over {
+                payment = self.restart(payment)?;
+                account.restarts += 1;
+                step = payment.flow.step();
+            }
         }
+    }
+
+    /// Waits `after` before the flow's next send, feeding the flow each notification that
+    /// arrives meanwhile for the payment's request ids. Gives the flow's new step if one
+    /// changed it (a final one ends the flow), or `None` once the wait is over.
+    async fn wait_listening(
+        &self,
+        payment: &mut InProgress,
+        account: &mut Account,
+        started: Instant,
+        step: &Step,
+        after: Duration,
+    ) -> Option<Step> {
+        let deadline = Instant::now() + after;
+        if !after.is_zero() {
+            self.say(&format!("   waiting {}", secs(after)));
+        }
+        loop {
+            if let Some(inbox) = &self.inbox {
+                for (request, id) in (0u32..).zip(&payment.request_ids) {
+                    for body in inbox.take(id) {
+                        let at = Instant::now();
+                        self.say_notification(id, &body);
+                        let next = payment.flow.on_notification(at - started, request, &body);
+                        account.heard.push(Heard {
+                            at,
+                            request,
+                            body,
+                            after_requests: account.requests,
+                        });
+                        if next != *step {
+                            if let Step::Done(_) | Step::AskUser(_) = next {
+                                self.say(&format!(
+                                    "   flow: the notification is final: over, and the {} it \
+                                     waited to send is not sent",
+                                    sends(step)
+                                ));
+                            } else {
+                                self.explain(None, &next);
+                            }
+                            return Some(next);
+                        }
+                        self.say(&format!(
+                            "   flow: not final: nothing changes ({} still goes out in {})",
+                            sends(step),
+                            secs(deadline.saturating_duration_since(at))
+                        ));
+                    }
+                }
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            match &self.inbox {
+                Some(inbox) => inbox.wait_until(deadline).await,
+                None => sleep_until(deadline).await,
+            }
+        }
+    }
+
+    /// The service restarts: the payment in progress is saved as JSON, dropped, and loaded
+    /// back from the JSON.
+    fn restart(&self, payment: InProgress) -> Result<InProgress, PayError> {
+        let saved = serde_json::to_string(&payment).map_err(PayError::Restart)?;
+        drop(payment);
+        self.say(&format!(
+            "   ~~ the service restarts: it saved the payment ({} bytes of JSON), and loads it \
+             back:",
+            saved.len()
+        ));
+        self.say(&format!("      {saved}"));
+        let loaded: InProgress = serde_json::from_str(&saved).map_err(PayError::Restart)?;
+        let step = loaded.flow.step();
+        self.say(&format!(
+            "   flow (loaded): {}",
+            match &step {
+                Step::Send {
+                    call,
+                    request,
+                    after,
+                } => format!(
+                    "send {} for request {request} in {}, as before the restart",
+                    call.api(),
+                    secs(*after)
+                ),
+                other => format!("{other:?}"),
+            }
+        ));
+        Ok(loaded)
     }
 
     /// The client's request id for the flow's request number `n`: a new one the first time
@@ -352,28 +546,33 @@ impl Client {
             .map(|s| format!("HTTP {s}, "))
             .unwrap_or_default();
         let line = match outcome {
-            Ok(outcome) => {
-                let own = outcome.result().map_or_else(
-                    || "no result".to_owned(),
-                    |r| format!("result {} {}", r.status, r.code),
-                );
-                let code = outcome.code().map(|c| format!(" {c}")).unwrap_or_default();
-                let from = outcome
-                    .decided_by()
-                    .map_or_else(|| "nothing".to_owned(), |f| f.to_string());
-                format!(
-                    "<- {}: {http}{own}: {}{code} (decided by {from}: {})",
-                    call.api(),
-                    outcome.state(),
-                    outcome.decision().description()
-                )
-            }
+            Ok(outcome) => format!("<- {}: {http}{}", call.api(), reading(outcome)),
             Err(e) => format!(
                 "<- {}: {http}not the platform's JSON ({e}): no answer",
                 call.api()
             ),
         };
         self.say(&line);
+    }
+
+    /// What a notification says, as the flow reads it.
+    fn say_notification(&self, request_id: &str, body: &[u8]) {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Kind {
+            notify_type: Option<String>,
+        }
+        let kind = serde_json::from_slice::<Kind>(body)
+            .ok()
+            .and_then(|k| k.notify_type)
+            .unwrap_or_else(|| "no notifyType".to_owned());
+        let says = match Outcome::from_json(Some(Api::NotifyPayment), body) {
+            Ok(outcome) => reading(&outcome),
+            Err(e) => format!("not the platform's JSON ({e})"),
+        };
+        self.say(&format!(
+            "<- notifyPayment {kind} for {request_id}, while waiting: {says}"
+        ));
     }
 
     /// Says what the flow does next, and why.
@@ -446,18 +645,15 @@ impl Client {
         self.say(&format!("   flow: {why}"));
     }
 
-    fn end(
-        &self,
-        done: Done,
-        ask_user: bool,
-        request_ids: Vec<String>,
-        payment_id: Option<String>,
-    ) -> Ended {
+    fn end(&self, done: Done, ask_user: bool, payment: InProgress, account: Account) -> Ended {
         let ended = Ended {
             done,
             ask_user,
-            request_ids,
-            payment_id,
+            request_ids: payment.request_ids,
+            payment_id: payment.payment_id,
+            heard: account.heard,
+            restarts: account.restarts,
+            at: Instant::now(),
         };
         let done = &ended.done;
         let code = done.code().map(|c| format!(" ({c})")).unwrap_or_default();
@@ -473,6 +669,32 @@ impl Client {
         ));
         ended
     }
+}
+
+/// `inquiryPayment`: the call the flow's step sends, for narration.
+fn sends(step: &Step) -> &'static str {
+    match step {
+        Step::Send { call, .. } | Step::RefreshToken { call, .. } => call.api().as_str(),
+        _ => "nothing",
+    }
+}
+
+/// `result U PAYMENT_IN_PROCESS: pending PAYMENT_IN_PROCESS (decided by result: ...)`: an
+/// answer's own `result`, and what errcat reads in the whole body.
+fn reading(outcome: &Outcome) -> String {
+    let own = outcome.result().map_or_else(
+        || "no result".to_owned(),
+        |r| format!("result {} {}", r.status, r.code),
+    );
+    let code = outcome.code().map(|c| format!(" {c}")).unwrap_or_default();
+    let from = outcome
+        .decided_by()
+        .map_or_else(|| "nothing".to_owned(), |f| f.to_string());
+    format!(
+        "{own}: {}{code} (decided by {from}: {})",
+        outcome.state(),
+        outcome.decision().description()
+    )
 }
 
 /// A duration in seconds, for people: `1.25 s`.

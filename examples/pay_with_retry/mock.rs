@@ -12,7 +12,9 @@
 //!   `result`;
 //! - the platform sends notifications: `notifyPayment` (`notifyType` `PAYMENT_PENDING`, then
 //!   `PAYMENT_RESULT`) and, for a paid payment it captured, `notifyCapture`
-//!   (`CAPTURE_RESULT`). They are kept in an outbox, [`MockPlatform::take_notifications`].
+//!   (`CAPTURE_RESULT`). Each one is kept in an outbox, [`MockPlatform::take_notifications`],
+//!   and delivered to the merchant's notification endpoint, which the client reads through
+//!   [`MockPlatform::inbox`].
 //!
 //! It keeps the platform's rules: the access token must be the one it issued last;
 //! `paymentRequestId` is the idempotency key (the same id with the same order and amount is
@@ -20,6 +22,14 @@
 //! and cancelled. A [`Script`] per order adds the trouble each scenario needs. Every request is
 //! recorded with its answer and the tokio [`Instant`] it arrived at: see
 //! [`MockPlatform::take_seen`].
+//!
+//! What the platform does by itself at a time ([`Script::SettlesAlone`]: a payment it settles
+//! after a while, and the notification it sends then) is not a tokio timer running all along:
+//! under a paused clock, a timer pending while the client waits on a socket makes the clock
+//! jump (see [`Script::SlowAnswer`]). Such an event happens when the platform next looks at
+//! the clock: at its next request, or while the merchant waits on its inbox
+//! ([`Inbox::wait_until`], whose timer lives only as long as that wait). Its notification is
+//! stamped with the time it was due.
 
 use std::collections::HashMap;
 use std::io;
@@ -36,10 +46,12 @@ use errcat::{Api, BodyError, Code, Outcome, ResultInfo};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 use tokio::task::JoinHandle;
-use tokio::time::Instant;
+use tokio::time::{Duration, Instant, sleep_until};
 
 use super::api::{self, Amount, ApplyTokenRequest, Credentials, PayRequest, PaymentRef};
+use super::client::Inbox;
 
 /// After this many requests, the platform answers every request with an error page: a runaway
 /// client then gets an error instead of running forever, and a test fails instead of hanging.
@@ -87,7 +99,8 @@ pub enum Cancel {
 pub enum Script {
     /// Takes the payment at the first pay request, but answers the first `times` pay requests
     /// `U` with `code` (`SYSTEM_BUSY`, `UNKNOWN_EXCEPTION`); later ones, with the same request
-    /// id, get the payment's own answer (`S`).
+    /// id, get the payment's own answer (`S`). The platform's trouble holds the payment's
+    /// notifications too: they go out with its first answer that is not a `U`.
     Unanswered {
         /// The `U` code.
         code: &'static str,
@@ -121,11 +134,22 @@ pub enum Script {
     },
     /// Takes the payment at the first pay request, and leaves the first `times` pay requests
     /// unanswered (the connection stays open, as with a lost answer); later ones with the same
-    /// id get `S`.
+    /// id get `S`. As with [`Script::Unanswered`], the notifications wait for an answer.
     #[allow(dead_code, reason = "constructed by the integration test only")]
     NoAnswer {
         /// How many pay requests get no answer.
         times: u32,
+    },
+    /// The pay answers `U PAYMENT_IN_PROCESS`, inquiries show `waiting`, and the platform
+    /// settles the payment by itself `after` the pay arrived, as `ends`: it sends the
+    /// `PAYMENT_RESULT` notification then, and later inquiries show the end.
+    SettlesAlone {
+        /// The `paymentStatus` while not final.
+        waiting: Waiting,
+        /// How long after the pay the payment ends.
+        after: Duration,
+        /// How it ends.
+        ends: Final,
     },
     /// Answers the order's pay requests with an HTML error page instead of the platform's JSON.
     #[allow(dead_code, reason = "constructed by the integration test only")]
@@ -148,13 +172,17 @@ pub struct Scenario {
     pub order: &'static str,
     /// What the platform does.
     pub script: Script,
+    /// The service restarts after this many answers to the payment's requests: the client
+    /// saves the payment as JSON, drops it, loads it back and goes on
+    /// ([`Client::pay_restarting`](super::client::Client::pay_restarting)).
+    pub restart_after: Option<u32>,
     /// How the flow must end: the state, and whether a person must reconcile it.
     pub expect: (errcat::State, bool),
 }
 
 /// The example's scenarios, run by `cargo run --example pay_with_retry` and, under a paused
 /// clock, by `tests/test_pay_with_retry.rs`.
-pub const DEMO: [Scenario; 8] = [
+pub const DEMO: [Scenario; 10] = [
     Scenario {
         title: "The platform is busy: SYSTEM_BUSY twice, then SUCCESS",
         order: "ORDER-1001",
@@ -162,6 +190,7 @@ pub const DEMO: [Scenario; 8] = [
             code: "SYSTEM_BUSY",
             times: 2,
         },
+        restart_after: None,
         expect: (errcat::State::Succeeded, false),
     },
     Scenario {
@@ -172,6 +201,7 @@ pub const DEMO: [Scenario; 8] = [
             settles: Some((3, Final::Success)),
             cancel: Cancel::Works,
         },
+        restart_after: None,
         expect: (errcat::State::Succeeded, false),
     },
     Scenario {
@@ -182,6 +212,7 @@ pub const DEMO: [Scenario; 8] = [
             settles: Some((2, Final::Fail("INSUFFICIENT_BALANCE"))),
             cancel: Cancel::Works,
         },
+        restart_after: None,
         expect: (errcat::State::Failed, false),
     },
     Scenario {
@@ -191,6 +222,7 @@ pub const DEMO: [Scenario; 8] = [
             code: "UNKNOWN_EXCEPTION",
             times: u32::MAX,
         },
+        restart_after: None,
         expect: (errcat::State::Succeeded, false),
     },
     Scenario {
@@ -201,6 +233,7 @@ pub const DEMO: [Scenario; 8] = [
             settles: None,
             cancel: Cancel::BusyFirst { times: 1 },
         },
+        restart_after: None,
         expect: (errcat::State::Failed, false),
     },
     Scenario {
@@ -211,12 +244,14 @@ pub const DEMO: [Scenario; 8] = [
             settles: None,
             cancel: Cancel::TooLate,
         },
+        restart_after: None,
         expect: (errcat::State::Unknown, true),
     },
     Scenario {
         title: "The access token expired: EXPIRED_ACCESS_TOKEN, one token refresh, then SUCCESS",
         order: "ORDER-1007",
         script: Script::TokenExpires { every_time: false },
+        restart_after: None,
         expect: (errcat::State::Succeeded, false),
     },
     Scenario {
@@ -226,6 +261,29 @@ pub const DEMO: [Scenario; 8] = [
             times: 1,
             earlier: Final::Fail("RISK_REJECT"),
         },
+        restart_after: None,
+        expect: (errcat::State::Succeeded, false),
+    },
+    Scenario {
+        title: "The platform says it first: PAYMENT_IN_PROCESS, PENDING, then at 4 s a PAYMENT_RESULT notification ends the flow with no further inquiry",
+        order: "ORDER-1009",
+        script: Script::SettlesAlone {
+            waiting: Waiting::Pending,
+            after: Duration::from_secs(4),
+            ends: Final::Success,
+        },
+        restart_after: None,
+        expect: (errcat::State::Succeeded, false),
+    },
+    Scenario {
+        title: "The service restarts mid-payment: PAYMENT_IN_PROCESS, PROCESSING, the flow saved as JSON and loaded back, then SUCCESS as without the restart",
+        order: "ORDER-1010",
+        script: Script::InProcess {
+            waiting: Waiting::Processing,
+            settles: Some((3, Final::Success)),
+            cancel: Cancel::Works,
+        },
+        restart_after: Some(2),
         expect: (errcat::State::Succeeded, false),
     },
 ];
@@ -312,6 +370,8 @@ pub struct Notification {
     pub api: Api,
     /// The payment it is about.
     pub request_id: String,
+    /// When the platform sent it, on the tokio clock.
+    pub at: Instant,
     /// Its body, as the platform posts it.
     pub body: Vec<u8>,
 }
@@ -378,6 +438,58 @@ impl MockPlatform {
     pub fn take_notifications(&self) -> Vec<Notification> {
         std::mem::take(&mut self.state.lock().outbox)
     }
+
+    /// The merchant's notification endpoint, for the client: every notification the platform
+    /// sends is delivered there.
+    pub fn inbox(&self) -> MerchantInbox {
+        let arrived = Arc::clone(&self.state.lock().arrived);
+        MerchantInbox {
+            state: self.state.clone(),
+            arrived,
+        }
+    }
+}
+
+/// The merchant's notification endpoint: the platform posts its notifications there, and the
+/// client reads them ([`Inbox`]). `arrived` is signalled as each one is delivered.
+#[derive(Clone, Debug)]
+pub struct MerchantInbox {
+    state: Shared,
+    arrived: Arc<Notify>,
+}
+
+impl Inbox for MerchantInbox {
+    /// The `notifyPayment` bodies delivered for `request_id`, oldest first; its other
+    /// notifications (`notifyCapture`) are dropped, as this client has no use for them.
+    fn take(&self, request_id: &str) -> Vec<Vec<u8>> {
+        let mut platform = self.state.lock();
+        let (taken, kept) = std::mem::take(&mut platform.delivered)
+            .into_iter()
+            .partition::<Vec<_>, _>(|n| n.request_id == request_id);
+        platform.delivered = kept;
+        taken
+            .into_iter()
+            .filter(|n| n.api == Api::NotifyPayment)
+            .map(|n| n.body)
+            .collect()
+    }
+
+    /// Until a notification is delivered, or `deadline`; what the platform had due by then
+    /// happens on the way (see the module docs).
+    fn wait_until(
+        &self,
+        deadline: Instant,
+    ) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(async move {
+            let next_due = self.state.lock().next_due();
+            let wake = next_due.map_or(deadline, |due| due.min(deadline));
+            tokio::select! {
+                () = self.arrived.notified() => {}
+                () = sleep_until(wake) => {}
+            }
+            self.state.lock().run_due(Instant::now());
+        })
+    }
 }
 
 impl Drop for MockPlatform {
@@ -411,7 +523,11 @@ struct Platform {
     /// Requests received, for [`REQUEST_LIMIT`].
     requests: usize,
     seen: Vec<Seen>,
+    /// Every notification sent, for [`MockPlatform::take_notifications`].
     outbox: Vec<Notification>,
+    /// The notifications delivered to the merchant and not yet read: [`MerchantInbox`].
+    delivered: Vec<Notification>,
+    arrived: Arc<Notify>,
 }
 
 /// What the platform remembers of an order's pay requests.
@@ -434,6 +550,8 @@ struct Payment {
     cancels: u32,
     notified_pending: bool,
     notified_final: bool,
+    /// When the platform settles it by itself, and how ([`Script::SettlesAlone`]).
+    settles: Option<(Instant, Final)>,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -513,6 +631,8 @@ impl Platform {
             requests: 0,
             seen: Vec::new(),
             outbox: Vec::new(),
+            delivered: Vec::new(),
+            arrived: Arc::new(Notify::new()),
         }
     }
 
@@ -615,6 +735,7 @@ impl Platform {
                     // Its notifications went out long ago, to the earlier order.
                     notified_pending: true,
                     notified_final: true,
+                    settles: None,
                 };
                 self.payments
                     .insert(request.payment_request_id.clone(), earlier);
@@ -628,8 +749,14 @@ impl Platform {
             }
         } else {
             let state = match script {
-                Some(Script::InProcess { waiting, .. }) => PaymentState::Waiting(waiting),
+                Some(Script::InProcess { waiting, .. } | Script::SettlesAlone { waiting, .. }) => {
+                    PaymentState::Waiting(waiting)
+                }
                 _ => PaymentState::Succeeded { at },
+            };
+            let settles = match script {
+                Some(Script::SettlesAlone { after, ends, .. }) => Some((at + after, ends)),
+                _ => None,
             };
             let payment = Payment {
                 request_id: request.payment_request_id.clone(),
@@ -642,10 +769,10 @@ impl Platform {
                 cancels: 0,
                 notified_pending: false,
                 notified_final: false,
+                settles,
             };
             self.payments
                 .insert(request.payment_request_id.clone(), payment);
-            self.notify(&request.payment_request_id);
         }
         match script {
             Some(Script::Unanswered { code, times }) if pay_requests <= times => {
@@ -654,6 +781,7 @@ impl Platform {
             Some(Script::NoAnswer { times }) if pay_requests <= times => return Answer::Nothing,
             _ => {}
         }
+        self.notify(at, &request.payment_request_id);
         match self.payments.get(&request.payment_request_id) {
             Some(payment) => Answer::Json(self.pay_answer(payment)),
             None => Answer::Json(json!({ "result": result("U", "UNKNOWN_EXCEPTION") })),
@@ -708,7 +836,7 @@ impl Platform {
             return Answer::Json(json!({ "result": result("F", "ORDER_NOT_EXIST") }));
         };
         let answer = self.inquiry_answer(payment);
-        self.notify(request_id);
+        self.notify(at, request_id);
         Answer::Json(answer)
     }
 
@@ -779,7 +907,7 @@ impl Platform {
             }
         };
         let payment_id = payment.payment_id.clone();
-        self.notify(request_id);
+        self.notify(at, request_id);
         let mut body = json!({
             "result": own,
             "paymentRequestId": request_id,
@@ -803,11 +931,45 @@ impl Platform {
         Answer::Json(json!({ "result": success(), "accessToken": token }))
     }
 
+    /// The earliest time the platform has something to do by itself: a payment to settle.
+    fn next_due(&self) -> Option<Instant> {
+        self.payments
+            .values()
+            .filter(|p| matches!(p.state, PaymentState::Waiting(_)))
+            .filter_map(|p| p.settles.map(|(due, _)| due))
+            .min()
+    }
+
+    /// Does what was due by `now`: settles the payments whose time has come, each at its own
+    /// time, and sends their notifications, stamped with that time.
+    fn run_due(&mut self, now: Instant) {
+        let mut due: Vec<(Instant, String)> = self
+            .payments
+            .values()
+            .filter(|p| matches!(p.state, PaymentState::Waiting(_)))
+            .filter_map(|p| match p.settles {
+                Some((at, _)) if at <= now => Some((at, p.request_id.clone())),
+                _ => None,
+            })
+            .collect();
+        due.sort();
+        for (at, request_id) in due {
+            if let Some(payment) = self.payments.get_mut(&request_id) {
+                payment.state = match payment.settles {
+                    Some((_, Final::Success)) => PaymentState::Succeeded { at },
+                    Some((_, Final::Fail(code))) => PaymentState::Failed(code),
+                    None => continue,
+                };
+            }
+            self.notify(at, &request_id);
+        }
+    }
+
     /// Sends what the payment's state calls for, once each: `notifyPayment` with
     /// `PAYMENT_PENDING` while it is pending; at its end `notifyPayment` with `PAYMENT_RESULT`
     /// (the payment's own result) and, for a paid payment, `notifyCapture` with
-    /// `CAPTURE_RESULT`.
-    fn notify(&mut self, request_id: &str) {
+    /// `CAPTURE_RESULT`. Each goes to the outbox and to the merchant's inbox.
+    fn notify(&mut self, at: Instant, request_id: &str) {
         let Some(payment) = self.payments.get(request_id) else {
             return;
         };
@@ -829,9 +991,9 @@ impl Platform {
                     payment_body("PAYMENT_PENDING", success()),
                 ));
             }
-            PaymentState::Succeeded { at } if !payment.notified_final => {
+            PaymentState::Succeeded { at: paid } if !payment.notified_final => {
                 let mut body = payment_body("PAYMENT_RESULT", success());
-                body["paymentTime"] = json!(self.time(at));
+                body["paymentTime"] = json!(self.time(paid));
                 out.push((Api::NotifyPayment, body));
                 let capture = json!({
                     "notifyType": "CAPTURE_RESULT",
@@ -840,7 +1002,7 @@ impl Platform {
                     "paymentId": payment.payment_id,
                     "captureId": format!("CAP-{}", payment.payment_id),
                     "captureAmount": payment.amount,
-                    "captureTime": self.time(at),
+                    "captureTime": self.time(paid),
                 });
                 out.push((Api::NotifyCapture, capture));
             }
@@ -853,11 +1015,15 @@ impl Platform {
             _ => return,
         }
         for (api, body) in out {
-            self.outbox.push(Notification {
+            let sent = Notification {
                 api,
                 request_id: request_id.to_owned(),
+                at,
                 body: body.to_string().into_bytes(),
-            });
+            };
+            self.outbox.push(sent.clone());
+            self.delivered.push(sent);
+            self.arrived.notify_one();
         }
         if let Some(payment) = self.payments.get_mut(request_id) {
             match payment.state {
@@ -886,6 +1052,7 @@ async fn pay(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Re
     }
     let answer = {
         let mut platform = state.lock();
+        platform.run_due(at);
         match request {
             Ok(request) => {
                 let (order, id) = (
@@ -944,6 +1111,7 @@ fn by_request_id(
 ) -> Answer {
     let at = Instant::now();
     let mut platform = state.lock();
+    platform.run_due(at);
     let token = bearer(headers);
     match parse::<PaymentRef>(body) {
         Ok(PaymentRef { payment_request_id }) => {
