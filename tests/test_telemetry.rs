@@ -703,3 +703,21 @@ fn a_notification_that_ends_the_flow_is_counted_and_a_conflict_after_the_end_is_
     assert_eq!(ended[0].field("seconds"), "3.0");
     assert_clean(&r);
 }
+
+/// A replay reads each body once for the flow and once more for its timeline: only the flow's
+/// reading is counted.
+#[test]
+fn a_replay_counts_each_body_once() {
+    let file = format!(
+        "{{\"at_ms\": 200, \"body\": {{\"result\":{}}}}}\n{{\"at_ms\": 900, \"body\": {{\"result\":{}}}}}\n",
+        result("F", "SYSTEM_BUSY"),
+        result("S", "SUCCESS")
+    );
+    let (entries, r) = run(|| {
+        let lines = errcat::replay::read(&file).unwrap();
+        errcat::replay::timeline(PaymentFlow::new(1), &lines).unwrap()
+    });
+    assert_eq!(entries.len(), 3);
+    assert_eq!(r.sum(OUTCOMES_TOTAL, &[("api", "pay")]), 2);
+    assert_eq!(r.sum(FLOWS_TOTAL, &[("end", "succeeded")]), 1);
+}
