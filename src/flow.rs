@@ -64,7 +64,7 @@ use core::time::Duration;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{Api, CATALOG, Catalog, Decision, Outcome, RetryPolicy, State, Status};
+use crate::{Api, CATALOG, Catalog, Decision, Outcome, RetryPolicy, State, Status, telemetry};
 
 /// A call the flow asks the caller to send. Serialized as `"pay"`, `"inquiry"`, `"cancel"`.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
@@ -374,6 +374,9 @@ struct Run {
     conflicts: u32,
     conflict: Option<Conflict>,
     seed: u64,
+    /// The calls asked for so far, by `Call as usize` (pay, inquiry, cancel): for telemetry.
+    #[serde(default)]
+    calls: [u32; 3],
 }
 
 /// The payment flow for one payment: see the [module docs](self).
@@ -485,8 +488,10 @@ impl PaymentFlow {
                 conflicts: 0,
                 conflict: None,
                 seed,
+                calls: [0; 3],
             },
         };
+        telemetry::flow_call(&mut flow.run.calls, Call::Pay);
         flow.run.poll = flow.poll_for(None);
         flow
     }
@@ -672,7 +677,7 @@ impl PaymentFlow {
                 Phase::Cancelling(purpose) => self.on_cancel(purpose, outcome.as_ref()),
             }
         };
-        self.record(last)
+        self.record(now, last)
     }
 
     /// Feeds a notification (`notifyPayment`) that arrived for payment request id number
@@ -717,21 +722,25 @@ impl PaymentFlow {
             },
             (_, None) => self.run.last.clone(),
         };
-        let _ = now;
-        self.record(last)
+        self.record(now, last)
     }
 
     /// Keeps the step asked for now and gives it. An end after a [`Conflict`] is unknown, to
     /// reconcile.
-    fn record(&mut self, mut last: Last) -> Step {
+    fn record(&mut self, now: Duration, mut last: Last) -> Step {
         if let Last::End { end, ask } = &mut last {
             if self.run.conflicts > 0 && !(end.state == State::Unknown && end.reconcile) {
                 *end = self.unknown_end();
                 *ask = false;
             }
         }
+        let ends = matches!(last, Last::End { .. }) && !matches!(self.run.last, Last::End { .. });
         self.run.last = last;
-        self.step()
+        let step = self.step();
+        if ends {
+            telemetry::flow_end(&step, now, self.run.calls);
+        }
+        step
     }
 
     /// An answer after the end, about request id number `request`, that says the payment is
@@ -783,7 +792,8 @@ impl PaymentFlow {
         }
     }
 
-    fn send(&self, call: Call, after: Duration) -> Last {
+    fn send(&mut self, call: Call, after: Duration) -> Last {
+        telemetry::flow_call(&mut self.run.calls, call);
         Last::Send {
             call,
             request: self.run.request,
@@ -1005,6 +1015,7 @@ impl PaymentFlow {
             Call::Inquiry => self.run.inquiries = self.run.inquiries.saturating_add(1),
             Call::Pay | Call::Cancel => self.run.sent = self.run.sent.saturating_add(1),
         }
+        telemetry::flow_call(&mut self.run.calls, call);
         Last::RefreshToken {
             call,
             request: self.run.request,

@@ -144,6 +144,11 @@
 //!   responses (serde_json without its default features); enables `serde`.
 //! - `backon`: `RetryPolicy::backon_builder` and `backon::should_retry`, for the
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
+//! - `metrics`: every outcome read, unreadable body, flow call and flow end counted through the
+//!   [`metrics`](https://docs.rs/metrics) facade (0.24); `tracing`: `debug`, `warn` and `info`
+//!   events through [`tracing`](https://docs.rs/tracing) (0.1). Both off by default, both
+//!   need `std` and enable `json`; labels and fields come from fixed sets and the catalog,
+//!   never from a body. See `telemetry` (present with either feature) and `docs/telemetry.md`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // The crate docs link the `json` items, which only exist with that feature.
@@ -180,6 +185,10 @@ mod retry;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod status;
+#[cfg(any(feature = "metrics", feature = "tracing"))]
+pub mod telemetry;
+#[cfg(all(feature = "json", not(any(feature = "metrics", feature = "tracing"))))]
+mod telemetry;
 
 /// The README's Rust example, compiled as a doctest (its shell, JSON and TOML blocks are not
 /// Rust; `cli/tests/readme.rs` runs its command tour).

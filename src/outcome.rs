@@ -312,7 +312,7 @@ mod json {
     use super::body::{Action, Body};
     use super::rules::read;
     use super::{Api, Field, State};
-    use crate::{CATALOG, Catalog, Decision, ResultInfo, RetryPolicy, Status};
+    use crate::{CATALOG, Catalog, Decision, ResultInfo, RetryPolicy, Status, telemetry};
 
     /// What the person paying must do before a pending payment can finish, exactly as the
     /// body sent it: open a redirect wallet's page or app (`normalUrl`, `schemeUrl`,
@@ -472,7 +472,22 @@ mod json {
             api: Option<Api>,
             body: &[u8],
         ) -> Result<Outcome, BodyError> {
-            let body = Body::parse(body)?;
+            Outcome::read_in(catalog, api, body, true)
+        }
+
+        /// [`from_json_in`](Self::from_json_in), counted by the telemetry only where `counted`
+        /// (a replay's second reading of a body the flow has read is not counted).
+        pub(crate) fn read_in(
+            catalog: &'static Catalog,
+            api: Option<Api>,
+            body: &[u8],
+            counted: bool,
+        ) -> Result<Outcome, BodyError> {
+            let body = Body::parse(body).inspect_err(|_| {
+                if counted {
+                    telemetry::body_error(api);
+                }
+            })?;
             let read = read(catalog, api, &body);
             let reading = read.reading;
             // The decision is about the deciding field, or about the call where an inquiry's
@@ -482,6 +497,17 @@ mod json {
                 None => (reading.status, reading.code.as_deref().unwrap_or("")),
             };
             let decision = catalog.decide(reading.state, status, code);
+            let decided = reading.field.is_some() || read.call_failed.is_some();
+            if counted {
+                telemetry::outcome(
+                    read.api,
+                    decided.then_some(status),
+                    reading.state,
+                    code,
+                    &decision,
+                    reading.field,
+                );
+            }
             // Only a payment still waiting for the person paying has something for them to do.
             let action = &body.action;
             let has_url = action.normal_url.is_some()

@@ -53,3 +53,10 @@ macro_rules! __errcat_no_serde {
 
 #[cfg(not(feature = "serde"))]
 pub use crate::__errcat_no_serde as serde_as_string;
+
+/// How many codes the catalog lacks the `tracing` feature remembers, and the capacity of the
+/// set that holds them: for the tests that check that memory stays bounded.
+#[cfg(feature = "tracing")]
+pub fn telemetry_remembered() -> (usize, usize) {
+    crate::telemetry::seen::remembered()
+}

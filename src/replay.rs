@@ -336,8 +336,9 @@ pub fn timeline(mut flow: PaymentFlow, lines: &[Line]) -> Result<Vec<Entry>, Rep
                 continue;
             }
             Input::Answer(body) => {
+                // The flow reads (and counts) the body; this reading is for the timeline only.
                 let outcome =
-                    Outcome::from_json_in(flow.catalog(), Some(call.api()), body.as_bytes());
+                    Outcome::read_in(flow.catalog(), Some(call.api()), body.as_bytes(), false);
                 flow.on_reply(at, Reply::Body(body.as_bytes()));
                 let heard = Heard::Answer {
                     call,
@@ -355,10 +356,11 @@ pub fn timeline(mut flow: PaymentFlow, lines: &[Line]) -> Result<Vec<Entry>, Rep
                 (Heard::TokenRefreshFailed { call, request }, true)
             }
             Input::Notification { request, body } => {
-                let outcome = Outcome::from_json_in(
+                let outcome = Outcome::read_in(
                     flow.catalog(),
                     Some(Api::NotifyPayment),
                     body.as_bytes(),
+                    false,
                 );
                 flow.on_notification(at, *request, body.as_bytes());
                 let heard = Heard::Notification {

@@ -3,36 +3,20 @@
 //! first step of a hand-written reader, in one criterion run.
 //!
 //! `cargo bench -p errcat-bench --bench outcome -- --warm-up-time 1 --measurement-time 3`
+//!
+//! With `--features telemetry` (errcat's `metrics` and `tracing`), `outcome_from_json` is timed
+//! with nothing installed (the facade's no-op recorder, no subscriber), to compare with the same
+//! benchmark built without the features (criterion's `--save-baseline` and `--baseline`), and
+//! `outcome_from_json_recorded` beside it with `metrics-util`'s debugging recorder and a
+//! `tracing-subscriber` formatter at `debug` (writing to nowhere) installed. BENCHMARKS.md
+//! section 7 has the commands and the figures.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use errcat::{Api, Outcome, State};
 
-/// An Antom-style inquiryPayment response: the query's result, the payment's state, amounts,
-/// times, the card's details and one capture transaction.
-const BODY: &str = r#"{
-  "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success."},
-  "paymentStatus": "FAIL",
-  "paymentResultCode": "INSUFFICIENT_BALANCE",
-  "paymentResultMessage": "The user balance is not enough for this payment.",
-  "paymentRequestId": "pay_1089760038715669_102775745070000",
-  "paymentId": "20181129190741010007000000XXXX",
-  "paymentAmount": {"currency": "USD", "value": "1000"},
-  "paymentCreateTime": "2019-06-01T12:01:01+08:30",
-  "paymentTime": "2019-06-01T12:01:01+08:30",
-  "paymentMethodType": "CARD",
-  "paymentResultInfo": {"cardBrand": "VISA", "cardNo": "************1234", "funding": "CREDIT",
-    "issuingCountry": "US", "networkTransactionId": "123456789012345", "avsResultRaw": "Y",
-    "cvvResultRaw": "M", "threeDSResult": {"eci": "05", "threeDSVersion": "2.2.0"}},
-  "transactions": [{
-    "transactionType": "CAPTURE", "transactionStatus": "FAIL",
-    "transactionRequestId": "capture_1089760038715669_102775745070000",
-    "transactionAmount": {"currency": "USD", "value": "1000"},
-    "transactionTime": "2019-06-01T12:02:01+08:30", "transactionId": "20181129190741010007000000ZZZZ",
-    "transactionResult": {"resultStatus": "F", "resultCode": "PROCESS_FAIL", "resultMessage": "failed"}
-  }]
-}"#;
+use errcat_bench::INQUIRY_BODY as BODY;
 
 fn read(c: &mut Criterion) {
     assert!((900..=1400).contains(&BODY.len()), "{} bytes", BODY.len());
@@ -46,6 +30,20 @@ fn read(c: &mut Criterion) {
     group.bench_function("serde_json_value", |b| {
         b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(BODY.as_bytes())))
     });
+    #[cfg(feature = "telemetry")]
+    {
+        // Installed for this thread, where criterion runs the benchmark.
+        let recorder = metrics_util::debugging::DebuggingRecorder::new();
+        let _metrics = metrics::set_default_local_recorder(&recorder);
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(std::io::sink)
+            .finish();
+        let _tracing = tracing::subscriber::set_default(subscriber);
+        group.bench_function("outcome_from_json_recorded", |b| {
+            b.iter(|| Outcome::from_json(Some(Api::InquiryPayment), black_box(BODY.as_bytes())))
+        });
+    }
     group.finish();
 }
 

@@ -2,6 +2,32 @@
 //! errcat's (`codes.toml`, compiled by `errcat_codegen::Builder` in `build.rs`), so that the
 //! benchmarks can time a user's generated lookups beside errcat's own.
 
+/// The body the outcome benchmark reads (`benches/outcome.rs`, `examples/outcome_loop.rs`):
+/// an Antom-style inquiryPayment response: the query's result, the payment's state, amounts,
+/// times, the card's details and one capture transaction.
+pub const INQUIRY_BODY: &str = r#"{
+  "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success."},
+  "paymentStatus": "FAIL",
+  "paymentResultCode": "INSUFFICIENT_BALANCE",
+  "paymentResultMessage": "The user balance is not enough for this payment.",
+  "paymentRequestId": "pay_1089760038715669_102775745070000",
+  "paymentId": "20181129190741010007000000XXXX",
+  "paymentAmount": {"currency": "USD", "value": "1000"},
+  "paymentCreateTime": "2019-06-01T12:01:01+08:30",
+  "paymentTime": "2019-06-01T12:01:01+08:30",
+  "paymentMethodType": "CARD",
+  "paymentResultInfo": {"cardBrand": "VISA", "cardNo": "************1234", "funding": "CREDIT",
+    "issuingCountry": "US", "networkTransactionId": "123456789012345", "avsResultRaw": "Y",
+    "cvvResultRaw": "M", "threeDSResult": {"eci": "05", "threeDSVersion": "2.2.0"}},
+  "transactions": [{
+    "transactionType": "CAPTURE", "transactionStatus": "FAIL",
+    "transactionRequestId": "capture_1089760038715669_102775745070000",
+    "transactionAmount": {"currency": "USD", "value": "1000"},
+    "transactionTime": "2019-06-01T12:02:01+08:30", "transactionId": "20181129190741010007000000ZZZZ",
+    "transactionResult": {"resultStatus": "F", "resultCode": "PROCESS_FAIL", "resultMessage": "failed"}
+  }]
+}"#;
+
 /// The catalog of `codes.toml`: errcat's codes and three wallet codes of its own.
 pub mod extended {
     errcat::include_catalog!();
