@@ -37,7 +37,7 @@
 //! not end as its scenario says.
 //!
 //! **Time.** By default the example runs on tokio's paused clock (a current-thread runtime
-//! built with `start_paused(true)`, as `tests/test_pay_with_retry.rs` does): whenever the
+//! built with `start_paused(true)`, as `tests/it/pay_with_retry.rs` does): whenever the
 //! client waits and nothing else can run, the clock jumps to the end of the wait, so the
 //! flow's waits (backoff, 3 s polls, the 60 s window of scenarios 5 and 6) take no real time.
 //! The whole run takes about a second after the build, and every time it prints is simulated

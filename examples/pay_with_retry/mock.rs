@@ -181,7 +181,7 @@ pub struct Scenario {
 }
 
 /// The example's scenarios, run by `cargo run --example pay_with_retry` and, under a paused
-/// clock, by `tests/test_pay_with_retry.rs`.
+/// clock, by `tests/it/pay_with_retry.rs`.
 pub const DEMO: [Scenario; 10] = [
     Scenario {
         title: "The platform is busy: SYSTEM_BUSY twice, then SUCCESS",

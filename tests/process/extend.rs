@@ -9,14 +9,12 @@
 //! Cargo inside cargo, and minutes of it: `cargo test` skips these; `.ci/run` runs them with
 //! `--ignored`.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{cargo, copy_dir, ran_build_script, repo, scratch, test_crates, text};
+use crate::common::{cargo, copy_dir, ran_build_script, repo, scratch, test_crates, text};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 

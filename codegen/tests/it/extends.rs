@@ -1,12 +1,11 @@
 //! `extends = "NAME"`: a catalog merged onto a base catalog, every problem positioned in the
 //! extending file.
 
+use crate::common;
 use errcat_codegen::{
     BaseCatalog, Catalog, Inherited, check_bytes, check_file, check_file_extending, check_str,
     check_str_extending,
 };
-
-mod common;
 
 use std::sync::OnceLock;
 
@@ -820,7 +819,7 @@ variant = "Done"
 /// The issue's example, onto errcat's own catalog.
 #[test]
 fn the_issue_example_extends_errcats_catalog() {
-    const ERRCAT: &str = include_str!("../../codes.toml");
+    const ERRCAT: &str = include_str!("../../../codes.toml");
     let errcat = BaseCatalog {
         name: "errcat",
         path: "codes.toml (errcat)",
@@ -898,7 +897,7 @@ message.th = "ยอดเงินไม่เพียงพอ"
 #[test]
 fn errcats_catalog_inquires_first_and_resends_where_it_says() {
     use errcat_codegen::PolicyKind;
-    let catalog = check_str("codes.toml", include_str!("../../codes.toml")).unwrap();
+    let catalog = check_str("codes.toml", include_str!("../../../codes.toml")).unwrap();
     let codes = |keep: &dyn Fn(&errcat_codegen::CodeDef) -> bool| -> Vec<&str> {
         catalog
             .codes

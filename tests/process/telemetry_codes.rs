@@ -4,11 +4,10 @@
 //! warnings go on counted without the memory growing, and nothing private reaches a label or
 //! an event. One test in a process of its own: the codes remembered are per process.
 
-mod capture;
-
+use crate::capture;
 use std::collections::BTreeSet;
 
-use capture::{assert_clean, body, json_string, result, run};
+use crate::capture::{assert_clean, body, json_string, result, run};
 use errcat::telemetry::{OTHER, OUTCOMES_TOTAL, REMEMBERED_CODES, UNCATALOGUED_TOTAL};
 use errcat::{Api, CATALOG, Escaped, Outcome, State};
 

@@ -20,7 +20,7 @@ fn data_lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
 }
 
 fn reference() -> Vec<Row<'static>> {
-    data_lines(include_str!("data/reference-codes.tsv"))
+    data_lines(include_str!("../data/reference-codes.tsv"))
         .map(|f| {
             assert_eq!(f.len(), 5, "{f:?}");
             Row {
@@ -35,7 +35,7 @@ fn reference() -> Vec<Row<'static>> {
 }
 
 fn expected_policies() -> HashMap<&'static str, &'static str> {
-    data_lines(include_str!("data/expected-policies.tsv"))
+    data_lines(include_str!("../data/expected-policies.tsv"))
         .map(|f| (f[0], f[1]))
         .collect()
 }

@@ -1,11 +1,9 @@
 //! The `[states.VALUE]` tables: what a payment-level state value means. Every bad entry is
 //! reported with its exact message and position, all at once.
 
-mod common;
-
 use errcat_codegen::{StateDef, StateOutcome, check_str};
 
-use common::BASE;
+use crate::common::BASE;
 
 /// BASE's line count: the first line of an appended `[states]` text is `BASE_LINES + 2`.
 fn base_lines() -> usize {

@@ -3,11 +3,9 @@
 //! the variant list comes from codes.toml). Both run the compiler from inside a test, so
 //! `cargo test` skips them and `.ci/run` runs them with `--ignored`.
 
-mod common;
-
 use std::fs;
 
-use common::{cargo, repo, scratch, text};
+use crate::common::{cargo, repo, scratch, text};
 
 #[test]
 #[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]

@@ -4,12 +4,11 @@
 //! label or an event. The thousands of distinct uncatalogued codes are in
 //! `test_telemetry_codes.rs`, a process of their own (the codes remembered are per process).
 
-mod capture;
-
+use crate::capture;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use capture::{Recorded, assert_clean, body, result, run};
+use crate::capture::{Recorded, assert_clean, body, result, run};
 use errcat::__private::{CategoryRow, FallbackRow, Row};
 use errcat::flow::{Call, PaymentFlow, Reply, Step};
 use errcat::telemetry::{

@@ -4,13 +4,12 @@
 //! These build copies of the crate under `test-crates/` in the target directory's `tmp/`,
 //! sharing one target directory; the first run compiles the dependencies once. They take
 //! minutes, so `cargo test` skips them; `.ci/run` runs them in a step of their own
-//! (`cargo test -p errcat --test test_build --test test_semver --test test_extend -- --ignored`).
+//! (`cargo test -p errcat --test process -- --ignored`).
 
-mod common;
-
+use crate::common;
 use std::fs;
 
-use common::{cargo, copy_crate, ran_build_script, repo, scratch, text};
+use crate::common::{cargo, copy_crate, ran_build_script, repo, scratch, text};
 
 #[test]
 #[ignore = "runs cargo inside cargo: .ci/run runs it with --ignored"]

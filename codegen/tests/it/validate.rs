@@ -1,10 +1,8 @@
 //! Every kind of bad `codes.toml` the validator rejects, with its exact message and position.
 
-mod common;
-
 use errcat_codegen::{check_bytes, check_file, check_str};
 
-use common::BASE;
+use crate::common::BASE;
 
 /// The line number (1-based) of the first line of BASE equal to `line`.
 fn line_of(src: &str, line: &str) -> usize {

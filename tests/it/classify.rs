@@ -1,10 +1,8 @@
 //! `classify` and `classify_result`: the status-precedence rules, uncatalogued and hostile
 //! inputs, and the parse errors of `Status` and `Code`.
 
-mod status_rule;
-
+use crate::status_rule::{TRUTH_TABLE, code_decides};
 use errcat::{Code, RetryPolicy, State, Status, classify, classify_result};
-use status_rule::{TRUTH_TABLE, code_decides};
 
 fn is_poll(p: RetryPolicy) -> bool {
     matches!(p, RetryPolicy::Poll { .. })

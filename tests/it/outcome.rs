@@ -1135,7 +1135,7 @@ fn the_decision_is_about_the_deciding_field_or_the_failed_call() {
 /// without a result code; every `notifyType` with every status and code; an inquiry's own `F`
 /// and `U` with every code.
 fn the_whole_space() -> Vec<(Api, String)> {
-    let catalog = include_str!("../codes.toml");
+    let catalog = include_str!("../../codes.toml");
     let states: Vec<&str> = catalog
         .lines()
         .filter_map(|l| l.strip_prefix("[states.")?.strip_suffix(']'))

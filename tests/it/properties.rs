@@ -1,11 +1,9 @@
 //! Property tests: nothing a caller or an editor of codes.toml can feed errcat makes it panic,
 //! and the lookups and precedence rules hold for inputs nobody wrote down.
 
-mod status_rule;
-
+use crate::status_rule::code_decides;
 use errcat::{Code, ResultInfo, Status, classify, classify_result};
 use proptest::prelude::*;
-use status_rule::code_decides;
 
 fn status() -> impl Strategy<Value = Status> {
     prop::sample::select(Status::ALL.to_vec())
@@ -124,7 +122,7 @@ proptest! {
     }
 }
 
-const CATALOG: &str = include_str!("../codes.toml");
+const CATALOG: &str = include_str!("../../codes.toml");
 
 #[derive(Debug, Clone)]
 enum Edit {

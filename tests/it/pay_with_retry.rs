@@ -8,11 +8,11 @@
 //! the body it answered with. The client reads the merchant's inbox while it waits, so the
 //! notifications it feeds the flow are part of what is checked.
 
-#[path = "../examples/pay_with_retry/api.rs"]
+#[path = "../../examples/pay_with_retry/api.rs"]
 mod api;
-#[path = "../examples/pay_with_retry/client.rs"]
+#[path = "../../examples/pay_with_retry/client.rs"]
 mod client;
-#[path = "../examples/pay_with_retry/mock.rs"]
+#[path = "../../examples/pay_with_retry/mock.rs"]
 mod mock;
 
 use std::sync::{Arc, Mutex};
