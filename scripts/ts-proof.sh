@@ -7,8 +7,10 @@
 # the generated module with `tsc --strict` (and `--erasableSyntaxOnly`, as Node's type stripping
 # requires) and the JavaScript export's errcat.d.ts with a consumer; then runs, under Node,
 # cli/tests/ts/proof.mjs (every status x every code, unknown codes, every locale rule, every body
-# of cli/tests/data/outcome-bodies.json, against `errcat classify --json` of the built binary)
-# and cli/tests/ts/table.mjs (the table of docs/decision.md as a property over every body).
+# of cli/tests/data/outcome-bodies.json, parsed and as text, against `errcat classify --json` of
+# the built binary), cli/tests/ts/table.mjs (the table of docs/decision.md as a property over
+# every body) and cli/tests/ts/bad-input.mjs (every bad input of docs/bad-input.md, in every form
+# the module takes, and bodies changed a character at a time, against the built binary).
 #
 # Needs node (20 or later) and npm, and the npm registry; fails, never skips, without them.
 # Run from anywhere: bash scripts/ts-proof.sh. ERRCAT_BIN overrides the binary (default: built
@@ -79,4 +81,7 @@ node cli/tests/ts/proof.mjs "$ERRCAT_BIN" "$work/out/errcat.js" "$work/js/errcat
   cli/tests/data/outcome-bodies.json "$work" || status=1
 echo "ts-proof: the table of docs/decision.md over every body, in both modules"
 node cli/tests/ts/table.mjs "$work/out/errcat.js" "$work/js/errcat.js" || status=1
+echo "ts-proof: one answer to bad input (docs/bad-input.md), in both modules and against $ERRCAT_BIN"
+node cli/tests/ts/bad-input.mjs "$ERRCAT_BIN" "$work/out/errcat.js" "$work/js/errcat.js" \
+  cli/tests/data/bad-inputs.json cli/tests/data/outcome-bodies.json "$work" || status=1
 exit "$status"

@@ -213,7 +213,7 @@ pub use decision::{Decision, Source};
 pub use escape::Escaped;
 pub use outcome::{Api, Field, ParseApiError, State};
 #[cfg(feature = "json")]
-pub use outcome::{BodyError, Outcome, UserAction};
+pub use outcome::{BodyError, MAX_BODY_BYTES, Outcome, UserAction};
 #[cfg(feature = "alloc")]
 pub use response::{ApiError, ResultInfo};
 pub use retry::{Delays, JitteredDelays, RetryPolicy};

@@ -17,7 +17,7 @@ mod body;
 mod rules;
 
 #[cfg(feature = "json")]
-pub use self::json::{BodyError, Outcome, UserAction};
+pub use self::json::{BodyError, MAX_BODY_BYTES, Outcome, UserAction};
 
 /// A platform API whose response (or notification) a body answers.
 ///
@@ -308,8 +308,8 @@ impl fmt::Display for Field {
 mod json {
     use alloc::string::String;
 
-    pub use super::body::BodyError;
     use super::body::{Action, Body};
+    pub use super::body::{BodyError, MAX_BODY_BYTES};
     use super::rules::read;
     use super::{Api, Field, State};
     use crate::{CATALOG, Catalog, Decision, ResultInfo, RetryPolicy, Status, telemetry};
@@ -439,7 +439,10 @@ mod json {
         ///
         /// Lenient where the platform is: unknown fields are ignored, `resultMessage` may be
         /// missing or `null`, a code may be a JSON number (kept as its text), an optional
-        /// field may be `null`. Strict where the answer depends on it: see [`BodyError`].
+        /// field may be `null`. Strict where the answer depends on it: see [`BodyError`]. The
+        /// body is at most [`MAX_BODY_BYTES`] (16 MiB) of UTF-8. A JSON object in which nothing
+        /// decides (`{}`, `{"result": null}`, only fields errcat does not read) is no error:
+        /// its state is [`State::Unknown`], decided by nothing.
         ///
         /// ```
         /// use errcat::{Outcome, State};

@@ -243,6 +243,14 @@ pub fn classify_cmd(
             let read = response::read(model, &bytes, api).map_err(|e| {
                 Failure::error(format!("{}: {}", Escaped(&name), Escaped(&e.to_string())))
             })?;
+            if response::nothing_decides(&read.outcome) {
+                notes.push(
+                    "nothing in the body tells how the payment went (no `result`, \
+                     `resultStatus` or `resultCode`, state field, nested result or transaction \
+                     that decides): its outcome is unknown"
+                        .to_owned(),
+                );
+            }
             if response::inferred_pay_failure(&read.outcome) {
                 notes.push(
                     "read as a pay's own result (inferred: the body has only a `result`); if \
@@ -422,9 +430,11 @@ fn classification_text(
 ) -> String {
     let only_a_state =
         outcome.is_some_and(|o| o.result().is_none() && o.deciding_result().is_none());
+    let nothing = outcome.is_some_and(response::nothing_decides);
     let entry = model.entry_of(c);
     let title = match entry {
         Some(code) => paint.bold(code.as_str()),
+        None if nothing => paint.dim("(no result object, and no field that decides)"),
         None if only_a_state => paint.dim("(no result object: a state field answers)"),
         None if raw_code.is_empty() => paint.dim("(empty code, not in the catalog)"),
         None => format!(

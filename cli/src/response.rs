@@ -3,11 +3,11 @@
 //! rules for the library and the command.
 //!
 //! Strict where the answer depends on it, lenient everywhere else (see [`errcat::BodyError`]
-//! for what is an error). What the command adds: a body in which nothing can answer (no
-//! `result`, no bare result fields, no state field, no nested result) is not a platform
-//! response.
+//! for what is an error): the command errs exactly where the library does, and reads the same
+//! state where the library reads one (`docs/bad-input.md`). A body in which nothing decides
+//! (`{}`, `{"result": null}`) is the library's unknown outcome, decided by nothing.
 
-use errcat::{Api, Decision, Outcome, Status};
+use errcat::{Api, BodyError, Decision, Outcome, Status};
 
 use crate::model::Model;
 
@@ -27,10 +27,9 @@ pub struct Read {
 }
 
 /// Reads a response with `model`'s runtime catalog; its results are classified with it too.
-/// The error names the problem, without the source's name.
-pub fn read(model: &Model, bytes: &[u8], api: Option<Api>) -> Result<Read, String> {
-    let outcome =
-        Outcome::from_json_in(model.runtime_catalog(), api, bytes).map_err(|e| e.to_string())?;
+/// The error is the library's, whose message names the problem, without the source's name.
+pub fn read(model: &Model, bytes: &[u8], api: Option<Api>) -> Result<Read, BodyError> {
+    let outcome = Outcome::from_json_in(model.runtime_catalog(), api, bytes)?;
     let described = outcome.result().or(outcome.deciding_result()).cloned();
     let (classification, raw_code, server_message) = match described {
         Some(result) => (
@@ -38,19 +37,12 @@ pub fn read(model: &Model, bytes: &[u8], api: Option<Api>) -> Result<Read, Strin
             result.code,
             Some(result.message).filter(|m| !m.is_empty()),
         ),
-        None if outcome.decided_by().is_some() => (
+        // Only a state decided, or nothing did (an unknown outcome, status U): no code.
+        None => (
             model.fallback(outcome.state(), outcome.status()),
             String::new(),
             None,
         ),
-        None => {
-            return Err(
-                "not a platform response: no `result` object, and no `resultStatus` or \
-                 `resultCode` field; nor a field that tells a state (`paymentStatus`, \
-                 `refundStatus`, `transactionStatus`, `paymentResult`, `transactions`)"
-                    .to_owned(),
-            );
-        }
     };
     Ok(Read {
         outcome,
@@ -58,6 +50,12 @@ pub fn read(model: &Model, bytes: &[u8], api: Option<Api>) -> Result<Read, Strin
         raw_code,
         server_message,
     })
+}
+
+/// Whether nothing in the body decided and it has no `result` either (`{}`, `{"result":
+/// null}`, only fields errcat does not read): an unknown outcome, which a note explains.
+pub fn nothing_decides(outcome: &Outcome) -> bool {
+    outcome.decided_by().is_none() && outcome.result().is_none()
 }
 
 /// Whether a body read without `--api` was taken for a `pay` with an `F` result: the same
@@ -83,7 +81,9 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        read(model(), text.as_bytes(), None).unwrap_err()
+        read(model(), text.as_bytes(), None)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -123,11 +123,30 @@ mod tests {
         assert!(err("{").starts_with("malformed JSON: "));
         assert!(err("[]").contains("found an array"));
         assert!(err(r#"{"result":"x"}"#).contains("`result` must be an object, found a string"));
-        assert!(err(r#"{"data":{}}"#).starts_with("not a platform response"));
+        assert!(err("[1] x").contains("found an array"));
         assert_eq!(
             err(r#"{"result":{"resultCode":"X"}}"#),
             "missing field `resultStatus` in `result`"
         );
+    }
+
+    #[test]
+    fn a_body_in_which_nothing_decides_is_unknown() {
+        for body in [
+            "{}",
+            r#"{"result":null}"#,
+            r#"{"data":{"resultStatus":"F"}}"#,
+        ] {
+            let read = ok(body);
+            assert_eq!(read.outcome.state(), State::Unknown, "{body}");
+            assert!(nothing_decides(&read.outcome), "{body}");
+            assert_eq!(read.classification.status(), Status::Unknown, "{body}");
+            assert_eq!(read.raw_code, "", "{body}");
+        }
+        let state = ok(r#"{"paymentStatus":"FAIL"}"#);
+        assert!(!nothing_decides(&state.outcome));
+        let inferred = ok(r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"}}"#);
+        assert!(!nothing_decides(&inferred.outcome));
     }
 
     #[test]

@@ -328,11 +328,6 @@ fn malformed_responses_exit_1_naming_the_problem() {
             "<stdin>: `result` must be an object, found a string",
         ),
         (
-            r#"{"data":{"resultStatus":"F"}}"#,
-            "<stdin>: not a platform response: no `result` object, and no `resultStatus` or \
-             `resultCode` field",
-        ),
-        (
             r#"{"result":{"resultCode":"RISK_REJECT"}}"#,
             "<stdin>: missing field `resultStatus` in `result`",
         ),

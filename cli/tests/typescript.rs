@@ -68,7 +68,7 @@ fn the_header_names_the_version_and_the_catalog() {
     let header = header.join("\n");
     assert!(header.contains("// Before: "), "{header}");
     assert!(
-        header.contains("handleAPIResponse(await res.json()"),
+        header.contains("handleAPIResponse(await res.text()"),
         "{header}"
     );
 }

@@ -17,6 +17,9 @@ use crate::{ResultInfo, Status};
 /// Why a body cannot be read. Every message names the field and, where the parser knows it,
 /// the line and column (1-based).
 ///
+/// The bad inputs and what the library, the command and the TypeScript module each answer
+/// (they agree) are listed in errcat's `docs/bad-input.md`.
+///
 /// ```
 /// use errcat::{BodyError, Outcome};
 ///
@@ -30,7 +33,8 @@ use crate::{ResultInfo, Status};
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BodyError {
-    /// The body is not JSON.
+    /// The body is not JSON: a syntax error, or bytes that are not UTF-8 anywhere in the body
+    /// (`invalid UTF-8 (byte 0xFF)`, at the first bad byte).
     #[error("malformed JSON: {message} at line {line} column {column}")]
     Malformed {
         /// The JSON parser's message.
@@ -117,7 +121,37 @@ pub enum BodyError {
         /// Column of the second of the two.
         column: usize,
     },
+    /// A body longer than [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES) (16 MiB): refused before
+    /// a byte of it is parsed.
+    #[error(
+        "the body is {len} bytes, more than errcat reads (16 MiB, {} bytes)",
+        MAX_BODY_BYTES
+    )]
+    TooLarge {
+        /// The body's length in bytes.
+        len: usize,
+    },
 }
+
+/// The longest body [`Outcome::from_json`](crate::Outcome::from_json) reads: 16 MiB
+/// (16,777,216 bytes). A longer one is [`BodyError::TooLarge`], found from its length alone.
+///
+/// Payment responses and notifications are a few kilobytes; the bound keeps a body from
+/// outside (a notification posted to your endpoint) from costing more than that much work. The
+/// `errcat` command reads at most as much by default (`--max-response-bytes`), and the
+/// TypeScript module refuses a longer text the same way.
+///
+/// ```
+/// use errcat::{BodyError, Outcome, MAX_BODY_BYTES};
+///
+/// let mut body = br#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"}}"#.to_vec();
+/// body.resize(MAX_BODY_BYTES, b' ');
+/// assert!(Outcome::from_json(None, &body).is_ok());
+/// body.push(b' ');
+/// let err = Outcome::from_json(None, &body).unwrap_err();
+/// assert_eq!(err, BodyError::TooLarge { len: MAX_BODY_BYTES + 1 });
+/// ```
+pub const MAX_BODY_BYTES: usize = 16 << 20;
 
 fn missing_text(fields: &[&str]) -> String {
     match fields {
@@ -141,7 +175,9 @@ impl BodyError {
                 *line = l;
                 *column = c;
             }
-            BodyError::NotAnObject { .. } | BodyError::MissingField { .. } => {}
+            BodyError::NotAnObject { .. }
+            | BodyError::MissingField { .. }
+            | BodyError::TooLarge { .. } => {}
         }
         self
     }
@@ -216,9 +252,15 @@ pub(crate) struct Action {
 }
 
 impl Body {
+    /// Reads a body: at most [`MAX_BODY_BYTES`], UTF-8 throughout (JSON text is; serde_json
+    /// alone would let bad bytes through in the fields it skips), then parsed in one pass.
     pub(crate) fn parse(bytes: &[u8]) -> Result<Body, BodyError> {
+        if bytes.len() > MAX_BODY_BYTES {
+            return Err(BodyError::TooLarge { len: bytes.len() });
+        }
+        let text = core::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
         let ctx = Ctx(Cell::new(None));
-        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let mut de = serde_json::Deserializer::from_str(text);
         let parsed = TopSeed(&ctx)
             .deserialize(&mut de)
             .and_then(|body| de.end().map(|()| body));
@@ -235,6 +277,24 @@ impl Body {
                 }
             }
         })
+    }
+}
+
+/// The error for a body whose first byte that is not UTF-8 is at `offset`: its line and column
+/// (1-based, the column in bytes, as serde_json counts).
+fn not_utf8(bytes: &[u8], offset: usize) -> BodyError {
+    let before = &bytes[..offset];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |newline| newline + 1);
+    BodyError::Malformed {
+        message: alloc::format!(
+            "invalid UTF-8 (byte 0x{:02X})",
+            bytes.get(offset).copied().unwrap_or_default()
+        ),
+        line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
+        column: offset - line_start + 1,
     }
 }
 

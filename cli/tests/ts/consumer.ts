@@ -3,7 +3,9 @@
 // and against the JavaScript export's errcat.d.ts. A type that stops holding fails the build.
 
 import {
+  BodyError,
   CATALOG,
+  MAX_BODY_BYTES,
   classify,
   classifyResult,
   handleAPIResponse,
@@ -12,6 +14,7 @@ import {
   toCode,
   userMessage,
   type Alias,
+  type BodyErrorKind,
   type Code,
   type Decision,
   type NextAction,
@@ -91,6 +94,30 @@ read.retry.intervalMs;
 // @ts-expect-error: not an API name
 outcome("inquiry", {});
 const decision: Decision = handleAPIResponse({ result: { resultStatus: "F", resultCode: "RISK_REJECT" } });
+// The body's text (or bytes) is read as the crate reads it; a parsed value still works.
+const fromText: Outcome = outcome("pay", '{"result":{"resultStatus":"S","resultCode":"SUCCESS"}}');
+const fromBytes: Decision = handleAPIResponse(new TextEncoder().encode("{}"), { api: "pay" });
+// A body that cannot be read has an error and no outcome: `error` narrows the union.
+// @ts-expect-error: the outcome is null where the body could not be read
+const unnarrowed: OutcomeState = decision.outcome.state;
+function paid(d: Decision): boolean {
+  if (d.error !== null) {
+    const kind: BodyErrorKind = d.error.kind;
+    const none: null = d.outcome;
+    return kind === "tooLarge" && none === null;
+  }
+  const s: Status = d.status;
+  return s === "S" && d.outcome.state === "succeeded";
+}
+const thrown: BodyError | null = (() => {
+  try {
+    outcome("pay", "[]");
+    return null;
+  } catch (e) {
+    return e instanceof BodyError ? e : null;
+  }
+})();
+const limit: number = MAX_BODY_BYTES;
 
 // What the person paying must do first: `null`, or the fields the body had, under the
 // platform's names; the form's `redirectUrl` is always there, its `method` may not be.
@@ -124,4 +151,10 @@ export const used = [
   method,
   opened,
   formless,
+  fromText,
+  fromBytes,
+  unnarrowed,
+  paid,
+  thrown,
+  limit,
 ];

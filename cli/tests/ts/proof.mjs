@@ -179,7 +179,7 @@ bodies.forEach((c, i) => {
 
 // ---- Each module against them ----
 
-/** The bodies whose crate outcome carries a user action (each module must have read them all). */
+/** The bodies whose crate outcome carries a user action (each module must have read them all), by name. */
 const withAction = new Set();
 
 async function prove(label, path) {
@@ -227,89 +227,101 @@ async function prove(label, path) {
     }
   }
   bodies.forEach((c, i) => {
-    const name = `${label}: body ${i} "${c.name}" (api ${c.api ?? "inferred"})`;
-    const answer = crate.bodies[i];
-    let outcome;
-    let thrown = null;
-    try {
-      outcome = m.outcome(c.api, c.body, "zh-CN");
-    } catch (e) {
-      thrown = e;
-    }
-    const decision = m.handleAPIResponse(c.body, c.api === null ? { locale: "zh-CN" } : { api: c.api, locale: "zh-CN" });
-    if (answer.code === 0) {
-      const j = answer.json;
-      // The crate's `outcome`: the state, the code, the field that decided, the next action in
-      // the same JSON shape, the message (here in zh-CN) and what the person paying must do
-      // first (the same shape: the platform's names, exactly as sent), field for field.
-      const crateOutcome = {
-        state: j.outcome.state,
-        code: j.outcome.code,
-        from: j.outcome.from,
-        retry: j.outcome.retry,
-        userMessage: j.outcome.user_message,
-        userAction: j.outcome.user_action,
-      };
-      if (j.outcome.user_action !== null) withAction.add(i);
-      const got = thrown === null ? { ...outcome, retry: { ...outcome.retry } } : `threw ${thrown}`;
-      check(`${name}: outcome`, got, crateOutcome);
-      check(
-        `${name}: outcome's userAction`,
-        thrown === null ? outcome.userAction : `threw ${thrown}`,
-        j.outcome.user_action,
-      );
-      check(
-        `${name}: handleAPIResponse`,
-        {
-          status: decision.status,
-          code: decision.code,
-          retry: { ...decision.retry },
-          userMessage: decision.userMessage,
-          outcome: { ...decision.outcome, retry: { ...decision.outcome.retry } },
-          userAction: decision.userAction,
-          api: decision.api,
-          error: decision.error,
-        },
-        {
-          status: j.status,
-          code: j.raw_code,
-          retry: retryOf(j.outcome.retry),
-          userMessage: j.outcome.user_message,
-          outcome: crateOutcome,
-          userAction: j.outcome.user_action,
-          api: j.api,
-          error: null,
-        },
-      );
-    } else if (answer.stderr.includes("not a platform response")) {
-      // The crate's outcome is unknown, decided by nothing; the command declines the body.
-      check(
-        `${name}: outcome (the crate: nothing decides)`,
-        thrown === null ? { state: outcome.state, code: outcome.code, from: outcome.from } : `threw ${thrown}`,
-        { state: "unknown", code: null, from: null },
-      );
-      check(`${name}: handleAPIResponse declines it`, decision.error !== null && decision.status === "U", true);
-      check(`${name}: handleAPIResponse declines it with no action`, [decision.userAction, decision.outcome.userAction], [null, null]);
-    } else {
-      // The crate rejects the body: the module must too, with a BodyError saying the same
-      // (the crate's message names the file first and the position last; JSON.parse has none).
-      const said = answer.stderr
-        .trim()
-        .replace(/^error: [^\n]*?body-\d+\.json: /, "")
-        .replace(/ at line \d+ column \d+$/, "");
-      check(
-        `${name}: rejected`,
-        thrown !== null && thrown.name === "BodyError" ? thrown.message : `answered ${JSON.stringify(outcome)}`,
-        said,
-      );
-      check(
-        `${name}: handleAPIResponse gives the U fallback and an error`,
-        [decision.status, decision.retry.kind, decision.outcome.state, typeof decision.error, decision.userAction],
-        ["U", "backoff", "unknown", "string", null],
-      );
+    // Each body as the module takes it: parsed, and as its text (the file the command read).
+    const text = JSON.stringify(c.body);
+    const forms = typeof c.body === "string" ? [["text", text]] : [["parsed", c.body], ["text", text]];
+    for (const [form, input] of forms) {
+      proveBody(m, `${label}: body ${i} "${c.name}" (api ${c.api ?? "inferred"}, ${form})`, c, crate.bodies[i], input);
     }
   });
   return m;
+}
+
+/** One body in one form against the crate's answer (the command's JSON, or its error). */
+function proveBody(m, name, c, answer, input) {
+  let outcome;
+  let thrown = null;
+  try {
+    outcome = m.outcome(c.api, input, "zh-CN");
+  } catch (e) {
+    thrown = e;
+  }
+  const decision = m.handleAPIResponse(input, c.api === null ? { locale: "zh-CN" } : { api: c.api, locale: "zh-CN" });
+  if (answer.code === 0) {
+    const j = answer.json;
+    // The crate's `outcome`: the state, the code, the field that decided, the next action in
+    // the same JSON shape, the message (here in zh-CN) and what the person paying must do
+    // first (the same shape: the platform's names, exactly as sent), field for field.
+    const crateOutcome = {
+      state: j.outcome.state,
+      code: j.outcome.code,
+      from: j.outcome.from,
+      retry: j.outcome.retry,
+      userMessage: j.outcome.user_message,
+      userAction: j.outcome.user_action,
+    };
+    if (j.outcome.user_action !== null) withAction.add(c.name);
+    const got = thrown === null ? { ...outcome, retry: { ...outcome.retry } } : `threw ${thrown}`;
+    check(`${name}: outcome`, got, crateOutcome);
+    check(
+      `${name}: outcome's userAction`,
+      thrown === null ? outcome.userAction : `threw ${thrown}`,
+      j.outcome.user_action,
+    );
+    check(
+      `${name}: handleAPIResponse`,
+      decision.error === null
+        ? {
+            status: decision.status,
+            code: decision.code,
+            retry: { ...decision.retry },
+            userMessage: decision.userMessage,
+            outcome: { ...decision.outcome, retry: { ...decision.outcome.retry } },
+            userAction: decision.userAction,
+            api: decision.api,
+            error: decision.error,
+          }
+        : `error ${decision.error}`,
+      {
+        status: j.status,
+        code: j.raw_code,
+        retry: retryOf(j.outcome.retry),
+        userMessage: j.outcome.user_message,
+        outcome: crateOutcome,
+        userAction: j.outcome.user_action,
+        api: j.api,
+        error: null,
+      },
+    );
+  } else {
+    // The crate rejects the body: the module must too, with a BodyError saying the same
+    // (the crate's message names the file first and the position last; the module's has none).
+    const said = answer.stderr
+      .trim()
+      .replace(/^error: [^\n]*?body-\d+\.json: /, "")
+      .replace(/ at line \d+ column \d+$/, "");
+    check(
+      `${name}: rejected`,
+      thrown !== null && thrown.name === "BodyError" ? thrown.message : `answered ${JSON.stringify(outcome)}`,
+      said,
+    );
+    // handleAPIResponse: the same error, no status, code or outcome; the U fallback meanwhile.
+    check(
+      `${name}: handleAPIResponse gives the error and no outcome`,
+      [
+        decision.error instanceof m.BodyError ? decision.error.message : `not a BodyError: ${decision.error}`,
+        decision.error?.kind === thrown?.kind,
+        decision.status,
+        decision.code,
+        decision.outcome,
+        decision.userAction,
+        decision.api,
+        decision.retry.kind,
+        decision.userMessage,
+      ],
+      [said, true, null, null, null, null, null, "backoff", m.userMessage(m.classifyResult("U", ""), "zh-CN")],
+    );
+  }
 }
 
 const ts = await prove("typescript", tsPath);

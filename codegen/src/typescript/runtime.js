@@ -253,20 +253,587 @@ export function userMessage(c, locale = "en") {
     return pick(c.messages, locale);
 }
 // ---- The payment outcome of a body ----
-/** A body errcat cannot read (the Rust crate's `BodyError`, without line and column). */
+/**
+ * The longest body `outcome` and `handleAPIResponse` read, in bytes of UTF-8: 16 MiB, the Rust
+ * crate's `MAX_BODY_BYTES` (and the `errcat` command's default `--max-response-bytes`). A longer
+ * one is a `BodyError` of kind `tooLarge`.
+ */
+export const MAX_BODY_BYTES = 16777216;
+/**
+ * A body errcat cannot read: the Rust crate's `BodyError`, with its kind (`kind`: the crate's
+ * variant) and its message, without line and column.
+ */
 export class BodyError extends Error {
-    constructor(message) {
+    /** What is wrong, as the crate's variant: `malformed` is `Malformed`, and so on. */
+    kind;
+    constructor(kind, message) {
         super(message);
         this.name = "BodyError";
+        this.kind = kind;
     }
 }
 function noAction() {
     return { normalUrl: null, schemeUrl: null, applinkUrl: null, redirectUrl: null, method: null };
 }
-function isObject(v) {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+// ---- Reading a body's text as the crate does: errcat's own JSON reader ----
+//
+// One pass over the text, in the order the crate's reader (serde_json, driven by errcat) takes:
+// the fields an outcome depends on are read and checked as they come, so the first problem in
+// the text is the one reported, as in the crate; a key they depend on given twice is an error;
+// everything else is skipped (any depth, no recursion), checked only for JSON syntax. A parsed
+// value is read as the text `JSON.stringify` makes of it.
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const MINUS = 0x2d;
+function isDigit(c) {
+    return c >= 0x30 && c <= 0x39;
 }
+function hexValue(c) {
+    if (c >= 0x30 && c <= 0x39)
+        return c - 0x30;
+    if (c >= 0x41 && c <= 0x46)
+        return c - 0x41 + 10;
+    if (c >= 0x61 && c <= 0x66)
+        return c - 0x61 + 10;
+    return -1;
+}
+function isLeading(u) {
+    return u >= 0xd800 && u <= 0xdbff;
+}
+function isTrailing(u) {
+    return u >= 0xdc00 && u <= 0xdfff;
+}
+/** The length of `text` in bytes of UTF-8 (a lone surrogate counted as three, as WTF-8 does). */
+function utf8Length(text) {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+        const u = text.charCodeAt(i);
+        if (u < 0x80)
+            n += 1;
+        else if (u < 0x800)
+            n += 2;
+        else if (isLeading(u) && i + 1 < text.length && isTrailing(text.charCodeAt(i + 1))) {
+            n += 4;
+            i++;
+        }
+        else
+            n += 3;
+    }
+    return n;
+}
+/** The first lone surrogate of `text` (no UTF-8 can hold it), or -1. */
+function loneSurrogate(text) {
+    for (let i = 0; i < text.length; i++) {
+        const u = text.charCodeAt(i);
+        if (isLeading(u) && i + 1 < text.length && isTrailing(text.charCodeAt(i + 1)))
+            i++;
+        else if (isLeading(u) || isTrailing(u))
+            return u;
+    }
+    return -1;
+}
+function hex2(n) {
+    return n.toString(16).toUpperCase().padStart(2, "0");
+}
+/**
+ * The text of UTF-8 bytes, decoded strictly (no overlong forms, no surrogates, nothing past
+ * U+10FFFF); the first byte that does not start a valid character is an error, as in the crate.
+ */
+function fromUtf8(bytes) {
+    const units = [];
+    let text = "";
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i] ?? 0;
+        let cp = -1;
+        let size = 1;
+        if (b < 0x80) {
+            cp = b;
+        }
+        else {
+            const b1 = bytes[i + 1] ?? 0;
+            const b2 = bytes[i + 2] ?? 0;
+            const b3 = bytes[i + 3] ?? 0;
+            const cont = (x) => (x & 0xc0) === 0x80;
+            if (b >= 0xc2 && b <= 0xdf && cont(b1)) {
+                cp = ((b & 0x1f) << 6) | (b1 & 0x3f);
+                size = 2;
+            }
+            else if (b >= 0xe0 && b <= 0xef && cont(b1) && cont(b2)) {
+                const c = ((b & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+                if (c >= 0x800 && !(c >= 0xd800 && c <= 0xdfff)) {
+                    cp = c;
+                    size = 3;
+                }
+            }
+            else if (b >= 0xf0 && b <= 0xf4 && cont(b1) && cont(b2) && cont(b3)) {
+                const c = ((b & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f);
+                if (c >= 0x10000 && c <= 0x10ffff) {
+                    cp = c;
+                    size = 4;
+                }
+            }
+        }
+        if (cp < 0) {
+            throw new BodyError("malformed", `malformed JSON: invalid UTF-8 (byte 0x${hex2(b)})`);
+        }
+        if (cp < 0x10000) {
+            units.push(cp);
+        }
+        else {
+            units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+        }
+        if (units.length >= 8192) {
+            text += String.fromCharCode(...units);
+            units.length = 0;
+        }
+        i += size;
+    }
+    return text + String.fromCharCode(...units);
+}
+/** A JSON text, read from the start, with serde_json's grammar and messages. */
+class JsonText {
+    text;
+    /** The position of the next character to read. */
+    at = 0;
+    /** A key was read and its `:` not yet: the value's reader reads it first (serde_json's order). */
+    colon = false;
+    constructor(text) {
+        this.text = text;
+    }
+    fail(message) {
+        throw new BodyError("malformed", `malformed JSON: ${message}`);
+    }
+    /** The next character that is not white space, unread (its code; -1 at the end). */
+    peek() {
+        const s = this.text;
+        let i = this.at;
+        while (i < s.length) {
+            const c = s.charCodeAt(i);
+            if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09)
+                break;
+            i++;
+        }
+        this.at = i;
+        return i < s.length ? s.charCodeAt(i) : -1;
+    }
+    /** Nothing but white space is left. */
+    end() {
+        if (this.peek() !== -1)
+            this.fail("trailing characters");
+    }
+    /** The rest of `null`, `true` or `false`, whose first letter was read. */
+    ident(rest) {
+        for (let k = 0; k < rest.length; k++) {
+            if (this.at >= this.text.length)
+                this.fail("EOF while parsing a value");
+            if (this.text.charCodeAt(this.at) !== rest.charCodeAt(k)) {
+                this.at++;
+                this.fail("expected ident");
+            }
+            this.at++;
+        }
+    }
+    /**
+     * A number at the current position, its JSON text. `strict`: read as a value whose type is
+     * looked at (a number too large for a double is out of range); otherwise only its syntax.
+     */
+    number(strict) {
+        const s = this.text;
+        const start = this.at;
+        const digit = () => this.at < s.length && isDigit(s.charCodeAt(this.at));
+        if (s.charCodeAt(this.at) === MINUS)
+            this.at++;
+        if (strict && this.at >= s.length)
+            this.fail("EOF while parsing a value");
+        const first = this.at < s.length ? s.charCodeAt(this.at) : -1;
+        this.at++;
+        if (first === 0x30) {
+            if (digit())
+                this.fail("invalid number");
+        }
+        else if (isDigit(first)) {
+            while (digit())
+                this.at++;
+        }
+        else {
+            this.fail("invalid number");
+        }
+        // A fraction or an exponent without a digit: at the end of the text, a value's type cannot
+        // be told yet.
+        const noDigit = () => this.fail(strict && this.at >= s.length ? "EOF while parsing a value" : "invalid number");
+        if (s.charCodeAt(this.at) === 0x2e) {
+            this.at++;
+            if (!digit())
+                noDigit();
+            while (digit())
+                this.at++;
+        }
+        const e = s.charCodeAt(this.at);
+        if (e === 0x65 || e === 0x45) {
+            this.at++;
+            const sign = s.charCodeAt(this.at);
+            if (sign === 0x2b || sign === MINUS)
+                this.at++;
+            if (!digit())
+                noDigit();
+            while (digit())
+                this.at++;
+        }
+        const text = s.slice(start, this.at);
+        if (strict && !Number.isFinite(Number(text)))
+            this.fail("number out of range");
+        return text;
+    }
+    /** Four hex digits of a `\u` escape. */
+    hex4() {
+        const s = this.text;
+        if (this.at + 4 > s.length && utf8Length(s.slice(this.at)) < 4) {
+            this.at = s.length;
+            this.fail("EOF while parsing a string");
+        }
+        let n = 0;
+        for (let k = 0; k < 4; k++) {
+            const h = hexValue(s.charCodeAt(this.at + k));
+            if (h < 0) {
+                this.at += 4;
+                this.fail("invalid escape");
+            }
+            n = n * 16 + h;
+        }
+        this.at += 4;
+        return n;
+    }
+    /**
+     * The rest of a string whose opening quote was read, decoded. `strict` (a key, a value whose
+     * type is looked at): a `\u` escape of half a surrogate pair is an error; otherwise (a field
+     * read as it was sent, or skipped) only the escapes' syntax is checked, and a string that
+     * holds such an escape is `null`.
+     */
+    string(strict) {
+        const s = this.text;
+        let out = "";
+        let start = this.at;
+        for (;;) {
+            if (this.at >= s.length)
+                this.fail("EOF while parsing a string");
+            const c = s.charCodeAt(this.at);
+            if (c === QUOTE) {
+                out += s.slice(start, this.at);
+                this.at++;
+                return !strict && loneSurrogate(out) >= 0 ? null : out;
+            }
+            if (c < 0x20) {
+                this.at++;
+                this.fail("control character (\\u0000-\\u001F) found while parsing a string");
+            }
+            if (c !== BACKSLASH) {
+                this.at++;
+                continue;
+            }
+            out += s.slice(start, this.at);
+            this.at++;
+            out += this.escape(strict);
+            start = this.at;
+        }
+    }
+    /** The text of an escape whose backslash was read. */
+    escape(strict) {
+        const s = this.text;
+        if (this.at >= s.length)
+            this.fail("EOF while parsing a string");
+        const c = s.charCodeAt(this.at);
+        this.at++;
+        switch (c) {
+            case QUOTE:
+                return '"';
+            case BACKSLASH:
+                return "\\";
+            case 0x2f:
+                return "/";
+            case 0x62:
+                return "\b";
+            case 0x66:
+                return "\f";
+            case 0x6e:
+                return "\n";
+            case 0x72:
+                return "\r";
+            case 0x74:
+                return "\t";
+            case 0x75:
+                break;
+            default:
+                this.fail("invalid escape");
+        }
+        const n = this.hex4();
+        if (!strict)
+            return String.fromCharCode(n);
+        // A surrogate pair must be whole, as two escapes.
+        if (isTrailing(n))
+            this.fail("lone leading surrogate in hex escape");
+        if (!isLeading(n))
+            return String.fromCharCode(n);
+        for (const next of [BACKSLASH, 0x75]) {
+            if (this.at >= s.length)
+                this.fail("EOF while parsing a string");
+            if (s.charCodeAt(this.at) !== next)
+                this.fail("unexpected end of hex escape");
+            this.at++;
+        }
+        const low = this.hex4();
+        if (!isTrailing(low))
+            this.fail("lone leading surrogate in hex escape");
+        return String.fromCharCode(n, low);
+    }
+    /** The keys of the object whose `{` was read, decoded; each value is read before the next key. */
+    *keys() {
+        let first = true;
+        for (;;) {
+            let c = this.peek();
+            if (c === RBRACE) {
+                this.at++;
+                return;
+            }
+            if (c === COMMA && !first) {
+                this.at++;
+                c = this.peek();
+            }
+            else if (c === -1) {
+                this.fail("EOF while parsing an object");
+            }
+            else if (first) {
+                first = false;
+            }
+            else {
+                this.fail("expected `,` or `}`");
+            }
+            if (c === RBRACE)
+                this.fail("trailing comma");
+            if (c === -1)
+                this.fail("EOF while parsing a value");
+            if (c !== QUOTE)
+                this.fail("key must be a string");
+            this.at++;
+            const key = this.string(true) ?? "";
+            this.colon = true;
+            yield key;
+            // Each value is read before the next key; one left unread is skipped.
+            if (this.colon)
+                this.skip();
+        }
+    }
+    /** The `:` after a key, where one was read; the caller reads the value next. */
+    afterKey() {
+        if (!this.colon)
+            return;
+        this.colon = false;
+        const c = this.peek();
+        if (c === -1)
+            this.fail("EOF while parsing an object");
+        if (c !== COLON)
+            this.fail("expected `:`");
+        this.at++;
+    }
+    /** The items of the array whose `[` was read; each is read before the next. */
+    *items() {
+        let first = true;
+        for (;;) {
+            let c = this.peek();
+            if (c === RBRACKET) {
+                this.at++;
+                return;
+            }
+            if (c === COMMA && !first) {
+                this.at++;
+                c = this.peek();
+            }
+            else if (c === -1) {
+                this.fail("EOF while parsing a list");
+            }
+            else if (first) {
+                first = false;
+            }
+            else {
+                this.fail("expected `,` or `]`");
+            }
+            if (c === RBRACKET)
+                this.fail("trailing comma");
+            if (c === -1)
+                this.fail("EOF while parsing a value");
+            yield;
+        }
+    }
+    /**
+     * A value where a container is expected: an object or an array goes to its handler as soon as
+     * it opens; a scalar is read whole, then goes to its handler, or is the wrong type.
+     */
+    value(seed) {
+        this.afterKey();
+        const c = this.peek();
+        if (c === LBRACE || c === LBRACKET) {
+            this.at++;
+            const handler = c === LBRACE ? seed.map : seed.seq;
+            if (handler === undefined)
+                throw seed.wrong(c === LBRACE ? "an object" : "an array");
+            return handler();
+        }
+        let found;
+        if (c === 0x6e) {
+            this.at++;
+            this.ident("ull");
+            if (seed.unit !== undefined)
+                return seed.unit();
+            found = "null";
+        }
+        else if (c === 0x74 || c === 0x66) {
+            this.at++;
+            this.ident(c === 0x74 ? "rue" : "alse");
+            found = "a boolean";
+        }
+        else if (c === QUOTE) {
+            this.at++;
+            this.string(true);
+            found = "a string";
+        }
+        else if (c === MINUS || isDigit(c)) {
+            this.number(true);
+            found = "a number";
+        }
+        else if (c === -1) {
+            this.fail("EOF while parsing a value");
+        }
+        else {
+            this.fail("expected value");
+        }
+        throw seed.wrong(found);
+    }
+    /** A scalar field's value, read whole as it was sent; an object or array is skipped. */
+    scalar() {
+        this.afterKey();
+        const c = this.peek();
+        if (c === QUOTE) {
+            this.at++;
+            const text = this.string(false);
+            return text === null
+                ? { kind: "other", found: "a string with a lone surrogate escape" }
+                : { kind: "text", text, number: false };
+        }
+        if (c === MINUS || isDigit(c))
+            return { kind: "text", text: this.number(false), number: true };
+        if (c === 0x6e) {
+            this.skip();
+            return { kind: "null" };
+        }
+        if (c === 0x74 || c === 0x66) {
+            this.skip();
+            return { kind: "other", found: "a boolean" };
+        }
+        this.skip();
+        return { kind: "other", found: c === LBRACKET ? "an array" : "an object" };
+    }
+    /** Skips one value of any depth, checking its syntax only (serde_json's `ignore_value`). */
+    skip() {
+        this.afterKey();
+        // The containers still open around the value being skipped, outermost first.
+        const open = [];
+        for (;;) {
+            const c = this.peek();
+            let frame = -1;
+            if (c === 0x6e || c === 0x74 || c === 0x66) {
+                this.at++;
+                this.ident(c === 0x6e ? "ull" : c === 0x74 ? "rue" : "alse");
+            }
+            else if (c === MINUS || isDigit(c)) {
+                this.number(false);
+            }
+            else if (c === QUOTE) {
+                this.at++;
+                this.string(false);
+            }
+            else if (c === LBRACKET || c === LBRACE) {
+                this.at++;
+                frame = c;
+            }
+            else if (c === -1) {
+                this.fail("EOF while parsing a value");
+            }
+            else {
+                this.fail("expected value");
+            }
+            let acceptComma = false;
+            if (frame === -1) {
+                const enclosing = open.pop();
+                if (enclosing === undefined)
+                    return;
+                frame = enclosing;
+                acceptComma = true;
+            }
+            for (;;) {
+                const d = this.peek();
+                if (d === COMMA && acceptComma) {
+                    this.at++;
+                    break;
+                }
+                if ((d === RBRACKET && frame === LBRACKET) || (d === RBRACE && frame === LBRACE)) {
+                    this.at++;
+                    const enclosing = open.pop();
+                    if (enclosing === undefined)
+                        return;
+                    frame = enclosing;
+                    acceptComma = true;
+                    continue;
+                }
+                if (d === -1)
+                    this.fail(frame === LBRACKET ? "EOF while parsing a list" : "EOF while parsing an object");
+                if (acceptComma)
+                    this.fail(frame === LBRACKET ? "expected `,` or `]`" : "expected `,` or `}`");
+                break;
+            }
+            if (frame === LBRACE) {
+                const k = this.peek();
+                if (k === -1)
+                    this.fail("EOF while parsing an object");
+                if (k !== QUOTE)
+                    this.fail("key must be a string");
+                this.at++;
+                this.string(false);
+                const colon = this.peek();
+                if (colon === -1)
+                    this.fail("EOF while parsing an object");
+                if (colon !== COLON)
+                    this.fail("expected `:`");
+                this.at++;
+            }
+            open.push(frame);
+        }
+    }
+}
+// ---- The fields an outcome depends on, read from the text (the crate's `Body::parse`) ----
+function wrongType(field, place, expected, found) {
+    return new BodyError("wrongType", `\`${field}\` must be ${expected}, found ${found}${place}`);
+}
+function notAnObject(found) {
+    return new BodyError("notAnObject", "expected a JSON object (a response body with a `result` object, or the `result` object " +
+        `itself), found ${found}`);
+}
+/** Marks `key` as seen in an object; the second time, the answer would be ambiguous. */
+function once(seen, key, place) {
+    if (seen.has(key)) {
+        throw new BodyError("duplicateKey", `\`${key}\` appears twice in ${place}, so the answer is ambiguous`);
+    }
+    seen.add(key);
+}
+/** The JSON type of a value that is not a JSON text (for `found`). */
 function found(v) {
+    if (v === undefined)
+        return "undefined";
     if (v === null)
         return "null";
     if (Array.isArray(v))
@@ -275,101 +842,90 @@ function found(v) {
         case "string":
             return "a string";
         case "number":
+        case "bigint":
             return "a number";
         case "boolean":
             return "a boolean";
         case "object":
             return "an object";
+        case "function":
+            return "a function";
         default:
-            return "an unknown value";
+            return "a symbol";
     }
 }
-function wrongType(field, place, expected, v) {
-    return new BodyError(`\`${field}\` must be ${expected}, found ${found(v)}${place}`);
+/** What a non-text `Scalar` is, for a wrong-type message. */
+function foundOf(s) {
+    return s.kind === "other" ? s.found : s.kind === "null" ? "null" : "a number";
 }
-/** A string field: `null` (or absent) is `null`, a number is its text, anything else an error. */
-function textField(v, field) {
-    if (typeof v === "string")
-        return v;
-    if (typeof v === "number")
-        return String(v);
-    if (v === null || v === undefined)
+/** A field that is text: a number keeps its JSON text; `null` is absent. */
+function textField(s, field) {
+    if (s.kind === "text")
+        return s.text;
+    if (s.kind === "null")
         return null;
-    throw wrongType(field, "", "a string", v);
+    throw wrongType(field, "", "a string", s.found);
 }
-/**
- * A field passed on exactly as sent (a URL, a method): a string; `null` (or absent) is `null`;
- * anything else, a number too, an error.
- */
-function stringField(v, field, place) {
-    if (typeof v === "string")
-        return v;
-    if (v === null || v === undefined)
+/** A field passed on exactly as sent (a URL, a method): a string; `null` is absent. */
+function stringField(s, field, place) {
+    if (s.kind === "text" && !s.number)
+        return s.text;
+    if (s.kind === "null")
         return null;
-    throw wrongType(field, place, "a string", v);
-}
-/** `redirectActionForm`: its `redirectUrl` and `method`; `null` is absent, other keys unread. */
-function readForm(v, action) {
-    action.redirectUrl = null;
-    action.method = null;
-    if (v === null || v === undefined)
-        return;
-    if (!isObject(v))
-        throw wrongType("redirectActionForm", "", "an object", v);
-    for (const key of Object.keys(v)) {
-        if (key === "redirectUrl") {
-            action.redirectUrl = stringField(v[key], "redirectUrl", " (in `redirectActionForm`)");
-        }
-        else if (key === "method") {
-            action.method = stringField(v[key], "method", " (in `redirectActionForm`)");
-        }
-    }
+    throw wrongType(field, place, "a string", foundOf(s));
 }
 const STATUS_TEXT = 'a string (one of "S", "F", "U", "A")';
-/** A result object at `name` (`""` for the body's own top-level fields). */
-function readResult(o, name) {
-    const inPlace = name === "" ? "" : ` (in \`${name}\`)`;
-    const where = name === "" ? "in the result object" : `in \`${name}\``;
-    let status = null;
-    let code = null;
-    for (const key of Object.keys(o)) {
-        const v = o[key];
-        if (v === undefined)
-            continue;
-        if (key === "resultStatus") {
-            if (typeof v !== "string") {
-                throw wrongType("resultStatus", inPlace, STATUS_TEXT, v);
-            }
-            if (!isStatus(v)) {
-                throw new BodyError(`\`resultStatus\` ${where}: invalid result status ${JSON.stringify(v)}: expected one of "S", "F", "U", "A"`);
-            }
-            status = v;
-        }
-        else if (key === "resultCode") {
-            if (typeof v === "string")
-                code = v;
-            else if (typeof v === "number")
-                code = String(v);
-            else
-                throw wrongType("resultCode", inPlace, "a string", v);
-        }
-    }
-    if (status === null || code === null) {
-        const missing = [status === null ? "resultStatus" : null, code === null ? "resultCode" : null]
-            .filter((m) => m !== null)
-            .map((m) => `\`${m}\``);
-        const what = missing.length === 1 ? `field ${missing[0]}` : `fields ${missing.join(" and ")}`;
-        throw new BodyError(`missing ${what} ${where}`);
-    }
-    return { status, code };
+/** A result object's name (`""`: the body's own top-level fields), where messages place it. */
+function inName(name) {
+    return name === "" ? "" : ` (in \`${name}\`)`;
 }
-/** A nested result object: `null` is absent. */
-function nestedResult(v, name) {
-    if (v === null || v === undefined)
-        return null;
-    if (!isObject(v))
-        throw wrongType(name, "", "an object", v);
-    return readResult(v, name);
+function placeOf(name) {
+    return name === "" ? "in the result object" : `in \`${name}\``;
+}
+function statusOf(s, name) {
+    if (s.kind === "text" && !s.number) {
+        if (isStatus(s.text))
+            return s.text;
+        throw new BodyError("badStatus", `\`resultStatus\` ${placeOf(name)}: invalid result status ${JSON.stringify(s.text)}: expected one of "S", "F", "U", "A"`);
+    }
+    throw wrongType("resultStatus", inName(name), STATUS_TEXT, foundOf(s));
+}
+function codeOf(s, name) {
+    if (s.kind === "text")
+        return s.text;
+    throw wrongType("resultCode", inName(name), "a string", foundOf(s));
+}
+function finish(f, name) {
+    if (f.status !== null && f.code !== null)
+        return { status: f.status, code: f.code };
+    const missing = [f.status === null ? "`resultStatus`" : null, f.code === null ? "`resultCode`" : null].filter((m) => m !== null);
+    const what = missing.length === 1 ? `field ${missing[0]}` : `fields ${missing.join(" and ")}`;
+    throw new BodyError("missingField", `missing ${what} ${placeOf(name)}`);
+}
+const RESULT_KEYS = ["resultStatus", "resultCode", "resultMessage"];
+/** A result object (`result`, `paymentResult`, a `transactionResult`) named `name`; `null` is absent. */
+function resultAt(r, name) {
+    return r.value({
+        map: () => {
+            const seen = new Set();
+            const f = { status: null, code: null };
+            for (const key of r.keys()) {
+                if (!RESULT_KEYS.includes(key)) {
+                    r.skip();
+                    continue;
+                }
+                once(seen, key, `\`${name}\``);
+                const s = r.scalar();
+                if (key === "resultStatus")
+                    f.status = statusOf(s, name);
+                else if (key === "resultCode")
+                    f.code = codeOf(s, name);
+            }
+            return finish(f, name);
+        },
+        unit: () => null,
+        wrong: (f) => wrongType(name, "", "an object", f),
+    });
 }
 /** The kinds of `transactions` entry an outcome may read, by `transactionType` (index 0: none). */
 const TX_KINDS = ["PAYMENT", "CAPTURE", "REFUND", "CANCEL"];
@@ -379,98 +935,206 @@ function txKind(type) {
     const i = TX_KINDS.findIndex((k) => asciiLower(k) === asciiLower(type));
     return i < 0 ? null : i + 1;
 }
-function readTransactions(v) {
+const ENTRY_KEYS = ["transactionResult", "transactionStatus", "transactionType"];
+/** `transactions`: the last entry of each kind; `null` is absent, and so is an empty array. */
+function transactionsAt(r) {
     const last = [null, null, null, null, null];
-    if (v === null || v === undefined)
-        return last;
-    if (!Array.isArray(v))
-        throw wrongType("transactions", "", "an array", v);
-    for (let index = 0; index < v.length; index++) {
-        const item = v[index];
-        if (!isObject(item))
-            throw wrongType(`transactions[${index}]`, "", "an object", item);
-        const entry = { result: null, status: null };
-        let type = null;
-        for (const key of Object.keys(item)) {
-            if (key === "transactionResult") {
-                entry.result = nestedResult(item[key], `transactions[${index}].transactionResult`);
+    return r.value({
+        seq: () => {
+            let index = 0;
+            for (const _item of r.items()) {
+                const at = index;
+                const entry = { result: null, status: null };
+                const type = r.value({
+                    map: () => {
+                        const seen = new Set();
+                        let t = null;
+                        for (const key of r.keys()) {
+                            if (!ENTRY_KEYS.includes(key)) {
+                                r.skip();
+                                continue;
+                            }
+                            once(seen, key, `\`transactions[${at}]\``);
+                            if (key === "transactionResult") {
+                                entry.result = resultAt(r, `transactions[${at}].transactionResult`);
+                            }
+                            else if (key === "transactionStatus") {
+                                entry.status = textField(r.scalar(), `transactions[${at}].transactionStatus`);
+                            }
+                            else {
+                                t = textField(r.scalar(), `transactions[${at}].transactionType`);
+                            }
+                        }
+                        return t;
+                    },
+                    wrong: (f) => wrongType(`transactions[${at}]`, "", "an object", f),
+                });
+                const kind = txKind(type);
+                if (kind !== null)
+                    last[kind] = { index: at, entry };
+                index++;
             }
-            else if (key === "transactionStatus") {
-                entry.status = textField(item[key], `transactions[${index}].transactionStatus`);
-            }
-            else if (key === "transactionType") {
-                type = textField(item[key], `transactions[${index}].transactionType`);
-            }
-        }
-        const kind = txKind(type);
-        if (kind !== null)
-            last[kind] = { index, entry };
-    }
-    return last;
+            return last;
+        },
+        unit: () => last,
+        wrong: (f) => wrongType("transactions", "", "an array", f),
+    });
 }
-function readBody(value) {
-    if (!isObject(value)) {
-        throw new BodyError("expected a JSON object (a response body with a `result` object, or the `result` object " +
-            `itself), found ${found(value)}`);
-    }
-    const body = {
-        result: null,
-        paymentStatus: null,
-        paymentResultCode: null,
-        refundStatus: null,
-        refundResultCode: null,
-        transactionStatus: null,
-        paymentResult: null,
-        transactions: [null, null, null, null, null],
-        notifyType: null,
-        action: noAction(),
-    };
-    const seen = new Set();
-    for (const key of Object.keys(value)) {
-        const v = value[key];
-        if (v === undefined)
-            continue;
-        if (key === "result" || key === "resultStatus" || key === "resultCode") {
-            seen.add(key);
-            if (seen.has("result") && (seen.has("resultStatus") || seen.has("resultCode"))) {
-                const bare = seen.has("resultStatus") ? "resultStatus" : "resultCode";
-                throw new BodyError(`the response has both a \`result\` object and a top-level \`${bare}\`, so the answer is ambiguous`);
+/** `redirectActionForm`: its `redirectUrl` and `method`; `null` is absent, other keys unread. */
+function formAt(r, action) {
+    r.value({
+        map: () => {
+            const seen = new Set();
+            for (const key of r.keys()) {
+                if (key !== "redirectUrl" && key !== "method") {
+                    r.skip();
+                    continue;
+                }
+                once(seen, key, "`redirectActionForm`");
+                const value = stringField(r.scalar(), key, " (in `redirectActionForm`)");
+                if (key === "redirectUrl")
+                    action.redirectUrl = value;
+                else
+                    action.method = value;
             }
-        }
-        switch (key) {
-            case "result":
-                body.result = nestedResult(v, "result");
-                break;
-            case "paymentResult":
-                body.paymentResult = nestedResult(v, "paymentResult");
-                break;
-            case "transactions":
-                body.transactions = readTransactions(v);
-                break;
-            case "paymentStatus":
-            case "paymentResultCode":
-            case "refundStatus":
-            case "refundResultCode":
-            case "transactionStatus":
-            case "notifyType":
-                body[key] = textField(v, key);
-                break;
-            case "normalUrl":
-            case "schemeUrl":
-            case "applinkUrl":
-                body.action[key] = stringField(v, key, "");
-                break;
-            case "redirectActionForm":
-                readForm(v, body.action);
-                break;
-            default:
-                break;
-        }
+            return null;
+        },
+        unit: () => null,
+        wrong: (f) => wrongType("redirectActionForm", "", "an object", f),
+    });
+}
+const TOP_KEYS = [
+    "result",
+    "resultStatus",
+    "resultCode",
+    "resultMessage",
+    "paymentStatus",
+    "paymentResultCode",
+    "refundStatus",
+    "refundResultCode",
+    "transactionStatus",
+    "paymentResult",
+    "transactions",
+    "notifyType",
+    "normalUrl",
+    "schemeUrl",
+    "applinkUrl",
+    "redirectActionForm",
+];
+/** A body's text, read: the fields an outcome depends on, checked in the order they come. */
+function readText(text) {
+    const length = utf8Length(text);
+    if (length > MAX_BODY_BYTES) {
+        throw new BodyError("tooLarge", `the body is ${length} bytes, more than errcat reads (16 MiB, ${MAX_BODY_BYTES} bytes)`);
     }
-    if (seen.has("resultStatus") || seen.has("resultCode")) {
-        body.result = readResult(value, "");
+    const lone = loneSurrogate(text);
+    if (lone >= 0) {
+        throw new BodyError("malformed", `malformed JSON: invalid UTF-8 (a lone surrogate, U+${lone.toString(16).toUpperCase()})`);
     }
+    const r = new JsonText(text);
+    const body = r.value({
+        map: () => {
+            const b = {
+                result: null,
+                paymentStatus: null,
+                paymentResultCode: null,
+                refundStatus: null,
+                refundResultCode: null,
+                transactionStatus: null,
+                paymentResult: null,
+                transactions: [null, null, null, null, null],
+                notifyType: null,
+                action: noAction(),
+            };
+            const seen = new Set();
+            const bare = { status: null, code: null };
+            for (const key of r.keys()) {
+                if (!TOP_KEYS.includes(key)) {
+                    r.skip();
+                    continue;
+                }
+                once(seen, key, "the response");
+                const resultKey = key === "result" || key === "resultStatus" || key === "resultCode";
+                if (resultKey && seen.has("result") && (seen.has("resultStatus") || seen.has("resultCode"))) {
+                    const which = seen.has("resultStatus") ? "resultStatus" : "resultCode";
+                    throw new BodyError("ambiguous", `the response has both a \`result\` object and a top-level \`${which}\`, so the answer is ambiguous`);
+                }
+                switch (key) {
+                    case "result":
+                        b.result = resultAt(r, "result");
+                        break;
+                    case "resultStatus":
+                        bare.status = statusOf(r.scalar(), "");
+                        break;
+                    case "resultCode":
+                        bare.code = codeOf(r.scalar(), "");
+                        break;
+                    case "resultMessage":
+                        r.scalar();
+                        break;
+                    case "paymentResult":
+                        b.paymentResult = resultAt(r, "paymentResult");
+                        break;
+                    case "transactions":
+                        b.transactions = transactionsAt(r);
+                        break;
+                    case "normalUrl":
+                    case "schemeUrl":
+                    case "applinkUrl":
+                        b.action[key] = stringField(r.scalar(), key, "");
+                        break;
+                    case "redirectActionForm":
+                        formAt(r, b.action);
+                        break;
+                    case "paymentStatus":
+                    case "paymentResultCode":
+                    case "refundStatus":
+                    case "refundResultCode":
+                    case "transactionStatus":
+                    case "notifyType":
+                        b[key] = textField(r.scalar(), key);
+                        break;
+                    default:
+                        r.skip();
+                }
+            }
+            if (seen.has("resultStatus") || seen.has("resultCode"))
+                b.result = finish(bare, "");
+            return b;
+        },
+        wrong: notAnObject,
+    });
+    r.end();
     return body;
+}
+/**
+ * A body as given: its text (a string), its bytes (a `Uint8Array` or `ArrayBuffer`, UTF-8), or
+ * a parsed value, read as the text `JSON.stringify` makes of it (which has no key twice, and
+ * gives a number its JavaScript text).
+ */
+function bodyOf(value) {
+    if (typeof value === "string")
+        return readText(value);
+    if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
+        const bytes = value instanceof Uint8Array ? value : new Uint8Array(value);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new BodyError("tooLarge", `the body is ${bytes.length} bytes, more than errcat reads (16 MiB, ${MAX_BODY_BYTES} bytes)`);
+        }
+        return readText(fromUtf8(bytes));
+    }
+    // `undefined`, `null`, a number, a boolean, a function: not an object (nor a JSON text).
+    if (typeof value !== "object" || value === null)
+        throw notAnObject(found(value));
+    let text;
+    try {
+        text = JSON.stringify(value);
+    }
+    catch (e) {
+        throw new BodyError("malformed", `malformed JSON: the value cannot be written as JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
+    if (text === undefined)
+        throw notAnObject(found(value));
+    return readText(text);
 }
 const UNKNOWN = { state: "unknown", status: "U", code: null, key: null, result: null };
 /**
@@ -634,9 +1298,9 @@ function inferApi(body) {
 }
 function read(api, value) {
     if (api !== null && api !== undefined && !APIS.includes(api)) {
-        throw new BodyError(`unknown API ${JSON.stringify(String(api))}: expected one of ${APIS.map((a) => JSON.stringify(a)).join(", ")}`);
+        throw new BodyError("unknownApi", `unknown API ${JSON.stringify(String(api))}: expected one of ${APIS.map((a) => JSON.stringify(a)).join(", ")}`);
     }
-    const body = readBody(value);
+    const body = bodyOf(value);
     const inferred = api === null || api === undefined;
     const chosen = api ?? inferApi(body);
     const fam = family(chosen);
@@ -774,25 +1438,33 @@ function outcomeOf(reading, action, locale) {
     };
 }
 /**
- * The payment-level outcome of a parsed response body (or notification), as the Rust crate's
- * `Outcome::from_json` and the command's JSON `outcome`: `api` names the API the body answers
- * (`null` infers it from the fields present); the state, next action and message agree (see
- * `classifyResult` and errcat's docs/decision.md); the message is in `locale` (English without
- * it). A pending outcome carries what the person paying must do first (`userAction`: the
- * body's `normalUrl`, `schemeUrl`, `applinkUrl`, `redirectActionForm`, exactly as sent; `null`
- * where it has none, and for any other state). Throws a `BodyError` for a body the crate rejects
- * (not an object, a field of the wrong type (a URL that is not a string, a `redirectActionForm`
- * that is not an object), a `resultStatus` other than exactly S, F, U or A, a result without
- * `resultStatus` or `resultCode`, both a `result` and a top-level `resultStatus`/`resultCode`).
+ * The payment-level outcome of a response body (or notification), as the Rust crate's
+ * `Outcome::from_json` and the command's JSON `outcome`. `body` is the body's text (a string:
+ * read as the crate reads it, a key it depends on given twice included), its bytes (a
+ * `Uint8Array` or `ArrayBuffer` of UTF-8), or a parsed value (read as the text `JSON.stringify`
+ * makes of it: `JSON.parse` has already kept the last of a key given twice, and made a number
+ * JavaScript's). `api` names the API the body answers (`null` infers it from the fields
+ * present); the state, next action and message agree (see `classifyResult` and errcat's
+ * docs/decision.md); the message is in `locale` (English without it). A pending outcome carries
+ * what the person paying must do first (`userAction`: the body's `normalUrl`, `schemeUrl`,
+ * `applinkUrl`, `redirectActionForm`, exactly as sent; `null` where it has none, and for any
+ * other state). An object in which nothing decides (`{}`, `{"result": null}`) is `unknown`,
+ * `from` `null`. Throws a `BodyError` where the crate's `from_json` is an error, of the same
+ * kind (errcat's docs/bad-input.md): not JSON, not an object, longer than `MAX_BODY_BYTES`, a
+ * field of the wrong type, a `resultStatus` other than exactly S, F, U or A, a result without
+ * `resultStatus` or `resultCode`, a key the answer depends on given twice, both a `result` and
+ * a top-level `resultStatus`/`resultCode`.
  */
 export function outcome(api, body, locale = "en") {
     const r = read(api, body);
     return outcomeOf(r.reading, r.action, locale).outcome;
 }
 /**
- * A synchronous drop-in for the platform's `handleAPIResponse`: reads a parsed response body and
- * returns what to do, what to show and whether the payment is done, instead of throwing: the
- * outcome's decision, the same as `outcome` gives.
+ * A synchronous drop-in for the platform's `handleAPIResponse`: reads a response body (its
+ * text, its bytes or a parsed value, as `outcome` does) and returns what to do, what to show and
+ * whether the payment is done, instead of throwing: the outcome's decision, the same as
+ * `outcome` gives (an `Answer`), or, where `outcome` throws a `BodyError`, that error (an
+ * `Unreadable`). Never throws for any body.
  */
 export function handleAPIResponse(response, options = {}) {
     const locale = options.locale ?? "en";
@@ -801,15 +1473,12 @@ export function handleAPIResponse(response, options = {}) {
         r = read(options.api ?? null, response);
     }
     catch (e) {
-        return unreadable(e instanceof Error ? e.message : String(e), locale);
+        if (!(e instanceof BodyError))
+            throw e;
+        return unreadable(e, locale);
     }
     const { reading, api, result, action } = r;
     const described = result ?? reading.result;
-    if (described === null && reading.field === null) {
-        return unreadable("not a platform response: no `result` object, and no `resultStatus` or `resultCode` " +
-            "field; nor a field that tells a state (`paymentStatus`, `refundStatus`, " +
-            "`transactionStatus`, `paymentResult`, `transactions`)", locale);
-    }
     // What to do and say about the payment is the outcome's decision, not the body's `result`,
     // which on an inquiry only says that the query worked.
     const { outcome, retry } = outcomeOf(reading, action, locale);
@@ -824,15 +1493,15 @@ export function handleAPIResponse(response, options = {}) {
         error: null,
     };
 }
-/** A body that cannot be read: unknown, the `U` fallback (same request id, after a wait). */
+/** A body that cannot be read: the error, and the `U` fallback's policy and message. */
 function unreadable(error, locale) {
-    const { outcome, retry } = outcomeOf({ ...UNKNOWN, field: null }, noAction(), locale);
+    const fallback = FALLBACKS.U;
     return {
-        status: "U",
-        code: "",
-        retry,
-        userMessage: outcome.userMessage,
-        outcome,
+        status: null,
+        code: null,
+        retry: fallback.retry,
+        userMessage: pick(fallback.messages, locale),
+        outcome: null,
         userAction: null,
         api: null,
         error,

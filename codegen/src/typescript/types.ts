@@ -156,25 +156,24 @@ export interface UserAction {
   readonly redirectActionForm?: { readonly redirectUrl: string; readonly method?: string };
 }
 
-/** What `handleAPIResponse` decides about one response. */
-export interface Decision {
-  /** The status of the result described: the body's own `result`, else the nested result that decided, else what the deciding state means. */
-  readonly status: Status;
-  /** That result's `resultCode` exactly as sent ("" where only a state decided). */
-  readonly code: string;
-  /** What to do about the payment: the outcome's next action (its `retry`, as a `RetryPolicy`). */
-  readonly retry: RetryPolicy;
-  /** The message to show about the payment, in the locale asked for (the outcome's row). */
-  readonly userMessage: string;
-  /** Whether the payment (refund, capture) is done, what to do next and what to say. */
-  readonly outcome: Outcome;
-  /** What the person paying must do first (the outcome's `userAction`): `null` unless the payment is pending and the body says where they go. */
-  readonly userAction: UserAction | null;
-  /** The API the body was read as: the one given, or the one inferred from its fields; `null` when the body could not be read. */
-  readonly api: Api | null;
-  /** Why the body could not be read, or `null`. */
-  readonly error: string | null;
-}
+/**
+ * What kind of problem a `BodyError` is: the Rust crate's `BodyError` variant of the same name
+ * (`malformed`: not JSON, or not UTF-8; `notAnObject`; `wrongType`: a field of the wrong JSON
+ * type; `badStatus`: a `resultStatus` other than exactly S, F, U or A; `missingField`;
+ * `duplicateKey`: a key the answer depends on given twice; `ambiguous`: both a `result` and a
+ * top-level `resultStatus`/`resultCode`; `tooLarge`: longer than `MAX_BODY_BYTES`), or
+ * `unknownApi`: an API name that is not one of `APIS` (only possible from untyped code).
+ */
+export type BodyErrorKind =
+  | "malformed"
+  | "notAnObject"
+  | "wrongType"
+  | "badStatus"
+  | "missingField"
+  | "duplicateKey"
+  | "ambiguous"
+  | "tooLarge"
+  | "unknownApi";
 
 /** Options of `handleAPIResponse`. */
 export interface HandleOptions {
