@@ -124,6 +124,11 @@
 //!   responses (serde_json without its default features); enables `serde`.
 //! - `backon`: `RetryPolicy::backon_builder` and `backon::should_retry`, for the
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
+//! - `runtime-catalog`: `Catalog::from_codegen`, a [`Catalog`] built while the program runs
+//!   from a `codes.toml` that `errcat_codegen` validated (for a tool, as the `errcat` command
+//!   answers from `--catalog FILE`; its tables are leaked, once per catalog built), and `From`
+//!   conversions from `errcat_codegen`'s model to [`Status`], [`RetryPolicy`] and [`State`];
+//!   depends on `errcat-codegen`; enables `alloc`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
@@ -155,6 +160,8 @@ pub mod replay;
 #[cfg(feature = "alloc")]
 mod response;
 mod retry;
+#[cfg(feature = "runtime-catalog")]
+mod runtime_catalog;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod status;
