@@ -9,14 +9,14 @@ use std::path::Path;
 
 use errcat::Outcome as PaymentOutcome;
 use errcat::{Api, Decision, Escaped, Source, State, Status, UserAction};
-use errcat_codegen::CategoryDef;
+use errcat_codegen::{CategoryDef, CodeDef, search};
 
 use crate::input::Limit;
-use crate::model::{self, Entry, Model};
+use crate::model::{self, Model};
 use crate::record::{Record, to_json};
 use crate::response;
 use crate::style::{Cell, Fields, Paint, lines_escaped, message_lines, table};
-use crate::suggest::{did_you_mean, plausible, related, suggestions};
+use crate::suggest::did_you_mean;
 use crate::words::{policy_cell, policy_short, policy_words, status_word};
 
 /// What a command answers: text for stdout, and notes for stderr.
@@ -95,38 +95,38 @@ pub fn explain(model: &Model, paint: Paint, code: &str, json: bool) -> Outcome {
         });
     };
     if json {
-        return Ok(Answer::text(to_json(&Record::from_code(found))));
+        return Ok(Answer::text(to_json(&Record::from_code(model, found))));
     }
     let mut fields = Fields::new(paint);
-    if found.as_str() != code {
-        fields.add("asked for", format!("{code} (an alias of {found})"));
+    if found.code != code {
+        fields.add("asked for", format!("{code} (an alias of {})", found.code));
     }
-    fields.add("status", status_text(paint, found.status()));
-    fields.add("category", category_text(found.category()));
-    fields.add("description", lines_escaped(found.description()));
-    fields.add("resolution", lines_escaped(found.resolution()));
-    fields.add("retry", policy_words(found.retry()));
-    fields.add_lines("messages", message_lines(&found.messages()));
+    fields.add("status", status_text(paint, found.status.into()));
+    fields.add("category", category_text(model.category_of(found)));
+    fields.add("description", lines_escaped(&found.description));
+    fields.add("resolution", lines_escaped(&found.resolution));
+    fields.add("retry", policy_words(model.retry(found)));
+    fields.add_lines("messages", message_lines(&model::messages(found)));
     add_lineage(&mut fields, found);
     Ok(Answer::text(format!(
         "{}\n{}",
-        paint.bold(found.as_str()),
+        paint.bold(&found.code),
         fields.render()
     )))
 }
 
 /// A code's aliases, standing and provenance, each where the catalog gives it.
-fn add_lineage(fields: &mut Fields, code: Entry<'_>) {
-    if !code.aliases().is_empty() {
+fn add_lineage(fields: &mut Fields, code: &CodeDef) {
+    if !code.aliases.is_empty() {
         fields.add(
             "aliases",
-            format!("{} (sent for the same meaning)", code.aliases().join(", ")),
+            format!("{} (sent for the same meaning)", code.aliases.join(", ")),
         );
     }
-    if let Some(deprecated) = code.deprecated() {
+    if let Some(deprecated) = &code.deprecated {
         fields.add("deprecated", lines_escaped(deprecated));
     }
-    if let Some(retired) = code.retired() {
+    if let Some(retired) = &code.retired {
         fields.add(
             "retired",
             format!(
@@ -135,18 +135,18 @@ fn add_lineage(fields: &mut Fields, code: Entry<'_>) {
             ),
         );
     }
-    if let Some(since) = code.since() {
+    if let Some(since) = &code.since {
         fields.add("since", lines_escaped(since));
     }
-    if let Some(source) = code.source() {
+    if let Some(source) = &code.source {
         fields.add("source", lines_escaped(source));
     }
 }
 
 /// How `list` marks a code that should no longer be used: `retired` (the platform no longer
 /// sends it) before `deprecated`; `None` for a code in good standing.
-pub fn standing(deprecated: Option<&str>, retired: Option<&str>) -> Option<&'static str> {
-    match (retired, deprecated) {
+pub fn standing(code: &CodeDef) -> Option<&'static str> {
+    match (&code.retired, &code.deprecated) {
         (Some(_), _) => Some("retired"),
         (None, Some(_)) => Some("deprecated"),
         (None, None) => None,
@@ -158,14 +158,14 @@ pub fn standing(deprecated: Option<&str>, retired: Option<&str>) -> Option<&'sta
 /// message, a line each), as `classify CODE --status X` answers.
 fn unknown_code_hints(model: &Model, code: &str) -> Vec<String> {
     let mut hints = Vec::new();
-    let spelled = suggestions(model, code);
+    let spelled = search::suggestions(model.catalog(), code);
     if let Some(hint) = did_you_mean(&spelled) {
         hints.push(hint);
     }
-    let related: Vec<String> = related(model, code)
+    let related: Vec<String> = search::related(model.catalog(), code)
         .into_iter()
-        .filter(|(c, _)| !spelled.contains(c))
-        .map(|(c, shared)| format!("{c} ({})", shared.join(", ")))
+        .filter(|r| !spelled.contains(&r.code))
+        .map(|r| format!("{} ({})", r.code.code, r.shared.join(", ")))
         .collect();
     if !related.is_empty() {
         hints.push(format!("related codes: {}", related.join("; ")));
@@ -178,7 +178,7 @@ fn unknown_code_hints(model: &Model, code: &str) -> Vec<String> {
         );
     }
     // The code is echoed only where suggestions are offered too: a huge one is shown once.
-    let shown = if plausible(model, code) && !code.trim().is_empty() {
+    let shown = if search::plausible(model.catalog(), code) && !code.trim().is_empty() {
         Escaped(code).to_string()
     } else {
         "CODE".to_owned()
@@ -260,7 +260,7 @@ pub fn classify_cmd(
         }
     };
     if classification.code().is_none() {
-        if let Some(hint) = did_you_mean(&suggestions(model, &raw_code)) {
+        if let Some(hint) = did_you_mean(&search::suggestions(model.catalog(), &raw_code)) {
             notes.push(format!(
                 "'{}' is not in the catalog, so its status's fallback answers ({hint})",
                 Escaped(&raw_code)
@@ -320,6 +320,7 @@ fn add_outcome(
     fields.add(
         "outcome decided by",
         decided_by(
+            model,
             &decision,
             model.entry_of(&decision),
             outcome.code().unwrap_or(""),
@@ -372,7 +373,7 @@ fn action_lines(action: &UserAction) -> Vec<String> {
 /// Which row decided the next action, in words: the code's own entry, or a fallback and why;
 /// and, where the message comes from another row (an unknown state's is the `U` fallback's),
 /// that one. `raw` is the code as sent (empty for none).
-fn decided_by(d: &Decision, entry: Option<Entry<'_>>, raw: &str) -> String {
+fn decided_by(model: &Model, d: &Decision, entry: Option<&CodeDef>, raw: &str) -> String {
     let status = d.status();
     let mut words = match d.next_from() {
         Source::Code => "the code's own entry".to_owned(),
@@ -385,17 +386,25 @@ fn decided_by(d: &Decision, entry: Option<Entry<'_>>, raw: &str) -> String {
             let why = match entry {
                 None if raw.is_empty() => "no catalogued code".to_owned(),
                 None => "the code is not in the catalog".to_owned(),
-                Some(code) if !status.lets_entry_decide(code.status(), code.retry()) => format!(
-                    "status {status} overrides the entry of {code} (whose own status is {})",
-                    code.status()
-                ),
-                Some(code) if d.state() == State::Unknown && code.inquires_first() => format!(
-                    "an F with {code} is inquired first (the order may already be paid or \
-                     closed)"
-                ),
+                Some(code) if !status.lets_entry_decide(code.status.into(), model.retry(code)) => {
+                    format!(
+                        "status {status} overrides the entry of {} (whose own status is {})",
+                        code.code, code.status
+                    )
+                }
+                Some(code)
+                    if d.state() == State::Unknown && model.catalog().inquires_first(code) =>
+                {
+                    format!(
+                        "an F with {} is inquired first (the order may already be paid or \
+                         closed)",
+                        code.code
+                    )
+                }
                 Some(code) => format!(
-                    "the entry of {code} ({}) does not fit a {} state",
-                    code.retry().kind(),
+                    "the entry of {} ({}) does not fit a {} state",
+                    code.code,
+                    model.retry(code).kind(),
                     d.state()
                 ),
             };
@@ -424,7 +433,7 @@ fn classification_text(
         outcome.is_some_and(|o| o.result().is_none() && o.deciding_result().is_none());
     let entry = model.entry_of(c);
     let title = match entry {
-        Some(code) => paint.bold(code.as_str()),
+        Some(code) => paint.bold(&code.code),
         None if only_a_state => paint.dim("(no result object: a state field answers)"),
         None if raw_code.is_empty() => paint.dim("(empty code, not in the catalog)"),
         None => format!(
@@ -437,31 +446,30 @@ fn classification_text(
     if let Some(outcome) = outcome {
         add_outcome(&mut fields, model, paint, outcome, locale);
     }
-    if let Some(code) = entry.filter(|code| code.as_str() != raw_code) {
-        if code.aliases().iter().any(|a| a == raw_code) {
-            fields.add("sent as", format!("{raw_code} (an alias of {code})"));
+    if let Some(code) = entry.filter(|code| code.code != raw_code) {
+        if code.aliases.iter().any(|a| a == raw_code) {
+            fields.add("sent as", format!("{raw_code} (an alias of {})", code.code));
         }
     }
     if let Some(standing) = entry.and_then(|code| {
-        let why = code.retired().or(code.deprecated())?;
-        Some(format!(
-            "{} ({})",
-            standing(code.deprecated(), code.retired())?,
-            lines_escaped(why)
-        ))
+        let why = code.retired.as_ref().or(code.deprecated.as_ref())?;
+        Some(format!("{} ({})", standing(code)?, lines_escaped(why)))
     }) {
         fields.add("standing", standing);
     }
     fields.add("status", status_text(paint, c.status()));
     fields.add(
         "category",
-        entry.map_or_else(|| "none".to_owned(), |code| category_text(code.category())),
+        entry.map_or_else(
+            || "none".to_owned(),
+            |code| category_text(model.category_of(code)),
+        ),
     );
     fields.add("description", lines_escaped(c.description()));
     fields.add("resolution", lines_escaped(c.resolution()));
     fields.add("state", c.state().as_str());
     fields.add("retry", policy_words(c.retry()));
-    fields.add("decided by", decided_by(c, entry, raw_code));
+    fields.add("decided by", decided_by(model, c, entry, raw_code));
     fields.add(
         format!("user message ({})", Escaped(locale)),
         lines_escaped(c.user_message_in(locale)),
@@ -487,36 +495,36 @@ pub struct Filters {
 }
 
 impl Filters {
-    fn keep(&self, code: Entry<'_>) -> bool {
+    fn keep(&self, model: &Model, code: &CodeDef) -> bool {
         self.category
             .as_deref()
-            .is_none_or(|key| code.category().key == key)
-            && self.status.is_none_or(|s| code.status() == s)
+            .is_none_or(|key| model.category_of(code).key == key)
+            && self.status.is_none_or(|s| Status::from(code.status) == s)
             && self
                 .retry
                 .as_deref()
-                .is_none_or(|kind| code.retry().kind() == kind)
+                .is_none_or(|kind| model.retry(code).kind() == kind)
     }
 }
 
 /// The codes as an aligned table, or as a JSON array.
-pub fn code_table(paint: Paint, codes: &[Entry<'_>], json: bool) -> String {
+pub fn code_table(model: &Model, paint: Paint, codes: &[&CodeDef], json: bool) -> String {
     if json {
-        let records: Vec<Record> = codes.iter().map(|&c| Record::from_code(c)).collect();
+        let records: Vec<Record> = codes.iter().map(|c| Record::from_code(model, c)).collect();
         return to_json(&records);
     }
     let rows: Vec<Vec<Cell>> = codes
         .iter()
         .map(|&code| {
-            let status = code.status();
+            let status = Status::from(code.status);
             vec![
-                Cell::styled(code.as_str(), move |t| paint.bold(t)),
+                Cell::styled(code.code.as_str(), move |t| paint.bold(t)),
                 Cell::styled(status.as_str(), move |t| paint.status(status, t)),
-                Cell::plain(code.category().key.as_str()),
-                Cell::plain(policy_short(code.retry())),
-                Cell::plain(match standing(code.deprecated(), code.retired()) {
-                    Some(mark) => format!("({mark}) {}", Escaped(code.description())),
-                    None => Escaped(code.description()).to_string(),
+                Cell::plain(model.category_of(code).key.as_str()),
+                Cell::plain(policy_short(model.retry(code))),
+                Cell::plain(match standing(code) {
+                    Some(mark) => format!("({mark}) {}", Escaped(&code.description)),
+                    None => Escaped(&code.description).to_string(),
                 }),
             ]
         })
@@ -530,8 +538,13 @@ pub fn code_table(paint: Paint, codes: &[Entry<'_>], json: bool) -> String {
 
 /// `errcat list`.
 pub fn list(model: &Model, paint: Paint, filters: &Filters, json: bool) -> Outcome {
-    let codes: Vec<Entry<'_>> = model.codes().filter(|&c| filters.keep(c)).collect();
-    let mut answer = Answer::text(code_table(paint, &codes, json));
+    let codes: Vec<&CodeDef> = model
+        .catalog()
+        .codes
+        .iter()
+        .filter(|c| filters.keep(model, c))
+        .collect();
+    let mut answer = Answer::text(code_table(model, paint, &codes, json));
     if codes.is_empty() {
         answer
             .notes
@@ -549,19 +562,4 @@ pub fn check(path: &Path, limit: Limit) -> Outcome {
     let (catalog, name) = model::load_catalog(path, limit).map_err(Failure::Lines)?;
     let summary = catalog.summary();
     Ok(Answer::text(format!("{}: ok: {summary}\n", Escaped(&name))))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::standing;
-
-    /// `list` marks a retired code as retired (even if also deprecated), a deprecated one as
-    /// deprecated, and nothing else.
-    #[test]
-    fn standing_marks_retired_before_deprecated() {
-        assert_eq!(standing(None, Some("2025-01")), Some("retired"));
-        assert_eq!(standing(Some("use X"), Some("2025-01")), Some("retired"));
-        assert_eq!(standing(Some("use X"), None), Some("deprecated"));
-        assert_eq!(standing(None, None), None);
-    }
 }

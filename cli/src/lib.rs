@@ -377,7 +377,8 @@ impl TypedValueParser for CategoryKey {
 /// arguments with it makes clap report an unknown key as it reports any invalid value.
 fn strict_command(model: &Model) -> clap::Command {
     let keys: Vec<PossibleValue> = model
-        .categories()
+        .catalog()
+        .categories
         .iter()
         .map(|c| PossibleValue::new(c.key.clone()))
         .collect();
@@ -689,30 +690,5 @@ pub fn main() -> ExitCode {
                 Ok(_) => ExitCode::from(2),
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_command_is_well_formed() {
-        command().debug_assert();
-    }
-
-    #[test]
-    fn read_limits_default_to_16_and_64_mib_on_every_command() {
-        for args in [
-            &["errcat", "list"][..],
-            &["errcat", "check"],
-            &["errcat", "classify", "X"],
-        ] {
-            let cli = Cli::try_parse_from(args).unwrap();
-            assert_eq!(cli.max_response_bytes, 16 << 20);
-            assert_eq!(cli.max_catalog_bytes, 64 << 20);
-        }
-        let cli = Cli::try_parse_from(["errcat", "check", "--max-catalog-bytes", "2KiB"]).unwrap();
-        assert_eq!(cli.max_catalog_bytes, 2048);
     }
 }

@@ -44,7 +44,9 @@ use errcat::{Decision, RetryPolicy};
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use crate::model::{Entry, Model};
+use errcat_codegen::CodeDef;
+
+use crate::model::{self, Model};
 
 /// One catalog entry, or one classification, as JSON.
 #[derive(Serialize, Debug)]
@@ -167,22 +169,22 @@ impl UserActionRecord {
 }
 
 impl<'a> Record<'a> {
-    /// The catalog entry of a code.
-    pub fn from_code(code: Entry<'a>) -> Record<'a> {
+    /// The catalog entry of a code of `model`.
+    pub fn from_code(model: &'a Model, code: &'a CodeDef) -> Record<'a> {
         Record {
-            code: Some(code.as_str()),
-            status: code.status().as_str(),
+            code: Some(&code.code),
+            status: code.status.as_str(),
             state: None,
-            category: Some(code.category().key.as_str()),
-            description: code.description(),
-            resolution: code.resolution(),
-            retry: code.retry(),
-            messages: Messages(code.messages()),
-            aliases: code.aliases(),
-            deprecated: code.deprecated(),
-            retired: code.retired(),
-            since: code.since(),
-            source: code.source(),
+            category: Some(&model.category_of(code).key),
+            description: &code.description,
+            resolution: &code.resolution,
+            retry: model.retry(code),
+            messages: Messages(model::messages(code)),
+            aliases: &code.aliases,
+            deprecated: code.deprecated.as_deref(),
+            retired: code.retired.as_deref(),
+            since: code.since.as_deref(),
+            source: code.source.as_deref(),
             user_message: None,
             raw_code: None,
             api: None,
@@ -199,19 +201,19 @@ impl<'a> Record<'a> {
     ) -> Record<'a> {
         let code = model.entry_of(c);
         Record {
-            code: code.map(|e| e.as_str()),
+            code: code.map(|e| e.code.as_str()),
             status: c.status().as_str(),
             state: Some(c.state().as_str()),
-            category: code.map(|e| e.category().key.as_str()),
+            category: code.map(|e| model.category_of(e).key.as_str()),
             description: c.description(),
             resolution: c.resolution(),
             retry: c.retry(),
             messages: Messages(c.messages().to_vec()),
-            aliases: code.map_or(&[], |e| e.aliases()),
-            deprecated: code.and_then(|e| e.deprecated()),
-            retired: code.and_then(|e| e.retired()),
-            since: code.and_then(|e| e.since()),
-            source: code.and_then(|e| e.source()),
+            aliases: code.map_or(&[], |e| &e.aliases),
+            deprecated: code.and_then(|e| e.deprecated.as_deref()),
+            retired: code.and_then(|e| e.retired.as_deref()),
+            since: code.and_then(|e| e.since.as_deref()),
+            source: code.and_then(|e| e.source.as_deref()),
             user_message: Some(c.user_message_in(locale)),
             raw_code: Some(raw_code.to_owned()),
             api: None,

@@ -17,7 +17,8 @@ use std::time::Duration;
 
 use errcat::flow::{PaymentFlow, Step};
 use errcat::replay::{self, Entry, Event, Heard};
-use errcat::{Escaped, Outcome, RetryPolicy, Status};
+use errcat::{Escaped, Outcome, RetryPolicy};
+use errcat_codegen::StatusLetter;
 use serde::Serialize;
 
 use crate::commands::{Answer, Failure};
@@ -25,7 +26,7 @@ use crate::input::{self, Limit};
 use crate::model::Model;
 use crate::record::millis;
 use crate::style::Paint;
-use crate::words::{duration, policy_words};
+use crate::words::policy_words;
 
 /// What `replay` is asked for.
 pub struct Request<'a> {
@@ -94,8 +95,15 @@ pub fn replay(model: &Model, paint: Paint, request: &Request<'_>) -> crate::comm
     let catalog = model.runtime_catalog();
     let mut flow = PaymentFlow::with_catalog(catalog, request.seed);
     if request.interval.is_some() || request.timeout.is_some() {
-        let (interval, timeout) = match catalog.__fallback(Status::Accepted).retry {
-            RetryPolicy::Poll { interval, timeout } => (interval, timeout),
+        // The flow's own default: the poll of the catalog's `A` fallback.
+        let accepted = model
+            .catalog()
+            .fallbacks
+            .iter()
+            .find(|f| f.status == StatusLetter::A);
+        let policy = accepted.map(|f| RetryPolicy::from(model.catalog().policy(f.retry).kind));
+        let (interval, timeout) = match policy {
+            Some(RetryPolicy::Poll { interval, timeout }) => (interval, timeout),
             _ => (Duration::from_secs(3), Duration::from_secs(60)),
         };
         flow = flow.with_poll(
@@ -278,7 +286,7 @@ fn event(paint: Paint, event: &Event, locale: &str) -> Vec<String> {
             let when = if after.is_zero() {
                 "now".to_owned()
             } else {
-                format!("in {}", duration(*after))
+                format!("in {}", errcat_codegen::duration_text(*after))
             };
             vec![format!(
                 "→ send {} (request {request}) {when}",
@@ -338,30 +346,5 @@ fn event(paint: Paint, event: &Event, locale: &str) -> Vec<String> {
             )]
         }
         _ => vec!["→ a step this command does not know".to_owned()],
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_are_a_whole_number_and_a_unit() {
-        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_duration("3s"), Ok(Duration::from_secs(3)));
-        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
-        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
-        for bad in [
-            "",
-            "3",
-            "s",
-            "1.5s",
-            "-3s",
-            "3 s",
-            "3sec",
-            "99999999999999999999h",
-        ] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
-        }
     }
 }

@@ -3,10 +3,11 @@
 //! matching any of them, and a note that says so.
 
 use errcat::Escaped;
+use errcat_codegen::CodeDef;
 use serde::Serialize;
 
 use crate::commands::{Answer, Outcome, code_table};
-use crate::model::{Entry, Model};
+use crate::model::Model;
 use crate::record::{Record, to_json};
 use crate::style::Paint;
 
@@ -32,14 +33,14 @@ pub fn search(model: &Model, paint: Paint, query: &[String], json: bool) -> Outc
              most words first"
         ));
     }
-    let codes: Vec<Entry<'_>> = found.hits.iter().map(|h| model.entry_for(h.code)).collect();
+    let codes: Vec<&CodeDef> = found.hits.iter().map(|h| h.code).collect();
     let stdout = if json {
         let elements: Vec<Hit<'_>> = found
             .hits
             .iter()
             .zip(&codes)
-            .map(|(hit, &code)| Hit {
-                record: Record::from_code(code),
+            .map(|(hit, code)| Hit {
+                record: Record::from_code(model, code),
                 matched: &hit.matched,
             })
             .collect();
@@ -47,7 +48,7 @@ pub fn search(model: &Model, paint: Paint, query: &[String], json: bool) -> Outc
     } else if codes.is_empty() {
         String::new()
     } else {
-        code_table(paint, &codes, false)
+        code_table(model, paint, &codes, false)
     };
     Ok(Answer {
         stdout,

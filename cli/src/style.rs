@@ -239,45 +239,12 @@ pub fn message_lines(messages: &[(&str, &str)]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn text_of_several_lines_continues_under_its_first_line() {
-        let mut fields = Fields::new(Paint { on: false });
-        fields.add("description", "one\ntwo");
-        fields.add_lines("messages", message_lines(&[("en", "a\nb"), ("zh-CN", "c")]));
-        assert_eq!(
-            fields.render(),
-            concat!(
-                "  description  one\n",
-                "               two\n",
-                "  messages     en     a\n",
-                "                      b\n",
-                "               zh-CN  c\n",
-            )
-        );
-    }
-
-    #[test]
-    fn widths_count_wide_characters_twice() {
-        assert_eq!(width("abc"), 3);
-        assert_eq!(width("余额"), 4);
-        assert_eq!(pad("余", 4), "余  ");
-    }
-
+    /// Color only shows on a terminal, which the integration tests cannot be.
     #[test]
     fn no_escape_codes_when_off() {
         let p = Paint { on: false };
         assert_eq!(p.bold("x"), "x");
         assert_eq!(p.status(Status::Failed, "F"), "F");
         assert_eq!(Paint { on: true }.bold("x"), "\x1b[1mx\x1b[0m");
-    }
-
-    #[test]
-    fn table_aligns_columns() {
-        let rows = vec![
-            vec![Cell::plain("A"), Cell::plain("one")],
-            vec![Cell::plain("LONGER"), Cell::plain("two")],
-        ];
-        let t = table(Paint { on: false }, &["X", "Y"], &rows);
-        assert_eq!(t, "X       Y\nA       one\nLONGER  two\n");
     }
 }

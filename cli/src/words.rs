@@ -5,12 +5,7 @@
 use errcat::{RetryPolicy, Status};
 use errcat_codegen::{PolicyKind, StatusLetter};
 
-use crate::model::kind_of;
-
-/// A duration for prose: `500 ms`, `3 s`, `1 min`, `1.5 s` (the library's words).
-pub fn duration(d: core::time::Duration) -> String {
-    errcat_codegen::duration_text(d)
-}
+use crate::record::millis;
 
 /// The status in one word: `success`, `failed`, `unknown`, `accepted`.
 pub fn status_word(status: Status) -> &'static str {
@@ -37,4 +32,31 @@ pub fn policy_short(policy: RetryPolicy) -> String {
 /// The policy for a Markdown cell: `backoff (1 s to 16 s, 5 attempts)`.
 pub fn policy_cell(policy: RetryPolicy) -> String {
     kind_of(policy).map_or_else(|| policy.kind().to_owned(), |k: PolicyKind| k.to_string())
+}
+
+/// The model's policy for a retry policy of the runtime (parameters in milliseconds,
+/// saturating): the inverse of `RetryPolicy::from(PolicyKind)` for every policy a catalog has;
+/// `None` for a kind newer than this command.
+fn kind_of(policy: RetryPolicy) -> Option<PolicyKind> {
+    Some(match policy {
+        RetryPolicy::Never => PolicyKind::Never,
+        RetryPolicy::Backoff {
+            initial_delay,
+            max_delay,
+            max_attempts,
+        } => PolicyKind::Backoff {
+            initial_delay_ms: millis(initial_delay),
+            max_delay_ms: millis(max_delay),
+            max_attempts,
+        },
+        RetryPolicy::Poll { interval, timeout } => PolicyKind::Poll {
+            interval_ms: millis(interval),
+            timeout_ms: millis(timeout),
+        },
+        RetryPolicy::RefreshToken => PolicyKind::RefreshToken,
+        RetryPolicy::Reauthorize => PolicyKind::Reauthorize,
+        RetryPolicy::AskUser => PolicyKind::AskUser,
+        RetryPolicy::NewRequest => PolicyKind::NewRequest,
+        _ => return None,
+    })
 }
