@@ -121,7 +121,8 @@
 //! - `json`: `Outcome::from_json`, the payment outcome of a whole response body,
 //!   `errcat::flow::PaymentFlow`, the sans-IO payment flow built on it (which serializes, to
 //!   be saved across restarts), and `errcat::replay`, the flow run over a payment's logged
-//!   responses (serde_json without its default features); enables `serde`.
+//!   responses (serde_json without its default features); `UserAction` serializes as the
+//!   platform names its fields; enables `serde`.
 //! - `backon`: `RetryPolicy::backon_builder` and `backon::should_retry`, for the
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
 //! - `runtime-catalog`: `Catalog::from_codegen`, a [`Catalog`] built while the program runs

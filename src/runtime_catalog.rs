@@ -5,7 +5,7 @@
 //! Nothing of the rules is copied: the tables built here are the ones a generated catalog
 //! holds in statics, and every decision over them is the runtime's. The conversions from the
 //! model's types ([`StatusLetter`], [`PolicyKind`], [`StateOutcome`]) to the runtime's are here
-//! too.
+//! too, and the model's policy of a runtime policy.
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -75,6 +75,62 @@ impl From<PolicyKind> for RetryPolicy {
             PolicyKind::AskUser => RetryPolicy::AskUser,
             PolicyKind::NewRequest => RetryPolicy::NewRequest,
         }
+    }
+}
+
+impl TryFrom<RetryPolicy> for PolicyKind {
+    /// The policy itself, when one of its durations is not a whole number of milliseconds
+    /// (or more milliseconds than a `u64` counts): no catalog's policy is.
+    type Error = RetryPolicy;
+
+    /// The model's policy of a retry policy (its parameters in milliseconds): the inverse of
+    /// `RetryPolicy::from(PolicyKind)`, for a tool that says a decision's policy in
+    /// errcat-codegen's words ([`PolicyKind::describe`]).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use errcat::RetryPolicy;
+    /// use errcat_codegen::PolicyKind;
+    ///
+    /// let busy = errcat::classify("SYSTEM_BUSY").retry();
+    /// let kind = PolicyKind::try_from(busy).unwrap();
+    /// assert!(kind.describe().starts_with("backoff: send the same request again"));
+    /// assert_eq!(RetryPolicy::from(kind), busy);
+    /// let odd = RetryPolicy::Poll { interval: Duration::from_micros(1500), timeout: Duration::from_secs(1) };
+    /// assert_eq!(PolicyKind::try_from(odd), Err(odd));
+    /// ```
+    fn try_from(policy: RetryPolicy) -> Result<PolicyKind, RetryPolicy> {
+        let ms = |d: Duration| {
+            let ms = u64::try_from(d.as_millis()).ok()?;
+            (Duration::from_millis(ms) == d).then_some(ms)
+        };
+        let kind = match policy {
+            RetryPolicy::Never => Some(PolicyKind::Never),
+            RetryPolicy::Backoff {
+                initial_delay,
+                max_delay,
+                max_attempts,
+            } => ms(initial_delay)
+                .zip(ms(max_delay))
+                .map(|(initial_delay_ms, max_delay_ms)| PolicyKind::Backoff {
+                    initial_delay_ms,
+                    max_delay_ms,
+                    max_attempts,
+                }),
+            RetryPolicy::Poll { interval, timeout } => {
+                ms(interval)
+                    .zip(ms(timeout))
+                    .map(|(interval_ms, timeout_ms)| PolicyKind::Poll {
+                        interval_ms,
+                        timeout_ms,
+                    })
+            }
+            RetryPolicy::RefreshToken => Some(PolicyKind::RefreshToken),
+            RetryPolicy::Reauthorize => Some(PolicyKind::Reauthorize),
+            RetryPolicy::AskUser => Some(PolicyKind::AskUser),
+            RetryPolicy::NewRequest => Some(PolicyKind::NewRequest),
+        };
+        kind.ok_or(policy)
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use errcat::Outcome as PaymentOutcome;
 use errcat::{Api, Decision, Escaped, Source, State, Status, UserAction};
-use errcat_codegen::{CategoryDef, CodeDef, search};
+use errcat_codegen::{CategoryDef, CodeDef, IncompleteCatalog, export, search};
 
 use crate::input::Limit;
 use crate::model::{self, Model};
@@ -69,6 +69,14 @@ impl Failure {
     }
 }
 
+/// The model's catalog is complete (`Model::new` has errcat check it): the library's tooling
+/// failing over it is a bug in errcat-codegen.
+impl From<IncompleteCatalog> for Failure {
+    fn from(e: IncompleteCatalog) -> Failure {
+        Failure::error(format!("errcat-codegen: {e}"))
+    }
+}
+
 /// The result of a command.
 pub type Outcome = Result<Answer, Failure>;
 
@@ -95,7 +103,7 @@ pub fn explain(model: &Model, paint: Paint, code: &str, json: bool) -> Outcome {
         });
     };
     if json {
-        return Ok(Answer::text(to_json(&Record::from_code(model, found))));
+        return Ok(Answer::text(export::code_json(model.catalog(), found)?));
     }
     let mut fields = Fields::new(paint);
     if found.code != code {
@@ -507,12 +515,8 @@ impl Filters {
     }
 }
 
-/// The codes as an aligned table, or as a JSON array.
-pub fn code_table(model: &Model, paint: Paint, codes: &[&CodeDef], json: bool) -> String {
-    if json {
-        let records: Vec<Record> = codes.iter().map(|c| Record::from_code(model, c)).collect();
-        return to_json(&records);
-    }
+/// The codes as an aligned table.
+pub fn code_table(model: &Model, paint: Paint, codes: &[&CodeDef]) -> String {
     let rows: Vec<Vec<Cell>> = codes
         .iter()
         .map(|&code| {
@@ -544,7 +548,11 @@ pub fn list(model: &Model, paint: Paint, filters: &Filters, json: bool) -> Outco
         .iter()
         .filter(|c| filters.keep(model, c))
         .collect();
-    let mut answer = Answer::text(code_table(model, paint, &codes, json));
+    let mut answer = Answer::text(if json {
+        export::codes_json(model.catalog(), codes.iter().copied())?
+    } else {
+        code_table(model, paint, &codes)
+    });
     if codes.is_empty() {
         answer
             .notes

@@ -4,21 +4,10 @@
 
 use errcat::Escaped;
 use errcat_codegen::CodeDef;
-use serde::Serialize;
 
 use crate::commands::{Answer, Outcome, code_table};
 use crate::model::Model;
-use crate::record::{Record, to_json};
 use crate::style::Paint;
-
-/// One element of `search --json`: the code's record and the query words it matches.
-#[derive(Serialize)]
-struct Hit<'a> {
-    #[serde(flatten)]
-    record: Record<'a>,
-    /// The query words (lowercase, in query order) this code matches.
-    matched: &'a [String],
-}
 
 /// `errcat search WORDS`.
 pub fn search(model: &Model, paint: Paint, query: &[String], json: bool) -> Outcome {
@@ -35,20 +24,12 @@ pub fn search(model: &Model, paint: Paint, query: &[String], json: bool) -> Outc
     }
     let codes: Vec<&CodeDef> = found.hits.iter().map(|h| h.code).collect();
     let stdout = if json {
-        let elements: Vec<Hit<'_>> = found
-            .hits
-            .iter()
-            .zip(&codes)
-            .map(|(hit, code)| Hit {
-                record: Record::from_code(model, code),
-                matched: &hit.matched,
-            })
-            .collect();
-        to_json(&elements)
+        // Each code's record with the words it matched.
+        found.to_json(model.catalog())?
     } else if codes.is_empty() {
         String::new()
     } else {
-        code_table(model, paint, &codes, false)
+        code_table(model, paint, &codes)
     };
     Ok(Answer {
         stdout,
