@@ -67,10 +67,7 @@ impl Side {
         match self {
             Side::File(path) => input::name(path),
             Side::Git { rev, path } => format!("git:{rev}:{path}"),
-            Side::Builtin => format!(
-                "codes.toml (built into errcat {})",
-                env!("CARGO_PKG_VERSION")
-            ),
+            Side::Builtin => crate::model::builtin_path(),
         }
     }
 }

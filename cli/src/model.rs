@@ -27,28 +27,26 @@ fn builtin_name() -> String {
     )
 }
 
+/// How messages name the built-in catalog's file (as a base, and as `diff`'s NEW).
+pub fn builtin_path() -> String {
+    format!(
+        "codes.toml (built into errcat {})",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
 /// Validates catalog text named `name` in messages; the one place a catalog the user gives
 /// (`check FILE`, `diff OLD NEW`, `--catalog FILE`, `generate FILE`) becomes a model. The
 /// problems come back as escaped `NAME:LINE:COL: message` lines, ready to print.
 pub fn parse_catalog(name: &str, bytes: &[u8]) -> Result<Catalog, Vec<String>> {
-    let checked = match std::str::from_utf8(bytes) {
-        // `extends = "errcat"` inherits the catalog built into the command, which is the
-        // errcat this command links: the same base a build script gets from its errcat.
-        Ok(source) => errcat_codegen::check_str_extending(
-            name,
-            source,
-            Some(errcat_codegen::BaseCatalog {
-                name: "errcat",
-                path: &format!(
-                    "codes.toml (built into errcat {})",
-                    env!("CARGO_PKG_VERSION")
-                ),
-                source: BUILTIN_SOURCE,
-            }),
-        ),
-        // Not UTF-8: `check_bytes` reports the first bad byte at its position.
-        Err(_) => errcat_codegen::check_bytes(name, bytes),
+    // `extends = "errcat"` inherits the catalog built into the command, which is the errcat
+    // this command links: the same base a build script gets from its errcat.
+    let base = errcat_codegen::BaseCatalog {
+        name: "errcat",
+        path: &builtin_path(),
+        source: BUILTIN_SOURCE,
     };
+    let checked = errcat_codegen::check_bytes_extending(name, bytes, Some(base));
     checked.map_err(|report| {
         report
             .lines()

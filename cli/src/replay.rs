@@ -1,25 +1,13 @@
 //! `errcat replay FILE`: the library's replay ([`errcat::replay`]) of one payment's JSON Lines
-//! file, printed as a timeline a support engineer reads top to bottom, or as JSON Lines.
-//!
-//! The JSON Lines output, one object per entry, in order:
-//!
-//! ```text
-//! {"at_ms": N, "step": "send", "call": "pay"|"inquiry"|"cancel", "request": R, "after_ms": D}
-//! {"at_ms": N, "step": "refresh_token", "call": …, "request": R}
-//! {"at_ms": N, "step": "done"|"ask_user", "state": "succeeded"|"failed"|"unknown",
-//!  "code": CODE|null, "reconcile": BOOL, "retry": {…}, "user_message": "…"}
-//! {"at_ms": N, "step": "ignored"}
-//! {"at_ms": N, "step": "conflict", "state": …, "code": CODE|null, "reconcile": true}
-//! ```
+//! file, printed as a timeline a support engineer reads top to bottom, or as JSON Lines
+//! ([`replay::to_json_lines`], whose docs give their shape).
 
 use std::path::Path;
 use std::time::Duration;
 
 use errcat::flow::{PaymentFlow, Step};
 use errcat::replay::{self, Entry, Event, Heard};
-use errcat::{Escaped, Outcome, RetryPolicy};
-use errcat_codegen::StatusLetter;
-use serde::Serialize;
+use errcat::{Escaped, Outcome};
 
 use crate::commands::{Answer, Failure};
 use crate::input::{self, Limit};
@@ -34,7 +22,7 @@ pub struct Request<'a> {
     pub path: &'a Path,
     /// The most bytes to read.
     pub limit: Limit,
-    /// `--poll-interval` and `--poll-timeout`.
+    /// `--poll-interval`.
     pub interval: Option<Duration>,
     /// `--poll-timeout`.
     pub timeout: Option<Duration>,
@@ -95,17 +83,7 @@ pub fn replay(model: &Model, paint: Paint, request: &Request<'_>) -> crate::comm
     let catalog = model.runtime_catalog();
     let mut flow = PaymentFlow::with_catalog(catalog, request.seed);
     if request.interval.is_some() || request.timeout.is_some() {
-        // The flow's own default: the poll of the catalog's `A` fallback.
-        let accepted = model
-            .catalog()
-            .fallbacks
-            .iter()
-            .find(|f| f.status == StatusLetter::A);
-        let policy = accepted.map(|f| RetryPolicy::from(model.catalog().policy(f.retry).kind));
-        let (interval, timeout) = match policy {
-            Some(RetryPolicy::Poll { interval, timeout }) => (interval, timeout),
-            _ => (Duration::from_secs(3), Duration::from_secs(60)),
-        };
+        let (interval, timeout) = flow.poll();
         flow = flow.with_poll(
             request.interval.unwrap_or(interval),
             request.timeout.unwrap_or(timeout),
@@ -113,93 +91,11 @@ pub fn replay(model: &Model, paint: Paint, request: &Request<'_>) -> crate::comm
     }
     let entries = replay::timeline(flow, &lines).map_err(fail)?;
     let stdout = if request.json {
-        entries
-            .iter()
-            .map(|entry| compact(&json_line(entry, request.locale)) + "\n")
-            .collect()
+        replay::to_json_lines(&entries, request.locale)
     } else {
         timeline_text(paint, &entries, request.locale)
     };
     Ok(Answer::text(stdout))
-}
-
-/// One JSON line.
-fn compact(line: &JsonLine<'_>) -> String {
-    serde_json::to_string(line).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-}
-
-/// One line of the JSON output.
-#[derive(Serialize)]
-struct JsonLine<'a> {
-    at_ms: u64,
-    step: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    call: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    after_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state: Option<&'static str>,
-    /// Present (possibly `null`) for an end and a conflict.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<Option<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reconcile: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    retry: Option<RetryPolicy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    user_message: Option<&'static str>,
-}
-
-fn json_line<'a>(entry: &'a Entry, locale: &str) -> JsonLine<'a> {
-    let mut line = JsonLine {
-        at_ms: millis(entry.at),
-        step: "ignored",
-        call: None,
-        request: None,
-        after_ms: None,
-        state: None,
-        code: None,
-        reconcile: None,
-        retry: None,
-        user_message: None,
-    };
-    match &entry.event {
-        Event::Step(Step::Send {
-            call,
-            request,
-            after,
-        }) => {
-            line.step = "send";
-            (line.call, line.request) = (Some(call.as_str()), Some(*request));
-            line.after_ms = Some(millis(*after));
-        }
-        Event::Step(Step::RefreshToken { call, request }) => {
-            line.step = "refresh_token";
-            (line.call, line.request) = (Some(call.as_str()), Some(*request));
-        }
-        Event::Step(step @ (Step::Done(done) | Step::AskUser(done))) => {
-            line.step = match step {
-                Step::AskUser(_) => "ask_user",
-                _ => "done",
-            };
-            line.state = Some(done.state().as_str());
-            line.code = Some(done.code());
-            line.reconcile = Some(done.needs_reconcile());
-            line.retry = Some(done.decision().retry());
-            line.user_message = Some(done.decision().user_message_in(locale));
-        }
-        Event::Conflict(conflict) => {
-            line.step = "conflict";
-            line.state = Some(conflict.state().as_str());
-            line.code = Some(conflict.code());
-            line.reconcile = Some(true);
-        }
-        // An ignored line, and any later kind of step: the line only.
-        _ => {}
-    }
-    line
 }
 
 /// The timeline: each entry's time, what the line brought and why it reads so, and what the
