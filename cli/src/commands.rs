@@ -16,7 +16,6 @@ use crate::model::{self, Model};
 use crate::record::{Record, to_json};
 use crate::response;
 use crate::style::{Cell, Fields, Paint, lines_escaped, message_lines, table};
-use crate::suggest::did_you_mean;
 use crate::words::{policy_cell, policy_short, policy_words, status_word};
 
 /// What a command answers: text for stdout, and notes for stderr.
@@ -114,7 +113,7 @@ pub fn explain(model: &Model, paint: Paint, code: &str, json: bool) -> Outcome {
     fields.add("description", lines_escaped(&found.description));
     fields.add("resolution", lines_escaped(&found.resolution));
     fields.add("retry", policy_words(model.retry(found)));
-    fields.add_lines("messages", message_lines(&model::messages(found)));
+    fields.add_lines("messages", message_lines(&found.messages));
     add_lineage(&mut fields, found);
     Ok(Answer::text(format!(
         "{}\n{}",
@@ -207,6 +206,17 @@ fn unknown_code_hints(model: &Model, code: &str) -> Vec<String> {
     hints
 }
 
+/// `did you mean A?`, `did you mean A or B?`, `did you mean A, B or C?`: the codes spelled like
+/// one the catalog does not know ([`search::suggestions`]); `None` without suggestions.
+fn did_you_mean(codes: &[&CodeDef]) -> Option<String> {
+    let names: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        [init @ .., last] => Some(format!("did you mean {} or {last}?", init.join(", "))),
+    }
+}
+
 /// Where `classify` gets its result from.
 pub enum ClassifyInput<'a> {
     /// A code, with the response's status if given.
@@ -295,7 +305,7 @@ pub fn classify_cmd(
     Ok(Answer {
         stdout,
         notes,
-        failed: false,
+        ..Answer::default()
     })
 }
 
@@ -516,7 +526,7 @@ impl Filters {
 }
 
 /// The codes as an aligned table.
-pub fn code_table(model: &Model, paint: Paint, codes: &[&CodeDef]) -> String {
+fn code_table(model: &Model, paint: Paint, codes: &[&CodeDef]) -> String {
     let rows: Vec<Vec<Cell>> = codes
         .iter()
         .map(|&code| {
@@ -562,6 +572,37 @@ pub fn list(model: &Model, paint: Paint, filters: &Filters, json: bool) -> Outco
         }
     }
     Ok(answer)
+}
+
+/// `errcat search WORDS`: the codes matching every word, best first, as [`search::search`]
+/// finds them; when no code matches every word, the codes matching any of them, and a note
+/// that says so.
+pub fn search(model: &Model, paint: Paint, query: &[String], json: bool) -> Outcome {
+    let found = search::search(model.catalog(), query);
+    let shown = Escaped(&query.join(" ")).to_string();
+    let mut notes = Vec::new();
+    if found.hits.is_empty() {
+        notes.push(format!("no catalogued code matches '{shown}'"));
+    } else if !found.every_word {
+        notes.push(format!(
+            "no catalogued code matches every word of '{shown}'; these match some of them, \
+             most words first"
+        ));
+    }
+    let codes: Vec<&CodeDef> = found.hits.iter().map(|h| h.code).collect();
+    let stdout = if json {
+        // Each code's record with the words it matched.
+        found.to_json(model.catalog())?
+    } else if codes.is_empty() {
+        String::new()
+    } else {
+        code_table(model, paint, &codes)
+    };
+    Ok(Answer {
+        stdout,
+        notes,
+        ..Answer::default()
+    })
 }
 
 /// `errcat check [PATH]`: the file (stdin for `-`) read up to `limit`, then validated. Every

@@ -47,13 +47,11 @@ mod model;
 pub mod record;
 mod replay;
 mod response;
-mod search;
 mod style;
-mod suggest;
 mod words;
 
 use std::ffi::OsString;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -254,8 +252,8 @@ struct DiffArgs {
     new: Option<diff::Side>,
     /// Exit with status 1 when a change of this kind or a worse one is found (breaking >
     /// behavioural > cosmetic > additive).
-    #[arg(long, value_enum, value_name = "KIND", default_value_t = diff::FailOn::Breaking)]
-    fail_on: diff::FailOn,
+    #[arg(long, value_name = "KIND", default_value = "breaking", value_parser = diff::parse_fail_on())]
+    fail_on: errcat_codegen::diff::Kind,
     /// Print one JSON object: `changes` (each with kind, what, name, field, old, new) and
     /// `counts`.
     #[arg(long)]
@@ -463,7 +461,7 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
                 a.json,
             )
         }
-        Command::Search(a) => search::search(&model()?, paint, &a.words, a.json),
+        Command::Search(a) => commands::search(&model()?, paint, &a.words, a.json),
         Command::Check(a) => commands::check(&file_or_catalog(a.path, &cli.catalog), catalog_limit),
         // OLD and NEW are the catalogs compared: `--catalog` has no part in it.
         Command::Diff(a) => {
@@ -588,6 +586,15 @@ fn write_stdout(text: &str) -> io::Result<()> {
     }
 }
 
+/// The arguments `args` (the program's name first) parsed with `cmd`.
+fn parse(
+    cmd: &clap::Command,
+    args: impl IntoIterator<Item = OsString>,
+) -> Result<Cli, clap::Error> {
+    let matches = cmd.clone().try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
 /// Reports a clap error (or prints `--help`, `--version`) and gives its exit status.
 ///
 /// clap quotes arguments as typed. When one of them holds a character [`Escaped`] escapes,
@@ -607,11 +614,7 @@ fn usage_error(cmd: &mut clap::Command, e: clap::Error) -> ExitCode {
             arg.clone()
         }
     });
-    match cmd
-        .clone()
-        .try_get_matches_from(escaped)
-        .and_then(|matches| Cli::from_arg_matches(&matches))
-    {
+    match parse(cmd, escaped) {
         Err(shown) if shown.use_stderr() => shown.format(cmd).exit(),
         _ => {
             let text = e.render().to_string();
@@ -626,23 +629,15 @@ fn usage_error(cmd: &mut clap::Command, e: clap::Error) -> ExitCode {
 /// (clap exits by itself with 2 then, and with 0 for `--help` and `--version`).
 pub fn main() -> ExitCode {
     let mut cmd = command();
-    let cli = match cmd
-        .clone()
-        .try_get_matches()
-        .and_then(|matches| Cli::from_arg_matches(&matches))
-    {
+    let cli = match parse(&cmd, std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => {
             let e = e.format(&mut cmd);
             return usage_error(&mut cmd, e);
         }
     };
-    let paint = Paint {
-        on: style::stdout_color(),
-    };
-    let err_paint = Paint {
-        on: style::stderr_color(),
-    };
+    let paint = Paint::for_stream(io::stdout().is_terminal());
+    let err_paint = Paint::for_stream(io::stderr().is_terminal());
     let mut stderr = io::stderr().lock();
     match run(cli, paint) {
         Ok(answer) => {
@@ -675,11 +670,7 @@ pub fn main() -> ExitCode {
         Err(Failure::Usage(strict)) => {
             drop(stderr);
             let mut strict = *strict;
-            match strict
-                .clone()
-                .try_get_matches_from(std::env::args_os())
-                .and_then(|matches| Cli::from_arg_matches(&matches))
-            {
+            match parse(&strict, std::env::args_os()) {
                 Err(e) => {
                     let e = e.format(&mut strict);
                     usage_error(&mut strict, e)

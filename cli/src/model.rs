@@ -180,11 +180,3 @@ impl Model {
         self.runtime.decide(state, status, "")
     }
 }
-
-/// A code's user messages as `(locale, text)`, English first.
-pub fn messages(code: &CodeDef) -> Vec<(&str, &str)> {
-    code.messages
-        .iter()
-        .map(|m| (m.locale.as_str(), m.text.as_str()))
-        .collect()
-}

@@ -56,9 +56,8 @@ pub struct Record<'a> {
     pub code: Option<&'a str>,
     /// The status letter: `S`, `F`, `U` or `A`.
     pub status: &'static str,
-    /// `classify` only: the state of the result read as an operation's own.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<&'static str>,
+    /// The state of the result read as an operation's own.
+    pub state: &'static str,
     /// The category key; `null` for an uncatalogued code.
     pub category: Option<&'a str>,
     /// The reference's description (the status fallback's for an uncatalogued code).
@@ -84,12 +83,10 @@ pub struct Record<'a> {
     /// Where the entry comes from; omitted when not given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'a str>,
-    /// `classify` only: the user message chosen for `--locale`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_message: Option<&'a str>,
-    /// `classify` only: the code string exactly as given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub raw_code: Option<String>,
+    /// The user message chosen for `--locale`.
+    pub user_message: &'a str,
+    /// The code string exactly as given.
+    pub raw_code: String,
     /// `classify --response` only: the API the body was read as.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api: Option<&'static str>,
@@ -131,7 +128,7 @@ impl<'a> Record<'a> {
         Record {
             code: code.map(|e| e.code.as_str()),
             status: c.status().as_str(),
-            state: Some(c.state().as_str()),
+            state: c.state().as_str(),
             category: code.map(|e| model.category_of(e).key.as_str()),
             description: c.description(),
             resolution: c.resolution(),
@@ -142,8 +139,8 @@ impl<'a> Record<'a> {
             retired: code.and_then(|e| e.retired.as_deref()),
             since: code.and_then(|e| e.since.as_deref()),
             source: code.and_then(|e| e.source.as_deref()),
-            user_message: Some(c.user_message_in(locale)),
-            raw_code: Some(raw_code.to_owned()),
+            user_message: c.user_message_in(locale),
+            raw_code: raw_code.to_owned(),
             api: None,
             outcome: None,
         }
@@ -164,11 +161,6 @@ impl<'a> Record<'a> {
         });
         self
     }
-}
-
-/// Milliseconds of a duration, saturating at `u64::MAX`.
-pub fn millis(d: core::time::Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// `(locale, text)` pairs as a JSON object, in the catalog's order (English first).

@@ -12,7 +12,6 @@ use errcat::{Escaped, Outcome};
 use crate::commands::{Answer, Failure};
 use crate::input::{self, Limit};
 use crate::model::Model;
-use crate::record::millis;
 use crate::style::Paint;
 use crate::words::policy_words;
 
@@ -41,22 +40,18 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(digits);
     let scale = match unit {
-        "ms" => 1,
-        "s" => 1_000,
-        "m" => 60_000,
-        "h" => 3_600_000,
-        _ => {
-            return Err(format!(
-                "`{text}` is not a duration: write a whole number and ms, s, m or h (250ms, 3s, 15m)"
-            ));
-        }
+        "ms" => Some(1),
+        "s" => Some(1_000),
+        "m" => Some(60_000),
+        "h" => Some(3_600_000),
+        _ => None,
     };
-    number
-        .parse::<u64>()
-        .ok()
-        .and_then(|n| n.checked_mul(scale))
-        .map(Duration::from_millis)
-        .ok_or_else(|| format!("`{text}` is not a duration: write a whole number and ms, s, m or h (250ms, 3s, 15m)"))
+    let ms = scale.and_then(|scale| number.parse::<u64>().ok()?.checked_mul(scale));
+    ms.map(Duration::from_millis).ok_or_else(|| {
+        format!(
+            "`{text}` is not a duration: write a whole number and ms, s, m or h (250ms, 3s, 15m)"
+        )
+    })
 }
 
 /// `errcat replay`.
@@ -107,7 +102,7 @@ fn timeline_text(paint: Paint, entries: &[Entry], locale: &str) -> String {
         // Entries of one line (a conflict, then the end) share its time and what it brought.
         let heading = (Some(entry.line) != previous).then(|| heard(paint, &entry.heard));
         previous = Some(entry.line);
-        let at = format!("{:>9}", format!("{} ms", millis(entry.at)));
+        let at = format!("{:>9}", format!("{} ms", entry.at.as_millis()));
         if let Some(heading) = heading {
             out.push_str(&format!("{}  {heading}\n", paint.dim(&at)));
         }
