@@ -480,7 +480,7 @@ fn classification_text(
         "category",
         entry.map_or_else(
             || "none".to_owned(),
-            |code| category_text(model.category_of(code)),
+            |e| category_text(model.category_of(e)),
         ),
     );
     fields.add("description", lines_escaped(c.description()));
@@ -499,30 +499,6 @@ fn classification_text(
         );
     }
     format!("{title}\n{}", fields.render())
-}
-
-/// The filters of `list`.
-#[derive(Debug, Default)]
-pub struct Filters {
-    /// `--category`: a category key of the catalog.
-    pub category: Option<String>,
-    /// `--status`.
-    pub status: Option<Status>,
-    /// `--retry`: a policy kind.
-    pub retry: Option<String>,
-}
-
-impl Filters {
-    fn keep(&self, model: &Model, code: &CodeDef) -> bool {
-        self.category
-            .as_deref()
-            .is_none_or(|key| model.category_of(code).key == key)
-            && self.status.is_none_or(|s| Status::from(code.status) == s)
-            && self
-                .retry
-                .as_deref()
-                .is_none_or(|kind| model.retry(code).kind() == kind)
-    }
 }
 
 /// The codes as an aligned table.
@@ -550,14 +526,21 @@ fn code_table(model: &Model, paint: Paint, codes: &[&CodeDef]) -> String {
     )
 }
 
-/// `errcat list`.
-pub fn list(model: &Model, paint: Paint, filters: &Filters, json: bool) -> Outcome {
-    let codes: Vec<&CodeDef> = model
-        .catalog()
-        .codes
-        .iter()
-        .filter(|c| filters.keep(model, c))
-        .collect();
+/// `errcat list`: the codes its filters keep (a category key of the catalog, a status, a
+/// policy kind), as a table or as JSON.
+pub fn list(model: &Model, paint: Paint, args: &crate::ListArgs) -> Outcome {
+    let keep = |code: &CodeDef| {
+        args.category
+            .as_deref()
+            .is_none_or(|key| model.category_of(code).key == key)
+            && args.status.is_none_or(|s| Status::from(code.status) == s)
+            && args
+                .retry
+                .as_deref()
+                .is_none_or(|kind| model.retry(code).kind() == kind)
+    };
+    let json = args.json;
+    let codes: Vec<&CodeDef> = model.catalog().codes.iter().filter(|c| keep(c)).collect();
     let mut answer = Answer::text(if json {
         export::codes_json(model.catalog(), codes.iter().copied())?
     } else {

@@ -61,7 +61,7 @@ use clap_complete::Shell;
 use errcat::{Api, Category, Status};
 use errcat_codegen::{PolicyKind, export};
 
-use commands::{Answer, ClassifyInput, Failure, Filters};
+use commands::{Answer, ClassifyInput, Failure};
 use errcat::Escaped;
 use input::Limit;
 use model::Model;
@@ -450,16 +450,7 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
             {
                 return Err(Failure::Usage(Box::new(strict_command(&model))));
             }
-            commands::list(
-                &model,
-                paint,
-                &Filters {
-                    category: a.category,
-                    status: a.status,
-                    retry: a.retry,
-                },
-                a.json,
-            )
+            commands::list(&model, paint, &a)
         }
         Command::Search(a) => commands::search(&model()?, paint, &a.words, a.json),
         Command::Check(a) => commands::check(&file_or_catalog(a.path, &cli.catalog), catalog_limit),
