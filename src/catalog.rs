@@ -1,7 +1,7 @@
 //! [`Catalog`]: the tables every rule reads, whichever catalog they come from: errcat's own
 //! ([`CATALOG`](crate::CATALOG)), one that a crate generated with `errcat_codegen::Builder`
-//! (its `include_catalog!()` defines its own `CATALOG`), or one the `errcat` command built at
-//! run time from a `codes.toml` it was given.
+//! (its `include_catalog!()` defines its own `CATALOG`), or one built at run time from a
+//! `codes.toml` a tool was given (`Catalog::from_codegen`, feature `runtime-catalog`).
 
 use core::fmt;
 
@@ -165,7 +165,8 @@ impl Catalog {
     }
 
     /// A catalog over tables built at run time; `index` holds every code string and alias
-    /// with its row, sorted by the string. What the `errcat` command calls; not a public API.
+    /// with its row, sorted by the string. What `Catalog::from_codegen` (feature
+    /// `runtime-catalog`) calls; not a public API.
     #[doc(hidden)]
     pub const fn __built(
         rows: &'static [Row],

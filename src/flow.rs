@@ -519,6 +519,28 @@ impl PaymentFlow {
         self
     }
 
+    /// The poll the flow runs for a pending payment whose answer does not say its own: the
+    /// interval between inquiries and the window after which it cancels, [`with_poll`]'s, else
+    /// the catalog's `A` fallback's (3 s for 60 s in errcat's). For a tool that changes one of
+    /// the two and keeps the other.
+    ///
+    /// [`with_poll`]: PaymentFlow::with_poll
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use errcat::flow::PaymentFlow;
+    ///
+    /// let flow = PaymentFlow::new(0);
+    /// assert_eq!(flow.poll(), (Duration::from_secs(3), Duration::from_secs(60)));
+    /// let (interval, _) = flow.poll();
+    /// let longer = flow.with_poll(interval, Duration::from_secs(14 * 60));
+    /// assert_eq!(longer.poll(), (Duration::from_secs(3), Duration::from_secs(840)));
+    /// ```
+    pub fn poll(&self) -> (Duration, Duration) {
+        let (interval, window, _) = self.poll_for(None);
+        (interval, window)
+    }
+
     /// Loads a flow that `Serialize` saved, over `catalog`: the catalog it ran over (a crate's
     /// own `CATALOG`), or a later version of it. A saved form of another format, or one that is
     /// not a saved flow, is the deserializer's error.

@@ -141,7 +141,8 @@
 //! - `json`: `Outcome::from_json`, the payment outcome of a whole response body,
 //!   `errcat::flow::PaymentFlow`, the sans-IO payment flow built on it (which serializes, to
 //!   be saved across restarts), and `errcat::replay`, the flow run over a payment's logged
-//!   responses (serde_json without its default features); enables `serde`.
+//!   responses (serde_json without its default features); `UserAction` serializes as the
+//!   platform names its fields; enables `serde`.
 //! - `backon`: `RetryPolicy::backon_builder` and `backon::should_retry`, for the
 //!   [backon](https://docs.rs/backon) retry crate (without its default features: no tokio).
 //! - `metrics`: every outcome read, unreadable body, flow call and flow end counted through the
@@ -149,6 +150,11 @@
 //!   events through [`tracing`](https://docs.rs/tracing) (0.1). Both off by default, both
 //!   need `std` and enable `json`; labels and fields come from fixed sets and the catalog,
 //!   never from a body. See `telemetry` (present with either feature) and `docs/telemetry.md`.
+//! - `runtime-catalog`: `Catalog::from_codegen`, a [`Catalog`] built while the program runs
+//!   from a `codes.toml` that `errcat_codegen` validated (for a tool, as the `errcat` command
+//!   answers from `--catalog FILE`; its tables are leaked, once per catalog built), and `From`
+//!   conversions from `errcat_codegen`'s model to [`Status`], [`RetryPolicy`] and [`State`];
+//!   depends on `errcat-codegen`; enables `alloc`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // The crate docs link the `json` items, which only exist with that feature.
@@ -182,6 +188,8 @@ pub mod replay;
 #[cfg(feature = "alloc")]
 mod response;
 mod retry;
+#[cfg(feature = "runtime-catalog")]
+mod runtime_catalog;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod status;

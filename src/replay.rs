@@ -14,7 +14,8 @@
 //! | `{"at_ms": N, "notification": {...}}` | a `notifyPayment` body arrived for the first payment request id; `"request": R` beside it names another (1: the new id) |
 //! | `{"restart": true}` | the service restarted here: the flow is saved and loaded back before the next line |
 //!
-//! Blank lines are skipped; anything else is an error naming its line.
+//! Blank lines are skipped; anything else is an error naming its line. [`to_json_lines`] writes
+//! the timeline as JSON Lines (what `errcat replay --json` prints).
 //!
 //! ```
 //! use errcat::flow::{Call, PaymentFlow, Step};
@@ -41,11 +42,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::flow::{Call, Conflict, PaymentFlow, Reply, Step};
-use crate::{Api, BodyError, Outcome};
+use crate::{Api, BodyError, Outcome, RetryPolicy};
 
 /// One line of a replay file.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -393,6 +394,117 @@ pub fn timeline(mut flow: PaymentFlow, lines: &[Line]) -> Result<Vec<Entry>, Rep
         }
     }
     Ok(entries)
+}
+
+/// One line of [`to_json_lines`].
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    at_ms: u64,
+    step: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    call: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<&'static str>,
+    /// Present (possibly `null`) for an end and a conflict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reconcile: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry: Option<RetryPolicy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_message: Option<&'static str>,
+}
+
+/// Milliseconds of a duration, saturating at `u64::MAX`.
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// The timeline as JSON Lines: one object per entry, in order, each on its own line (what
+/// `errcat replay --json` prints), the user messages in `locale` (a BCP 47 tag):
+///
+/// ```text
+/// {"at_ms": N, "step": "send", "call": "pay"|"inquiry"|"cancel", "request": R, "after_ms": D}
+/// {"at_ms": N, "step": "refresh_token", "call": …, "request": R}
+/// {"at_ms": N, "step": "done"|"ask_user", "state": "succeeded"|"failed"|"unknown",
+///  "code": CODE|null, "reconcile": BOOL, "retry": {…}, "user_message": "…"}
+/// {"at_ms": N, "step": "ignored"}
+/// {"at_ms": N, "step": "conflict", "state": …, "code": CODE|null, "reconcile": true}
+/// ```
+///
+/// `at_ms` is the entry's time, `after_ms` the wait before the send, `retry` the end's next
+/// action as [`RetryPolicy`] serializes it.
+///
+/// ```
+/// use errcat::{flow::PaymentFlow, replay};
+/// let lines = replay::read(r#"{"at_ms": 120, "body": {"result":{"resultStatus":"F","resultCode":"PROCESS_FAIL","resultMessage":""}}}"#)?;
+/// let entries = replay::timeline(PaymentFlow::new(0), &lines)?;
+/// let json = replay::to_json_lines(&entries, "en");
+/// let mut json = json.lines();
+/// assert_eq!(json.next(), Some(r#"{"at_ms":0,"step":"send","call":"pay","request":0,"after_ms":0}"#));
+/// assert!(json.next().unwrap().starts_with(r#"{"at_ms":120,"step":"done","state":"failed","code":"PROCESS_FAIL","#));
+/// # Ok::<(), replay::ReplayError>(())
+/// ```
+pub fn to_json_lines(entries: &[Entry], locale: &str) -> String {
+    let mut out = String::new();
+    for entry in entries {
+        let mut line = JsonLine {
+            at_ms: millis(entry.at),
+            step: "ignored",
+            call: None,
+            request: None,
+            after_ms: None,
+            state: None,
+            code: None,
+            reconcile: None,
+            retry: None,
+            user_message: None,
+        };
+        match &entry.event {
+            Event::Step(Step::Send {
+                call,
+                request,
+                after,
+            }) => {
+                line.step = "send";
+                (line.call, line.request) = (Some(call.as_str()), Some(*request));
+                line.after_ms = Some(millis(*after));
+            }
+            Event::Step(Step::RefreshToken { call, request }) => {
+                line.step = "refresh_token";
+                (line.call, line.request) = (Some(call.as_str()), Some(*request));
+            }
+            Event::Step(step @ (Step::Done(done) | Step::AskUser(done))) => {
+                line.step = match step {
+                    Step::AskUser(_) => "ask_user",
+                    _ => "done",
+                };
+                line.state = Some(done.state().as_str());
+                line.code = Some(done.code());
+                line.reconcile = Some(done.needs_reconcile());
+                line.retry = Some(done.decision().retry());
+                line.user_message = Some(done.decision().user_message_in(locale));
+            }
+            Event::Conflict(conflict) => {
+                line.step = "conflict";
+                line.state = Some(conflict.state().as_str());
+                line.code = Some(conflict.code());
+                line.reconcile = Some(true);
+            }
+            Event::Ignored => {}
+        }
+        // Every key is a string: writing the line cannot fail.
+        let text = serde_json::to_string(&line)
+            .unwrap_or_else(|e| alloc::format!("{{\"error\":\"{e}\"}}"));
+        out.push_str(&text);
+        out.push('\n');
+    }
+    out
 }
 
 /// The payment request id number a step is about.

@@ -1,5 +1,5 @@
 //! `serde` support: `Code`, `Status`, `State` and `Category` as their strings; `ResultInfo` read from
-//! an object only.
+//! an object only; `RetryPolicy`; with `json`, `UserAction` as the platform names its fields.
 
 use alloc::string::String;
 use core::fmt;
@@ -185,6 +185,62 @@ impl Serialize for RetryPolicy {
             | RetryPolicy::Reauthorize
             | RetryPolicy::AskUser
             | RetryPolicy::NewRequest => {}
+        }
+        map.end()
+    }
+}
+
+/// What the person paying must do, as the TypeScript module's `userAction` gives it (and
+/// `errcat classify --json` its `user_action`): the keys the body had, under the platform's
+/// names, each exactly as sent: `normalUrl`, `schemeUrl`, `applinkUrl`, and
+/// `redirectActionForm` with its `redirectUrl` and, where the form gives it, its `method`.
+///
+/// ```
+/// use errcat::{Api, Outcome};
+///
+/// let body = br#"{"result":{"resultStatus":"A","resultCode":"ACCEPT"},"schemeUrl":"wallet://pay/1",
+///     "redirectActionForm":{"redirectUrl":"https://wallet.example/pay?id=1"}}"#;
+/// let outcome = Outcome::from_json(Some(Api::Pay), body)?;
+/// let action = serde_json::to_string(outcome.user_action().unwrap()).unwrap();
+/// assert_eq!(
+///     action,
+///     r#"{"schemeUrl":"wallet://pay/1","redirectActionForm":{"redirectUrl":"https://wallet.example/pay?id=1"}}"#
+/// );
+/// # Ok::<(), errcat::BodyError>(())
+/// ```
+#[cfg(feature = "json")]
+impl Serialize for crate::UserAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        /// `redirectActionForm`.
+        #[derive(Serialize)]
+        struct Form<'a> {
+            #[serde(rename = "redirectUrl")]
+            redirect_url: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            method: Option<&'a str>,
+        }
+
+        let mut map = serializer.serialize_map(None)?;
+        for (key, url) in [
+            ("normalUrl", self.normal_url()),
+            ("schemeUrl", self.scheme_url()),
+            ("applinkUrl", self.applink_url()),
+        ] {
+            if let Some(url) = url {
+                map.serialize_entry(key, url)?;
+            }
+        }
+        if let Some(redirect_url) = self.redirect_url() {
+            let method = self.redirect_method();
+            map.serialize_entry(
+                "redirectActionForm",
+                &Form {
+                    redirect_url,
+                    method,
+                },
+            )?;
         }
         map.end()
     }

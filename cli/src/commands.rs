@@ -9,14 +9,13 @@ use std::path::Path;
 
 use errcat::Outcome as PaymentOutcome;
 use errcat::{Api, Decision, Escaped, Field, Source, State, Status, UserAction};
-use errcat_codegen::CategoryDef;
+use errcat_codegen::{CategoryDef, CodeDef, IncompleteCatalog, export, search};
 
 use crate::input::Limit;
-use crate::model::{self, Entry, Model};
+use crate::model::{self, Model};
 use crate::record::{Record, to_json};
 use crate::response;
 use crate::style::{Cell, Fields, Paint, lines_escaped, message_lines, table};
-use crate::suggest::{did_you_mean, plausible, related, suggestions};
 use crate::words::{policy_cell, policy_short, policy_words, status_word};
 
 /// What a command answers: text for stdout, and notes for stderr.
@@ -69,6 +68,14 @@ impl Failure {
     }
 }
 
+/// The model's catalog is complete (`Model::new` has errcat check it): the library's tooling
+/// failing over it is a bug in errcat-codegen.
+impl From<IncompleteCatalog> for Failure {
+    fn from(e: IncompleteCatalog) -> Failure {
+        Failure::error(format!("errcat-codegen: {e}"))
+    }
+}
+
 /// The result of a command.
 pub type Outcome = Result<Answer, Failure>;
 
@@ -95,38 +102,38 @@ pub fn explain(model: &Model, paint: Paint, code: &str, json: bool) -> Outcome {
         });
     };
     if json {
-        return Ok(Answer::text(to_json(&Record::from_code(found))));
+        return Ok(Answer::text(export::code_json(model.catalog(), found)?));
     }
     let mut fields = Fields::new(paint);
-    if found.as_str() != code {
-        fields.add("asked for", format!("{code} (an alias of {found})"));
+    if found.code != code {
+        fields.add("asked for", format!("{code} (an alias of {})", found.code));
     }
-    fields.add("status", status_text(paint, found.status()));
-    fields.add("category", category_text(found.category()));
-    fields.add("description", lines_escaped(found.description()));
-    fields.add("resolution", lines_escaped(found.resolution()));
-    fields.add("retry", policy_words(found.retry()));
-    fields.add_lines("messages", message_lines(&found.messages()));
+    fields.add("status", status_text(paint, found.status.into()));
+    fields.add("category", category_text(model.category_of(found)));
+    fields.add("description", lines_escaped(&found.description));
+    fields.add("resolution", lines_escaped(&found.resolution));
+    fields.add("retry", policy_words(model.retry(found)));
+    fields.add_lines("messages", message_lines(&found.messages));
     add_lineage(&mut fields, found);
     Ok(Answer::text(format!(
         "{}\n{}",
-        paint.bold(found.as_str()),
+        paint.bold(&found.code),
         fields.render()
     )))
 }
 
 /// A code's aliases, standing and provenance, each where the catalog gives it.
-fn add_lineage(fields: &mut Fields, code: Entry<'_>) {
-    if !code.aliases().is_empty() {
+fn add_lineage(fields: &mut Fields, code: &CodeDef) {
+    if !code.aliases.is_empty() {
         fields.add(
             "aliases",
-            format!("{} (sent for the same meaning)", code.aliases().join(", ")),
+            format!("{} (sent for the same meaning)", code.aliases.join(", ")),
         );
     }
-    if let Some(deprecated) = code.deprecated() {
+    if let Some(deprecated) = &code.deprecated {
         fields.add("deprecated", lines_escaped(deprecated));
     }
-    if let Some(retired) = code.retired() {
+    if let Some(retired) = &code.retired {
         fields.add(
             "retired",
             format!(
@@ -135,18 +142,18 @@ fn add_lineage(fields: &mut Fields, code: Entry<'_>) {
             ),
         );
     }
-    if let Some(since) = code.since() {
+    if let Some(since) = &code.since {
         fields.add("since", lines_escaped(since));
     }
-    if let Some(source) = code.source() {
+    if let Some(source) = &code.source {
         fields.add("source", lines_escaped(source));
     }
 }
 
 /// How `list` marks a code that should no longer be used: `retired` (the platform no longer
 /// sends it) before `deprecated`; `None` for a code in good standing.
-pub fn standing(deprecated: Option<&str>, retired: Option<&str>) -> Option<&'static str> {
-    match (retired, deprecated) {
+pub fn standing(code: &CodeDef) -> Option<&'static str> {
+    match (&code.retired, &code.deprecated) {
         (Some(_), _) => Some("retired"),
         (None, Some(_)) => Some("deprecated"),
         (None, None) => None,
@@ -158,14 +165,14 @@ pub fn standing(deprecated: Option<&str>, retired: Option<&str>) -> Option<&'sta
 /// message, a line each), as `classify CODE --status X` answers.
 fn unknown_code_hints(model: &Model, code: &str) -> Vec<String> {
     let mut hints = Vec::new();
-    let spelled = suggestions(model, code);
+    let spelled = search::suggestions(model.catalog(), code);
     if let Some(hint) = did_you_mean(&spelled) {
         hints.push(hint);
     }
-    let related: Vec<String> = related(model, code)
+    let related: Vec<String> = search::related(model.catalog(), code)
         .into_iter()
-        .filter(|(c, _)| !spelled.contains(c))
-        .map(|(c, shared)| format!("{c} ({})", shared.join(", ")))
+        .filter(|r| !spelled.contains(&r.code))
+        .map(|r| format!("{} ({})", r.code.code, r.shared.join(", ")))
         .collect();
     if !related.is_empty() {
         hints.push(format!("related codes: {}", related.join("; ")));
@@ -178,7 +185,7 @@ fn unknown_code_hints(model: &Model, code: &str) -> Vec<String> {
         );
     }
     // The code is echoed only where suggestions are offered too: a huge one is shown once.
-    let shown = if plausible(model, code) && !code.trim().is_empty() {
+    let shown = if search::plausible(model.catalog(), code) && !code.trim().is_empty() {
         Escaped(code).to_string()
     } else {
         "CODE".to_owned()
@@ -197,6 +204,17 @@ fn unknown_code_hints(model: &Model, code: &str) -> Vec<String> {
         hints.push(format!("     message  {}", Escaped(c.user_message())));
     }
     hints
+}
+
+/// `did you mean A?`, `did you mean A or B?`, `did you mean A, B or C?`: the codes spelled like
+/// one the catalog does not know ([`search::suggestions`]); `None` without suggestions.
+fn did_you_mean(codes: &[&CodeDef]) -> Option<String> {
+    let names: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        [init @ .., last] => Some(format!("did you mean {} or {last}?", init.join(", "))),
+    }
 }
 
 /// Where `classify` gets its result from.
@@ -268,7 +286,7 @@ pub fn classify_cmd(
         }
     };
     if classification.code().is_none() {
-        if let Some(hint) = did_you_mean(&suggestions(model, &raw_code)) {
+        if let Some(hint) = did_you_mean(&search::suggestions(model.catalog(), &raw_code)) {
             notes.push(format!(
                 "'{}' is not in the catalog, so its status's fallback answers ({hint})",
                 Escaped(&raw_code)
@@ -295,7 +313,7 @@ pub fn classify_cmd(
     Ok(Answer {
         stdout,
         notes,
-        failed: false,
+        ..Answer::default()
     })
 }
 
@@ -328,6 +346,7 @@ fn add_outcome(
     fields.add(
         "outcome decided by",
         decided_by(
+            model,
             &decision,
             model.entry_of(&decision),
             outcome.code().unwrap_or(""),
@@ -380,7 +399,7 @@ fn action_lines(action: &UserAction) -> Vec<String> {
 /// Which row decided the next action, in words: the code's own entry, or a fallback and why;
 /// and, where the message comes from another row (an unknown state's is the `U` fallback's),
 /// that one. `raw` is the code as sent (empty for none).
-fn decided_by(d: &Decision, entry: Option<Entry<'_>>, raw: &str) -> String {
+fn decided_by(model: &Model, d: &Decision, entry: Option<&CodeDef>, raw: &str) -> String {
     let status = d.status();
     let mut words = match d.next_from() {
         Source::Code => "the code's own entry".to_owned(),
@@ -393,17 +412,25 @@ fn decided_by(d: &Decision, entry: Option<Entry<'_>>, raw: &str) -> String {
             let why = match entry {
                 None if raw.is_empty() => "no catalogued code".to_owned(),
                 None => "the code is not in the catalog".to_owned(),
-                Some(code) if !status.lets_entry_decide(code.status(), code.retry()) => format!(
-                    "status {status} overrides the entry of {code} (whose own status is {})",
-                    code.status()
-                ),
-                Some(code) if d.state() == State::Unknown && code.inquires_first() => format!(
-                    "an F with {code} is inquired first (the order may already be paid or \
-                     closed)"
-                ),
+                Some(code) if !status.lets_entry_decide(code.status.into(), model.retry(code)) => {
+                    format!(
+                        "status {status} overrides the entry of {} (whose own status is {})",
+                        code.code, code.status
+                    )
+                }
+                Some(code)
+                    if d.state() == State::Unknown && model.catalog().inquires_first(code) =>
+                {
+                    format!(
+                        "an F with {} is inquired first (the order may already be paid or \
+                         closed)",
+                        code.code
+                    )
+                }
                 Some(code) => format!(
-                    "the entry of {code} ({}) does not fit a {} state",
-                    code.retry().kind(),
+                    "the entry of {} ({}) does not fit a {} state",
+                    code.code,
+                    model.retry(code).kind(),
                     d.state()
                 ),
             };
@@ -433,7 +460,7 @@ fn classification_text(
     let nothing = outcome.is_some_and(response::nothing_decides);
     let entry = model.entry_of(c);
     let title = match entry {
-        Some(code) => paint.bold(code.as_str()),
+        Some(code) => paint.bold(&code.code),
         None if nothing => paint.dim("(no result object, and no field that decides)"),
         None if only_a_state => paint.dim("(no result object: a state field answers)"),
         None if raw_code.is_empty() => paint.dim("(empty code, not in the catalog)"),
@@ -467,31 +494,30 @@ fn classification_text(
         None => title,
     };
     let mut fields = Fields::new(paint);
-    if let Some(code) = entry.filter(|code| code.as_str() != raw_code) {
-        if code.aliases().iter().any(|a| a == raw_code) {
-            fields.add("sent as", format!("{raw_code} (an alias of {code})"));
+    if let Some(code) = entry.filter(|code| code.code != raw_code) {
+        if code.aliases.iter().any(|a| a == raw_code) {
+            fields.add("sent as", format!("{raw_code} (an alias of {})", code.code));
         }
     }
     if let Some(standing) = entry.and_then(|code| {
-        let why = code.retired().or(code.deprecated())?;
-        Some(format!(
-            "{} ({})",
-            standing(code.deprecated(), code.retired())?,
-            lines_escaped(why)
-        ))
+        let why = code.retired.as_ref().or(code.deprecated.as_ref())?;
+        Some(format!("{} ({})", standing(code)?, lines_escaped(why)))
     }) {
         fields.add("standing", standing);
     }
     fields.add("status", status_text(paint, c.status()));
     fields.add(
         "category",
-        entry.map_or_else(|| "none".to_owned(), |code| category_text(code.category())),
+        entry.map_or_else(
+            || "none".to_owned(),
+            |e| category_text(model.category_of(e)),
+        ),
     );
     fields.add("description", lines_escaped(c.description()));
     fields.add("resolution", lines_escaped(c.resolution()));
     fields.add("state", c.state().as_str());
     fields.add("retry", policy_words(c.retry()));
-    fields.add("decided by", decided_by(c, entry, raw_code));
+    fields.add("decided by", decided_by(model, c, entry, raw_code));
     fields.add(
         format!("user message ({})", Escaped(locale)),
         lines_escaped(c.user_message_in(locale)),
@@ -527,48 +553,20 @@ fn follow_words(outcome: &PaymentOutcome, own: &Decision) -> String {
     }
 }
 
-/// The filters of `list`.
-#[derive(Debug, Default)]
-pub struct Filters {
-    /// `--category`: a category key of the catalog.
-    pub category: Option<String>,
-    /// `--status`.
-    pub status: Option<Status>,
-    /// `--retry`: a policy kind.
-    pub retry: Option<String>,
-}
-
-impl Filters {
-    fn keep(&self, code: Entry<'_>) -> bool {
-        self.category
-            .as_deref()
-            .is_none_or(|key| code.category().key == key)
-            && self.status.is_none_or(|s| code.status() == s)
-            && self
-                .retry
-                .as_deref()
-                .is_none_or(|kind| code.retry().kind() == kind)
-    }
-}
-
-/// The codes as an aligned table, or as a JSON array.
-pub fn code_table(paint: Paint, codes: &[Entry<'_>], json: bool) -> String {
-    if json {
-        let records: Vec<Record> = codes.iter().map(|&c| Record::from_code(c)).collect();
-        return to_json(&records);
-    }
+/// The codes as an aligned table.
+fn code_table(model: &Model, paint: Paint, codes: &[&CodeDef]) -> String {
     let rows: Vec<Vec<Cell>> = codes
         .iter()
         .map(|&code| {
-            let status = code.status();
+            let status = Status::from(code.status);
             vec![
-                Cell::styled(code.as_str(), move |t| paint.bold(t)),
+                Cell::styled(code.code.as_str(), move |t| paint.bold(t)),
                 Cell::styled(status.as_str(), move |t| paint.status(status, t)),
-                Cell::plain(code.category().key.as_str()),
-                Cell::plain(policy_short(code.retry())),
-                Cell::plain(match standing(code.deprecated(), code.retired()) {
-                    Some(mark) => format!("({mark}) {}", Escaped(code.description())),
-                    None => Escaped(code.description()).to_string(),
+                Cell::plain(model.category_of(code).key.as_str()),
+                Cell::plain(policy_short(model.retry(code))),
+                Cell::plain(match standing(code) {
+                    Some(mark) => format!("({mark}) {}", Escaped(&code.description)),
+                    None => Escaped(&code.description).to_string(),
                 }),
             ]
         })
@@ -580,10 +578,26 @@ pub fn code_table(paint: Paint, codes: &[Entry<'_>], json: bool) -> String {
     )
 }
 
-/// `errcat list`.
-pub fn list(model: &Model, paint: Paint, filters: &Filters, json: bool) -> Outcome {
-    let codes: Vec<Entry<'_>> = model.codes().filter(|&c| filters.keep(c)).collect();
-    let mut answer = Answer::text(code_table(paint, &codes, json));
+/// `errcat list`: the codes its filters keep (a category key of the catalog, a status, a
+/// policy kind), as a table or as JSON.
+pub fn list(model: &Model, paint: Paint, args: &crate::ListArgs) -> Outcome {
+    let keep = |code: &CodeDef| {
+        args.category
+            .as_deref()
+            .is_none_or(|key| model.category_of(code).key == key)
+            && args.status.is_none_or(|s| Status::from(code.status) == s)
+            && args
+                .retry
+                .as_deref()
+                .is_none_or(|kind| model.retry(code).kind() == kind)
+    };
+    let json = args.json;
+    let codes: Vec<&CodeDef> = model.catalog().codes.iter().filter(|c| keep(c)).collect();
+    let mut answer = Answer::text(if json {
+        export::codes_json(model.catalog(), codes.iter().copied())?
+    } else {
+        code_table(model, paint, &codes)
+    });
     if codes.is_empty() {
         answer
             .notes
@@ -595,25 +609,41 @@ pub fn list(model: &Model, paint: Paint, filters: &Filters, json: bool) -> Outco
     Ok(answer)
 }
 
+/// `errcat search WORDS`: the codes matching every word, best first, as [`search::search`]
+/// finds them; when no code matches every word, the codes matching any of them, and a note
+/// that says so.
+pub fn search(model: &Model, paint: Paint, query: &[String], json: bool) -> Outcome {
+    let found = search::search(model.catalog(), query);
+    let shown = Escaped(&query.join(" ")).to_string();
+    let mut notes = Vec::new();
+    if found.hits.is_empty() {
+        notes.push(format!("no catalogued code matches '{shown}'"));
+    } else if !found.every_word {
+        notes.push(format!(
+            "no catalogued code matches every word of '{shown}'; these match some of them, \
+             most words first"
+        ));
+    }
+    let codes: Vec<&CodeDef> = found.hits.iter().map(|h| h.code).collect();
+    let stdout = if json {
+        // Each code's record with the words it matched.
+        found.to_json(model.catalog())?
+    } else if codes.is_empty() {
+        String::new()
+    } else {
+        code_table(model, paint, &codes)
+    };
+    Ok(Answer {
+        stdout,
+        notes,
+        ..Answer::default()
+    })
+}
+
 /// `errcat check [PATH]`: the file (stdin for `-`) read up to `limit`, then validated. Every
 /// line of the report is escaped: it quotes the catalog's own text.
 pub fn check(path: &Path, limit: Limit) -> Outcome {
     let (catalog, name) = model::load_catalog(path, limit).map_err(Failure::Lines)?;
     let summary = catalog.summary();
     Ok(Answer::text(format!("{}: ok: {summary}\n", Escaped(&name))))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::standing;
-
-    /// `list` marks a retired code as retired (even if also deprecated), a deprecated one as
-    /// deprecated, and nothing else.
-    #[test]
-    fn standing_marks_retired_before_deprecated() {
-        assert_eq!(standing(None, Some("2025-01")), Some("retired"));
-        assert_eq!(standing(Some("use X"), Some("2025-01")), Some("retired"));
-        assert_eq!(standing(Some("use X"), None), Some("deprecated"));
-        assert_eq!(standing(None, None), None);
-    }
 }

@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use clap::ValueEnum;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use errcat::Escaped;
 use errcat_codegen::Catalog;
 use errcat_codegen::diff::{self, Change, Counts, Kind};
@@ -18,30 +18,22 @@ use crate::commands::{Answer, Failure, Outcome};
 use crate::input::{self, InputError, Limit};
 use crate::style::Paint;
 
-/// `--fail-on`: the kinds of [`Kind`], worst first, as the command line names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    /// Downstream builds or lookups break.
-    Breaking,
-    /// The same input now decides differently.
-    #[value(alias = "behavioral")]
-    Behavioural,
-    /// Words only: what people read changed.
-    Cosmetic,
-    /// Something new; retiring or deprecating a code.
-    Additive,
-}
-
-impl FailOn {
-    /// The kind of change it names.
-    fn kind(self) -> Kind {
-        match self {
-            FailOn::Breaking => Kind::Breaking,
-            FailOn::Behavioural => Kind::Behavioural,
-            FailOn::Cosmetic => Kind::Cosmetic,
-            FailOn::Additive => Kind::Additive,
+/// Parses `--fail-on`: a [`Kind`] by its name (`behavioral` too); the help lists the kinds,
+/// worst first, with what each does to the catalog's users.
+pub fn parse_fail_on() -> impl TypedValueParser<Value = Kind> {
+    let values = Kind::ALL.map(|kind| {
+        let value = PossibleValue::new(kind.as_str()).help(match kind {
+            Kind::Breaking => "Downstream builds or lookups break",
+            Kind::Behavioural => "The same input now decides differently",
+            Kind::Cosmetic => "Words only: what people read changed",
+            Kind::Additive => "Something new; retiring or deprecating a code",
+        });
+        match kind {
+            Kind::Behavioural => value.alias("behavioral"),
+            _ => value,
         }
-    }
+    });
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<Kind>())
 }
 
 /// One side of the comparison, as given on the command line.
@@ -67,10 +59,7 @@ impl Side {
         match self {
             Side::File(path) => input::name(path),
             Side::Git { rev, path } => format!("git:{rev}:{path}"),
-            Side::Builtin => format!(
-                "codes.toml (built into errcat {})",
-                env!("CARGO_PKG_VERSION")
-            ),
+            Side::Builtin => crate::model::builtin_path(),
         }
     }
 }
@@ -182,11 +171,10 @@ pub fn diff(
     paint: Paint,
     old: &Side,
     new: &Side,
-    fail_on: FailOn,
+    fail_on: Kind,
     json: bool,
     limit: Limit,
 ) -> Outcome {
-    let fail_on = fail_on.kind();
     if old == new && *old == Side::File(PathBuf::from("-")) {
         return Err(Failure::error(
             "only one of OLD and NEW can be read from stdin (-)",
@@ -234,56 +222,4 @@ fn text(paint: Paint, changes: &[Change], counts: Counts) -> String {
     }
     out.push_str(&format!("{counts}\n"));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fail_on_values_parse_as_the_kinds_they_name() {
-        for kind in FailOn::value_variants() {
-            assert_eq!(FailOn::from_str(kind.kind().as_str(), false), Ok(*kind));
-        }
-        assert_eq!(
-            FailOn::from_str("behavioral", false),
-            Ok(FailOn::Behavioural)
-        );
-    }
-
-    #[test]
-    fn sides() {
-        assert_eq!(
-            parse_side("codes.toml"),
-            Ok(Side::File(PathBuf::from("codes.toml")))
-        );
-        assert_eq!(
-            parse_side("./git:x"),
-            Ok(Side::File(PathBuf::from("./git:x")))
-        );
-        assert_eq!(
-            parse_side("git:v0.1.0:dir/codes.toml"),
-            Ok(Side::Git {
-                rev: "v0.1.0".into(),
-                path: "dir/codes.toml".into()
-            })
-        );
-        // The first colon ends the revision.
-        assert_eq!(
-            parse_side("git:HEAD:a:b"),
-            Ok(Side::Git {
-                rev: "HEAD".into(),
-                path: "a:b".into()
-            })
-        );
-        for bad in [
-            "git:",
-            "git:HEAD",
-            "git::codes.toml",
-            "git:HEAD:",
-            "git:--output=x:y",
-        ] {
-            assert!(parse_side(bad).is_err(), "{bad}");
-        }
-    }
 }

@@ -47,13 +47,11 @@ mod model;
 pub mod record;
 mod replay;
 mod response;
-mod search;
 mod style;
-mod suggest;
 mod words;
 
 use std::ffi::OsString;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -63,7 +61,7 @@ use clap_complete::Shell;
 use errcat::{Api, Category, Status};
 use errcat_codegen::{PolicyKind, export};
 
-use commands::{Answer, ClassifyInput, Failure, Filters};
+use commands::{Answer, ClassifyInput, Failure};
 use errcat::Escaped;
 use input::Limit;
 use model::Model;
@@ -254,8 +252,8 @@ struct DiffArgs {
     new: Option<diff::Side>,
     /// Exit with status 1 when a change of this kind or a worse one is found (breaking >
     /// behavioural > cosmetic > additive).
-    #[arg(long, value_enum, value_name = "KIND", default_value_t = diff::FailOn::Breaking)]
-    fail_on: diff::FailOn,
+    #[arg(long, value_name = "KIND", default_value = "breaking", value_parser = diff::parse_fail_on())]
+    fail_on: errcat_codegen::diff::Kind,
     /// Print one JSON object: `changes` (each with kind, what, name, field, old, new) and
     /// `counts`.
     #[arg(long)]
@@ -377,7 +375,8 @@ impl TypedValueParser for CategoryKey {
 /// arguments with it makes clap report an unknown key as it reports any invalid value.
 fn strict_command(model: &Model) -> clap::Command {
     let keys: Vec<PossibleValue> = model
-        .categories()
+        .catalog()
+        .categories
         .iter()
         .map(|c| PossibleValue::new(c.key.clone()))
         .collect();
@@ -451,18 +450,9 @@ fn run(cli: Cli, paint: Paint) -> Result<Answer, Failure> {
             {
                 return Err(Failure::Usage(Box::new(strict_command(&model))));
             }
-            commands::list(
-                &model,
-                paint,
-                &Filters {
-                    category: a.category,
-                    status: a.status,
-                    retry: a.retry,
-                },
-                a.json,
-            )
+            commands::list(&model, paint, &a)
         }
-        Command::Search(a) => search::search(&model()?, paint, &a.words, a.json),
+        Command::Search(a) => commands::search(&model()?, paint, &a.words, a.json),
         Command::Check(a) => commands::check(&file_or_catalog(a.path, &cli.catalog), catalog_limit),
         // OLD and NEW are the catalogs compared: `--catalog` has no part in it.
         Command::Diff(a) => {
@@ -537,15 +527,13 @@ fn file_or_catalog(path: Option<PathBuf>, catalog: &Option<PathBuf>) -> PathBuf 
 /// `errcat export`: prints the export, or writes it to `output`.
 fn export(model: &Model, format: Format, output: Option<&Path>) -> Result<Answer, Failure> {
     let (catalog, source) = (model.catalog(), model.source());
-    // The model's catalog is complete (`Model::new` checks it): an error is a bug.
-    let bug = |e: errcat_codegen::IncompleteCatalog| Failure::error(format!("errcat-codegen: {e}"));
     let text = match format {
-        Format::Json => export::json(catalog).map_err(bug)?,
-        Format::Markdown => export::markdown(catalog).map_err(bug)?,
-        Format::Csv => export::csv(catalog).map_err(bug)?,
-        Format::Typescript => export::typescript(catalog, source).map_err(bug)?,
+        Format::Json => export::json(catalog)?,
+        Format::Markdown => export::markdown(catalog)?,
+        Format::Csv => export::csv(catalog)?,
+        Format::Typescript => export::typescript(catalog, source)?,
         Format::Javascript => {
-            let files = export::javascript(catalog, source).map_err(bug)?;
+            let files = export::javascript(catalog, source)?;
             // clap requires -o for this format.
             let dir = output.ok_or_else(|| Failure::error("--format javascript needs -o DIR"))?;
             if dir.exists() && !dir.is_dir() {
@@ -589,6 +577,15 @@ fn write_stdout(text: &str) -> io::Result<()> {
     }
 }
 
+/// The arguments `args` (the program's name first) parsed with `cmd`.
+fn parse(
+    cmd: &clap::Command,
+    args: impl IntoIterator<Item = OsString>,
+) -> Result<Cli, clap::Error> {
+    let matches = cmd.clone().try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
 /// Reports a clap error (or prints `--help`, `--version`) and gives its exit status.
 ///
 /// clap quotes arguments as typed. When one of them holds a character [`Escaped`] escapes,
@@ -608,11 +605,7 @@ fn usage_error(cmd: &mut clap::Command, e: clap::Error) -> ExitCode {
             arg.clone()
         }
     });
-    match cmd
-        .clone()
-        .try_get_matches_from(escaped)
-        .and_then(|matches| Cli::from_arg_matches(&matches))
-    {
+    match parse(cmd, escaped) {
         Err(shown) if shown.use_stderr() => shown.format(cmd).exit(),
         _ => {
             let text = e.render().to_string();
@@ -627,23 +620,15 @@ fn usage_error(cmd: &mut clap::Command, e: clap::Error) -> ExitCode {
 /// (clap exits by itself with 2 then, and with 0 for `--help` and `--version`).
 pub fn main() -> ExitCode {
     let mut cmd = command();
-    let cli = match cmd
-        .clone()
-        .try_get_matches()
-        .and_then(|matches| Cli::from_arg_matches(&matches))
-    {
+    let cli = match parse(&cmd, std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => {
             let e = e.format(&mut cmd);
             return usage_error(&mut cmd, e);
         }
     };
-    let paint = Paint {
-        on: style::stdout_color(),
-    };
-    let err_paint = Paint {
-        on: style::stderr_color(),
-    };
+    let paint = Paint::for_stream(io::stdout().is_terminal());
+    let err_paint = Paint::for_stream(io::stderr().is_terminal());
     let mut stderr = io::stderr().lock();
     match run(cli, paint) {
         Ok(answer) => {
@@ -676,11 +661,7 @@ pub fn main() -> ExitCode {
         Err(Failure::Usage(strict)) => {
             drop(stderr);
             let mut strict = *strict;
-            match strict
-                .clone()
-                .try_get_matches_from(std::env::args_os())
-                .and_then(|matches| Cli::from_arg_matches(&matches))
-            {
+            match parse(&strict, std::env::args_os()) {
                 Err(e) => {
                     let e = e.format(&mut strict);
                     usage_error(&mut strict, e)
@@ -689,30 +670,5 @@ pub fn main() -> ExitCode {
                 Ok(_) => ExitCode::from(2),
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_command_is_well_formed() {
-        command().debug_assert();
-    }
-
-    #[test]
-    fn read_limits_default_to_16_and_64_mib_on_every_command() {
-        for args in [
-            &["errcat", "list"][..],
-            &["errcat", "check"],
-            &["errcat", "classify", "X"],
-        ] {
-            let cli = Cli::try_parse_from(args).unwrap();
-            assert_eq!(cli.max_response_bytes, 16 << 20);
-            assert_eq!(cli.max_catalog_bytes, 64 << 20);
-        }
-        let cli = Cli::try_parse_from(["errcat", "check", "--max-catalog-bytes", "2KiB"]).unwrap();
-        assert_eq!(cli.max_catalog_bytes, 2048);
     }
 }

@@ -38,24 +38,26 @@
 //! only the keys the body had, under the platform's names, exactly as sent: `method` only where
 //! the form gives it). Every value comes from the
 //! catalog answered from (errcat's own, or `--catalog FILE`), decided by the library's rules
-//! over it; `retry` is the library's own `Serialize` of `RetryPolicy`.
+//! over it; `retry` is the library's own `Serialize` of `RetryPolicy`. A catalog entry without
+//! a classification (`explain --json`, `list --json`, `search --json`, the `codes` of `export
+//! --format json`) is written by `errcat_codegen` (`export::code_json`, `export::codes_json`,
+//! `search::Search::to_json`); [`Record`] is `classify`'s.
 
 use errcat::{Decision, RetryPolicy};
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use crate::model::{Entry, Model};
+use crate::model::Model;
 
-/// One catalog entry, or one classification, as JSON.
+/// One classification as JSON.
 #[derive(Serialize, Debug)]
 pub struct Record<'a> {
     /// The catalogued code; `null` for a code the catalog does not know.
     pub code: Option<&'a str>,
     /// The status letter: `S`, `F`, `U` or `A`.
     pub status: &'static str,
-    /// `classify` only: the state of the result read as an operation's own.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<&'static str>,
+    /// The state of the result read as an operation's own.
+    pub state: &'static str,
     /// The category key; `null` for an uncatalogued code.
     pub category: Option<&'a str>,
     /// The reference's description (the status fallback's for an uncatalogued code).
@@ -81,23 +83,21 @@ pub struct Record<'a> {
     /// Where the entry comes from; omitted when not given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'a str>,
-    /// `classify` only: the user message chosen for `--locale`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_message: Option<&'a str>,
-    /// `classify` only: the code string exactly as given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub raw_code: Option<String>,
+    /// The user message chosen for `--locale`.
+    pub user_message: &'a str,
+    /// The code string exactly as given.
+    pub raw_code: String,
     /// `classify --response` only: the API the body was read as.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api: Option<&'static str>,
     /// `classify --response` only: the payment-level outcome of the body.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<OutcomeRecord>,
+    pub outcome: Option<OutcomeRecord<'a>>,
 }
 
 /// The outcome of a response body as JSON.
 #[derive(Serialize, Debug)]
-pub struct OutcomeRecord {
+pub struct OutcomeRecord<'a> {
     /// `succeeded`, `failed`, `pending`, `retry` or `unknown`.
     pub state: &'static str,
     /// The code that explains the state, as sent; `null` where there is none.
@@ -110,86 +110,13 @@ pub struct OutcomeRecord {
     pub retry: RetryPolicy,
     /// What to tell the person paying about the payment, in the chosen locale.
     pub user_message: &'static str,
-    /// What the person paying must do before a pending payment can finish; `null` where there
-    /// is nothing (always, unless the outcome is pending).
-    pub user_action: Option<UserActionRecord>,
-}
-
-/// [`errcat::UserAction`] as JSON: only the keys the body had, named as the platform names
-/// them, each exactly as sent.
-#[derive(Serialize, Debug, PartialEq, Eq)]
-pub struct UserActionRecord {
-    /// The wallet's page, for a browser.
-    #[serde(rename = "normalUrl", skip_serializing_if = "Option::is_none")]
-    pub normal_url: Option<String>,
-    /// The wallet app's URL scheme.
-    #[serde(rename = "schemeUrl", skip_serializing_if = "Option::is_none")]
-    pub scheme_url: Option<String>,
-    /// The wallet app's universal or app link.
-    #[serde(rename = "applinkUrl", skip_serializing_if = "Option::is_none")]
-    pub applink_url: Option<String>,
-    /// Where a mini-program pay continues.
-    #[serde(rename = "redirectActionForm", skip_serializing_if = "Option::is_none")]
-    pub redirect_action_form: Option<FormRecord>,
-}
-
-/// A `redirectActionForm`: its `redirectUrl`, and its `method` where given.
-#[derive(Serialize, Debug, PartialEq, Eq)]
-pub struct FormRecord {
-    /// `redirectUrl`, as sent.
-    #[serde(rename = "redirectUrl")]
-    pub redirect_url: String,
-    /// `method`, as sent; omitted where the form has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-}
-
-impl UserActionRecord {
-    /// The action of an outcome; `None` where it has none, or no URL (a `redirectActionForm`
-    /// counts with its `redirectUrl`: a `method` alone sends the person paying nowhere).
-    pub fn of(outcome: &errcat::Outcome) -> Option<UserActionRecord> {
-        let action = outcome.user_action()?;
-        let record = UserActionRecord {
-            normal_url: action.normal_url().map(str::to_owned),
-            scheme_url: action.scheme_url().map(str::to_owned),
-            applink_url: action.applink_url().map(str::to_owned),
-            redirect_action_form: action.redirect_url().map(|url| FormRecord {
-                redirect_url: url.to_owned(),
-                method: action.redirect_method().map(str::to_owned),
-            }),
-        };
-        let any_url = record.normal_url.is_some()
-            || record.scheme_url.is_some()
-            || record.applink_url.is_some()
-            || record.redirect_action_form.is_some();
-        any_url.then_some(record)
-    }
+    /// What the person paying must do before a pending payment can finish, as errcat
+    /// serializes it (the keys the body had, under the platform's names); `null` where there is
+    /// nothing (always, unless the outcome is pending and the body sends a URL).
+    pub user_action: Option<&'a errcat::UserAction>,
 }
 
 impl<'a> Record<'a> {
-    /// The catalog entry of a code.
-    pub fn from_code(code: Entry<'a>) -> Record<'a> {
-        Record {
-            code: Some(code.as_str()),
-            status: code.status().as_str(),
-            state: None,
-            category: Some(code.category().key.as_str()),
-            description: code.description(),
-            resolution: code.resolution(),
-            retry: code.retry(),
-            messages: Messages(code.messages()),
-            aliases: code.aliases(),
-            deprecated: code.deprecated(),
-            retired: code.retired(),
-            since: code.since(),
-            source: code.source(),
-            user_message: None,
-            raw_code: None,
-            api: None,
-            outcome: None,
-        }
-    }
-
     /// A decision of `model` about `raw_code`, with the user message for `locale`.
     pub fn from_decision(
         model: &'a Model,
@@ -199,21 +126,21 @@ impl<'a> Record<'a> {
     ) -> Record<'a> {
         let code = model.entry_of(c);
         Record {
-            code: code.map(|e| e.as_str()),
+            code: code.map(|e| e.code.as_str()),
             status: c.status().as_str(),
-            state: Some(c.state().as_str()),
-            category: code.map(|e| e.category().key.as_str()),
+            state: c.state().as_str(),
+            category: code.map(|e| model.category_of(e).key.as_str()),
             description: c.description(),
             resolution: c.resolution(),
             retry: c.retry(),
             messages: Messages(c.messages().to_vec()),
-            aliases: code.map_or(&[], |e| e.aliases()),
-            deprecated: code.and_then(|e| e.deprecated()),
-            retired: code.and_then(|e| e.retired()),
-            since: code.and_then(|e| e.since()),
-            source: code.and_then(|e| e.source()),
-            user_message: Some(c.user_message_in(locale)),
-            raw_code: Some(raw_code.to_owned()),
+            aliases: code.map_or(&[], |e| &e.aliases),
+            deprecated: code.and_then(|e| e.deprecated.as_deref()),
+            retired: code.and_then(|e| e.retired.as_deref()),
+            since: code.and_then(|e| e.since.as_deref()),
+            source: code.and_then(|e| e.source.as_deref()),
+            user_message: c.user_message_in(locale),
+            raw_code: raw_code.to_owned(),
             api: None,
             outcome: None,
         }
@@ -221,7 +148,7 @@ impl<'a> Record<'a> {
 
     /// Adds a response body's API and outcome: its state, next action and message are its one
     /// decision (read with the catalog answered from).
-    pub fn with_outcome(mut self, outcome: &errcat::Outcome, locale: &str) -> Record<'a> {
+    pub fn with_outcome(mut self, outcome: &'a errcat::Outcome, locale: &str) -> Record<'a> {
         self.api = Some(outcome.api().as_str());
         let decision = outcome.decision();
         self.outcome = Some(OutcomeRecord {
@@ -230,15 +157,10 @@ impl<'a> Record<'a> {
             from: outcome.decided_by().map(|f| f.to_string()),
             retry: decision.retry(),
             user_message: decision.user_message_in(locale),
-            user_action: UserActionRecord::of(outcome),
+            user_action: outcome.user_action(),
         });
         self
     }
-}
-
-/// Milliseconds of a duration, saturating at `u64::MAX`.
-pub fn millis(d: core::time::Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// `(locale, text)` pairs as a JSON object, in the catalog's order (English first).

@@ -1,31 +1,19 @@
 //! `errcat replay FILE`: the library's replay ([`errcat::replay`]) of one payment's JSON Lines
-//! file, printed as a timeline a support engineer reads top to bottom, or as JSON Lines.
-//!
-//! The JSON Lines output, one object per entry, in order:
-//!
-//! ```text
-//! {"at_ms": N, "step": "send", "call": "pay"|"inquiry"|"cancel", "request": R, "after_ms": D}
-//! {"at_ms": N, "step": "refresh_token", "call": …, "request": R}
-//! {"at_ms": N, "step": "done"|"ask_user", "state": "succeeded"|"failed"|"unknown",
-//!  "code": CODE|null, "reconcile": BOOL, "retry": {…}, "user_message": "…"}
-//! {"at_ms": N, "step": "ignored"}
-//! {"at_ms": N, "step": "conflict", "state": …, "code": CODE|null, "reconcile": true}
-//! ```
+//! file, printed as a timeline a support engineer reads top to bottom, or as JSON Lines
+//! ([`replay::to_json_lines`], whose docs give their shape).
 
 use std::path::Path;
 use std::time::Duration;
 
 use errcat::flow::{PaymentFlow, Step};
 use errcat::replay::{self, Entry, Event, Heard};
-use errcat::{Escaped, Outcome, RetryPolicy, Status};
-use serde::Serialize;
+use errcat::{Escaped, Outcome};
 
 use crate::commands::{Answer, Failure};
 use crate::input::{self, Limit};
 use crate::model::Model;
-use crate::record::millis;
 use crate::style::Paint;
-use crate::words::{duration, policy_words};
+use crate::words::policy_words;
 
 /// What `replay` is asked for.
 pub struct Request<'a> {
@@ -33,7 +21,7 @@ pub struct Request<'a> {
     pub path: &'a Path,
     /// The most bytes to read.
     pub limit: Limit,
-    /// `--poll-interval` and `--poll-timeout`.
+    /// `--poll-interval`.
     pub interval: Option<Duration>,
     /// `--poll-timeout`.
     pub timeout: Option<Duration>,
@@ -52,22 +40,18 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(digits);
     let scale = match unit {
-        "ms" => 1,
-        "s" => 1_000,
-        "m" => 60_000,
-        "h" => 3_600_000,
-        _ => {
-            return Err(format!(
-                "`{text}` is not a duration: write a whole number and ms, s, m or h (250ms, 3s, 15m)"
-            ));
-        }
+        "ms" => Some(1),
+        "s" => Some(1_000),
+        "m" => Some(60_000),
+        "h" => Some(3_600_000),
+        _ => None,
     };
-    number
-        .parse::<u64>()
-        .ok()
-        .and_then(|n| n.checked_mul(scale))
-        .map(Duration::from_millis)
-        .ok_or_else(|| format!("`{text}` is not a duration: write a whole number and ms, s, m or h (250ms, 3s, 15m)"))
+    let ms = scale.and_then(|scale| number.parse::<u64>().ok()?.checked_mul(scale));
+    ms.map(Duration::from_millis).ok_or_else(|| {
+        format!(
+            "`{text}` is not a duration: write a whole number and ms, s, m or h (250ms, 3s, 15m)"
+        )
+    })
 }
 
 /// `errcat replay`.
@@ -94,10 +78,7 @@ pub fn replay(model: &Model, paint: Paint, request: &Request<'_>) -> crate::comm
     let catalog = model.runtime_catalog();
     let mut flow = PaymentFlow::with_catalog(catalog, request.seed);
     if request.interval.is_some() || request.timeout.is_some() {
-        let (interval, timeout) = match catalog.__fallback(Status::Accepted).retry {
-            RetryPolicy::Poll { interval, timeout } => (interval, timeout),
-            _ => (Duration::from_secs(3), Duration::from_secs(60)),
-        };
+        let (interval, timeout) = flow.poll();
         flow = flow.with_poll(
             request.interval.unwrap_or(interval),
             request.timeout.unwrap_or(timeout),
@@ -105,93 +86,11 @@ pub fn replay(model: &Model, paint: Paint, request: &Request<'_>) -> crate::comm
     }
     let entries = replay::timeline(flow, &lines).map_err(fail)?;
     let stdout = if request.json {
-        entries
-            .iter()
-            .map(|entry| compact(&json_line(entry, request.locale)) + "\n")
-            .collect()
+        replay::to_json_lines(&entries, request.locale)
     } else {
         timeline_text(paint, &entries, request.locale)
     };
     Ok(Answer::text(stdout))
-}
-
-/// One JSON line.
-fn compact(line: &JsonLine<'_>) -> String {
-    serde_json::to_string(line).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-}
-
-/// One line of the JSON output.
-#[derive(Serialize)]
-struct JsonLine<'a> {
-    at_ms: u64,
-    step: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    call: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    after_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state: Option<&'static str>,
-    /// Present (possibly `null`) for an end and a conflict.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<Option<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reconcile: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    retry: Option<RetryPolicy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    user_message: Option<&'static str>,
-}
-
-fn json_line<'a>(entry: &'a Entry, locale: &str) -> JsonLine<'a> {
-    let mut line = JsonLine {
-        at_ms: millis(entry.at),
-        step: "ignored",
-        call: None,
-        request: None,
-        after_ms: None,
-        state: None,
-        code: None,
-        reconcile: None,
-        retry: None,
-        user_message: None,
-    };
-    match &entry.event {
-        Event::Step(Step::Send {
-            call,
-            request,
-            after,
-        }) => {
-            line.step = "send";
-            (line.call, line.request) = (Some(call.as_str()), Some(*request));
-            line.after_ms = Some(millis(*after));
-        }
-        Event::Step(Step::RefreshToken { call, request }) => {
-            line.step = "refresh_token";
-            (line.call, line.request) = (Some(call.as_str()), Some(*request));
-        }
-        Event::Step(step @ (Step::Done(done) | Step::AskUser(done))) => {
-            line.step = match step {
-                Step::AskUser(_) => "ask_user",
-                _ => "done",
-            };
-            line.state = Some(done.state().as_str());
-            line.code = Some(done.code());
-            line.reconcile = Some(done.needs_reconcile());
-            line.retry = Some(done.decision().retry());
-            line.user_message = Some(done.decision().user_message_in(locale));
-        }
-        Event::Conflict(conflict) => {
-            line.step = "conflict";
-            line.state = Some(conflict.state().as_str());
-            line.code = Some(conflict.code());
-            line.reconcile = Some(true);
-        }
-        // An ignored line, and any later kind of step: the line only.
-        _ => {}
-    }
-    line
 }
 
 /// The timeline: each entry's time, what the line brought and why it reads so, and what the
@@ -203,7 +102,7 @@ fn timeline_text(paint: Paint, entries: &[Entry], locale: &str) -> String {
         // Entries of one line (a conflict, then the end) share its time and what it brought.
         let heading = (Some(entry.line) != previous).then(|| heard(paint, &entry.heard));
         previous = Some(entry.line);
-        let at = format!("{:>9}", format!("{} ms", millis(entry.at)));
+        let at = format!("{:>9}", format!("{} ms", entry.at.as_millis()));
         if let Some(heading) = heading {
             out.push_str(&format!("{}  {heading}\n", paint.dim(&at)));
         }
@@ -278,7 +177,7 @@ fn event(paint: Paint, event: &Event, locale: &str) -> Vec<String> {
             let when = if after.is_zero() {
                 "now".to_owned()
             } else {
-                format!("in {}", duration(*after))
+                format!("in {}", errcat_codegen::duration_text(*after))
             };
             vec![format!(
                 "→ send {} (request {request}) {when}",
@@ -338,30 +237,5 @@ fn event(paint: Paint, event: &Event, locale: &str) -> Vec<String> {
             )]
         }
         _ => vec!["→ a step this command does not know".to_owned()],
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_are_a_whole_number_and_a_unit() {
-        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_duration("3s"), Ok(Duration::from_secs(3)));
-        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
-        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
-        for bad in [
-            "",
-            "3",
-            "s",
-            "1.5s",
-            "-3s",
-            "3 s",
-            "3sec",
-            "99999999999999999999h",
-        ] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
-        }
     }
 }

@@ -1,24 +1,7 @@
 //! Color (only on a terminal, never with `NO_COLOR`) and aligned layout.
 
-use std::io::IsTerminal;
-
 use errcat::{Escaped, Status};
-
-/// Whether to color a stream: it is a terminal and `NO_COLOR` is not set to a non-empty value
-/// (<https://no-color.org>, the rule clap's own output follows).
-pub fn color_for(is_terminal: bool) -> bool {
-    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// Whether stdout gets color.
-pub fn stdout_color() -> bool {
-    color_for(std::io::stdout().is_terminal())
-}
-
-/// Whether stderr gets color.
-pub fn stderr_color() -> bool {
-    color_for(std::io::stderr().is_terminal())
-}
+use errcat_codegen::Message;
 
 /// Hand-written ANSI styling, or none.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +11,14 @@ pub struct Paint {
 }
 
 impl Paint {
+    /// The paint of a stream: on when it is a terminal and `NO_COLOR` is not set to a
+    /// non-empty value (<https://no-color.org>, the rule clap's own output follows).
+    pub fn for_stream(is_terminal: bool) -> Paint {
+        Paint {
+            on: is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
     fn wrap(self, sgr: &str, text: &str) -> String {
         if self.on && !text.is_empty() {
             format!("\x1b[{sgr}m{text}\x1b[0m")
@@ -122,33 +113,24 @@ impl Cell {
 /// An aligned table: a bold header row, then the rows; two spaces between columns, the last
 /// column not padded.
 pub fn table(paint: Paint, headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    let columns = headers.len();
-    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-    for row in rows {
+    let header: Vec<Cell> = headers
+        .iter()
+        .map(|&h| Cell::styled(h, move |t| paint.bold(t)))
+        .collect();
+    let lines = std::iter::once(&header).chain(rows);
+    let mut widths = vec![0; headers.len()];
+    for row in lines.clone() {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(width(&cell.text));
         }
     }
     let mut out = String::new();
-    let header: Vec<String> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            if i + 1 == columns {
-                paint.bold(h)
-            } else {
-                paint.bold(&pad(h, widths[i]))
-            }
-        })
-        .collect();
-    out.push_str(header.join("  ").trim_end());
-    out.push('\n');
-    for row in rows {
+    for row in lines {
         let line: Vec<String> = row
             .iter()
             .enumerate()
             .map(|(i, cell)| {
-                if i + 1 == columns {
+                if i + 1 == headers.len() {
                     (cell.paint)(&cell.text)
                 } else {
                     (cell.paint)(&pad(&cell.text, widths[i]))
@@ -220,15 +202,19 @@ pub fn lines_escaped(text: &str) -> String {
     lines.join("\n")
 }
 
-/// `(locale, text)` pairs as aligned lines: `en     text`, a text of several lines
-/// continuing under its first line; every line escaped.
-pub fn message_lines(messages: &[(&str, &str)]) -> Vec<String> {
-    let w = messages.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+/// A code's messages as aligned lines: `en     text`, a text of several lines continuing under
+/// its first line; every line escaped.
+pub fn message_lines(messages: &[Message]) -> Vec<String> {
+    let w = messages.iter().map(|m| width(&m.locale)).max().unwrap_or(0);
     messages
         .iter()
-        .flat_map(|(locale, text)| {
-            text.split('\n').enumerate().map(move |(i, line)| {
-                let label = if i == 0 { pad(locale, w) } else { pad("", w) };
+        .flat_map(|m| {
+            m.text.split('\n').enumerate().map(move |(i, line)| {
+                let label = if i == 0 {
+                    pad(&m.locale, w)
+                } else {
+                    pad("", w)
+                };
                 format!("{label}  {}", Escaped(line))
             })
         })
@@ -239,45 +225,12 @@ pub fn message_lines(messages: &[(&str, &str)]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn text_of_several_lines_continues_under_its_first_line() {
-        let mut fields = Fields::new(Paint { on: false });
-        fields.add("description", "one\ntwo");
-        fields.add_lines("messages", message_lines(&[("en", "a\nb"), ("zh-CN", "c")]));
-        assert_eq!(
-            fields.render(),
-            concat!(
-                "  description  one\n",
-                "               two\n",
-                "  messages     en     a\n",
-                "                      b\n",
-                "               zh-CN  c\n",
-            )
-        );
-    }
-
-    #[test]
-    fn widths_count_wide_characters_twice() {
-        assert_eq!(width("abc"), 3);
-        assert_eq!(width("余额"), 4);
-        assert_eq!(pad("余", 4), "余  ");
-    }
-
+    /// Color only shows on a terminal, which the integration tests cannot be.
     #[test]
     fn no_escape_codes_when_off() {
         let p = Paint { on: false };
         assert_eq!(p.bold("x"), "x");
         assert_eq!(p.status(Status::Failed, "F"), "F");
         assert_eq!(Paint { on: true }.bold("x"), "\x1b[1mx\x1b[0m");
-    }
-
-    #[test]
-    fn table_aligns_columns() {
-        let rows = vec![
-            vec![Cell::plain("A"), Cell::plain("one")],
-            vec![Cell::plain("LONGER"), Cell::plain("two")],
-        ];
-        let t = table(Paint { on: false }, &["X", "Y"], &rows);
-        assert_eq!(t, "X       Y\nA       one\nLONGER  two\n");
     }
 }

@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{catalog_path, code, errcat, run, stderr, stdout};
+use common::{catalog_path, code, errcat, field, run, stderr, stdout};
 use serde_json::Value;
 
 /// A standalone catalog (no `extends`): it defines everything itself and shares no code with
@@ -910,4 +910,106 @@ fn a_failed_generate_check_repeats_the_options_in_its_hint() {
     write.extend(options);
     assert_eq!(code(&run(&write)), 0);
     assert_eq!(code(&run(&args)), 0, "{}", stderr(&run(&args)));
+}
+
+/// An entry of [`WALLET`]'s `wallet` category, `F`, with `more` fields.
+fn wallet_code(code: &str, more: &str) -> String {
+    format!(
+        "\n[codes.{code}]\nstatus = \"F\"\ncategory = \"wallet\"\ndescription = \"{code} is old\"\n\
+         resolution = \"Use WALLET_LIMIT_EXCEEDED\"\nmessage.en = \"Old.\"\n{more}\n"
+    )
+}
+
+/// `list` marks a retired code as retired (even if it is deprecated too), a deprecated one as
+/// deprecated, and no other; `classify` says the same, with why.
+#[test]
+fn standing_marks_retired_before_deprecated() {
+    let text = [
+        WALLET.to_owned(),
+        wallet_code(
+            "WALLET_DEPRECATED",
+            "deprecated = \"use WALLET_LIMIT_EXCEEDED\"",
+        ),
+        wallet_code("WALLET_RETIRED", "retired = \"2025-01\""),
+        wallet_code(
+            "WALLET_BOTH",
+            "deprecated = \"use X\"\nretired = \"2025-01\"",
+        ),
+    ]
+    .concat();
+    let catalog = write(&dir("standing"), "wallet.toml", text);
+    let list = stdout(&both(&catalog, &["list"]));
+    let row = |code: &str| {
+        let row = list.lines().find(|l| l.starts_with(&format!("{code} ")));
+        row.unwrap_or_else(|| panic!("{code}: {list}")).to_owned()
+    };
+    assert!(row("WALLET_DEPRECATED").ends_with("  (deprecated) WALLET_DEPRECATED is old"));
+    assert!(row("WALLET_RETIRED").ends_with("  (retired) WALLET_RETIRED is old"));
+    assert!(row("WALLET_BOTH").ends_with("  (retired) WALLET_BOTH is old"));
+    assert!(row("WALLET_OK").ends_with("  The wallet took the payment"));
+    let standing = |code: &str| field(&stdout(&both(&catalog, &["classify", code])), "standing");
+    assert_eq!(standing("WALLET_BOTH"), "retired (2025-01)");
+    assert_eq!(standing("WALLET_RETIRED"), "retired (2025-01)");
+    assert_eq!(
+        standing("WALLET_DEPRECATED"),
+        "deprecated (use WALLET_LIMIT_EXCEEDED)"
+    );
+    assert_eq!(standing("WALLET_OK"), "");
+}
+
+/// A text of several lines continues under its first line, labels and locales aligned.
+#[test]
+fn text_of_several_lines_continues_under_its_first_line() {
+    let text = WALLET
+        .replace(
+            "description = \"The wallet took the payment\"",
+            "description = \"\"\"The wallet took\nthe payment\"\"\"",
+        )
+        .replace(
+            "message.en = \"Paid.\"",
+            "message.en = \"Paid,\\nthank you.\"\nmessage.zh-CN = \"已付款\"",
+        );
+    let catalog = write(&dir("lines"), "wallet.toml", text);
+    let output = both(&catalog, &["explain", "WALLET_OK"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        concat!(
+            "WALLET_OK\n",
+            "  status       S (success)\n",
+            "  category     wallet (Wallet)\n",
+            "  description  The wallet took\n",
+            "               the payment\n",
+            "  resolution   Nothing to do\n",
+            "  retry        never: the result is final; show the user message\n",
+            "  messages     en     Paid,\n",
+            "                      thank you.\n",
+            "               zh-CN  已付款\n",
+        )
+    );
+}
+
+/// A catalog that is not UTF-8 is one line, at the first bad byte; one that cannot be read,
+/// one line saying why.
+#[test]
+fn a_catalog_that_cannot_be_read_or_is_not_utf8_is_one_positioned_line() {
+    let dir = dir("one-line");
+    let latin1 = write(&dir, "x.toml", b"[codes.A]\nstatus = \"\xff\"\n");
+    let output = run(&["check", &latin1]);
+    assert_eq!(code(&output), 1);
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!("{latin1}:2:11: the file is not valid UTF-8")),
+        "{err}"
+    );
+    let missing = dir.join("no-such-file.toml").to_str().unwrap().to_owned();
+    let output = run(&["check", &missing]);
+    assert_eq!(code(&output), 1);
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!("{missing}: cannot read the catalog: ")),
+        "{err}"
+    );
 }

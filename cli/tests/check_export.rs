@@ -525,3 +525,22 @@ fn the_librarys_diff_lines_escape_as_errcat_escapes() {
         );
     }
 }
+
+/// The catalog built into the command is errcat's own, and the exports name it so.
+#[test]
+fn the_builtin_catalog_parses() {
+    let ts = stdout(&run(&["export", "--format", "typescript"]));
+    let expected = format!(
+        "// Catalog: codes.toml, built into errcat {} ({} codes, {} categories, ",
+        env!("CARGO_PKG_VERSION"),
+        Code::ALL.len(),
+        Category::ALL.len()
+    );
+    let line = ts.lines().nth(1).unwrap_or_default();
+    assert!(line.starts_with(&expected), "{line}");
+    let json = run_json(&["export"]);
+    assert_eq!(
+        json["codes"].as_array().map(Vec::len),
+        Some(Code::ALL.len())
+    );
+}

@@ -408,3 +408,15 @@ fn usage_errors_exit_2() {
         assert!(stderr(&output).contains("error:"));
     }
 }
+
+/// Labels are aligned by their width on a terminal: a wide character counts twice.
+#[test]
+fn widths_count_wide_characters_twice() {
+    let text = stdout(&run(&["classify", "SYSTEM_BUSY", "--locale", "余额"]));
+    // The longest label, `user message (余额)`, is 19 columns wide (17 characters).
+    assert!(
+        text.contains("\n  status               U (unknown)\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n  user message (余额)  "), "{text}");
+}

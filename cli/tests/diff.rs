@@ -887,3 +887,69 @@ fn schema_fields_are_classified_exactly() {
     ]);
     assert_eq!(code(&output), 1);
 }
+
+/// `--fail-on` takes each kind of `errcat_codegen::diff::Kind` by its own name, and
+/// `behavioral` for `behavioural`.
+#[test]
+fn fail_on_values_parse_as_the_kinds_they_name() {
+    use errcat_codegen::diff::Kind;
+    let (base, additive) = (fixture("base.toml"), fixture("additive.toml"));
+    for kind in Kind::ALL {
+        let output = run(&["diff", &base, &additive, "--fail-on", kind.as_str()]);
+        // The fixture's changes are all additive: only `--fail-on additive` reaches them.
+        let fails = kind == Kind::Additive;
+        assert_eq!(code(&output), i32::from(fails), "{}", kind.as_str());
+        assert_eq!(
+            stderr(&output).contains(&format!("(--fail-on {})", kind.as_str())),
+            fails,
+            "{}",
+            stderr(&output)
+        );
+    }
+    let behavioural = fixture("behavioural-retry.toml");
+    for name in ["behavioural", "behavioral"] {
+        let output = run(&["diff", &base, &behavioural, "--fail-on", name]);
+        assert_eq!(code(&output), 1, "{name}");
+        assert!(
+            stderr(&output).ends_with("or worse (--fail-on behavioural)\n"),
+            "{name}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+/// A side is `git:REV:PATH`, the revision ending at the first colon after `git:` (the path may
+/// hold more), or else a path: `./git:x` names a file whose name starts with `git:`.
+#[test]
+fn sides() {
+    let dir = scratch("diff-sides");
+    git(&dir, &["init", "-q"]);
+    std::fs::copy(fixture("base.toml"), dir.join("a:b")).unwrap();
+    std::fs::copy(fixture("additive.toml"), dir.join("git:x")).unwrap();
+    git(&dir, &["add", "a:b"]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+    let in_dir = |args: &[&str]| errcat().args(args).current_dir(&dir).output().unwrap();
+    let output = in_dir(&["diff", "git:HEAD:a:b", "a:b"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "0 breaking, 0 behavioural, 0 cosmetic, 0 additive\n"
+    );
+    let output = in_dir(&["diff", "a:b", "./git:x", "--json"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let expected = run(&[
+        "diff",
+        &fixture("base.toml"),
+        &fixture("additive.toml"),
+        "--json",
+    ]);
+    assert_eq!(stdout(&output), stdout(&expected));
+    let output = run(&["diff", "git:", &fixture("base.toml")]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output)
+            .starts_with("error: invalid value 'git:' for '<OLD>': expected git:REV:PATH"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -381,3 +381,28 @@ fn related_is_bounded_by_input_length() {
     let huge = "TOKEN_".repeat(3_000_000);
     assert!(related(&huge).is_empty());
 }
+
+/// Nothing is suggested for an empty code, by `explain` or by `classify`.
+#[test]
+fn nothing_for_nonsense() {
+    let output = run(&["explain", ""]);
+    assert_eq!(code(&output), 1);
+    let err = stderr(&output);
+    assert!(!err.contains("did you mean"), "{err}");
+    assert!(!err.contains("related codes"), "{err}");
+    assert!(suggestions("").is_empty());
+    let output = run(&["classify", ""]);
+    assert_eq!(code(&output), 0);
+    assert_eq!(stderr(&output), "");
+}
+
+/// Every code's policy is said in the library's words (`PolicyKind::describe`) of the policy
+/// its entry names: the runtime's policy read back into the model's is the same.
+#[test]
+fn every_policy_is_said_in_the_librarys_words() {
+    for def in &model().codes {
+        let text = stdout(&run(&["explain", &def.code]));
+        let expected = model().policy(def.retry).kind.describe();
+        assert_eq!(common::field(&text, "retry"), expected, "{}", def.code);
+    }
+}

@@ -517,3 +517,119 @@ fn help_documents_the_limits() {
     assert!(help.contains("--max-catalog-bytes <BYTES>"), "{help}");
     assert!(help.contains("[default: 64MiB]"), "{help}");
 }
+
+/// The edges of a limit: nothing fits a zero limit but nothing, one byte is said in the
+/// singular, and the largest limit does not overflow.
+#[test]
+fn reads_up_to_the_limit_and_refuses_one_byte_more() {
+    let limited = |limit: &str, stdin: &str| {
+        errcat()
+            .args(["check", "-", "--max-catalog-bytes", limit])
+            .write_stdin(stdin)
+            .output()
+            .unwrap()
+    };
+    let refused = |shown: &str| {
+        format!(
+            "<stdin>: cannot read the catalog: the catalog is larger than {shown}, the limit; \
+             --max-catalog-bytes BYTES sets another\n"
+        )
+    };
+    // An empty catalog fits a zero limit (and is then validated: it lacks everything).
+    let output = limited("0", "");
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).starts_with("<stdin>:"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !stderr(&output).contains("larger than"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stderr(&limited("0", "x")), refused("0 bytes"));
+    assert_eq!(stderr(&limited("1", "xy")), refused("1 byte"));
+    // An endless input stops at the limit.
+    let output = run(&["check", "/dev/zero", "--max-catalog-bytes", "1MiB"]);
+    assert_eq!(
+        stderr(&output),
+        refused("1 MiB (1048576 bytes)").replace("<stdin>", "/dev/zero")
+    );
+    let catalog = catalog_path();
+    let output = run(&[
+        "check",
+        catalog.to_str().unwrap(),
+        "--max-catalog-bytes",
+        &u64::MAX.to_string(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}
+
+/// How a limit is read (a number of bytes, or with KiB, MiB or GiB, a space allowed before the
+/// unit) and how messages write it back.
+#[test]
+fn sizes() {
+    let catalog = catalog_path();
+    let check = |limit: &str| {
+        let flag = format!("--max-catalog-bytes={limit}");
+        run(&["check", catalog.to_str().unwrap(), &flag])
+    };
+    for (limit, shown) in [
+        ("0", "0 bytes"),
+        ("100", "100 bytes"),
+        ("100B", "100 bytes"),
+        ("1000", "1000 bytes"),
+        ("2KiB", "2 KiB (2048 bytes)"),
+        ("3 KiB", "3 KiB (3072 bytes)"),
+    ] {
+        let output = check(limit);
+        assert_eq!(code(&output), 1, "{limit}");
+        assert!(
+            stderr(&output).ends_with(&format!(
+                ": the catalog is larger than {shown}, the limit; --max-catalog-bytes BYTES \
+                 sets another\n"
+            )),
+            "{limit}: {}",
+            stderr(&output)
+        );
+    }
+    for limit in ["16MiB", "64 MiB", "1GiB", "2GiB", "104857600"] {
+        let output = check(limit);
+        assert_eq!(code(&output), 0, "{limit}: {}", stderr(&output));
+    }
+    // The largest limits read as one message says them: the defaults.
+    let output = run(&["classify", "--response", "/dev/zero"]);
+    assert!(stderr(&output).contains("larger than 16 MiB (16777216 bytes)"));
+    let output = run(&["check", "/dev/zero"]);
+    assert!(stderr(&output).contains("larger than 64 MiB (67108864 bytes)"));
+    for bad in [
+        "",
+        "MiB",
+        "16MB",
+        "-1",
+        "1.5MiB",
+        "x",
+        "99999999999999999999GiB",
+    ] {
+        let output = check(bad);
+        assert_eq!(code(&output), 2, "{bad}");
+        assert!(
+            stderr(&output).contains(&format!(
+                "invalid value '{bad}' for '--max-catalog-bytes <BYTES>': expected a number of \
+                 bytes, optionally with KiB, MiB or GiB"
+            )),
+            "{bad}: {}",
+            stderr(&output)
+        );
+    }
+    let output = check("17179869184GiB");
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains(
+            "invalid value '17179869184GiB' for '--max-catalog-bytes <BYTES>': too large"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}

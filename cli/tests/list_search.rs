@@ -264,3 +264,46 @@ fn any_word_when_no_code_matches_them_all() {
     assert_eq!(found.words, ["balance", "capture"]);
     assert!(found.hits.iter().all(|h| !h.matched.is_empty()));
 }
+
+/// Every column of the table starts where its header does, two spaces after the widest cell
+/// of the column before; the last is not padded.
+#[test]
+fn table_aligns_columns() {
+    let text = stdout(&run(&["list"]));
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines[0];
+    let starts: Vec<usize> = ["STATUS", "CATEGORY", "RETRY", "DESCRIPTION"]
+        .iter()
+        .map(|h| header.find(h).unwrap())
+        .collect();
+    let widest_code = Code::ALL.iter().map(|c| c.as_str().len()).max().unwrap();
+    assert_eq!(starts[0], widest_code + 2, "{header}");
+    for line in &lines {
+        assert_eq!(line.trim_end(), *line, "trailing spaces: {line:?}");
+        for &start in &starts {
+            assert_eq!(&line[start - 2..start], "  ", "{line}");
+            assert_ne!(&line[start..=start], " ", "{line}");
+        }
+    }
+}
+
+/// Each record of `list --json` holds its code's aliases, standing and provenance as errcat's
+/// `Code` has them, omitted where the entry gives none.
+#[test]
+fn entries_agree_with_errcats_codes() {
+    let value = run_json(&["list", "--json"]);
+    let records = value.as_array().unwrap();
+    assert_eq!(records.len(), Code::ALL.len());
+    for (record, &c) in records.iter().zip(Code::ALL) {
+        assert_code_record(record, c);
+        let aliases: Vec<&str> = record["aliases"]
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_str().unwrap()).collect())
+            .unwrap_or_default();
+        assert_eq!(aliases, c.aliases(), "{c}");
+        assert_eq!(record["deprecated"].as_str(), c.deprecated(), "{c}");
+        assert_eq!(record["retired"].as_str(), c.retired(), "{c}");
+        assert_eq!(record["since"].as_str(), c.since(), "{c}");
+        assert_eq!(record["source"].as_str(), c.source(), "{c}");
+    }
+}

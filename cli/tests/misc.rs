@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{code, errcat, run, stderr, stdout};
+use common::{catalog_path, code, errcat, run, stderr, stdout};
+use errcat::Code;
 
 const COMMANDS: [&str; 8] = [
     "explain",
@@ -106,4 +107,58 @@ fn no_color_when_piped_or_with_no_color() {
             assert!(!output.stderr.contains(&0x1b), "{args:?}");
         }
     }
+}
+
+/// clap checks a command's definition when it builds it, in a debug build as the tests run:
+/// `completions` builds every subcommand, as `clap::Command::debug_assert` does, and each help
+/// builds its own.
+#[test]
+fn the_command_is_well_formed() {
+    let output = run(&["completions", "bash"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    for command in COMMANDS.iter().chain(&["generate", "replay"]) {
+        let output = run(&[command, "--help"]);
+        assert_eq!(code(&output), 0, "{command}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn read_limits_default_to_16_and_64_mib_on_every_command() {
+    for command in ["list", "check", "classify", "replay", "diff"] {
+        let help = stdout(&run(&[command, "--help"]));
+        assert!(help.contains("[default: 16MiB]"), "{command}: {help}");
+        assert!(help.contains("[default: 64MiB]"), "{command}: {help}");
+    }
+    // A limit with a unit, after the command.
+    let catalog = catalog_path();
+    let output = run(&[
+        "check",
+        catalog.to_str().unwrap(),
+        "--max-catalog-bytes",
+        "2KiB",
+    ]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("the catalog is larger than 2 KiB (2048 bytes), the limit"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn every_command_has_examples_naming_real_codes() {
+    for command in COMMANDS.iter().chain(&["", "generate"]) {
+        let args: &[&str] = if command.is_empty() {
+            &["--help"]
+        } else {
+            &[command, "--help"]
+        };
+        let help = stdout(&run(args));
+        let examples = help.split("Examples:").nth(1).unwrap_or_default();
+        assert!(examples.lines().count() > 1, "{command}: {help}");
+        assert!(examples.contains("errcat "), "{command}: {examples}");
+    }
+    let explain = stdout(&run(&["explain", "--help"]));
+    let examples = explain.split("Examples:").nth(1).unwrap();
+    assert!(Code::ALL.iter().any(|c| examples.contains(c.as_str())));
 }

@@ -439,3 +439,44 @@ fn bad_files_and_options_are_errors() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
 }
+
+/// `--poll-interval` and `--poll-timeout` take a whole number and a unit: `ms`, `s`, `m`, `h`.
+#[test]
+fn durations_are_a_whole_number_and_a_unit() {
+    for (interval, ms) in [
+        ("250ms", 250),
+        ("3s", 3_000),
+        ("15m", 900_000),
+        ("1h", 3_600_000),
+    ] {
+        let lines = replay_json(
+            &path("long-poll"),
+            &["--poll-interval", interval, "--poll-timeout", "2h"],
+        );
+        // The first inquiry waits one interval.
+        assert_eq!(lines[2]["after_ms"], ms, "{interval}");
+    }
+    for bad in [
+        "",
+        "3",
+        "s",
+        "1.5s",
+        "-3s",
+        "3 s",
+        "3sec",
+        "99999999999999999999h",
+    ] {
+        for flag in ["--poll-interval", "--poll-timeout"] {
+            let out = run(&["replay", &path("long-poll"), &format!("{flag}={bad}")]);
+            assert_eq!(out.status.code(), Some(2), "{flag} {bad}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains(&format!(
+                    "`{bad}` is not a duration: write a whole number and ms, s, m or h (250ms, \
+                     3s, 15m)"
+                )),
+                "{flag} {bad}: {err}"
+            );
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! Every export format of a catalog: [`json`], [`markdown`] and [`csv`] for people and other
 //! languages, and [`typescript`] and [`javascript`], the catalog with errcat's rules as one ES
-//! module. Each gives, besides the codes, the four status fallbacks and the status rule (who
+//! module; and [`code_json`] and [`codes_json`], some of its codes as `json` writes them. Each gives, besides the codes, the four status fallbacks and the status rule (who
 //! decides under each status, [`StatusRule`]), so a reader knows what happens to a code the
 //! catalog lacks. The bytes are those `errcat export --format FORMAT` writes.
 //!
@@ -228,15 +228,34 @@ fn messages_json(messages: &[Message]) -> Json {
     )
 }
 
-/// One code as JSON: the shape of `errcat list --json`'s elements.
-fn code_json(catalog: &Catalog, c: &CodeDef) -> Json {
+/// The fields of one code as JSON, in order: the shape of `errcat list --json`'s elements.
+/// [`IncompleteCatalog`] when the code names a category or a policy `catalog` does not have.
+pub(crate) fn code_fields(
+    catalog: &Catalog,
+    c: &CodeDef,
+) -> Result<Vec<(&'static str, Json)>, IncompleteCatalog> {
+    let category =
+        catalog
+            .categories
+            .get(c.category)
+            .ok_or_else(|| IncompleteCatalog::Category {
+                code: c.code.clone(),
+                index: c.category,
+            })?;
+    let policy = catalog
+        .policies
+        .get(c.retry)
+        .ok_or_else(|| IncompleteCatalog::Policy {
+            entry: format!("code {}", c.code),
+            index: c.retry,
+        })?;
     let mut fields = vec![
         ("code", Json::str(&c.code)),
         ("status", Json::str(c.status.as_str())),
-        ("category", Json::str(&catalog.categories[c.category].key)),
+        ("category", Json::str(&category.key)),
         ("description", Json::str(&c.description)),
         ("resolution", Json::str(&c.resolution)),
-        ("retry", policy_json(&catalog.policy(c.retry).kind)),
+        ("retry", policy_json(&policy.kind)),
         ("messages", messages_json(&c.messages)),
     ];
     if !c.aliases.is_empty() {
@@ -253,7 +272,40 @@ fn code_json(catalog: &Catalog, c: &CodeDef) -> Json {
             fields.push((name, Json::str(value)));
         }
     }
-    Json::obj(fields)
+    Ok(fields)
+}
+
+/// One code of `catalog` as [`json`] writes it under `codes`: `code`, `status`, `category`,
+/// `description`, `resolution`, `retry`, `messages`, then `aliases`, `deprecated`, `retired`,
+/// `since` and `source` where the entry gives them (what `errcat explain --json` prints).
+/// Pretty-printed, with a final newline. [`IncompleteCatalog`] when the code names a category
+/// or a policy `catalog` does not have (a code of another catalog).
+///
+/// ```
+/// use errcat_codegen::export;
+///
+/// # let source = include_str!("example.toml");
+/// let catalog = errcat_codegen::check_str("codes.toml", source).unwrap();
+/// let text = export::code_json(&catalog, &catalog.codes[0])?;
+/// assert!(text.starts_with("{\n  \"code\": \"SUCCESS\",\n  \"status\": \"S\",\n"));
+/// let some = export::codes_json(&catalog, &catalog.codes[..2])?;
+/// assert!(some.starts_with("[\n  {\n    \"code\": \"SUCCESS\","));
+/// # Ok::<(), errcat_codegen::IncompleteCatalog>(())
+/// ```
+pub fn code_json(catalog: &Catalog, code: &CodeDef) -> Result<String, IncompleteCatalog> {
+    Ok(Json::obj(code_fields(catalog, code)?).pretty())
+}
+
+/// Codes of `catalog`, in the order given, as a JSON array of [`code_json`]'s objects (what
+/// `errcat list --json` prints). Pretty-printed, with a final newline.
+pub fn codes_json<'a>(
+    catalog: &Catalog,
+    codes: impl IntoIterator<Item = &'a CodeDef>,
+) -> Result<String, IncompleteCatalog> {
+    let records = codes
+        .into_iter()
+        .map(|c| code_fields(catalog, c).map(Json::obj));
+    Ok(Json::Arr(records.collect::<Result<_, _>>()?).pretty())
 }
 
 /// `errcat export --format json`: an object with `codes` (one object per code, in catalog
@@ -293,9 +345,12 @@ pub fn json(catalog: &Catalog) -> Result<String, IncompleteCatalog> {
             ])
         })
         .collect();
-    let codes = catalog.codes.iter().map(|c| code_json(catalog, c));
+    let codes = catalog
+        .codes
+        .iter()
+        .map(|c| code_fields(catalog, c).map(Json::obj));
     Ok(Json::obj([
-        ("codes", Json::Arr(codes.collect())),
+        ("codes", Json::Arr(codes.collect::<Result<_, _>>()?)),
         ("statuses", Json::Arr(statuses)),
     ])
     .pretty())

@@ -2,8 +2,8 @@
 //!
 //! A build script runs [`Builder`] on a `codes.toml`: errcat's own build script on errcat's
 //! catalog, and the build script of any crate with a catalog of its own, which may say
-//! `extends = "errcat"` to inherit errcat's (see [`Builder`]). The `errcat check` command
-//! calls [`check_file_extending`] with errcat's catalog as the [`BaseCatalog`]; [`check_file`]
+//! `extends = "errcat"` to inherit errcat's (see [`Builder`]). The `errcat` command calls
+//! [`check_bytes_extending`] with errcat's catalog as the [`BaseCatalog`]; [`check_file`]
 //! and [`check_str`] check a catalog that stands alone. All of them see the same rules and the
 //! same messages. Nothing here panics on bad input: every
 //! problem is a [`Diagnostic`] with a line and a column, and all of them are reported at once
@@ -264,8 +264,22 @@ pub fn check_bytes(path: &str, bytes: &[u8]) -> Result<Catalog, Report> {
     check_bytes_extending(path, bytes, None)
 }
 
-/// As [`check_bytes`], with a base (see [`check_str_extending`]).
-fn check_bytes_extending(
+/// [`check_str_extending`] of a catalog given as bytes: text that is not UTF-8 is reported at
+/// its first bad byte, as [`check_bytes`] reports it. What a tool calls on a file it read
+/// itself (the `errcat` command reads stdin and git revisions too, up to a size limit).
+///
+/// ```
+/// use errcat_codegen::{BaseCatalog, check_bytes_extending};
+///
+/// # let base = include_str!("example.toml");
+/// let base = BaseCatalog { name: "errcat", path: "errcat/codes.toml", source: base };
+/// let mine = b"extends = \"errcat\"\n\n[codes.SUCCESS]\nmessage.th = \"\xe0\xb8\xaa\"\n";
+/// assert!(check_bytes_extending("codes.toml", mine, Some(base)).is_ok());
+/// let latin1 = b"extends = \"errcat\"\n# caf\xe9\n";
+/// let report = check_bytes_extending("codes.toml", latin1, Some(base)).unwrap_err();
+/// assert!(report.to_string().starts_with("codes.toml:2:6: the file is not valid UTF-8"));
+/// ```
+pub fn check_bytes_extending(
     path: &str,
     bytes: &[u8],
     base: Option<BaseCatalog<'_>>,

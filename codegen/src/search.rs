@@ -18,8 +18,9 @@
 //! assert_eq!(typo.first().map(|c| c.code.as_str()), Some("SUCCESS"));
 //! ```
 
+use crate::json::Json;
 use crate::text::edit_distance;
-use crate::{Catalog, CodeDef};
+use crate::{Catalog, CodeDef, IncompleteCatalog};
 
 /// What [`search`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +138,33 @@ pub fn search<'a, S: AsRef<str>>(catalog: &'a Catalog, query: &[S]) -> Search<'a
         words,
         hits,
         every_word,
+    }
+}
+
+impl Search<'_> {
+    /// The hits as a JSON array, best first (what `errcat search --json` prints): each code as
+    /// [`export::code_json`](crate::export::code_json) writes it, with `matched`, the query
+    /// words it matches. Pretty-printed, with a final newline. [`IncompleteCatalog`] when a
+    /// code names a category or a policy `catalog` (the catalog searched) does not have.
+    ///
+    /// ```
+    /// use errcat_codegen::search;
+    ///
+    /// # let source = include_str!("example.toml");
+    /// let catalog = errcat_codegen::check_str("codes.toml", source).unwrap();
+    /// let json = search::search(&catalog, &["completed"]).to_json(&catalog)?;
+    /// assert!(json.contains("\"matched\": [\n      \"completed\"\n    ]\n"));
+    /// # Ok::<(), errcat_codegen::IncompleteCatalog>(())
+    /// ```
+    pub fn to_json(&self, catalog: &Catalog) -> Result<String, IncompleteCatalog> {
+        let mut hits = Vec::with_capacity(self.hits.len());
+        for hit in &self.hits {
+            let mut fields = crate::export::code_fields(catalog, hit.code)?;
+            let matched = hit.matched.iter().map(|w| Json::str(w)).collect();
+            fields.push(("matched", Json::Arr(matched)));
+            hits.push(Json::obj(fields));
+        }
+        Ok(Json::Arr(hits).pretty())
     }
 }
 
