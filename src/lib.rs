@@ -199,7 +199,7 @@ pub mod telemetry;
 mod telemetry;
 
 /// The README's Rust example, compiled as a doctest (its shell, JSON and TOML blocks are not
-/// Rust; `cli/tests/readme.rs` runs its command tour).
+/// Rust; `cli/tests/it/readme.rs` runs its command tour).
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

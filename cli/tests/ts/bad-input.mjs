@@ -2,7 +2,7 @@
 // JavaScript export: every case of cli/tests/data/bad-inputs.json given as the body's text, its
 // UTF-8 bytes (a Uint8Array and an ArrayBuffer) and, where JSON.parse reads it, the parsed value,
 // to `outcome` and `handleAPIResponse`, against the answer the file gives (which
-// cli/tests/outcome.rs checks in the Rust library and the command); then the bodies of
+// cli/tests/it/outcome.rs checks in the Rust library and the command); then the bodies of
 // cli/tests/data/outcome-bodies.json and this file, cut short and changed a character at a
 // time, as text, against the built `errcat classify --response`: the same error message, or the
 // same outcome. Run by scripts/ts-proof.sh:

@@ -2,9 +2,7 @@
 //! and of `docs/cli.md` is run, and what it printed must be what the page shows (so a catalog or
 //! CLI change that alters it fails here until the page is updated).
 
-mod common;
-
-use common::{code, errcat, repo_root, stderr, stdout};
+use crate::common::{code, errcat, repo_root, stderr, stdout};
 
 /// One command of the tour: its arguments, the exit status it documents, and the text shown.
 struct Example {

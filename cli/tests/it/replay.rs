@@ -1,9 +1,8 @@
 //! `errcat replay`: the flow over a payment's JSON Lines file, as the scenarios say it
 //! must end; restarts anywhere change nothing; every bad line names itself.
 
-mod common;
-
-use common::{run, run_with_stdin};
+use crate::common;
+use crate::common::{run, run_with_stdin};
 use serde_json::Value;
 
 const DATA: &str = "../tests/data/replay";

@@ -2,14 +2,12 @@
 //! costs nothing to suggest for, and no input is read past its limit. Every file is generated
 //! here, under `CARGO_TARGET_TMPDIR`.
 
-mod common;
-
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{catalog_path, code, errcat, run, stderr, stdout};
+use crate::common::{catalog_path, code, errcat, run, stderr, stdout};
 use errcat::Code;
 use serde_json::Value;
 

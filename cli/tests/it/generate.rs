@@ -2,12 +2,10 @@
 //! generates, written by the command, and a check that a checked-in copy is up to date. Every
 //! file is written here, under `CARGO_TARGET_TMPDIR`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{catalog_path, code, errcat, run, stderr, stdout};
+use crate::common::{catalog_path, code, errcat, run, stderr, stdout};
 
 /// A directory of its own for a test, emptied first.
 fn dir(name: &str) -> PathBuf {

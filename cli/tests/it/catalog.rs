@@ -4,12 +4,10 @@
 //! the built-in one everywhere. The
 //! catalogs are written here, under `CARGO_TARGET_TMPDIR`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{catalog_path, code, errcat, field, run, stderr, stdout};
+use crate::common::{catalog_path, code, errcat, field, run, stderr, stdout};
 use serde_json::Value;
 
 /// A standalone catalog (no `extends`): it defines everything itself and shares no code with
@@ -727,7 +725,7 @@ fn a_catalog_that_extends_errcats_answers_with_both() {
 
 /// A catalog of a user's own that extends errcat's with a `U` code that polls (shared
 /// with the command's integration tests).
-const EXTENDS_WITH_A_POLLING_U: &str = include_str!("data/extends-polling-u.toml");
+const EXTENDS_WITH_A_POLLING_U: &str = include_str!("../data/extends-polling-u.toml");
 
 #[test]
 fn a_catalogs_own_u_code_that_polls_reads_pending_and_polls() {

@@ -1,11 +1,9 @@
 //! `errcat classify`: a code, a code with a status, and whole platform responses (tidy,
 //! untidy and malformed).
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{
+use crate::common::{
     assert_classification, code, field, keys, run, run_json, run_with_stdin, stderr, stdout,
 };
 use errcat::{Code, Status, classify, classify_result};
@@ -419,4 +417,93 @@ fn widths_count_wide_characters_twice() {
         "{text}"
     );
     assert!(text.contains("\n  user message (余额)  "), "{text}");
+}
+
+/// How `classify --response` reads a body (once unit tests of the command's reader): a whole
+/// body and its bare result answer alike; a body without a result is described by what decided;
+/// one in which nothing decides is unknown; problems are named; an F read as an inferred pay
+/// says so.
+#[test]
+fn the_response_reader_describes_what_decided() {
+    let whole = response_full(
+        r#"{"result":{"resultStatus":"F","resultCode":"X","resultMessage":"m"},"x":1}"#,
+        &[],
+    );
+    let bare = response_full(
+        r#"{"resultStatus":"F","resultCode":"X","resultMessage":"m"}"#,
+        &[],
+    );
+    assert_eq!(classic(whole.clone()), classic(bare));
+    assert_eq!(whole["status"], "F");
+    let text = stdout(&run_with_stdin(
+        &["classify", "--response", "-"],
+        r#"{"result":{"resultStatus":"F","resultCode":"X","resultMessage":"m"}}"#,
+    ));
+    assert!(
+        text.contains("\"m\" (for logs, never for the user)"),
+        "{text}"
+    );
+    let nested = response_full(
+        r#"{"paymentResult":{"resultStatus":"S","resultCode":"SUCCESS"}}"#,
+        &[],
+    );
+    assert_eq!(
+        (&nested["raw_code"], &nested["status"]),
+        (&"SUCCESS".into(), &"S".into())
+    );
+    let state = response_full(
+        r#"{"paymentStatus":"FAIL","paymentResultCode":"RISK_REJECT"}"#,
+        &[],
+    );
+    assert_eq!(
+        (&state["raw_code"], &state["code"], &state["status"]),
+        (&"".into(), &Value::Null, &"F".into())
+    );
+    assert_eq!(
+        (&state["outcome"]["state"], &state["outcome"]["code"]),
+        (&"failed".into(), &"RISK_REJECT".into())
+    );
+    for body in [
+        "{}",
+        r#"{"result":null}"#,
+        r#"{"data":{"resultStatus":"F"}}"#,
+    ] {
+        let read = response_full(body, &[]);
+        assert_eq!(
+            (
+                &read["outcome"]["state"],
+                &read["status"],
+                &read["raw_code"]
+            ),
+            (&"unknown".into(), &"U".into(), &"".into()),
+            "{body}"
+        );
+        assert_eq!(read["outcome"]["from"], Value::Null, "{body}");
+    }
+    for (body, says) in [
+        ("{", "malformed JSON: "),
+        ("[]", "found an array"),
+        (
+            r#"{"result":"x"}"#,
+            "`result` must be an object, found a string",
+        ),
+        (
+            r#"{"result":{"resultCode":"X"}}"#,
+            "missing field `resultStatus` in `result`",
+        ),
+    ] {
+        let out = run_with_stdin(&["classify", "--response", "-"], body);
+        assert_eq!(code(&out), 1, "{body}");
+        assert!(stderr(&out).contains(says), "{body}: {}", stderr(&out));
+    }
+    let inferred = run_with_stdin(
+        &["classify", "--response", "-"],
+        r#"{"result":{"resultStatus":"F","resultCode":"ORDER_NOT_EXIST"}}"#,
+    );
+    assert!(stderr(&inferred).contains("read as a pay's own result (inferred"));
+    let given = run_with_stdin(
+        &["classify", "--response", "-", "--api", "pay"],
+        r#"{"result":{"resultStatus":"F","resultCode":"ORDER_NOT_EXIST"}}"#,
+    );
+    assert!(!stderr(&given).contains("inferred"));
 }

@@ -1,8 +1,7 @@
 //! `errcat list` and `errcat search`.
 
-mod common;
-
-use common::{assert_code_record, code, run, run_json, stderr, stdout};
+use crate::common;
+use crate::common::{assert_code_record, code, run, run_json, stderr, stdout};
 use errcat::{Category, Code, Status};
 use serde_json::Value;
 

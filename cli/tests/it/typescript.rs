@@ -2,12 +2,11 @@
 //! header, where it writes, its errors). That the module's answers equal the crate's is proved
 //! by `scripts/ts-proof.sh`, which compiles and runs it (see `.ci/run`).
 
-mod common;
-
+use crate::common;
 use std::fs;
 use std::path::PathBuf;
 
-use common::{code, run, stderr, stdout};
+use crate::common::{code, run, stderr, stdout};
 use errcat::{Code, Status, classify_result};
 
 /// A fresh empty directory under the target directory, named for the test.
@@ -169,8 +168,8 @@ fn javascript_writes_the_module_and_its_declarations_into_a_directory() {
     ));
     // The rules are tsc's output of runtime.ts, checked in (scripts/build-runtime-js.sh), and
     // included as they are; so are their declarations.
-    let runtime_js = include_str!("../../codegen/src/typescript/runtime.js");
-    let runtime_dts = include_str!("../../codegen/src/typescript/runtime.d.ts");
+    let runtime_js = include_str!("../../../codegen/src/typescript/runtime.js");
+    let runtime_dts = include_str!("../../../codegen/src/typescript/runtime.d.ts");
     assert!(js.ends_with(runtime_js));
     assert!(dts.ends_with(runtime_dts));
     assert!(runtime_js.contains("\nfunction decide(state, status, rawCode) {\n"));
@@ -321,7 +320,7 @@ fn the_runtime_inquires_first_as_the_catalog_does() {
     }
     assert_eq!(ts.matches("    inquireFirst: ").count(), marked);
     assert!(
-        include_str!("../../codegen/src/typescript/runtime.ts").contains(
+        include_str!("../../../codegen/src/typescript/runtime.ts").contains(
             "return entry.inquireFirst !== undefined || entry.retry.kind === \"new_request\";"
         )
     );

@@ -1,9 +1,8 @@
 //! `errcat classify --response FILE [--api NAME]`: the payment outcome of a whole body, in text
 //! and in JSON, with the API given or inferred.
 
-mod common;
-
-use common::{code, field, run_with_stdin, stderr, stdout};
+use crate::common;
+use crate::common::{code, field, run_with_stdin, stderr, stdout};
 use serde_json::{Value, json};
 
 /// An Antom inquiryPayment body: the query succeeded, the payment failed.

@@ -1,8 +1,6 @@
 //! Help, completions, usage errors and color.
 
-mod common;
-
-use common::{catalog_path, code, errcat, run, stderr, stdout};
+use crate::common::{catalog_path, code, errcat, run, stderr, stdout};
 use errcat::Code;
 
 const COMMANDS: [&str; 8] = [

@@ -1,10 +1,8 @@
 //! `errcat check` and `errcat export`.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{
+use crate::common::{
     assert_code_record, assert_messages, assert_retry, catalog_path, code, errcat, repo_root, run,
     run_json, stderr, stdout,
 };

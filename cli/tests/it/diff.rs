@@ -3,12 +3,10 @@
 //! codes of `--fail-on`, `git:REV:PATH`, the errors, and the tidy rule: errcat's own catalog
 //! has no breaking change since the one released in 0.1.0.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{code, errcat, repo_root, run, run_with_stdin, stderr, stdout};
+use crate::common::{code, errcat, repo_root, run, run_with_stdin, stderr, stdout};
 use serde_json::Value;
 
 /// A fixture of `cli/tests/data/diff/`.

@@ -3,9 +3,8 @@
 //! `UPDATE_GOLDEN=1 cargo test -p errcat-cli --test golden` rewrites the files (review the
 //! diff before committing it).
 
-mod common;
-
-use common::{check_golden, code, line_diff, run, stderr, stdout};
+use crate::common;
+use crate::common::{check_golden, code, line_diff, run, stderr, stdout};
 
 /// A golden file, the arguments that print it, the exit status, and which stream it is.
 struct Case {

@@ -1,8 +1,7 @@
 //! `errcat explain`: the entry in words and as JSON, and "did you mean" for unknown codes.
 
-mod common;
-
-use common::{assert_code_record, code, errcat, run, run_json, stderr, stdout};
+use crate::common;
+use crate::common::{assert_code_record, code, errcat, run, run_json, stderr, stdout};
 use errcat::{Code, Status, classify_result};
 use predicates::prelude::*;
 
