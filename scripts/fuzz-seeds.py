@@ -9,10 +9,10 @@ OUT_DIR/TARGET/ gets, for each target of fuzz/, every fixture in the target's in
   (0: none; 1..9: errcat_fuzz::APIS);
 - flow: each replay file as the flow target's operations (fuzz/src/lib.rs, `flow`);
 - catalog: every codes.toml of the repository, standalone (a 0 byte first) or, where it says
-  `extends`, over errcat's (a 1 byte first);
+  `extends`, over errcat's (a 3 byte first);
 - replay: every replay file.
 Then `cargo +nightly fuzz cmin TARGET OUT_DIR/TARGET` keeps the ones that add coverage; the
-result is committed as fuzz/corpus/TARGET/seed-* (TESTING.md, "Fuzzing").
+result is committed as fuzz/seeds/TARGET/seed-* (TESTING.md, "Fuzzing").
 """
 import json
 import pathlib
@@ -77,7 +77,7 @@ def main(out):
     for path in tomls:
         text = path.read_bytes()
         extends = b"extends" in text.split(b"[", 1)[0]
-        seeds["catalog"].append(bytes([1 if extends else 0]) + text)
+        seeds["catalog"].append(bytes([3 if extends else 0]) + text)
     for target, inputs in seeds.items():
         d = pathlib.Path(out) / target
         d.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ mod api_examples;
 mod catalog;
 mod classify;
 mod flow;
+mod fuzzed;
 mod hostile;
 mod no_alloc;
 mod outcome;
