@@ -10,5 +10,6 @@ mod common;
 
 mod build;
 mod extend;
+mod fuzzed_catalogs;
 mod semver;
 mod telemetry_codes;
