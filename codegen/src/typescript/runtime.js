@@ -947,11 +947,39 @@ function inName(name) {
 function placeOf(name) {
     return name === "" ? "in the result object" : `in \`${name}\``;
 }
+/**
+ * A value from the body, quoted for a message as the crate quotes it: printable ASCII as it is,
+ * `"` and `\` escaped, `\0`, `\t`, `\r` and `\n` as Rust writes them, every other character as
+ * `\u{...}` (lowercase hex, by code point).
+ */
+function quoted(text) {
+    let out = '"';
+    for (const ch of text) {
+        const c = ch.codePointAt(0) ?? 0;
+        if (c === QUOTE)
+            out += '\\"';
+        else if (c === BACKSLASH)
+            out += "\\\\";
+        else if (c === 0)
+            out += "\\0";
+        else if (c === 0x09)
+            out += "\\t";
+        else if (c === 0x0d)
+            out += "\\r";
+        else if (c === 0x0a)
+            out += "\\n";
+        else if (c >= 0x20 && c <= 0x7e)
+            out += ch;
+        else
+            out += `\\u{${c.toString(16)}}`;
+    }
+    return out + '"';
+}
 function statusOf(s, name) {
     if (s.kind === "text" && !s.number) {
         if (isStatus(s.text))
             return s.text;
-        throw new BodyError("badStatus", `\`resultStatus\` ${placeOf(name)}: invalid result status ${JSON.stringify(s.text)}: expected one of "S", "F", "U", "A"`);
+        throw new BodyError("badStatus", `\`resultStatus\` ${placeOf(name)}: invalid result status ${quoted(s.text)}: expected one of "S", "F", "U", "A"`);
     }
     throw wrongType("resultStatus", inName(name), STATUS_TEXT, foundOf(s));
 }
