@@ -7,8 +7,9 @@
 //! One process per language: the bodies go to a file, `node cli/tests/ts/differential.mjs`
 //! reads them all and writes all its answers, and this test compares them with the crate's.
 //! Seeded: `ERRCAT_DIFF_SEED` (a number, or `random`) and `ERRCAT_DIFF_BODIES` (default 100,000)
-//! replay a run. Needs node (20 or later) and fails without it; ignored by the fast suite, run
-//! by `.ci/run`:
+//! replay a run; `ERRCAT_DIFF_KEEP=1` keeps the bodies and the module's answers under the target
+//! directory; `ERRCAT_DIFF_NODE` names another node. Needs node (20 or later) and fails without
+//! it; ignored by the fast suite, run by `.ci/run`:
 //!
 //! ```sh
 //! cargo test -p errcat-cli --test it differential -- --ignored --nocapture
