@@ -29,8 +29,9 @@ use serde_json::Value;
 
 const DEFAULT_SEED: u64 = 25;
 const DEFAULT_BODIES: usize = 100_000;
-/// Kinds of disagreement shown with an example; the rest are counted.
+/// Kinds of disagreement shown, each with its first bodies; the rest are counted.
 const SHOWN: usize = 12;
+const EXAMPLES: usize = 3;
 const LOCALES: &[&str] = &["zh-CN", "zh-TW", "en-GB", "fr", "ZH_hant_HK", ""];
 
 // ---- A small seeded generator (splitmix64) ----
@@ -1557,11 +1558,12 @@ fn differential_rust_against_javascript() {
     // error kind or `read`, and the fields that differ): the first body of each group is shown
     // with every API it disagrees under.
     let (mut passed, mut failed) = (0usize, 0usize);
-    let mut groups: Vec<(String, usize, String)> = Vec::new();
+    // Each kind of disagreement: how many readings, and its first bodies, each with the APIs
+    // it disagrees under and both answers.
+    let mut groups: Vec<(String, usize, Vec<String>)> = Vec::new();
     let mut expected = expected.into_iter();
     for (index, (locale, text)) in bodies.iter().enumerate() {
-        let mut shown: Vec<(String, Vec<&str>, &str, &str)> = Vec::new();
-        let mut new_groups = Vec::new();
+        let mut here: Vec<(String, Vec<&str>, &str, &str)> = Vec::new();
         for api in &apis {
             let expected = texts[expected.next().unwrap() as usize].as_str();
             let got = answers
@@ -1582,45 +1584,53 @@ fn differential_rust_against_javascript() {
             failed += 1;
             let name = api.map_or("(inferred)", Api::as_str);
             let group = group_of(&a, &b);
-            match groups.iter_mut().find(|(g, _, _)| *g == group) {
-                Some((_, n, _)) => *n += 1,
-                None => {
-                    groups.push((group.clone(), 1, String::new()));
-                    new_groups.push(group.clone());
-                }
-            }
-            if new_groups.contains(&group) || shown.iter().any(|(g, ..)| *g == group) {
-                match shown
-                    .iter_mut()
-                    .find(|(_, _, e, m)| *e == expected && *m == got)
-                {
-                    Some((_, names, ..)) => names.push(name),
-                    None => shown.push((group, vec![name], expected, got)),
-                }
+            match here
+                .iter_mut()
+                .find(|(_, _, e, m)| *e == expected && *m == got)
+            {
+                Some((_, names, ..)) => names.push(name),
+                None => here.push((group, vec![name], expected, got)),
             }
         }
-        for group in new_groups {
+        let mut kinds_here: Vec<&String> = here.iter().map(|(g, ..)| g).collect();
+        kinds_here.sort();
+        kinds_here.dedup();
+        for group in kinds_here {
+            let n = here
+                .iter()
+                .filter(|(g, ..)| g == group)
+                .map(|(_, names, ..)| names.len())
+                .sum::<usize>();
+            let at = match groups.iter().position(|(g, ..)| g == group) {
+                Some(at) => at,
+                None => {
+                    groups.push((group.clone(), 0, Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            groups[at].1 += n;
+            if groups[at].2.len() == EXAMPLES {
+                continue;
+            }
             let mut example = format!(
                 "  seed {seed} body #{index} locale {locale:?}\n  body:   {}\n",
                 serde_json::to_string(text).unwrap()
             );
-            for (_, names, expected, got) in shown.iter().filter(|(g, ..)| *g == group) {
+            for (_, names, expected, got) in here.iter().filter(|(g, ..)| g == group) {
                 let _ = write!(
                     example,
                     "  api {}:\n    rust:   {expected}\n    module: {got}\n",
                     names.join(", ")
                 );
             }
-            if let Some(g) = groups.iter_mut().find(|(g, _, _)| *g == group) {
-                g.2 = example;
-            }
+            groups[at].2.push(example);
         }
     }
     assert!(
         answers.next().is_none(),
         "the module wrote more answers than readings"
     );
-    for (i, (group, n, example)) in groups.iter().enumerate() {
+    for (i, (group, n, examples)) in groups.iter().enumerate() {
         if i == SHOWN {
             println!(
                 "... and {} more kinds of disagreement",
@@ -1628,7 +1638,7 @@ fn differential_rust_against_javascript() {
             );
             break;
         }
-        println!("DISAGREE ({n} readings): {group}\n{example}");
+        println!("DISAGREE ({n} readings): {group}\n{}", examples.join(""));
     }
     let readings = passed + failed;
     println!(
