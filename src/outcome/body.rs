@@ -69,10 +69,12 @@ pub enum BodyError {
         /// Column of the problem.
         column: usize,
     },
-    /// A `resultStatus` that is not exactly `S`, `F`, `U` or `A`.
+    /// A `resultStatus` that is not exactly `S`, `F`, `U` or `A`. The message quotes the value
+    /// with printable ASCII as sent and anything else escaped (`"\u{e9}"`, `"\t"`).
     #[error(
-        "`resultStatus` {place}: invalid result status {value:?}: expected one of \"S\", \"F\", \
-         \"U\", \"A\" at line {line} column {column}"
+        "`resultStatus` {place}: invalid result status {}: expected one of \"S\", \"F\", \
+         \"U\", \"A\" at line {line} column {column}",
+        Quoted(.value)
     )]
     BadStatus {
         /// The value sent.
@@ -152,6 +154,33 @@ pub enum BodyError {
 /// assert_eq!(err, BodyError::TooLarge { len: MAX_BODY_BYTES + 1 });
 /// ```
 pub const MAX_BODY_BYTES: usize = 16 << 20;
+
+/// A value from the body, quoted for a message: printable ASCII as it is, `"` and `\` escaped,
+/// `\0`, `\t`, `\r` and `\n` as Rust writes them, and every other character as `\u{...}` (lowercase
+/// hex). The same as Rust's `{:?}` for ASCII; unlike it, every character outside ASCII is escaped,
+/// so that a message carries no control or invisible character and needs no Unicode table to
+/// write (the TypeScript module writes the same).
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\0' => f.write_str("\\0")?,
+                '\t' => f.write_str("\\t")?,
+                '\r' => f.write_str("\\r")?,
+                '\n' => f.write_str("\\n")?,
+                ' '..='~' => f.write_char(c)?,
+                c => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+            }
+        }
+        f.write_char('"')
+    }
+}
 
 fn missing_text(fields: &[&str]) -> String {
     match fields {

@@ -7,6 +7,7 @@ mod catalog;
 mod check_export;
 mod classify;
 mod diff;
+mod differential;
 mod explain;
 mod generate;
 mod golden;

@@ -397,6 +397,71 @@ function fromUtf8(bytes) {
     }
     return text + String.fromCharCode(...units);
 }
+const U64_MAX = "18446744073709551615";
+/**
+ * Whether serde_json, as errcat's crate builds it (without serde_json's `float_roundtrip`),
+ * reads a number (of valid JSON syntax) as a finite double. It keeps the digits in a u64 while
+ * they fit (a digit that would pass u64::MAX, and every one after it, only counts in the
+ * exponent before the point, or is dropped after it), then multiplies by a power of ten in
+ * doubles: a few numbers at the edge of a double's range (`1.7976931348623158e308`) are out of
+ * range there though `Number` rounds them to the largest double. An exponent past i32::MAX is
+ * out of range unless the significand is zero or the exponent negative.
+ */
+function serdeFinite(text) {
+    let i = text.charCodeAt(0) === MINUS ? 1 : 0;
+    // The significand's digits, without leading zeros ("" is zero).
+    let significand = "";
+    let exponent = 0;
+    const digit = () => i < text.length && isDigit(text.charCodeAt(i));
+    // significand * 10 + the digit at i, unless that passes u64::MAX.
+    const push = () => {
+        const next = significand === "" && text.charCodeAt(i) === 0x30 ? "" : significand + text.charAt(i);
+        if (next.length > 20 || (next.length === 20 && next > U64_MAX))
+            return false;
+        significand = next;
+        return true;
+    };
+    let kept = true;
+    for (; digit(); i++) {
+        if (kept)
+            kept = push();
+        if (!kept)
+            exponent++;
+    }
+    if (text.charCodeAt(i) === 0x2e) {
+        i++;
+        let keptFraction = true;
+        for (; digit(); i++) {
+            if (keptFraction)
+                keptFraction = push();
+            if (keptFraction)
+                exponent--;
+        }
+    }
+    const e = text.charCodeAt(i);
+    if (e === 0x65 || e === 0x45) {
+        i++;
+        let positive = true;
+        if (text.charCodeAt(i) === 0x2b)
+            i++;
+        else if (text.charCodeAt(i) === MINUS) {
+            positive = false;
+            i++;
+        }
+        let n = text.charCodeAt(i) - 0x30;
+        for (i++; digit(); i++) {
+            const next = n * 10 + (text.charCodeAt(i) - 0x30);
+            if (next > 2147483647)
+                return significand === "" || !positive;
+            n = next;
+        }
+        exponent = positive ? Math.min(exponent + n, 2147483647) : Math.max(exponent - n, -2147483648);
+    }
+    // A division by a power of ten never overflows; zero never does.
+    if (exponent <= 0 || significand === "")
+        return true;
+    return exponent <= 308 && Number.isFinite(Number(significand) * Number(`1e${exponent}`));
+}
 /** A JSON text, read from the start, with serde_json's grammar and messages. */
 class JsonText {
     text;
@@ -487,7 +552,7 @@ class JsonText {
                 this.at++;
         }
         const text = s.slice(start, this.at);
-        if (strict && !Number.isFinite(Number(text)))
+        if (strict && !serdeFinite(text))
             this.fail("number out of range");
         return text;
     }
@@ -882,11 +947,39 @@ function inName(name) {
 function placeOf(name) {
     return name === "" ? "in the result object" : `in \`${name}\``;
 }
+/**
+ * A value from the body, quoted for a message as the crate quotes it: printable ASCII as it is,
+ * `"` and `\` escaped, `\0`, `\t`, `\r` and `\n` as Rust writes them, every other character as
+ * `\u{...}` (lowercase hex, by code point).
+ */
+function quoted(text) {
+    let out = '"';
+    for (const ch of text) {
+        const c = ch.codePointAt(0) ?? 0;
+        if (c === QUOTE)
+            out += '\\"';
+        else if (c === BACKSLASH)
+            out += "\\\\";
+        else if (c === 0)
+            out += "\\0";
+        else if (c === 0x09)
+            out += "\\t";
+        else if (c === 0x0d)
+            out += "\\r";
+        else if (c === 0x0a)
+            out += "\\n";
+        else if (c >= 0x20 && c <= 0x7e)
+            out += ch;
+        else
+            out += `\\u{${c.toString(16)}}`;
+    }
+    return out + '"';
+}
 function statusOf(s, name) {
     if (s.kind === "text" && !s.number) {
         if (isStatus(s.text))
             return s.text;
-        throw new BodyError("badStatus", `\`resultStatus\` ${placeOf(name)}: invalid result status ${JSON.stringify(s.text)}: expected one of "S", "F", "U", "A"`);
+        throw new BodyError("badStatus", `\`resultStatus\` ${placeOf(name)}: invalid result status ${quoted(s.text)}: expected one of "S", "F", "U", "A"`);
     }
     throw wrongType("resultStatus", inName(name), STATUS_TEXT, foundOf(s));
 }
