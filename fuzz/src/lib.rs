@@ -1,7 +1,8 @@
 //! The properties errcat's fuzz targets check, one function per target: each takes the
 //! fuzzer's bytes and panics when a property fails. The targets in `fuzz_targets/` call them;
-//! errcat's own tests (`tests/it/fuzzed.rs`) run them on every file of `fuzz/regressions/`,
-//! so that an input a fuzzer once found stays fixed without nightly or libFuzzer.
+//! errcat's own tests (`tests/it/fuzzed.rs`) run them on every committed seed
+//! (`fuzz/seeds/`) and every input a fuzzer once failed on (`fuzz/regressions/`), so that
+//! those stay right without nightly or libFuzzer.
 //!
 //! - [`outcome`]: a response body or a notification, for every API and for none named.
 //! - [`flow`]: a payment flow fed bodies, no-answers, failed token refreshes (asked for or
@@ -418,7 +419,8 @@ fn body(bytes: &mut Bytes<'_>) -> Vec<u8> {
         fields.push(r#""normalUrl":"https://wallet.example/pay""#.to_owned());
     }
     if shape & 0x80 != 0 {
-        // A key given twice: the body is refused.
+        // A payment state that says success: alone, it decides (where the API reads it); beside
+        // the `paymentStatus` above, a key given twice, and the body is refused.
         fields.push(r#""paymentStatus":"SUCCESS""#.to_owned());
     }
     fields.push(r#""paymentRequestId":"r1""#.to_owned());
