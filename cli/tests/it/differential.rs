@@ -23,7 +23,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use errcat::{Api, BodyError, Outcome, RetryPolicy, Status, UserAction};
+use errcat::{Api, Outcome, RetryPolicy, Status, UserAction};
+
+use crate::common::{body_error_kind, without_position};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -1284,29 +1286,6 @@ fn group_of(rust: &Value, module: &Value) -> String {
     group
 }
 
-/// The kind of a library error, as the module names it.
-fn kind(err: &BodyError) -> &'static str {
-    match err {
-        BodyError::Malformed { .. } => "malformed",
-        BodyError::NotAnObject { .. } => "notAnObject",
-        BodyError::WrongType { .. } => "wrongType",
-        BodyError::BadStatus { .. } => "badStatus",
-        BodyError::MissingField { .. } => "missingField",
-        BodyError::DuplicateKey { .. } => "duplicateKey",
-        BodyError::Ambiguous { .. } => "ambiguous",
-        BodyError::TooLarge { .. } => "tooLarge",
-        _ => "a kind the module does not name",
-    }
-}
-
-/// A message without the position the library adds (the module has none).
-fn without_position(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(" column ") => &message[..at],
-        _ => message,
-    }
-}
-
 /// What the crate answered, for the summary: the error's kind, or the state and the deciding
 /// field (without an index).
 enum Said {
@@ -1346,12 +1325,12 @@ fn crate_answer(api: Option<Api>, body: &str, locale: &str) -> (String, Said) {
         }
         Err(err) => {
             let answer = Answer::Refused {
-                error: kind(&err),
+                error: body_error_kind(&err),
                 message: without_position(&err.to_string()).to_owned(),
             };
             (
                 serde_json::to_string(&answer).unwrap(),
-                Said::Refused(kind(&err)),
+                Said::Refused(body_error_kind(&err)),
             )
         }
     }

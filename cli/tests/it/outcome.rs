@@ -723,8 +723,8 @@ fn a_response_leads_with_the_outcome_and_says_which_answer_to_follow() {
 /// `cli/tests/data/bad-inputs.json`, in the library and the command; `cli/tests/ts/bad-input.mjs`
 /// checks the TypeScript module against the same file.
 mod bad_input {
-    use super::common::{code, errcat, stderr};
-    use errcat::{Api, BodyError, Outcome};
+    use super::common::{body_error_kind, code, errcat, stderr, without_position};
+    use errcat::{Api, Outcome};
     use serde_json::Value;
 
     fn rows() -> Vec<Value> {
@@ -749,29 +749,6 @@ mod bad_input {
         bytes
     }
 
-    /// The kind of a library error, as the shared file (and the TypeScript module) names it.
-    fn kind(err: &BodyError) -> &'static str {
-        match err {
-            BodyError::Malformed { .. } => "malformed",
-            BodyError::NotAnObject { .. } => "notAnObject",
-            BodyError::WrongType { .. } => "wrongType",
-            BodyError::BadStatus { .. } => "badStatus",
-            BodyError::MissingField { .. } => "missingField",
-            BodyError::DuplicateKey { .. } => "duplicateKey",
-            BodyError::Ambiguous { .. } => "ambiguous",
-            BodyError::TooLarge { .. } => "tooLarge",
-            _ => "a kind the shared file does not name",
-        }
-    }
-
-    /// A message without the position the library adds (the module has none).
-    fn without_position(message: &str) -> &str {
-        match message.rfind(" at line ") {
-            Some(at) if message[at..].contains(" column ") => &message[..at],
-            _ => message,
-        }
-    }
-
     fn name(row: &Value) -> String {
         format!("{} ({})", row["row"], row["case"])
     }
@@ -788,7 +765,7 @@ mod bad_input {
             let expect = &row["expect"];
             match Outcome::from_json(api(row), &bytes_of(row)) {
                 Err(err) => {
-                    assert_eq!(kind(&err), expect["error"], "{name}: {err}");
+                    assert_eq!(body_error_kind(&err), expect["error"], "{name}: {err}");
                     assert_eq!(
                         without_position(&err.to_string()),
                         expect["message"],

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
-use errcat::{Classification, Code, RetryPolicy};
+use errcat::{BodyError, Classification, Code, RetryPolicy};
 use serde_json::Value;
 
 /// The value of a field line (`  LABEL   value`) of the text answer; "" without one.
@@ -242,4 +242,28 @@ pub fn keys(value: &Value) -> Vec<String> {
         .collect();
     keys.sort();
     keys
+}
+
+/// The kind of a library error, as `cli/tests/data/bad-inputs.json` and the TypeScript module
+/// name it.
+pub fn body_error_kind(err: &BodyError) -> &'static str {
+    match err {
+        BodyError::Malformed { .. } => "malformed",
+        BodyError::NotAnObject { .. } => "notAnObject",
+        BodyError::WrongType { .. } => "wrongType",
+        BodyError::BadStatus { .. } => "badStatus",
+        BodyError::MissingField { .. } => "missingField",
+        BodyError::DuplicateKey { .. } => "duplicateKey",
+        BodyError::Ambiguous { .. } => "ambiguous",
+        BodyError::TooLarge { .. } => "tooLarge",
+        _ => "a kind neither the shared file nor the module names",
+    }
+}
+
+/// A library error's message without the position the library adds (the module has none).
+pub fn without_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => &message[..at],
+        _ => message,
+    }
 }
