@@ -56,6 +56,33 @@ fn small_base() -> errcat_codegen::BaseCatalog<'static> {
     }
 }
 
+/// The committed inputs of `target` under the repository at `root`, sorted: every file of its
+/// seeds (`fuzz/seeds/TARGET/`) and of its regressions (`fuzz/regressions/TARGET/`, a folder
+/// that exists once a fuzzer has found something). What errcat's tests run the properties on.
+pub fn committed_inputs(root: &std::path::Path, target: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for folder in ["seeds", "regressions"] {
+        let dir = root.join("fuzz").join(folder).join(target);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => panic!("{}: {e}", dir.display()),
+        };
+        for entry in entries {
+            let path = entry.expect("a directory entry").path();
+            if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.'))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// The fuzzer's bytes, taken a piece at a time; zeros once they run out.
 struct Bytes<'a>(&'a [u8]);
 

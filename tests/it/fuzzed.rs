@@ -3,38 +3,14 @@
 //! `fuzz/regressions/TARGET/`. An input that fails again fails here, named.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[path = "../../fuzz/src/lib.rs"]
 mod checks;
 
-/// The committed inputs of `target`: its seeds (`fuzz/seeds/TARGET/`) and its regressions
-/// (`fuzz/regressions/TARGET/`, a folder that exists once a fuzzer has found something).
-fn inputs(target: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let files = |dir: PathBuf, keep: fn(&str) -> bool| -> Vec<PathBuf> {
-        match std::fs::read_dir(&dir) {
-            Ok(entries) => entries
-                .map(|entry| entry.expect("a directory entry").path())
-                .filter(|path| path.file_name().and_then(|n| n.to_str()).is_some_and(keep))
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => panic!("{}: {e}", dir.display()),
-        }
-    };
-    let mut found = files(root.join("seeds").join(target), |name| {
-        name.starts_with("seed-")
-    });
-    found.extend(files(root.join("regressions").join(target), |name| {
-        !name.starts_with('.')
-    }));
-    found.sort();
-    found
-}
-
 /// Runs `check` on every committed input of `target`; fails naming each input that fails.
 fn run(target: &str, check: fn(&[u8])) {
-    let files = inputs(target);
+    let files = checks::committed_inputs(Path::new(env!("CARGO_MANIFEST_DIR")), target);
     assert!(!files.is_empty(), "no inputs for {target}");
     let failed: Vec<String> = files
         .iter()

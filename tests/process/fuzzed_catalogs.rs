@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::common::{cargo, repo, scratch, text};
 
-#[allow(dead_code)] // only `checked_catalog` is used here
+#[allow(dead_code)] // only `committed_inputs` and `checked_catalog` are used here
 #[path = "../../fuzz/src/lib.rs"]
 mod checks;
 
@@ -21,30 +21,22 @@ fn every_small_catalog_the_validator_accepts_compiles() {
     let mut modules = String::new();
     let mut uses = String::new();
     let mut built = Vec::new();
-    for folder in ["seeds", "regressions"] {
-        let folder = repo().join("fuzz").join(folder).join("catalog");
-        let Ok(entries) = fs::read_dir(&folder) else {
+    for path in checks::committed_inputs(&repo(), "catalog") {
+        let data = fs::read(&path).unwrap();
+        let Some(Ok(catalog)) = checks::checked_catalog(&data) else {
             continue;
         };
-        let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
-        paths.sort();
-        for path in paths {
-            let data = fs::read(&path).unwrap();
-            let Some(Ok(catalog)) = checks::checked_catalog(&data) else {
-                continue;
-            };
-            if catalog.codes.len() > 40 {
-                continue;
-            }
-            let source = errcat_codegen::generate(&catalog).expect("an accepted catalog generates");
-            let n = built.len();
-            fs::write(dir.join("src").join(format!("c{n}.rs")), source).unwrap();
-            modules.push_str(&format!("mod c{n} {{\n    include!(\"c{n}.rs\");\n}}\n"));
-            uses.push_str(&format!(
-                "    println!(\"{{}}\", c{n}::CATALOG.classify(\"X\").user_message());\n"
-            ));
-            built.push(file_name(&path));
+        if catalog.codes.len() > 40 {
+            continue;
         }
+        let source = errcat_codegen::generate(&catalog).expect("an accepted catalog generates");
+        let n = built.len();
+        fs::write(dir.join("src").join(format!("c{n}.rs")), source).unwrap();
+        modules.push_str(&format!("mod c{n} {{\n    include!(\"c{n}.rs\");\n}}\n"));
+        uses.push_str(&format!(
+            "    println!(\"{{}}\", c{n}::CATALOG.classify(\"X\").user_message());\n"
+        ));
+        built.push(file_name(&path));
     }
     // The seeds hold several small catalogs (codegen's example, the diff fixtures): a test that
     // built none would prove nothing.
